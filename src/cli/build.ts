@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as pagefind from 'pagefind';
+import { checkBuild } from '../lib/build-check-fs.ts';
+import { isPreview } from '../lib/visibility.ts';
+import { runValidate } from './validate.ts';
+
+/**
+ * `npm run build`: validate, then `astro build` into a temporary folder, then Pagefind, then
+ * the post-build checks, and only then swap the result into `dist/`. A failure at any step
+ * leaves the previous `dist/` as it was and no half-written site.
+ */
+
+const USAGE = `Usage: npm run build -- [--drafts] [--out <dir>]
+
+Validates the content folder (HINDSIGHT_CONTENT_DIR, default ./content), builds the site and its
+search index into dist/ (or --out).
+
+Options:
+  --drafts     include draft and in-review postmortems, marked with a banner (same as HINDSIGHT_DRAFTS=1)
+  --out <dir>  output folder (default: dist)
+  -h, --help   show this help`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({ args: process.argv.slice(2), options: { drafts: { type: 'boolean', default: false }, out: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    fail(`build: ${(error as Error).message}\n\n${USAGE}`, 2);
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const cwd = process.cwd();
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  if (args.values.drafts) env.HINDSIGHT_DRAFTS = '1';
+  const preview = isPreview(env);
+  const started = performance.now();
+
+  // 1. Validate: the same report as `npm run validate`.
+  const validation = runValidate([], env, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, cwd);
+  if (validation.code !== 0) fail(`\nbuild: stopped before building: fix the problems above (dist/ was left as it was).`, validation.code);
+  const entries = validation.result!.entries;
+  const expected = entries.filter((e) => preview || e.data.status === 'published').map((e) => e.slug);
+
+  // 2. Astro, into a temporary sibling of the output folder so the final swap is a rename.
+  const outDir = path.resolve(cwd, args.values.out);
+  const tmpDir = path.join(path.dirname(outDir), `.dist-tmp-${process.pid}`);
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+  const cleanUp = () => fs.rmSync(tmpDir, { recursive: true, force: true });
+  process.on('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  process.stdout.write(`Building ${expected.length} postmortems${preview ? ' (preview: drafts included)' : ''}…\n`);
+  const astro = spawnSync(process.execPath, [astroBin, 'build', '--outDir', tmpDir], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1024 * 1024 * 512 });
+  const astroLog = `${astro.stdout ?? ''}${astro.stderr ?? ''}`;
+  if (astro.status !== 0) {
+    cleanUp();
+    process.stderr.write(astroLog);
+    fail(`\nbuild: astro build failed (exit ${astro.status}); dist/ was left as it was.`);
+  }
+  const pages = /(\d+) page\(s\) built in ([\d.]+m?s)/.exec(astroLog);
+  process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}\n`);
+
+  // 3. Search index.
+  const { index, errors: createErrors } = await pagefind.createIndex({});
+  if (!index) fail(`build: pagefind could not start: ${createErrors.join('; ')}`);
+  const indexed = await index.addDirectory({ path: tmpDir });
+  const written = await index.writeFiles({ outputPath: path.join(tmpDir, 'pagefind') });
+  await pagefind.close();
+  const searchErrors = [...indexed.errors, ...written.errors];
+  if (searchErrors.length) {
+    cleanUp();
+    fail(`build: pagefind failed: ${searchErrors.join('; ')}`);
+  }
+  process.stdout.write(`  pagefind: ${indexed.page_count} pages indexed\n`);
+
+  // 4. Nothing lost, nothing leaked.
+  const problems = checkBuild(tmpDir, expected);
+  if (problems.length) {
+    cleanUp();
+    fail(`build: the built site failed its checks; dist/ was left as it was:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+
+  // 5. Swap into place.
+  const oldDir = `${tmpDir}-old`;
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
+  fs.renameSync(tmpDir, outDir);
+  fs.rmSync(oldDir, { recursive: true, force: true });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`✔ Built ${expected.length} postmortems into ${path.relative(cwd, outDir) || '.'}/ in ${seconds} s.\n`);
+}
+
+main().catch((error: unknown) => {
+  fail(`build: ${(error as Error).message ?? String(error)}`);
+});

@@ -1,0 +1,65 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * Datetimes in postmortems are strings with an explicit UTC offset. They stay strings in the
+ * data (so nothing is silently shifted by a YAML parser or a serializer) and are read here.
+ */
+
+const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const LOCAL_DATETIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+const CLOCK_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type DatetimeProblem = 'no-offset' | 'not-a-datetime' | 'impossible';
+
+/** Checks a datetime string; returns the problem, or undefined when it is a valid datetime with an offset. */
+export function datetimeProblem(value: string): DatetimeProblem | undefined {
+  if (DATETIME_RE.test(value)) {
+    return DateTime.fromISO(value, { setZone: true }).isValid ? undefined : 'impossible';
+  }
+  if (LOCAL_DATETIME_RE.test(value) || DATE_RE.test(value)) return 'no-offset';
+  return 'not-a-datetime';
+}
+
+/** Parses a datetime with offset, keeping its offset as the zone. */
+export function parseDatetime(value: string): DateTime {
+  return DateTime.fromISO(value, { setZone: true });
+}
+
+/** Milliseconds since the epoch of a datetime string with offset. */
+export function toMillis(value: string): number {
+  return parseDatetime(value).toMillis();
+}
+
+export function isClockTime(value: string): boolean {
+  return CLOCK_RE.test(value);
+}
+
+export function isValidDate(value: string): boolean {
+  return DATE_RE.test(value) && DateTime.fromISO(value).isValid;
+}
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The calendar date (YYYY-MM-DD) of a datetime in a zone. */
+export function localDate(value: string, zone: string): string {
+  return parseDatetime(value).setZone(zone).toISODate() ?? '';
+}
+
+/**
+ * Resolves a clock time "HH:MM" to a datetime on the incident's start date in its zone.
+ * Returns an ISO string with the zone's offset at that moment (DST-aware).
+ */
+export function resolveClockTime(clock: string, started: string, zone: string): string {
+  const start = parseDatetime(started).setZone(zone);
+  const [hour, minute] = clock.split(':').map(Number);
+  const at = start.set({ hour, minute, second: 0, millisecond: 0 });
+  return at.toISO({ suppressMilliseconds: true }) ?? clock;
+}
+
+/** The UTC offset ("+03:00") of a zone at a given instant. */
+export function offsetIn(value: string, zone: string): string {
+  return parseDatetime(value).setZone(zone).toFormat('ZZ');
+}

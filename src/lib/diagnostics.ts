@@ -1,0 +1,230 @@
+import type { z } from 'zod';
+import type { SourcePosition } from './frontmatter.ts';
+import { KNOWN_KEYS } from './schema.ts';
+import { closest } from './suggest.ts';
+
+/**
+ * The one error formatter. Every problem any command finds is a Diagnostic, printed by one of
+ * the formatters below, so the validator, the build and the dev server say the same thing.
+ */
+
+export type DiagnosticSeverity = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** Path of the file, relative to the working directory. */
+  file: string;
+  line: number;
+  column: number;
+  severity: DiagnosticSeverity;
+  /** Short rule id, stable for tools: `schema`, `yaml`, `file-name`, `section`, ... */
+  rule: string;
+  /** The frontmatter field, as `timeline[2].at`, when the problem is in one. */
+  field?: string;
+  /** What is wrong. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  /** A close known value or key. */
+  suggestion?: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+/** `timeline[2].at` -> `timeline[]`, the key used by KNOWN_KEYS. */
+function pathPattern(path: readonly PropertyKey[]): string {
+  return formatPath(path.map((s) => (typeof s === 'number' ? 0 : s))).replace(/\[0\]/g, '[]');
+}
+
+const FIELD_HINTS: Record<string, string> = {
+  title: 'add `title:` with one line that says what broke, 1 to 160 characters',
+  summary: 'add `summary:` with two or three plain sentences, at most 500 characters',
+  status: 'add `status: draft`, `in-review` or `published`',
+  severity: 'add `severity:` with an id from severities.yaml, e.g. SEV2',
+  started: 'add `started:` with the datetime the incident began, e.g. 2024-06-06T09:00:00+03:00',
+  services: 'add `services: [id]` with at least one id from services.yaml',
+  rootCauses: 'add `rootCauses: [id]` with at least one id from root-causes.yaml',
+  impact: 'add `impact:` with at least `description:`',
+  'impact.description': 'add `description:` under `impact:` saying who was affected and how',
+  'timeline[].at': 'add `at:` with "HH:MM" or a datetime with offset',
+  'timeline[].event': 'add `event:` saying what happened',
+  'actionItems[].title': 'add `title:` saying what will be done',
+  'actionItems[].owner': 'add `owner:` with the person or team accountable',
+  'actionItems[].status': 'add `status:` open, in-progress, done or wont-do',
+  'links[].title': 'add `title:` for the link',
+  'links[].url': 'add `url:` with an https:// address',
+  id: 'add `id:` in kebab-case',
+  name: 'add `name:`',
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of `key: value` lines',
+};
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export interface IssueContext {
+  file: string;
+  data: unknown;
+  locate(path: readonly PropertyKey[], key?: boolean): SourcePosition;
+  /** Prefix for KNOWN_KEYS look-ups of registry files, e.g. `registry:services`. */
+  knownKeysPrefix?: string;
+}
+
+/** Turns zod issues into diagnostics with positions, plain words and suggestions. */
+export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context: IssueContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path as PropertyKey[];
+    const base = { file: context.file, severity: 'error' as const, rule: 'schema' };
+    const pattern = pathPattern(path);
+    if (issue.code === 'unrecognized_keys') {
+      const known = KNOWN_KEYS[context.knownKeysPrefix ?? pattern] ?? [];
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        out.push({
+          ...base,
+          ...context.locate(keyPath, true),
+          field: formatPath(keyPath),
+          message: `unknown field \`${key}\``,
+          suggestion: closest(key, known),
+          hint: known.length ? `known fields here: ${known.join(', ')}` : 'remove it',
+        });
+      }
+      continue;
+    }
+    const value = valueAt(context.data, path);
+    const position = value === undefined && path.length ? context.locate(path.slice(0, -1)) : context.locate(path);
+    const field = formatPath(path);
+    const fieldKey = context.knownKeysPrefix ? String(path.at(-1) ?? '') : pattern;
+    let message = issue.message;
+    let hint: string | undefined;
+    let suggestion: string | undefined;
+    switch (issue.code) {
+      case 'invalid_type':
+        if (value === undefined) {
+          message = `missing required field \`${String(path.at(-1) ?? field)}\``;
+          hint = FIELD_HINTS[fieldKey] ?? FIELD_HINTS[String(path.at(-1))];
+        } else {
+          message = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, but is ${describe(value)}`;
+          if (issue.expected === 'string' && typeof value !== 'object') hint = 'put the value in quotes';
+          if (issue.expected === 'array') hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
+        }
+        break;
+      case 'invalid_value': {
+        const allowed = issue.values.map(String);
+        message = `${describe(value)} is not allowed`;
+        hint = `use one of: ${allowed.join(', ')}`;
+        suggestion = typeof value === 'string' ? closest(value, allowed) : undefined;
+        break;
+      }
+      case 'custom': {
+        const params = (issue as z.core.$ZodIssueCustom).params as { hint?: string; suggestion?: string } | undefined;
+        hint = params?.hint;
+        suggestion = params?.suggestion;
+        break;
+      }
+      case 'too_small':
+      case 'too_big':
+      case 'invalid_format':
+        if (message.startsWith('Too ') || message.startsWith('Invalid')) message = `${describe(value)} is out of range`;
+        break;
+      default:
+        break;
+    }
+    out.push({ ...base, ...position, field: field || undefined, message, hint, suggestion });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatters
+
+export type OutputFormat = 'text' | 'json' | 'github';
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file}:${d.line}:${d.column}`;
+  const field = d.field ? `${d.field}: ` : '';
+  const suggestion = d.suggestion ? ` Did you mean "${d.suggestion}"?` : '';
+  const hint = d.hint ? ` Fix: ${d.hint}.` : '';
+  return `${where} ${d.severity} ${field}${d.message}.${suggestion}${hint} [${d.rule}]`.replace(/\.\./g, '.');
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+export interface Summary {
+  filesChecked: number;
+  errors: number;
+  warnings: number;
+  filesWithErrors: number;
+}
+
+export function summarise(list: readonly Diagnostic[], filesChecked: number): Summary {
+  const errors = list.filter((d) => d.severity === 'error');
+  return {
+    filesChecked,
+    errors: errors.length,
+    warnings: list.length - errors.length,
+    filesWithErrors: new Set(errors.map((d) => d.file)).size,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatSummary(s: Summary): string {
+  if (s.errors === 0 && s.warnings === 0) return `✔ ${plural(s.filesChecked, 'file')} checked, no problems.`;
+  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
+  const where = s.errors ? ` in ${plural(s.filesWithErrors, 'file')}` : '';
+  return `${s.errors ? '✖' : '⚠'} ${parts.join(', ')}${where} (${plural(s.filesChecked, 'file')} checked).`;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A GitHub Actions workflow command, which GitHub shows as an annotation on the line. */
+export function formatGithub(d: Diagnostic): string {
+  const title = `Hindsight ${d.rule}${d.field ? `: ${d.field}` : ''}`;
+  const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(title)}`;
+  const text = formatDiagnostic(d).slice(`${d.file}:${d.line}:${d.column} ${d.severity} `.length);
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(text)}`;
+}
+
+export function formatReport(list: Diagnostic[], filesChecked: number, format: OutputFormat): string {
+  const sorted = sortDiagnostics(list);
+  const summary = summarise(sorted, filesChecked);
+  if (format === 'json') return JSON.stringify({ ...summary, diagnostics: sorted }, null, 2);
+  const lines = sorted.map(format === 'github' ? formatGithub : formatDiagnostic);
+  lines.push(formatSummary(summary));
+  return lines.join('\n');
+}

@@ -1,0 +1,130 @@
+import matter from 'gray-matter';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+
+/**
+ * The one reading of a postmortem's YAML frontmatter, shared by the validator, the site loader,
+ * the scaffold and the importer. YAML 1.2 core schema: `09:00` stays the string "09:00" and
+ * `2024-06-06T09:00:00+03:00` stays a string with its offset, where YAML 1.1 parsers would
+ * turn them into a number of minutes and a Date in the machine's zone.
+ */
+
+export interface SourcePosition {
+  /** 1-based line in the file. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+export interface YamlProblem extends SourcePosition {
+  message: string;
+}
+
+export interface ParsedSource {
+  /** False when the file does not start with a `---` frontmatter block. */
+  hasFrontmatter: boolean;
+  /** The frontmatter as plain data (undefined when absent or unreadable). */
+  data: unknown;
+  /** YAML syntax errors; when any, `data` is undefined. */
+  yamlErrors: YamlProblem[];
+  /** The Markdown/MDX body after the frontmatter, line endings normalised to `\n`. */
+  body: string;
+  /** The line of the file on which `body` starts. */
+  bodyLine: number;
+  /** Where a frontmatter field is written: the key itself with `key`, otherwise its value. */
+  locate(path: readonly PropertyKey[], key?: boolean): SourcePosition;
+}
+
+const noEngine = { parse: () => ({}), stringify: () => '' };
+
+/** Normalises a file's text: drops a byte-order mark and turns CRLF/CR line endings into LF. */
+export function normaliseText(source: string): string {
+  return source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function parseSource(source: string): ParsedSource {
+  const text = normaliseText(source);
+  const top = { line: 1, column: 1 };
+  if (!/^---[ \t]*\n/.test(text)) {
+    return { hasFrontmatter: false, data: undefined, yamlErrors: [], body: text, bodyLine: 1, locate: () => top };
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+    return {
+      hasFrontmatter: true,
+      data: undefined,
+      yamlErrors: [{ ...top, message: 'the frontmatter is not closed: add a line `---` after the last field' }],
+      body: '',
+      bodyLine: 1,
+      locate: () => top,
+    };
+  }
+  // gray-matter finds the block; the YAML inside is read below, once, with positions.
+  const file = matter(text, { engines: { yaml: noEngine } });
+  const raw = file.matter.replace(/^\n/, '');
+  const body = file.content.replace(/^\n/, '');
+  const bodyLine = lineOf(text, text.length - body.length);
+  // The `---` line precedes the YAML.
+  const yaml = readYaml(raw, 1);
+  return { hasFrontmatter: true, data: yaml.data, yamlErrors: yaml.errors, body, bodyLine, locate: yaml.locate };
+}
+
+export interface YamlResult {
+  data: unknown;
+  errors: YamlProblem[];
+  locate(path: readonly PropertyKey[], key?: boolean): SourcePosition;
+}
+
+/** Reads YAML text (a frontmatter block or a registry file) that starts after `lineOffset` lines. */
+export function readYaml(raw: string, lineOffset = 0): YamlResult {
+  const top = { line: 1, column: 1 };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(raw, { lineCounter, prettyErrors: true, uniqueKeys: true, version: '1.2', schema: 'core' });
+  const errors = doc.errors.map((e) => ({
+    line: (e.linePos?.[0]?.line ?? 1) + lineOffset,
+    column: e.linePos?.[0]?.col ?? 1,
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
+  let data: unknown;
+  if (errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      errors.push({ ...top, message: (error as Error).message });
+    }
+  }
+
+  const position = (offset: number | undefined): SourcePosition => {
+    if (offset === undefined) return { line: 1 + lineOffset, column: 1 };
+    const p = lineCounter.linePos(offset);
+    return { line: p.line + lineOffset, column: p.col };
+  };
+
+  const locate = (path: readonly PropertyKey[], key = false): SourcePosition => {
+    let node: unknown = doc.contents;
+    let offset = (node as Node | null)?.range?.[0];
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+        if (!pair) break;
+        offset = (pair.key as Node | null)?.range?.[0] ?? offset;
+        if (last && key) break;
+        node = pair.value;
+        offset = (node as Node | null)?.range?.[0] ?? offset;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+        if (!node) break;
+        offset = (node as Node).range?.[0] ?? offset;
+      } else break;
+    }
+    return position(offset);
+  };
+
+  return { data, errors, locate };
+}
