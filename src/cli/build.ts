@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { checkBuild } from '../lib/build-check-fs.ts';
+import { resolveContentDir } from '../lib/content-fs.ts';
 import { isPreview } from '../lib/visibility.ts';
 import { runValidate } from './validate.ts';
 
@@ -43,6 +45,9 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   if (args.values.drafts) env.HINDSIGHT_DRAFTS = '1';
   const preview = isPreview(env);
+  const contentDir = resolveContentDir(env, cwd);
+  const cacheKey = createHash('sha256').update(`${contentDir}\0${env.HINDSIGHT_BASE ?? ''}\0${preview}`).digest('hex').slice(0, 12);
+  env.HINDSIGHT_CACHE_DIR ??= path.join(cwd, 'node_modules', '.astro', `content-${cacheKey}`);
   const started = performance.now();
 
   // 1. Validate: the same report as `npm run validate`.

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Runs the real `npm run build` pipeline (node src/cli/build.ts) on a content folder. */
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+export interface BuildOptions {
+  /** Base path, e.g. `/hindsight/`. */
+  base?: string;
+  drafts?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface BuildResult {
+  outDir: string;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runBuild(contentDir: string, options: BuildOptions = {}): BuildResult {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-dist-'));
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, ...options.env };
+  if (options.base) env.HINDSIGHT_BASE = options.base;
+  const args = [path.join(ROOT, 'src/cli/build.ts'), '--out', outDir];
+  if (options.drafts) args.push('--drafts');
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file below a folder, relative, with `/` separators. */
+export function listFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
+}
+
+export function readOut(outDir: string, file: string): string {
+  return fs.readFileSync(path.join(outDir, file), 'utf8');
+}
