@@ -4,8 +4,8 @@ import { defineConfig } from 'astro/config';
 import { config } from './hindsight.config.ts';
 
 export default defineConfig({
-  // The build script gives each content folder its own cache, so builds of different folders
-  // (tests run several at once) never share a content store.
+  // The build script gives every build a content store of its own, so concurrent builds of
+  // different folders (tests run several at once) never share one.
   cacheDir: process.env.HINDSIGHT_CACHE_DIR || './node_modules/.astro',
   site: config.site,
   base: config.base,

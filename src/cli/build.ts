@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { checkBuild } from '../lib/build-check-fs.ts';
-import { resolveContentDir } from '../lib/content-fs.ts';
 import { isPreview } from '../lib/visibility.ts';
 import { runValidate } from './validate.ts';
 
@@ -45,9 +44,6 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   if (args.values.drafts) env.HINDSIGHT_DRAFTS = '1';
   const preview = isPreview(env);
-  const contentDir = resolveContentDir(env, cwd);
-  const cacheKey = createHash('sha256').update(`${contentDir}\0${env.HINDSIGHT_BASE ?? ''}\0${preview}`).digest('hex').slice(0, 12);
-  env.HINDSIGHT_CACHE_DIR ??= path.join(cwd, 'node_modules', '.astro', `content-${cacheKey}`);
   const started = performance.now();
 
   // 1. Validate: the same report as `npm run validate`.
@@ -60,7 +56,13 @@ async function main() {
   const outDir = path.resolve(cwd, args.values.out);
   const tmpDir = path.join(path.dirname(outDir), `.dist-tmp-${process.pid}`);
   fs.rmSync(tmpDir, { recursive: true, force: true });
-  const cleanUp = () => fs.rmSync(tmpDir, { recursive: true, force: true });
+  // A content store of its own: a build is always cold, and concurrent builds never share one.
+  const cacheDir = path.join(os.tmpdir(), `hindsight-cache-${process.pid}-${Date.now()}`);
+  env.HINDSIGHT_CACHE_DIR = cacheDir;
+  const cleanUp = () => {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  };
   process.on('SIGINT', () => {
     cleanUp();
     process.exit(130);
@@ -102,6 +104,7 @@ async function main() {
   if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
   fs.renameSync(tmpDir, outDir);
   fs.rmSync(oldDir, { recursive: true, force: true });
+  fs.rmSync(cacheDir, { recursive: true, force: true });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`✔ Built ${expected.length} postmortems into ${path.relative(cwd, outDir) || '.'}/ in ${seconds} s.\n`);
 }

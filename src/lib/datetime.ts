@@ -39,8 +39,11 @@ export function isValidDate(value: string): boolean {
   return DATE_RE.test(value) && DateTime.fromISO(value).isValid;
 }
 
+/** Region/City names (and UTC): ICU also accepts legacy abbreviations such as EAT or EST, which the format does not. */
+const ZONE_NAME_RE = /^(?:UTC|Etc\/[A-Za-z0-9+-]+|[A-Z][A-Za-z_-]+(?:\/[A-Za-z0-9_+-]+)+)$/;
+
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return ZONE_NAME_RE.test(zone) && IANAZone.isValidZone(zone);
 }
 
 /** The calendar date (YYYY-MM-DD) of a datetime in a zone. */

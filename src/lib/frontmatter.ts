@@ -87,7 +87,8 @@ export function readYaml(raw: string, lineOffset = 0): YamlResult {
   const errors = doc.errors.map((e) => ({
     line: (e.linePos?.[0]?.line ?? 1) + lineOffset,
     column: e.linePos?.[0]?.col ?? 1,
-    message: e.message.split('\n')[0] ?? e.message,
+    // yaml's own "at line N, column M" counts from the block, not the file: the position is given separately.
+    message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
   }));
   let data: unknown;
   if (errors.length === 0) {

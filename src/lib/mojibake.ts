@@ -19,17 +19,19 @@ export interface MojibakeHit {
   text: string;
 }
 
-/** Every line with text that looks mis-decoded; one hit per line. */
+/** Every line with text that looks mis-decoded; one hit per line, at its first garbled run. */
 export function findMojibake(text: string): MojibakeHit[] {
   const hits: MojibakeHit[] = [];
   text.split('\n').forEach((line, index) => {
+    let first: number | undefined;
     for (const pattern of PATTERNS) {
       const match = pattern.exec(line);
-      if (match) {
-        hits.push({ line: index + 1, column: match.index + 1, text: line.slice(match.index, match.index + 8).trim() });
-        break;
-      }
+      if (match && (first === undefined || match.index < first)) first = match.index;
     }
+    if (first === undefined) return;
+    // The garbled run: the non-ASCII characters from the match on.
+    const run = /^[^\x00-\x7f]+/u.exec(line.slice(first))?.[0] ?? line.slice(first, first + 3);
+    hits.push({ line: index + 1, column: first + 1, text: run.slice(0, 24) });
   });
   return hits;
 }

@@ -131,7 +131,11 @@ function registryId(kind: string, file: string, ids: readonly string[]) {
     hintIssue(
       ctx,
       `unknown ${kind} "${value}"`,
-      ids.length ? `use an id from ${file}, or add "${value}" there` : `${file} lists none yet: add "${value}" there`,
+      ids.length === 0
+        ? `${file} lists none yet: add "${value}" there`
+        : ids.length <= 12
+          ? `use one of ${ids.join(', ')} (from ${file}), or add "${value}" there`
+          : `use an id from ${file}, or add "${value}" there`,
       suggestion,
     );
   });
@@ -224,7 +228,12 @@ export function createPostmortemSchema(context: SchemaContext) {
     resolved: datetime.optional(),
     /** IANA zone in which every time on the page is shown. */
     timezone: z.string().superRefine((value, ctx) => {
-      if (!isValidZone(value)) hintIssue(ctx, `"${value}" is not an IANA time zone`, 'use a name such as Africa/Nairobi, Europe/Berlin or UTC');
+      if (!isValidZone(value)) {
+        const hint = /^[A-Z]{2,5}$/.test(value)
+          ? `abbreviations like ${value} are ambiguous and change with daylight saving: use a name such as Africa/Nairobi, Europe/Berlin or UTC`
+          : 'use a name such as Africa/Nairobi, Europe/Berlin or UTC';
+        hintIssue(ctx, `"${value}" is not an IANA time zone`, hint);
+      }
     }).optional(),
     /** Ids from services.yaml: what was affected. */
     services: z.array(registryId('service', 'services.yaml', context.serviceIds)).min(1, { error: 'must name at least one service' }),

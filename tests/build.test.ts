@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, listFiles, readOut, ROOT, runBuild, type BuildResult } from './helpers/build.ts';
+
+/** The real build pipeline on the `basic` fixture: 2 published postmortems, 1 draft, 1 template. */
+
+const basic = path.join(FIXTURES, 'basic');
+const DRAFT_WORDS = ['Sekretwort', 'Captain Caffeine', '2024-06-06-vampire-draft', 'The memory vampire'];
+
+function grepDist(outDir: string, needle: string): string[] {
+  return listFiles(outDir).filter((file) => fs.readFileSync(path.join(outDir, file)).includes(needle));
+}
+
+describe('production build', () => {
+  let build: BuildResult;
+  beforeAll(() => {
+    build = runBuild(basic);
+  });
+
+  it('succeeds and reports a short summary', () => {
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout).toContain('Building 2 postmortems…');
+    expect(build.stdout).toMatch(/✔ Built 2 postmortems into .* in [\d.]+ s\./);
+  });
+
+  it('gives every published postmortem its page, and nothing else', () => {
+    const pages = fs.readdirSync(path.join(build.outDir, 'postmortems')).sort();
+    expect(pages).toEqual(['2023-03-14-checkout-deploy', '2024-06-06-api-leak']);
+  });
+
+  it('leaves no trace of drafts or templates anywhere in dist/', () => {
+    for (const word of [...DRAFT_WORDS, '_template', 'Ungeheuer', 'Quibbleflux']) {
+      expect(grepDist(build.outDir, word), word).toEqual([]);
+    }
+  });
+
+  it('lists published postmortems newest first on the home page', () => {
+    const html = readOut(build.outDir, 'index.html');
+    const a = html.indexOf('API server memory leak');
+    const b = html.indexOf('Checkout deploy broke payments');
+    expect(a).toBeGreaterThan(-1);
+    expect(b).toBeGreaterThan(a);
+  });
+
+  it('shows every frontmatter field on the incident page', () => {
+    const html = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
+    for (const text of ['API server memory leak', 'A leak in the auth library took the API down for 2.5 hours.', 'published', 'SEV1', 'Africa/Nairobi', 'api-server', 'memory-leak', 'About 40% of users saw errors.', 'auth', 'Alerts fired.', 'Restored.', 'Upgrade the library', 'api-team', 'prevent', 'done', '2 h 30 min', '2 h 15 min']) {
+      expect(html, text).toContain(text);
+    }
+    expect(html).toContain('2024-06-06T09:00:00+03:00');
+    expect(html).toMatch(/href="\/postmortems\/2023-03-14-checkout-deploy\/"/);
+  });
+
+  it('renders the MDX body with GitHub-flavoured Markdown and the allowed components', () => {
+    const mdx = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
+    expect(mdx).toMatch(/<table>[\s\S]*<td>peak memory<\/td>/);
+    expect(mdx).toMatch(/<input type="checkbox" checked disabled\/?> restart/);
+    expect(mdx).toContain('data-footnotes');
+    expect(mdx).toContain('class="callout callout-warning"');
+    const md = readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html');
+    expect(md).toMatch(/<del>Not DNS\.<\/del>/);
+    expect(md).toMatch(/<pre[^>]*><code[^>]*>[\s\S]*const[\s\S]*<\/code><\/pre>/);
+  });
+});
+
+describe('preview build (--drafts)', () => {
+  it('includes drafts, each with a visible banner', () => {
+    const build = runBuild(basic, { drafts: true });
+    expect(build.status, build.stderr).toBe(0);
+    const html = readOut(build.outDir, 'postmortems/2024-06-06-vampire-draft/index.html');
+    expect(html).toContain('Captain Caffeine');
+    expect(html).toMatch(/role="note"[^>]*>[^<]*Preview/);
+    expect(readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html')).not.toMatch(/Preview: this postmortem is/);
+  });
+});
+
+describe('a failed build', () => {
+  it('keeps the previous dist/ as it was', () => {
+    const good = runBuild(basic);
+    expect(good.status).toBe(0);
+    const before = listFiles(good.outDir).sort();
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/build.ts'), '--out', good.outDir], {
+      cwd: ROOT,
+      env: { ...process.env, HINDSIGHT_CONTENT_DIR: path.join(FIXTURES, 'broken') },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(listFiles(good.outDir).sort()).toEqual(before);
+  });
+});

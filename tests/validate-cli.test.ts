@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BROKEN_REPORT } from './fixtures/broken/expected-report.ts';
+import { FIXTURES, ROOT, runBuild } from './helpers/build.ts';
+
+/** `npm run validate` as a real process: output, formats and exit codes. */
+
+function validate(args: string[], contentDir: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/validate.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const broken = path.join(FIXTURES, 'broken');
+const basic = path.join(FIXTURES, 'basic');
+
+function tempCopy(dir: string): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-content-'));
+  fs.cpSync(dir, target, { recursive: true });
+  return target;
+}
+
+describe('npm run validate', () => {
+  it('exits 0 on a clean folder and says so', () => {
+    const run = validate([], basic);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('⚠ 0 errors, 1 warning (6 files checked).');
+    expect(run.stderr).toBe('');
+  });
+
+  it('reports every problem of twenty broken files in one run, exactly', () => {
+    const run = validate([], broken);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, -1)).toEqual(BROKEN_REPORT);
+    expect(lines.at(-1)).toBe('✖ 20 errors, 0 warnings in 20 files (23 files checked).');
+    expect(new Set(BROKEN_REPORT.map((l) => l.split(':')[0])).size).toBe(20);
+    expect(run.stdout).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('checks only the files given as arguments', () => {
+    const file = 'tests/fixtures/broken/postmortems/2024-05-01-09-unknown-service.mdx';
+    const run = validate([file], broken);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([BROKEN_REPORT.find((l) => l.startsWith(file)), '✖ 1 error, 0 warnings in 1 file (4 files checked).']);
+  });
+
+  it('prints JSON for tools', () => {
+    const run = validate(['--format', 'json'], broken);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ filesChecked: 23, errors: 20, warnings: 0, filesWithErrors: 20 });
+    expect(json.diagnostics[8]).toEqual({
+      file: 'tests/fixtures/broken/postmortems/2024-05-01-09-unknown-service.mdx',
+      line: 8,
+      column: 12,
+      severity: 'error',
+      rule: 'schema',
+      field: 'services[0]',
+      message: 'unknown service "checkot"',
+      hint: 'use one of api-server, checkout, search (from services.yaml), or add "checkot" there',
+      suggestion: 'checkout',
+    });
+  });
+
+  it('prints GitHub Actions annotations', () => {
+    const run = validate(['--format', 'github'], broken);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[8]).toBe(
+      '::error file=tests/fixtures/broken/postmortems/2024-05-01-09-unknown-service.mdx,line=8,col=12,title=Hindsight schema%3A services[0]::services[0]: unknown service "checkot". Did you mean "checkout"? Fix: use one of api-server, checkout, search (from services.yaml), or add "checkot" there. [schema]',
+    );
+  });
+
+  it('fails on warnings only with --strict', () => {
+    expect(validate(['--strict'], basic).code).toBe(1);
+    expect(validate(['--strict'], basic).stdout).toContain('2023-03-14-checkout-deploy.md:15:1 error no "Lessons learned" section.');
+  });
+
+  it('warns about mis-decoded UTF-8 without failing', () => {
+    const dir = tempCopy(basic);
+    const file = path.join(dir, 'postmortems', '2024-06-06-api-leak.mdx');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Watch memory.', 'Captain Caffeine üßõ‚Äç‚ôÇÔ∏è and itâ€™s fine.'));
+    const run = validate([], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2024-06-06-api-leak\.mdx:\d+:\d+ warning "üßõ‚Äç‚ôÇÔ∏è" looks like mis-decoded UTF-8/);
+    expect(validate(['--strict'], dir).code).toBe(1);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(validate(['--format', 'xml'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "xml"') });
+    expect(validate(['--nope'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--nope'") });
+    expect(validate(['missing.mdx'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file: ') });
+    expect(validate([], '/nonexistent/folder')).toMatchObject({ code: 2, stderr: expect.stringContaining('does not exist') });
+    expect(validate(['--help'], basic)).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: npm run validate') });
+  });
+});
+
+describe('npm run build on broken content', () => {
+  it('refuses with the same reports and leaves no output folder', () => {
+    const build = runBuild(broken);
+    expect(build.status).toBe(1);
+    expect(build.stdout.trimEnd().split('\n').slice(0, 20)).toEqual(BROKEN_REPORT);
+    expect(build.stderr).toContain('build: stopped before building');
+    expect(fs.existsSync(build.outDir)).toBe(false);
+    expect(fs.readdirSync(path.dirname(build.outDir)).filter((n) => n.startsWith('.dist-tmp'))).toEqual([]);
+  });
+});
