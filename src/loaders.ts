@@ -2,6 +2,7 @@ import type { Loader } from 'astro/loaders';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport } from './lib/diagnostics.ts';
+import { renderBody } from './lib/render-body.ts';
 import type { RegistryName } from './lib/schema.ts';
 import type { ValidationResult } from './lib/validate.ts';
 import { isPreview, isVisible } from './lib/visibility.ts';
@@ -9,13 +10,14 @@ import { isPreview, isVisible } from './lib/visibility.ts';
 /**
  * Astro content loaders over the archive that `lib/` already read and validated, so the site
  * sees exactly what `npm run validate` saw. Only visible postmortems enter the store: a
- * production build never hands a draft's text to Vite.
+ * production build never hands a draft's text to Vite. Bodies are stored as rendered HTML
+ * (render-body.ts): no postmortem becomes a JavaScript module.
  */
 
 export function postmortemsLoader(contentDir: string, archive: ValidationResult): Loader {
   return {
     name: 'hindsight-postmortems',
-    load: async ({ store, parseData, generateDigest, renderMarkdown, logger, config, watcher }) => {
+    load: async ({ store, parseData, generateDigest, logger, config, watcher }) => {
       const errors = archive.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) {
         logger.error(`\n${formatReport(errors, archive.filesChecked, 'text')}`);
@@ -35,11 +37,8 @@ export function postmortemsLoader(contentDir: string, archive: ValidationResult)
         const filePath = path.relative(root, abs).split(path.sep).join('/');
         const data = await parseData({ id: entry.slug, data: entry.raw, filePath: abs });
         const digest = generateDigest(entry.body + JSON.stringify(entry.raw));
-        if (entry.relPath.endsWith('.mdx')) {
-          store.set({ id: entry.slug, data, body: entry.body, filePath, digest, deferredRender: true });
-        } else {
-          store.set({ id: entry.slug, data, body: entry.body, filePath, digest, rendered: await renderMarkdown(entry.body) });
-        }
+        const { html, headings } = renderBody(entry.body, entry.relPath.endsWith('.mdx'));
+        store.set({ id: entry.slug, data, filePath, digest, rendered: { html, metadata: { headings } } });
       }
     },
   };

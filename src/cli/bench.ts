@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { folderBytes, measure, type Measurement } from '../bench/measure-fs.ts';
+import { sitePageStats } from '../bench/site-stats-fs.ts';
+import { generateCorpus } from '../lib/corpus.ts';
+import { median } from '../lib/stats.ts';
+
+/**
+ * `npm run bench -- --count 1000 --count 10000`: generates a synthetic archive in a temporary
+ * folder (never content/), then measures `validate` and the full build as whole processes from
+ * a cold start, and what the build produced. Prints a table and writes JSON.
+ */
+
+const USAGE = `Usage: npm run bench -- [--count N ...] [--runs R] [--json FILE] [--no-build] [--keep]
+
+  --count N    corpus size; repeat for several (default: 1000)
+  --runs R     runs of each measurement; the table shows medians (default: 3)
+  --json FILE  where to write the results (default: .bench/results.json)
+  --no-build   measure validate only
+  --keep       keep the generated corpus and the built site (their paths are printed)`;
+
+interface Row {
+  count: number;
+  files: number;
+  corpusBytes: number;
+  validate: { seconds: number[]; peakRssBytes: number[] };
+  build?: { seconds: number[]; peakRssBytes: number[] };
+  site?: ReturnType<typeof sitePageStats> & { outputBytes: number; pagefindBytes: number };
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+
+function check(m: Measurement, what: string) {
+  if (m.code !== 0) {
+    process.stderr.write(`${m.stdout}\n${m.stderr}\nbench: ${what} failed (exit ${m.code})\n`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        count: { type: 'string', multiple: true, default: ['1000'] },
+        runs: { type: 'string', default: '3' },
+        json: { type: 'string', default: '.bench/results.json' },
+        'no-build': { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const counts = args.values.count.map(Number);
+  const runs = Number(args.values.runs);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
+    process.stderr.write(`bench: --count and --runs take whole numbers of at least 1\n`);
+    process.exit(2);
+  }
+  const node = process.execPath;
+  const rows: Row[] = [];
+  for (const count of counts) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), `hindsight-bench-${count}-`));
+    const contentDir = path.join(work, 'content');
+    let corpusBytes = 0;
+    const files = generateCorpus(count);
+    for (const file of files) {
+      const target = path.join(contentDir, file.path);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, file.text);
+      if (file.path.startsWith('postmortems/')) corpusBytes += Buffer.byteLength(file.text);
+    }
+    process.stdout.write(`\n${count} postmortems (${mb(corpusBytes)} of MDX) in ${contentDir}\n`);
+    const env = { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, HINDSIGHT_NOW: '2026-11-01' };
+    const row: Row = { count, files: files.length, corpusBytes, validate: { seconds: [], peakRssBytes: [] } };
+    for (let run = 0; run < runs; run++) {
+      const m = await measure(node, [path.join(ROOT, 'src/cli/validate.ts')], { cwd: ROOT, env });
+      check(m, 'validate');
+      row.validate.seconds.push(m.seconds);
+      row.validate.peakRssBytes.push(m.peakRssBytes);
+      process.stdout.write(`  validate run ${run + 1}: ${s(m.seconds)}, ${mb(m.peakRssBytes)}\n`);
+    }
+    if (!args.values['no-build']) {
+      row.build = { seconds: [], peakRssBytes: [] };
+      const outDir = path.join(work, 'dist');
+      for (let run = 0; run < runs; run++) {
+        fs.rmSync(outDir, { recursive: true, force: true });
+        const m = await measure(node, [path.join(ROOT, 'src/cli/build.ts'), '--out', outDir], { cwd: ROOT, env });
+        check(m, 'build');
+        row.build.seconds.push(m.seconds);
+        row.build.peakRssBytes.push(m.peakRssBytes);
+        process.stdout.write(`  build run ${run + 1}: ${s(m.seconds)}, ${mb(m.peakRssBytes)}\n`);
+      }
+      row.site = { ...sitePageStats(outDir), outputBytes: folderBytes(outDir), pagefindBytes: folderBytes(path.join(outDir, 'pagefind')) };
+    }
+    rows.push(row);
+    if (args.values.keep) process.stdout.write(`  kept: ${work}\n`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  const table = [
+    ['postmortems', ...rows.map((r) => String(r.count))],
+    ['validate (median)', ...rows.map((r) => s(median(r.validate.seconds)!))],
+    ['validate peak memory', ...rows.map((r) => mb(median(r.validate.peakRssBytes)!))],
+    ['build (median)', ...rows.map((r) => (r.build ? s(median(r.build.seconds)!) : '-'))],
+    ['build peak memory', ...rows.map((r) => (r.build ? mb(median(r.build.peakRssBytes)!) : '-'))],
+    ['output size', ...rows.map((r) => (r.site ? mb(r.site.outputBytes) : '-'))],
+    ['avg incident page (HTML + CSS)', ...rows.map((r) => (r.site ? kb(r.site.averageIncidentPageBytes) : '-'))],
+    ['largest incident list on one page', ...rows.map((r) => (r.site ? `${r.site.maxIncidentLinks} (${r.site.maxIncidentLinksPage})` : '-'))],
+    ['pagefind index', ...rows.map((r) => (r.site ? mb(r.site.pagefindBytes) : '-'))],
+  ];
+  const widths = table[0]!.map((_, col) => Math.max(...table.map((line) => line[col]!.length)));
+  process.stdout.write(`\n${table.map((line) => `| ${line.map((cell, col) => cell.padEnd(widths[col]!)).join(' | ')} |`).join('\n')}\n`);
+  const jsonPath = path.resolve(ROOT, args.values.json);
+  fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
+  fs.writeFileSync(jsonPath, `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, memory: os.totalmem(), node: process.version }, runs, rows }, null, 2)}\n`);
+  process.stdout.write(`\nResults written to ${path.relative(ROOT, jsonPath)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+
+/**
+ * The components a postmortem body may use without an import, as functions from their
+ * (string) attributes and children to HTML elements. Bodies are rendered to HTML once, in the
+ * content loader, instead of being compiled into a JavaScript module each: see render-body.ts.
+ */
+
+export type ComponentProps = Record<string, string>;
+export type Component = (props: ComponentProps, children: ElementContent[]) => Element;
+
+const CALLOUT_TYPES = new Set(['note', 'tip', 'warning', 'danger']);
+
+export const COMPONENTS: Record<string, Component> = {
+  /** A highlighted note: <Callout type="warning" title="Careful">text</Callout>. */
+  Callout: ({ type = 'note', title }, children) => {
+    const kind = CALLOUT_TYPES.has(type) ? type : 'note';
+    return h('aside', { className: ['callout', `callout-${kind}`], ariaLabel: title ?? kind }, [
+      ...(title ? [h('p', { className: ['callout-title'] }, title)] : []),
+      ...children,
+    ]);
+  },
+  /** An image with a caption: <Figure src="/img/graph.png" alt="..." caption="..." />. */
+  Figure: ({ src = '', alt = '', caption }) =>
+    h('figure', { className: ['figure'] }, [h('img', { src, alt, loading: 'lazy' }), ...(caption ? [h('figcaption', caption)] : [])]),
+  /** A key number: <Metric label="Peak error rate" value="38%" note="at 09:40" />. */
+  Metric: ({ label = '', value = '', note }) =>
+    h('span', { className: ['metric'] }, [
+      h('span', { className: ['metric-value'] }, value),
+      ' ',
+      h('span', { className: ['metric-label'] }, label),
+      ...(note ? [h('span', { className: ['metric-note'] }, ` (${note})`)] : []),
+    ]),
+};
