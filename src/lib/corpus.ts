@@ -71,7 +71,10 @@ export function generateCorpus(count: number, seed = 1): CorpusFile[] {
     const timeline = Array.from({ length: steps }, (_, k) => {
       const minute = Math.round((toResolve * k) / (steps - 1));
       const kind = k === 0 ? 'trigger' : k === steps - 1 ? 'resolved' : pick(KINDS.slice(1, 5));
-      return { at: minute < 60 * (24 - startedAt.hour) - startedAt.minute && k % 2 === 0 ? startedAt.plus({ minutes: minute }).toFormat('HH:mm') : at(minute), event: sentence(int(6, 14)), kind };
+      const when = startedAt.plus({ minutes: minute });
+      // A clock time only where it is unambiguous: the start day, and the start's UTC offset.
+      const clock = k % 2 === 0 && when.hasSame(startedAt, 'day') && when.offset === startedAt.offset;
+      return { at: clock ? when.toFormat('HH:mm') : at(minute), event: sentence(int(6, 14)), kind };
     });
     const actionItems = Array.from({ length: int(1, 5) }, (_, k) => ({
       title: sentence(int(4, 9)).replace(/\.$/, ''),
