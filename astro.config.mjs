@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { config } from './hindsight.config.ts';
+import { searchDevIndex } from './src/integrations/search-dev-index.ts';
 
 export default defineConfig({
   // The build script gives every build a content store of its own, so concurrent builds of
@@ -10,7 +11,7 @@ export default defineConfig({
   site: config.site,
   base: config.base,
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), searchDevIndex()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
 });
