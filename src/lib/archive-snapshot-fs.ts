@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import type { ValidationResult, ValidEntry } from './validate.ts';
+
+/**
+ * The build validates the content folder once, then hands Astro a snapshot of the result (the
+ * visible entries only), so the Astro process neither reads nor validates the folder again and
+ * never sees the text of a postmortem it will not publish.
+ */
+
+interface Snapshot {
+  version: 1;
+  result: Omit<ValidationResult, 'entries'> & { entries: Omit<ValidEntry, 'raw'>[] };
+}
+
+export function writeSnapshot(file: string, result: ValidationResult, visible: (entry: ValidEntry) => boolean): void {
+  // `raw` is left out: the schema's output parses to itself, so the loader can parse `data`.
+  const entries = result.entries.filter(visible).map(({ raw: _raw, ...entry }) => entry);
+  const snapshot: Snapshot = { version: 1, result: { ...result, entries } };
+  fs.writeFileSync(file, JSON.stringify(snapshot));
+}
+
+export function readSnapshot(file: string): ValidationResult {
+  const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot;
+  return { ...snapshot.result, entries: snapshot.result.entries.map((entry) => ({ ...entry, raw: entry.data as unknown as Record<string, unknown> })) };
+}
