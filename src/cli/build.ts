@@ -4,10 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkBuild, searchIndexCount } from '../lib/build-check-fs.ts';
-import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
-import type { ValidEntry } from '../lib/validate.ts';
-import { isPreview, isVisible } from '../lib/visibility.ts';
-import { runValidate } from './validate.ts';
+import { readSnapshotSlugs } from '../lib/archive-snapshot-fs.ts';
+import { isPreview } from '../lib/visibility.ts';
 
 /**
  * `npm run build`: validate, then `astro build` into a temporary folder, then Pagefind, then
@@ -47,24 +45,26 @@ async function main() {
   const preview = isPreview(env);
   const started = performance.now();
 
-  // 1. Validate: the same report as `npm run validate`.
-  const validation = runValidate([], env, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, cwd);
-  if (validation.code !== 0) fail(`\nbuild: stopped before building: fix the problems above (dist/ was left as it was).`, validation.code);
-  const result = validation.result!;
+  // 1. Validate: `npm run validate` itself, in a process of its own (its memory is freed before
+  // Astro starts), writing the validated archive for Astro to read.
+  const cacheDir = path.join(os.tmpdir(), `hindsight-cache-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const snapshot = path.join(cacheDir, 'archive.json');
+  const validation = spawnSync(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (validation.status !== 0) {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    fail(`\nbuild: stopped before building: fix the problems above (dist/ was left as it was).`, validation.status ?? 1);
+  }
+  const expected = readSnapshotSlugs(snapshot);
   process.stdout.write(`  validate: ${((performance.now() - started) / 1000).toFixed(2)}s\n`);
-  const visible = (e: ValidEntry) => isVisible(e.data.status, preview);
-  const expected = result.entries.filter(visible).map((e) => e.slug);
 
   // 2. Astro, into a temporary sibling of the output folder so the final swap is a rename.
   const outDir = path.resolve(cwd, args.values.out);
   const tmpDir = path.join(path.dirname(outDir), `.dist-tmp-${process.pid}`);
   fs.rmSync(tmpDir, { recursive: true, force: true });
   // A content store of its own: a build is always cold, and concurrent builds never share one.
-  const cacheDir = path.join(os.tmpdir(), `hindsight-cache-${process.pid}-${Date.now()}`);
   env.HINDSIGHT_CACHE_DIR = cacheDir;
-  fs.mkdirSync(cacheDir, { recursive: true });
-  env.HINDSIGHT_ARCHIVE = path.join(cacheDir, 'archive.json');
-  writeSnapshot(env.HINDSIGHT_ARCHIVE, result, visible);
+  env.HINDSIGHT_ARCHIVE = snapshot;
   const cleanUp = () => {
     fs.rmSync(tmpDir, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });

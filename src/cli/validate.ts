@@ -3,6 +3,8 @@ import { config } from '../../hindsight.config.ts';
 import { readContent, resolveContentDir } from '../lib/content-fs.ts';
 import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnostics.ts';
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
+import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
+import { isPreview, isVisible } from '../lib/visibility.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
 
@@ -34,7 +36,13 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, strict: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        format: { type: 'string', default: 'text' },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        // For `npm run build`: write the validated archive for Astro (see archive-snapshot-fs.ts).
+        snapshot: { type: 'string' },
+      },
     });
   } catch (error) {
     io.err(`validate: ${(error as Error).message}\n\n${USAGE}`);
@@ -73,7 +81,12 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
   io.out(formatReport(diagnostics, result.filesChecked, format));
-  return { code: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, result };
+  const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (code === 0 && args.values.snapshot) {
+    const preview = isPreview(env);
+    writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, preview));
+  }
+  return { code, result };
 }
 
 if (import.meta.main) {

@@ -17,7 +17,15 @@ export function writeSnapshot(file: string, result: ValidationResult, visible: (
   const entries = result.entries.filter(visible).map(({ raw: _raw, ...entry }) => entry);
   const snapshot: Snapshot = { version: 1, result: { ...result, entries } };
   fs.writeFileSync(file, JSON.stringify(snapshot));
+  fs.writeFileSync(slugsFile(file), JSON.stringify(entries.map((e) => e.slug)));
 }
+
+/** The visible slugs alone, for the build's checks, without reading the whole snapshot. */
+export function readSnapshotSlugs(file: string): string[] {
+  return JSON.parse(fs.readFileSync(slugsFile(file), 'utf8')) as string[];
+}
+
+const slugsFile = (file: string) => `${file}.slugs.json`;
 
 export function readSnapshot(file: string): ValidationResult {
   const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot;
