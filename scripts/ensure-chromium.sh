@@ -8,6 +8,15 @@ if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
 
+# Test files run in parallel and may all find it missing: one installs, the others wait.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"${TMPDIR:-/tmp}/hindsight-ensure-chromium.lock"
+  flock 9
+  if [ -x /usr/bin/chromium ]; then
+    exit 0
+  fi
+fi
+
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "ensure-chromium: /usr/bin/chromium is missing and apt-get is not available." >&2
   echo "  Install Debian's chromium package (the browser tests use /usr/bin/chromium)." >&2

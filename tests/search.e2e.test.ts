@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildResult, FIXTURES, listFiles, runBuild } from './helpers/build.ts';
+import { launchChromium } from './helpers/browser.ts';
+import { type StaticServer, serveStatic } from './helpers/static-server.ts';
+
+/**
+ * Search end to end: the fixture site (tests/fixtures/search: five published postmortems over
+ * three services, one draft) is built with the real build, served on loopback, and searched in
+ * Debian's headless chromium, at the root and under a base path.
+ */
+
+const CONTENT = path.join(FIXTURES, 'search');
+
+/** Every index file as text, gunzipped where Pagefind compressed it. */
+function indexText(outDir: string): string {
+  const dir = path.join(outDir, 'pagefind');
+  return listFiles(dir)
+    .map((file) => {
+      const bytes = fs.readFileSync(path.join(dir, file));
+      return (bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib.gunzipSync(bytes) : bytes).toString('latin1');
+    })
+    .join('\n')
+    .toLowerCase();
+}
+
+async function results(page: Page): Promise<string[]> {
+  return page.locator('#search-results > li h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+/** Waits until the live region announces a finished search whose text matches. */
+async function settled(page: Page, text: RegExp): Promise<void> {
+  await page.locator('#search-status').filter({ hasText: text }).waitFor();
+}
+
+describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
+  let build: BuildResult;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const incident = (slug: string) => `${base}postmortems/${slug}/`;
+
+  beforeAll(async () => {
+    build = runBuild(CONTENT, { base });
+    expect(build.status, build.stderr).toBe(0);
+    server = await serveStatic(build.outDir, base);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(build.outDir, { recursive: true, force: true });
+  });
+
+  it('finds the one postmortem whose body has a word, first, with its metadata', async () => {
+    page = await browser.newPage();
+    await page.goto(`${server.url}search/`);
+    await settled(page, /All 5 postmortems/);
+    await page.getByLabel('Search words').pressSequentially('axolotl');
+    await settled(page, /match “axolotl”/);
+    expect(await results(page)).toEqual([incident('2024-06-06-api-leak')]);
+    const first = await page.locator('#search-results > li').first().innerText();
+    expect(first).toContain('API server memory leak');
+    expect(first).toContain('2024-06-06');
+    expect(first).toContain('SEV1 · Critical');
+    expect(first).toContain('API server');
+    expect(await page.locator('#search-results mark').first().textContent()).toMatch(/axolotl/i);
+    expect(new URL(page.url()).search).toBe('?q=axolotl');
+  });
+
+  it('narrows to a service with a filter, from the keyboard, and Back undoes it', async () => {
+    await page.goto(`${server.url}search/?q=outage`);
+    await settled(page, /5 postmortems match “outage”/);
+    await page.getByRole('checkbox', { name: /Checkout/ }).focus();
+    await page.keyboard.press('Space');
+    await settled(page, /2 postmortems match “outage” with the selected filters/);
+    expect((await results(page)).sort()).toEqual([incident('2023-05-02-checkout-deploy'), incident('2023-11-24-checkout-black-friday')]);
+    expect(new URL(page.url()).searchParams.getAll('service')).toEqual(['checkout']);
+    // The other services still say how many results ticking them would add.
+    expect(await page.locator('[data-facet=service] [data-count=api-server]').textContent()).toBe('2');
+
+    await page.goBack();
+    await settled(page, /5 postmortems match “outage”\./);
+    expect(await page.getByRole('checkbox', { name: /Checkout/ }).isChecked()).toBe(false);
+  });
+
+  it('opens with the filters of a link from an index page, and sorts newest first', async () => {
+    await page.goto(`${server.url}search/?service=api-server`);
+    await settled(page, /2 postmortems with the selected filters/);
+    expect(await results(page)).toEqual([incident('2024-06-06-api-leak'), incident('2024-02-10-api-dns')]);
+    expect(await page.getByRole('checkbox', { name: /API server/ }).isChecked()).toBe(true);
+
+    await page.goto(`${server.url}search/?q=outage&sort=date`);
+    await settled(page, /5 postmortems match/);
+    const dates = await page.locator('#search-results time').allTextContents();
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(await page.getByLabel('Sort by').inputValue()).toBe('date');
+  });
+
+  it('never finds a draft: no result, and none of its words anywhere in the index', async () => {
+    await page.goto(`${server.url}search/`);
+    await settled(page, /All 5 postmortems/);
+    await page.getByLabel('Search words').fill('zymurgy');
+    await settled(page, /0 postmortems match “zymurgy”/);
+    expect(await results(page)).toEqual([]);
+    const index = indexText(build.outDir);
+    expect(index).toContain('axolotl'); // the check can see words at all
+    expect(index).not.toContain('zymurg');
+    expect(index).not.toContain('flibbertigibbet');
+    expect(listFiles(build.outDir).some((f) => f.includes('draft-secret'))).toBe(false);
+  });
+
+  it('keeps the query in the URL through a result, Back and a reload', async () => {
+    await page.goto(`${server.url}search/`);
+    await settled(page, /All 5 postmortems/);
+    await page.getByLabel('Search words').fill('certificate');
+    await page.keyboard.press('Enter');
+    await settled(page, /1 postmortem match “certificate”/);
+    await page.locator('#search-results a').first().click();
+    await page.waitForURL(`**${incident('2022-09-15-payments-cert')}`);
+    expect(await page.locator('h1').textContent()).toBe('Payment gateway certificate expired');
+
+    await page.goBack();
+    await settled(page, /1 postmortem match “certificate”/);
+    expect(await page.getByLabel('Search words').inputValue()).toBe('certificate');
+    await page.reload();
+    await settled(page, /1 postmortem match “certificate”/);
+    expect(await results(page)).toEqual([incident('2022-09-15-payments-cert')]);
+    await page.close();
+  });
+
+  it('without JavaScript, says so and points to the indexes', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await context.newPage();
+    await noJs.goto(`${server.url}search/?q=axolotl`);
+    expect(await noJs.locator('.search-notice').innerText()).toMatch(/needs JavaScript/);
+    expect(await noJs.getByLabel('Search words').isVisible()).toBe(false);
+    const links = await noJs.locator('.search-notice a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(links).toEqual([`${base}postmortems/`, `${base}services/`, `${base}root-causes/`]);
+    await context.close();
+  });
+});
