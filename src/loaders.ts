@@ -1,4 +1,4 @@
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport } from './lib/diagnostics.ts';
@@ -14,44 +14,96 @@ import { isPreview, isVisible } from './lib/visibility.ts';
  * (render-body.ts): no postmortem becomes a JavaScript module.
  */
 
-export function postmortemsLoader(contentDir: string, archive: ValidationResult): Loader {
+/** The validated archive, re-read once per change the dev server sees in the content folder. */
+export interface ArchiveSource {
+  contentDir: string;
+  current(): ValidationResult;
+  /** Under the dev server: call `listener` after each re-read. */
+  watch(context: LoaderContext, listener: () => Promise<void>): void;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export function createArchiveSource(contentDir: string, initial: ValidationResult, load: () => ValidationResult): ArchiveSource {
+  let archive = initial;
+  const listeners: (() => Promise<void>)[] = [];
+  let watching = false;
   return {
-    name: 'hindsight-postmortems',
-    load: async ({ store, parseData, generateDigest, logger, config, watcher }) => {
-      const errors = archive.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length) {
-        logger.error(`\n${formatReport(errors, archive.filesChecked, 'text')}`);
-        // A build must not publish an archive with a file missing from it; the dev server
-        // (which has a watcher) keeps serving the valid ones while the author fixes the rest.
-        if (!watcher) {
-          throw new Error(`${errors.length} problems in the content folder: run \`npm run validate\` for the list`);
-        }
-      }
-      // The dev server always previews; a build only with HINDSIGHT_DRAFTS=1.
-      const preview = isPreview(process.env) || watcher !== undefined;
-      const root = fileURLToPath(config.root);
-      store.clear();
-      for (const entry of archive.entries) {
-        if (!isVisible(entry.data.status, preview)) continue;
-        const abs = path.join(contentDir, 'postmortems', entry.relPath);
-        const filePath = path.relative(root, abs).split(path.sep).join('/');
-        const data = await parseData({ id: entry.slug, data: entry.raw, filePath: abs });
-        const digest = generateDigest(entry.body + JSON.stringify(entry.raw));
-        const { html, headings } = renderBody(entry.body, entry.relPath.endsWith('.mdx'));
-        store.set({ id: entry.slug, data, filePath, digest, rendered: { html, metadata: { headings } } });
-      }
+    contentDir,
+    current: () => archive,
+    watch({ watcher, logger }, listener) {
+      if (!watcher) return;
+      listeners.push(listener);
+      if (watching) return;
+      watching = true;
+      watcher.add(contentDir);
+      let pending: NodeJS.Timeout | undefined;
+      watcher.on('all', (_event, file) => {
+        if (!isInside(file, contentDir)) return;
+        clearTimeout(pending);
+        pending = setTimeout(() => {
+          archive = load();
+          for (const notify of listeners) notify().catch((error: unknown) => logger.error(String(error)));
+        }, 50);
+      });
     },
   };
 }
 
-export function registryLoader(name: RegistryName, archive: ValidationResult): Loader {
+export function postmortemsLoader(source: ArchiveSource): Loader {
+  return {
+    name: 'hindsight-postmortems',
+    load: async (context) => {
+      const { store, parseData, generateDigest, logger, config, watcher } = context;
+      // The dev server always previews; a build only with HINDSIGHT_DRAFTS=1.
+      const preview = isPreview(process.env) || watcher !== undefined;
+      const root = fileURLToPath(config.root);
+      const sync = async (fresh: boolean) => {
+        const archive = source.current();
+        const errors = archive.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length) {
+          logger.error(`\n${formatReport(errors, archive.filesChecked, 'text')}`);
+          // A build must not publish an archive with a file missing from it; the dev server
+          // keeps serving the valid ones while the author fixes the rest.
+          if (!watcher) throw new Error(`${errors.length} problems in the content folder: run \`npm run validate\` for the list`);
+        }
+        store.clear();
+        for (const entry of archive.entries) {
+          if (!isVisible(entry.data.status, preview)) continue;
+          const abs = path.join(source.contentDir, 'postmortems', entry.relPath);
+          const filePath = path.relative(root, abs).split(path.sep).join('/');
+          // The collection's schema is the validator's, built when the config loaded; after a
+          // change in the dev server the registries may have changed since, and the entry was
+          // just parsed by a schema built from the fresh ones.
+          const data = fresh ? entry.data : await parseData({ id: entry.slug, data: entry.raw, filePath: abs });
+          const digest = generateDigest(entry.body + JSON.stringify(entry.raw));
+          const { html, headings } = renderBody(entry.body, entry.relPath.endsWith('.mdx'));
+          store.set({ id: entry.slug, data, filePath, digest, rendered: { html, metadata: { headings } } });
+        }
+        if (fresh) logger.info(`reloaded ${archive.entries.length} postmortems`);
+      };
+      await sync(false);
+      source.watch(context, () => sync(true));
+    },
+  };
+}
+
+export function registryLoader(name: RegistryName, source: ArchiveSource): Loader {
   return {
     name: `hindsight-${name}`,
-    load: async ({ store, parseData }) => {
-      store.clear();
-      for (const item of archive.registries[name]) {
-        store.set({ id: item.id, data: await parseData({ id: item.id, data: { ...item } }) });
-      }
+    load: async (context) => {
+      const { store, parseData } = context;
+      const sync = async (fresh: boolean) => {
+        store.clear();
+        for (const item of source.current().registries[name]) {
+          store.set({ id: item.id, data: fresh ? { ...item } : await parseData({ id: item.id, data: { ...item } }) });
+        }
+      };
+      await sync(false);
+      source.watch(context, () => sync(true));
     },
   };
 }
