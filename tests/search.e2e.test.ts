@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, FIXTURES, listFiles, runBuild } from './helpers/build.ts';
+import { measureSearch } from '../scripts/measure-search.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { type StaticServer, serveStatic } from './helpers/static-server.ts';
 
@@ -141,5 +142,17 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
     const links = await noJs.locator('.search-notice a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual([`${base}postmortems/`, `${base}services/`, `${base}root-causes/`]);
     await context.close();
+  });
+
+  it('measures what a first query downloads (the benchmark reuses this)', async () => {
+    const cost = await measureSearch(build.outDir, { base, query: 'axolotl' });
+    expect(cost.results).toBe(1);
+    // Opening the page fetches the Pagefind runtime; the query then fetches index chunks only.
+    expect(cost.pageLoad.bytes).toBeGreaterThan(fs.statSync(path.join(build.outDir, 'pagefind', 'pagefind.js')).size);
+    expect(cost.firstQuery.requests).toBeGreaterThan(0);
+    expect(cost.coldQuery.bytes).toBeGreaterThanOrEqual(cost.firstQuery.bytes);
+    const files = listFiles(path.join(build.outDir, 'pagefind'));
+    expect(cost.index.files).toBe(files.length);
+    expect(cost.index.totalBytes).toBe(files.reduce((sum, f) => sum + fs.statSync(path.join(build.outDir, 'pagefind', f)).size, 0));
   });
 });

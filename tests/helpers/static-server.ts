@@ -13,7 +13,10 @@ import path from 'node:path';
 export interface Served {
   path: string;
   status: number;
+  /** Body bytes sent (the server does not compress). */
   bytes: number;
+  /** The file that answered, when one did. */
+  file?: string;
 }
 
 export interface StaticServer {
@@ -42,9 +45,9 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
   const log: Served[] = [];
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const send = (status: number, body: Buffer | string, type = 'text/plain; charset=utf-8') => {
+    const send = (status: number, body: Buffer | string, type = 'text/plain; charset=utf-8', file?: string) => {
       const buffer = typeof body === 'string' ? Buffer.from(body) : body;
-      log.push({ path: pathname, status, bytes: buffer.length });
+      log.push({ path: pathname, status, bytes: buffer.length, ...(file ? { file } : {}) });
       res.writeHead(status, { 'content-type': type, 'content-length': buffer.length, 'cache-control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : buffer);
     };
@@ -60,7 +63,7 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
       file = path.join(file, 'index.html');
     }
     if (!fs.existsSync(file)) return send(404, 'not found');
-    send(200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
+    send(200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream', file);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
