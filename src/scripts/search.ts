@@ -56,7 +56,7 @@ export function startSearch(root: HTMLElement): void {
       pagefind = module;
     } catch {
       status.textContent = 'dev' in root.dataset
-        ? 'Search has no index yet: the dev server serves the one `npm run build` writes to dist/pagefind/. Run `npm run build`, then reload this page.'
+        ? 'No search index yet. The dev server searches the index that “npm run build” writes to dist/pagefind/ (published postmortems only): run “npm run build”, then reload this page.'
         : 'The search index could not be loaded. Try reloading the page.';
     }
   })();
