@@ -86,6 +86,12 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
     await page.goBack();
     await settled(page, /5 postmortems match “outage”\./);
     expect(await page.getByRole('checkbox', { name: /Checkout/ }).isChecked()).toBe(false);
+
+    await page.getByRole('checkbox', { name: /Payment gateway/ }).check();
+    await settled(page, /2 postmortems match “outage” with the selected filters/);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await settled(page, /5 postmortems match “outage”\./);
+    expect(new URL(page.url()).search).toBe('?q=outage');
   });
 
   it('opens with the filters of a link from an index page, and sorts newest first', async () => {

@@ -128,6 +128,7 @@ export function startSearch(root: HTMLElement): void {
     shown = 0;
     list.replaceChildren();
     updateCounts(counts);
+    clear.hidden = selectedFacets(state).length === 0;
     await showMore(gen, false);
     if (gen !== generation) return;
     status.textContent = results.length || isEmpty(state) ? describe(state, results.length) : `${describe(state, 0)} Try fewer words or filters.`;
