@@ -12,7 +12,7 @@ import { ROOT } from './helpers/build.ts';
 describe('npm run bench', () => {
   it('generates a corpus, measures validate and the build, and writes JSON', () => {
     const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-bench-test-')), 'results.json');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bench.ts'), '--count', '30', '--runs', '1', '--json', json], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bench.ts'), '--count', '30', '--runs', '1', '--no-search', '--json', json], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\| postmortems\s+\| 30\s+\|/);
     const results = JSON.parse(fs.readFileSync(json, 'utf8'));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { folderBytes, measure, type Measurement } from '../bench/measure-fs.ts';
+import { formatSearchCost, measureSearch, type SearchCost } from '../../scripts/measure-search.ts';
 import { sitePageStats } from '../bench/site-stats-fs.ts';
 import { generateCorpus } from '../lib/corpus.ts';
 import { median } from '../lib/stats.ts';
@@ -19,6 +20,7 @@ const USAGE = `Usage: npm run bench -- [--count N ...] [--runs R] [--json FILE] 
   --runs R     runs of each measurement; the table shows medians (default: 3)
   --json FILE  where to write the results (default: .bench/results.json)
   --no-build   measure validate only
+  --no-search  skip the search measurement (it needs Debian's chromium)
   --keep       keep the generated corpus and the built site (their paths are printed)`;
 
 interface Row {
@@ -28,6 +30,7 @@ interface Row {
   validate: { seconds: number[]; peakRssBytes: number[] };
   build?: { seconds: number[]; peakRssBytes: number[] };
   site?: ReturnType<typeof sitePageStats> & { outputBytes: number; pagefindBytes: number };
+  search?: SearchCost;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -52,6 +55,7 @@ async function main() {
         runs: { type: 'string', default: '3' },
         json: { type: 'string', default: '.bench/results.json' },
         'no-build': { type: 'boolean', default: false },
+        'no-search': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -105,6 +109,11 @@ async function main() {
         process.stdout.write(`  build run ${run + 1}: ${s(m.seconds)}, ${mb(m.peakRssBytes)}\n`);
       }
       row.site = { ...sitePageStats(outDir), outputBytes: folderBytes(outDir), pagefindBytes: folderBytes(path.join(outDir, 'pagefind')) };
+      if (!args.values['no-search']) {
+        // "database" is one of the corpus's words: a query with many results.
+        row.search = await measureSearch(outDir, { query: 'database' });
+        process.stdout.write(`${formatSearchCost(row.search)}\n`);
+      }
     }
     rows.push(row);
     if (args.values.keep) process.stdout.write(`  kept: ${work}\n`);
@@ -121,6 +130,9 @@ async function main() {
     ['avg incident page (HTML + CSS)', ...rows.map((r) => (r.site ? kb(r.site.averageIncidentPageBytes) : '-'))],
     ['largest incident list on one page', ...rows.map((r) => (r.site ? `${r.site.maxIncidentLinks} (${r.site.maxIncidentLinksPage})` : '-'))],
     ['pagefind index', ...rows.map((r) => (r.site ? mb(r.site.pagefindBytes) : '-'))],
+    ['open /search/ (bytes, gzip)', ...rows.map((r) => (r.search ? `${kb(r.search.pageLoad.bytes)}, ${kb(r.search.pageLoad.gzipBytes)}` : '-'))],
+    ['first query (bytes, gzip)', ...rows.map((r) => (r.search ? `${kb(r.search.firstQuery.bytes)}, ${kb(r.search.firstQuery.gzipBytes)}` : '-'))],
+    ['cold /search/?q= (bytes, gzip)', ...rows.map((r) => (r.search ? `${kb(r.search.coldQuery.bytes)}, ${kb(r.search.coldQuery.gzipBytes)}` : '-'))],
   ];
   const widths = table[0]!.map((_, col) => Math.max(...table.map((line) => line[col]!.length)));
   process.stdout.write(`\n${table.map((line) => `| ${line.map((cell, col) => cell.padEnd(widths[col]!)).join(' | ')} |`).join('\n')}\n`);
