@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, listFiles, readOut, ROOT, runBuild, type BuildResult } from './helpers/build.ts';
@@ -88,5 +89,18 @@ describe('a failed build', () => {
     });
     expect(result.status).toBe(1);
     expect(listFiles(good.outDir).sort()).toEqual(before);
+  });
+});
+
+describe('an empty archive', () => {
+  it('builds a site with no incident pages and no search index', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-empty-'));
+    for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml']) fs.copyFileSync(path.join(basic, file), path.join(dir, file));
+    fs.mkdirSync(path.join(dir, 'postmortems'));
+    const build = runBuild(dir);
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout).toContain('Building 0 postmortems…');
+    expect(fs.existsSync(path.join(build.outDir, 'index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(build.outDir, 'pagefind'))).toBe(false);
   });
 });
