@@ -16,6 +16,11 @@ export interface HindsightConfig {
   editUrl: string;
   /** IANA zone used when a postmortem names none. HINDSIGHT_TIMEZONE */
   defaultTimezone: string;
+  /** Review rules. */
+  policy: {
+    /** Severities whose postmortems need a timeline and at least one `prevent` action item. HINDSIGHT_STRICT_SEVERITIES (comma list) */
+    strictSeverities: string[];
+  };
 }
 
 const env = (typeof process !== 'undefined' ? process.env : {}) as Record<string, string | undefined>;
@@ -27,6 +32,9 @@ export const config: HindsightConfig = {
   base: env.HINDSIGHT_BASE ?? '/',
   editUrl: env.HINDSIGHT_EDIT_URL ?? 'https://github.com/example/hindsight/edit/main/',
   defaultTimezone: env.HINDSIGHT_TIMEZONE ?? 'UTC',
+  policy: {
+    strictSeverities: (env.HINDSIGHT_STRICT_SEVERITIES ?? 'SEV1,SEV2').split(',').map((s) => s.trim()).filter(Boolean),
+  },
 };
 
 export default config;

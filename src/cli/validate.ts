@@ -76,7 +76,7 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
     io.err(`validate: not a postmortem in ${path.join(contentDir, 'postmortems')}: ${outside.join(', ')}`);
     return { code: 2 };
   }
-  const result = validateContent(input);
+  const result = validateContent({ ...input, policy: config.policy });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;

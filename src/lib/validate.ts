@@ -15,6 +15,7 @@ import {
   type SchemaContext,
 } from './schema.ts';
 import { isPostmortemSlug, slugFromPath, suggestSlug } from './slug.ts';
+import { mergeTodoProblems, todoProblems } from './todo-check.ts';
 
 /**
  * Validation of a whole content folder, as pure functions over texts already read from disk
@@ -208,6 +209,8 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     }
   }
 
+  // TODO markers left by `npm run new` / `npm run import` (todo-check.ts).
+  diagnostics.splice(0, Infinity, ...mergeTodoProblems(diagnostics, todoProblems({ file: file.path, data: raw, locate: source.locate, body: source.body, bodyLine: source.bodyLine, context: ctx.schemaContext })));
   if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     entry: { slug, path: file.path, relPath: file.relPath, data: parsed.data, raw, body: source.body, bodyLine: source.bodyLine },
