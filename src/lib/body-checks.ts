@@ -140,12 +140,18 @@ export function safetyProblems(tree: Root): BodyProblem[] {
     if (type === 'mdxjsEsm') {
       const value = String((node as { value?: string }).value ?? '');
       const isImport = /^\s*import\b/.test(value);
+      // `import { Callout } from '...'`: the author only needed to know it is already there.
+      const names = isImport ? (/^\s*import\s+(?:\{([^}]*)\}|(\w+))\s+from\b/.exec(value) ?? []) : [];
+      const imported = (names[1] ?? names[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!).filter(Boolean);
+      const onlyOurs = imported.length > 0 && imported.every((n) => allowed.has(n));
       problems.push({
         ...where,
         severity: 'error',
         rule: 'mdx-esm',
         message: `${isImport ? 'an `import`' : 'an `export`'} statement in a postmortem body`,
-        hint: `postmortems cannot import or export code; the components ${ALLOWED_COMPONENTS.join(', ')} are available without an import, and data belongs in the frontmatter`,
+        hint: onlyOurs
+          ? `delete the line: ${imported.map((n) => `<${n}>`).join(', ')} ${imported.length === 1 ? 'is' : 'are'} available in every postmortem without an import`
+          : `postmortems cannot import or export code; the components ${ALLOWED_COMPONENTS.map((c) => `<${c}>`).join(', ')} are available without an import, and data belongs in the frontmatter`,
       });
     } else if (type === 'mdxFlowExpression' || type === 'mdxTextExpression') {
       const value = String((node as { value?: string }).value ?? '').trim();

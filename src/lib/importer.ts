@@ -133,6 +133,11 @@ export function escapeForMdx(lines: readonly string[]): string[] {
   });
 }
 
+/** "ROOT CAUSE" -> "Root cause"; headings in mixed case stay as written. */
+function sentenceCase(heading: string): string {
+  return heading === heading.toUpperCase() && /[A-Z]{2}/.test(heading) ? heading.charAt(0) + heading.slice(1).toLowerCase() : heading;
+}
+
 function tidy(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
@@ -235,7 +240,7 @@ function kindOf(event: string, index: number): Kind | undefined {
   if (!negated && /\b(restored|recovered|resolved|back to normal|fully operational|all clear)\b/.test(e)) return 'resolved';
   if (!negated && /mitigat|temporary fix|workaround|stabili[sz]ed/.test(e)) return 'mitigated';
   if (/detect|alert|paged|noticed|reported by|monitoring/.test(e)) return 'detected';
-  if (index === 0 && /deploy|pushed|rolled out|config change|released|migration/.test(e)) return 'trigger';
+  if (index === 0 && /deploy|pushed|rolled out|config change|released|migration|rotated|changed|upgraded/.test(e)) return 'trigger';
   return undefined;
 }
 
@@ -421,14 +426,20 @@ export function importPostmortem(source: string, options: ImportOptions): Import
 
   // Title, summary, impact.
   const title = options.title ?? doc.map((s) => (s.heading && (s.kind === 'title' || s.kind === 'preamble') ? cleanTitle(s.heading) : undefined)).find(Boolean);
-  const summaryParagraph = introParagraphs.find((p) => p.split(/\s+/).length >= 6 && !/^[^.]{0,80}:$/.test(p));
+  // Prose, not a "Status: final · Severity: SEV2" line or a lead-in ending in a colon.
+  const prose = (p: string) => p.split(/\s+/).length >= 6 && !/:$/.test(p) && !/^[A-Za-z]+(?: [A-Za-z]+){0,2}:\s/.test(p);
+  const summarySections = doc.filter((s) => s.kind === 'summary').flatMap((s) => paragraphs(s.lines)).filter(prose);
+  const summaryParagraph = summarySections[0] ?? introParagraphs.find(prose);
   const summary = summaryParagraph ? clip(summaryParagraph, 500) : `${TODO}: two or three plain sentences: what broke, for whom, for how long`;
   const impactSection = doc.find((s) => s.kind === 'impact');
-  const impactText = [...(impactSection ? paragraphs(impactSection.lines) : []), ...introParagraphs].join(' ');
+  const impactText = [...(impactSection ? paragraphs(impactSection.lines) : []), ...introParagraphs.filter(prose)].join(' ');
   const impactSentence = sentences(impactText).find((s) => /\b(users|customers|clients|requests|traffic|affect|impact)/i.test(s));
   const percent = /(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:our\s+|all\s+|the\s+)?(?:users|customers|clients|requests|traffic)/i.exec(impactText);
   const impact: Record<string, unknown> = { description: impactSentence ?? `${TODO}: who was affected, how, and for how long` };
   if (percent && Number(percent[1]) <= 100) impact.usersAffected = Number(percent[1]);
+
+  const authorsLine = /\bauthors?\s*:\s*([^·|\n]+)/i.exec(docText);
+  const authors = authorsLine ? plainText(authorsLine[1]!).split(/,|\band\b/).map((a) => a.trim()).filter(Boolean) : [];
 
   // Body.
   const actionSections = doc.filter((s) => s.kind === 'actions');
@@ -437,7 +448,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   const body: string[] = [];
   const section = (heading: string, lines: readonly string[]) => {
     const content = tidy(escapeForMdx(lines));
-    if (content.length) body.push(`## ${heading}`, '', ...content, '');
+    if (content.length) body.push(`## ${sentenceCase(heading)}`, '', ...content, '');
   };
   const intro = introSections.flatMap((s) => [...s.lines, '']);
   section('Summary', intro);
@@ -478,6 +489,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
           })),
         }
       : {}),
+    ...(authors.length ? { authors } : {}),
     ...(actionItems.length ? { actionItems } : {}),
   };
   if (!placed.length) warnings.push('no timeline lines were found (lines that start with a time, like "9:30 AM EAT - ..."): add the timeline by hand');
