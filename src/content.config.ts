@@ -9,7 +9,7 @@ import { createArchiveSource, postmortemsLoader, registryLoader } from './loader
 // `npm run build` has validated it already and passes a snapshot of the result.
 const contentDir = resolveContentDir();
 const snapshot = process.env.HINDSIGHT_ARCHIVE;
-const load = () => loadArchive(contentDir, config.defaultTimezone);
+const load = () => loadArchive(contentDir, config.defaultTimezone, config.policy);
 const source = createArchiveSource(contentDir, snapshot ? readSnapshot(snapshot) : load(), load);
 const postmortemSchema = createPostmortemSchema(source.current().context);
 

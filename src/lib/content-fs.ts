@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.ts';
 import { REGISTRY_FILES, type RegistryName } from './schema.ts';
-import { validateContent, type ContentInput, type RegistrySource, type SourceFile } from './validate.ts';
+import { validateContent, type ContentInput, type Policy, type RegistrySource, type SourceFile } from './validate.ts';
 
 /**
  * Reads a content folder from disk into the plain inputs `validate.ts` checks. It never follows
@@ -156,6 +156,6 @@ export function readContent(contentDir: string, defaultTimezone: string, options
 }
 
 /** Reads and validates a whole content folder. */
-export function loadArchive(contentDir: string, defaultTimezone: string, cwd = process.cwd()) {
-  return validateContent(readContent(contentDir, defaultTimezone, { cwd }));
+export function loadArchive(contentDir: string, defaultTimezone: string, policy?: Policy, cwd = process.cwd()) {
+  return validateContent({ ...readContent(contentDir, defaultTimezone, { cwd }), policy });
 }
