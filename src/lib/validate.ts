@@ -204,7 +204,7 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
       }
       const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];
       if (!items.some((item) => item?.type === 'prevent')) {
-        add({ ...source.locate(['actionItems']), severity: 'error', rule: 'severity-policy', field: 'actionItems', message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``, hint: 'add an action item with `type: prevent` that stops this from happening again' });
+        add({ ...source.locate(Array.isArray(raw.actionItems) ? ['actionItems'] : ['severity']), severity: 'error', rule: 'severity-policy', field: 'actionItems', message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``, hint: 'add an action item with `type: prevent` that stops this from happening again' });
       }
     }
   }
