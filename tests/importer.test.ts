@@ -121,6 +121,17 @@ describe('a Confluence-style Markdown export (tables, UTC, past midnight, Window
   });
 });
 
+describe('Markdown that MDX would run', () => {
+  it('is escaped, so the imported body parses and passes the safety rule', () => {
+    const text = '# Cache stampede\n\n2024-04-04\n\n## Timeline\n\n- 10:00 UTC keys expired {all at once}\n\n## Root cause\n\nSee <https://example.com/ttl> <!-- internal note --> and <script>alert(1)</script>; a < b, `{code}` stays.\n';
+    const result = importPostmortem(text, { ...OPTIONS, severity: 'SEV3', services: ['search'], rootCauses: ['capacity'] });
+    expect(result.body).toContain('See https://example.com/ttl  and \\<script>alert(1)\\</script>; a < b, `{code}` stays.');
+    const d = check(result.slug, result.text).diagnostics;
+    expect(d.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(result.frontmatter.timeline).toEqual([{ at: '10:00', event: 'keys expired {all at once}' }]);
+  });
+});
+
 describe('a terse plain-text report (24h UTC times, capital headings)', () => {
   const result = importPostmortem(read('terse-report.txt'), OPTIONS);
 
@@ -226,6 +237,16 @@ describe('npm run import (real process)', () => {
     const ok = runCli('validate', [], dir);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/0 errors, 7 warnings/);
+  });
+
+  it('reads a Windows-1252 file', () => {
+    const dir = copyFixture('authoring');
+    const file = path.join(dir, 'legacy.txt');
+    fs.writeFileSync(file, Buffer.from('Outage of the caf\xe9 API\n\nMay 2, 2024\n\nTimeline\n\n10:00 UTC - it didn\x92t start\n', 'latin1'));
+    const run = runCli('import', [file, '--dry-run'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('it was read as Windows-1252');
+    expect(run.stdout).toContain('event: it didn’t start');
   });
 
   it('fails clearly on bad input', () => {

@@ -100,6 +100,11 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
   }
 
   const read = readText(input);
+  if (read.problem?.rule === 'encoding') {
+    // Older wiki and Word exports are often Windows-1252 rather than UTF-8.
+    read.text = new TextDecoder('windows-1252').decode(fs.readFileSync(input));
+    io.err('import: note: the file is not UTF-8; it was read as Windows-1252');
+  }
   if (read.text === undefined) {
     io.err(`import: ${args.positionals[0]}: ${read.problem?.message}; ${read.problem?.hint ?? ''}`);
     return 1;

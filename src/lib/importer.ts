@@ -116,7 +116,8 @@ function clip(text: string, max: number): string {
 
 /**
  * Markdown that MDX would read as code: `{` starts an expression and `<` a tag. Escaped outside
- * code, so imported prose stays prose (and passes the MDX safety rule).
+ * code, so imported prose stays prose (and passes the MDX safety rule). Autolinks (`<https://…>`),
+ * which MDX does not support, become bare URLs, which GFM links all the same.
  */
 export function escapeForMdx(lines: readonly string[]): string[] {
   let fenced = false;
@@ -128,7 +129,7 @@ export function escapeForMdx(lines: readonly string[]): string[] {
     if (fenced) return line;
     return line
       .split(/(`[^`]*`)/)
-      .map((part, i) => (i % 2 ? part : part.replace(/([{}])/g, '\\$1').replace(/<(?=[A-Za-z/!])/g, '\\<')))
+      .map((part, i) => (i % 2 ? part : part.replace(/([{}])/g, '\\$1').replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1').replace(/<(?=[A-Za-z/!])/g, '\\<')))
       .join('');
   });
 }
@@ -297,7 +298,7 @@ const RESOLUTION_KINDS = new Set(['resolution', 'cause+resolution']);
 /** Turns the text of an exported incident report into a postmortem file (always a draft). */
 export function importPostmortem(source: string, options: ImportOptions): ImportedPostmortem {
   const warnings: string[] = [];
-  const text = repairMojibake(normaliseText(source)).replace(/\u00a0/g, ' ').replace(/^---\n[\s\S]*?\n---\n/, '');
+  const text = repairMojibake(normaliseText(source)).replace(/\u00a0/g, ' ').replace(/^---\n[\s\S]*?\n---\n/, '').replace(/<!--[\s\S]*?-->/g, '');
   if (!text.trim()) throw new ImportError('the file is empty', 'export the postmortem as plain text or Markdown and try again');
 
   const documents = splitDocuments(splitSections(text));
