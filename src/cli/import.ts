@@ -9,6 +9,7 @@ import { ImportError, importPostmortem } from '../lib/importer.ts';
 import { checkAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
 import { validateContent } from '../lib/validate.ts';
+import { processIo, type Io } from './io.ts';
 
 /** `npm run import -- <file>`: an incident report exported from a wiki or a doc, as a draft postmortem. */
 
@@ -31,11 +32,6 @@ Options:
   -h, --help              show this help
 
 Exit status: 0 when imported, 1 when the input cannot be imported or the file exists, 2 for a usage error.`;
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
@@ -158,8 +154,5 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
 }
 
 if (import.meta.main) {
-  process.exitCode = runImport(process.argv.slice(2), process.env, {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-  });
+  process.exitCode = runImport(process.argv.slice(2), process.env, processIo);
 }

@@ -6,6 +6,7 @@ import { resolveContentDir } from '../lib/content-fs.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { checkAnswers, parseStarted, scaffoldPostmortem, type AnswerProblem, type ScaffoldAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
+import { processIo, type Io } from './io.ts';
 
 /** `npm run new`: asks for (or takes as flags) what only the author knows, and writes a new draft postmortem. */
 
@@ -28,11 +29,6 @@ Options:
 
 The content folder is HINDSIGHT_CONTENT_DIR (default ./content). Exit status: 0 when written,
 1 when an answer is wrong or the file exists, 2 for a usage error.`;
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
@@ -183,7 +179,7 @@ if (import.meta.main) {
   const code = await runNew(
     process.argv.slice(2),
     process.env,
-    { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) },
+    processIo,
     { interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) },
   );
   process.exitCode = code;

@@ -5,6 +5,7 @@ import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnos
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
 import { isPreview, isVisible } from '../lib/visibility.ts';
+import { processIo, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
 
@@ -19,11 +20,6 @@ Options:
   -h, --help                   show this help
 
 Exit status: 0 when clean, 1 when any file has an error, 2 for a usage error.`;
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 export interface ValidateRun {
   code: number;
@@ -90,9 +86,6 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
 }
 
 if (import.meta.main) {
-  const run = runValidate(process.argv.slice(2), process.env, {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-  });
+  const run = runValidate(process.argv.slice(2), process.env, processIo);
   process.exitCode = run.code;
 }
