@@ -4,7 +4,8 @@
 // the Linux ones. `npm ci` checks every optional dependency against the lock, and fails when
 // one is missing; with an entry that names its os/cpu, it accepts the lock and skips the package
 // on platforms it does not fit. Run it after `npm install` changes the lock:
-//   node scripts/lockfile-platforms.mjs
+//   node scripts/lockfile-platforms.mjs           (fixes the lock)
+//   node scripts/lockfile-platforms.mjs --check   (exit 1 if the lock needs fixing; tests run it)
 import fs from 'node:fs';
 
 const file = new URL('../package-lock.json', import.meta.url);
@@ -38,6 +39,10 @@ for (const [location, entry] of Object.entries(packages)) {
     packages[hoisted] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, ...platform };
     added++;
   }
+}
+if (process.argv.includes('--check')) {
+  if (added) console.error(`lockfile-platforms: package-lock.json lacks ${added} platform-specific optional packages, so \`npm ci\` would fail: run node scripts/lockfile-platforms.mjs`);
+  process.exit(added ? 1 : 0);
 }
 const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
 lock.packages = sorted;
