@@ -28,13 +28,32 @@ describe('production build', () => {
 
   it('gives every published postmortem its page, and nothing else', () => {
     const pages = fs.readdirSync(path.join(build.outDir, 'postmortems')).sort();
-    expect(pages).toEqual(['2023-03-14-checkout-deploy', '2024-06-06-api-leak']);
+    // index.html is the archive's first page.
+    expect(pages).toEqual(['2023-03-14-checkout-deploy', '2024-06-06-api-leak', 'index.html']);
+    const archive = readOut(build.outDir, 'postmortems/index.html');
+    expect(archive).toContain('2 incidents, newest first.');
   });
 
   it('leaves no trace of drafts or templates anywhere in dist/', () => {
     for (const word of [...DRAFT_WORDS, '_template', 'Ungeheuer', 'Quibbleflux']) {
       expect(grepDist(build.outDir, word), word).toEqual([]);
     }
+  });
+
+  it('pages the archive fifty to a page, so no page lists every incident', () => {
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-many-'));
+    for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml']) fs.copyFileSync(path.join(basic, file), path.join(many, file));
+    const template = fs.readFileSync(path.join(basic, 'postmortems/2023/2023-03-14-checkout-deploy.md'), 'utf8');
+    fs.mkdirSync(path.join(many, 'postmortems'));
+    for (let i = 0; i < 120; i++) {
+      fs.writeFileSync(path.join(many, 'postmortems', `2023-03-14-incident-${String(i).padStart(3, '0')}.md`), template.replace('title: "Checkout deploy broke payments"', `title: "Incident number ${i}"`));
+    }
+    const built = runBuild(many);
+    expect(built.status, built.stderr).toBe(0);
+    const links = (file: string) => (readOut(built.outDir, file).match(/href="\/postmortems\/2023-03-14-incident-\d+\/"/g) ?? []).length;
+    expect([links('postmortems/index.html'), links('postmortems/2/index.html'), links('postmortems/3/index.html')]).toEqual([50, 50, 20]);
+    expect(links('index.html')).toBe(20);
+    expect(readOut(built.outDir, 'postmortems/2/index.html')).toMatch(/rel="prev" href="\/postmortems\/"/);
   });
 
   it('lists published postmortems newest first on the home page', () => {

@@ -11,7 +11,8 @@ export function incidentPageSlugs(outDir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
+    // Slugs start with their date; /postmortems/2/ and the like are the archive's pages.
+    .filter((d) => d.isDirectory() && /^\d{4}-\d{2}-\d{2}-/.test(d.name) && fs.existsSync(path.join(dir, d.name, 'index.html')))
     .map((d) => d.name);
 }
 
