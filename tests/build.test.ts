@@ -123,3 +123,23 @@ describe('an empty archive', () => {
     expect(fs.existsSync(path.join(build.outDir, 'pagefind'))).toBe(false);
   });
 });
+
+describe('HTML in frontmatter text', () => {
+  it('is shown as text and never runs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-html-'));
+    fs.cpSync(basic, dir, { recursive: true });
+    const file = path.join(dir, 'postmortems/2023/2023-03-14-checkout-deploy.md');
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    let text = fs.readFileSync(file, 'utf8');
+    text = text.replace('title: "Checkout deploy broke payments"', `title: '${hostile}'`).replace('description: "Checkout returned errors."', `description: '${hostile}'`);
+    fs.writeFileSync(file, text);
+    const build = runBuild(dir);
+    expect(build.status, build.stderr).toBe(0);
+    for (const page of ['postmortems/2023-03-14-checkout-deploy/index.html', 'index.html', 'postmortems/index.html']) {
+      const html = readOut(build.outDir, page);
+      expect(html, page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html, page).not.toContain('<script>alert(1)');
+      expect(html, page).not.toMatch(/<img src="?x"? onerror/);
+    }
+  });
+});
