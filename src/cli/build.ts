@@ -97,6 +97,10 @@ async function main() {
       cleanUp();
       fail(`build: pagefind failed (exit ${search.status}):\n${search.stdout}${search.stderr}`);
     }
+    // Pagefind also writes its own UI bundles (423 KB); the search page uses only its JS API.
+    for (const file of fs.readdirSync(path.join(tmpDir, 'pagefind'))) {
+      if (/^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(file)) fs.rmSync(path.join(tmpDir, 'pagefind', file));
+    }
     process.stdout.write(`  pagefind: ${searchIndexCount(tmpDir) ?? 0} pages indexed in ${((performance.now() - searchStarted) / 1000).toFixed(2)}s\n`);
   }
 
