@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, listFiles, readOut, ROOT, runBuild, type BuildResult } from './helpers/build.ts';
+import { brokenLinks } from './helpers/links.ts';
 
 /** The real build pipeline on the `basic` fixture: 2 published postmortems, 1 draft, 1 template. */
 
@@ -73,6 +74,31 @@ describe('production build', () => {
     expect(html).toMatch(/href="\/postmortems\/2023-03-14-checkout-deploy\/"/);
   });
 
+  it('has an index page per service, root cause, tag, year and severity, with counts', () => {
+    const api = readOut(build.outDir, 'services/api-server/index.html');
+    expect(api).toMatch(/<dt>Incidents<\/dt><dd>1<\/dd>/);
+    expect(api).toContain('href="/postmortems/2024-06-06-api-leak/"');
+    expect(api).toContain('href="/search/?service=api-server"');
+    expect(readOut(build.outDir, 'services/search/index.html')).toContain('No incidents for this service yet.');
+    expect(readOut(build.outDir, 'services/index.html')).toMatch(/API server<\/a> <span class="count">1 incidents/);
+    expect(readOut(build.outDir, 'root-causes/deploy/index.html')).toContain('href="/postmortems/2023-03-14-checkout-deploy/"');
+    expect(readOut(build.outDir, 'tags/auth/index.html')).toContain('href="/postmortems/2024-06-06-api-leak/"');
+    expect(readOut(build.outDir, 'years/2023/index.html')).toContain('href="/postmortems/2023-03-14-checkout-deploy/"');
+    expect(readOut(build.outDir, 'severities/SEV1/index.html')).toMatch(/<dt>Median time to resolve<\/dt><dd>2 h 30 min<\/dd>/);
+    // The draft's service and tag leave no page of their own behind.
+    expect(fs.existsSync(path.join(build.outDir, 'years/2024/index.html'))).toBe(true);
+    expect(readOut(build.outDir, 'years/2024/index.html')).toMatch(/<dt>Incidents<\/dt><dd>1<\/dd>/);
+  });
+
+  it('has no broken internal link or asset', () => {
+    expect(brokenLinks(build.outDir)).toEqual([]);
+  });
+
+  it('links related incidents both ways', () => {
+    expect(readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html')).toMatch(/Related incidents[\s\S]*href="\/postmortems\/2023-03-14-checkout-deploy\/">Checkout deploy broke payments/);
+    expect(readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html')).toMatch(/Related incidents[\s\S]*href="\/postmortems\/2024-06-06-api-leak\/">API server memory leak/);
+  });
+
   it('renders the MDX body with GitHub-flavoured Markdown and the allowed components', () => {
     const mdx = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
     expect(mdx).toMatch(/<table>[\s\S]*<td>peak memory<\/td>/);
@@ -82,6 +108,15 @@ describe('production build', () => {
     const md = readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html');
     expect(md).toMatch(/<del>Not DNS\.<\/del>/);
     expect(md).toMatch(/<pre[^>]*><code[^>]*>[\s\S]*const[\s\S]*<\/code><\/pre>/);
+  });
+});
+
+describe('served from a sub-path', () => {
+  it('prefixes every internal link and asset with the base path', () => {
+    const build = runBuild(basic, { base: '/hindsight/' });
+    expect(build.status, build.stderr).toBe(0);
+    expect(readOut(build.outDir, 'index.html')).toContain('href="/hindsight/postmortems/2024-06-06-api-leak/"');
+    expect(brokenLinks(build.outDir, '/hindsight/')).toEqual([]);
   });
 });
 
