@@ -1,5 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { config } from './hindsight.config.ts';
 import { searchDevIndex } from './src/integrations/search-dev-index.ts';
@@ -11,7 +12,7 @@ export default defineConfig({
   site: config.site,
   base: config.base,
   trailingSlash: 'always',
-  integrations: [mdx(), searchDevIndex()],
+  integrations: [mdx(), sitemap(), searchDevIndex()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
 });

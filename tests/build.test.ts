@@ -90,6 +90,25 @@ describe('production build', () => {
     expect(readOut(build.outDir, 'years/2024/index.html')).toMatch(/<dt>Incidents<\/dt><dd>1<\/dd>/);
   });
 
+  it('publishes feeds, the archive as JSON, the JSON Schema and a sitemap', () => {
+    const rss = readOut(build.outDir, 'rss.xml');
+    expect(rss.match(/<item>/g)).toHaveLength(2);
+    expect(rss).toMatch(/<item><title>\[SEV1\] API server memory leak<\/title><link>https:\/\/example\.github\.io\/postmortems\/2024-06-06-api-leak\/<\/link>/);
+    expect(readOut(build.outDir, 'services/checkout/rss.xml').match(/<item>/g)).toHaveLength(1);
+    expect(readOut(build.outDir, 'services/search/rss.xml')).not.toContain('<item>');
+    const json = JSON.parse(readOut(build.outDir, 'postmortems.json'));
+    expect(json.count).toBe(2);
+    expect(json.postmortems[0]).toMatchObject({ slug: '2024-06-06-api-leak', url: 'https://example.github.io/postmortems/2024-06-06-api-leak/', severity: 'SEV1', durations: { toDetect: 0, toMitigate: 8_100_000, toResolve: 9_000_000 } });
+    const schema = JSON.parse(readOut(build.outDir, 'schema/postmortem.json'));
+    expect(schema.properties.severity.enum).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    expect(schema.properties.services.items.enum).toEqual(['api-server', 'checkout', 'search']);
+    expect(schema.required).toEqual(expect.arrayContaining(['title', 'summary', 'status', 'severity', 'started', 'services', 'rootCauses', 'impact']));
+    expect(schema.additionalProperties).toBe(false);
+    const sitemap = readOut(build.outDir, 'sitemap-0.xml');
+    expect(sitemap).toContain('<loc>https://example.github.io/postmortems/2024-06-06-api-leak/</loc>');
+    expect(readOut(build.outDir, '404.html')).toContain('Page not found');
+  });
+
   it('has no broken internal link or asset', () => {
     expect(brokenLinks(build.outDir)).toEqual([]);
   });
