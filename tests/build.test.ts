@@ -118,6 +118,16 @@ describe('production build', () => {
     expect(readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html')).toMatch(/Related incidents[\s\S]*href="\/postmortems\/2024-06-06-api-leak\/">API server memory leak/);
   });
 
+  it('shows times in the incident zone, offsets from the start, and an edit link', () => {
+    const html = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
+    expect(html).toContain('2024-06-06 09:00 EAT</time>');
+    expect(html).toMatch(/11:30 EAT<\/time> \(2 h 30 min\)/);
+    expect(html).toMatch(/<li class="kind-resolved key-moment"><time datetime="2024-06-06T11:30:00\+03:00">11:30 EAT<\/time><span class="offset">\+2:30<\/span>/);
+    expect(html).toContain('href="https://github.com/example/hindsight/edit/main/tests/fixtures/basic/postmortems/2024-06-06-api-leak.mdx"');
+    expect(html).toMatch(/rel="next" href="\/postmortems\/2023-03-14-checkout-deploy\/"/);
+    expect(readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html')).toContain('2023-03-14 14:02 EDT</time>');
+  });
+
   it('renders the MDX body with GitHub-flavoured Markdown and the allowed components', () => {
     const mdx = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
     expect(mdx).toMatch(/<table>[\s\S]*<td>peak memory<\/td>/);
