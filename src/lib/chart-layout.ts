@@ -1,0 +1,76 @@
+import { scaleBand, scaleLinear } from 'd3-scale';
+
+/**
+ * Geometry of the build-time SVG charts (d3-scale), kept apart from the markup so it is tested
+ * as numbers: a column chart with stacked or grouped series, and horizontal bars.
+ */
+
+export interface Series {
+  key: string;
+  label: string;
+  /** A CSS colour, usually a custom property such as var(--sev1). */
+  color: string;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  category: string;
+  series: string;
+  value: number;
+}
+
+export interface ColumnLayout {
+  width: number;
+  height: number;
+  rects: Rect[];
+  ticks: { y: number; value: number }[];
+  labels: { x: number; text: string }[];
+}
+
+const M = { top: 10, right: 10, bottom: 40, left: 40 };
+
+export function columnLayout(categories: readonly string[], series: readonly Series[], value: (category: string, series: string) => number, mode: 'stacked' | 'grouped', width = 720, height = 260): ColumnLayout {
+  const x = scaleBand<string>().domain(categories).range([M.left, width - M.right]).padding(0.15);
+  const totals = categories.map((c) => (mode === 'stacked' ? series.reduce((sum, s) => sum + value(c, s.key), 0) : Math.max(0, ...series.map((s) => value(c, s.key)))));
+  const y = scaleLinear().domain([0, Math.max(1, ...totals)]).nice().range([height - M.bottom, M.top]);
+  const inner = scaleBand<string>().domain(series.map((s) => s.key)).range([0, x.bandwidth()]).padding(0.05);
+  const rects: Rect[] = [];
+  for (const category of categories) {
+    let base = 0;
+    for (const s of series) {
+      const v = value(category, s.key);
+      if (mode === 'stacked') {
+        rects.push({ x: x(category)!, width: x.bandwidth(), y: y(base + v), height: y(base) - y(base + v), category, series: s.key, value: v });
+        base += v;
+      } else {
+        rects.push({ x: x(category)! + inner(s.key)!, width: inner.bandwidth(), y: y(v), height: y(0) - y(v), category, series: s.key, value: v });
+      }
+    }
+  }
+  // At most ~12 category labels, so long ranges stay legible.
+  const every = Math.max(1, Math.ceil(categories.length / 12));
+  return {
+    width,
+    height,
+    rects,
+    ticks: y.ticks(5).map((value) => ({ y: y(value), value })),
+    labels: categories.filter((_, i) => i % every === 0).map((text) => ({ x: x(text)! + x.bandwidth() / 2, text })),
+  };
+}
+
+export interface BarLayout {
+  width: number;
+  height: number;
+  bars: { y: number; width: number; height: number; label: string; value: number }[];
+}
+
+export function barLayout(rows: readonly { label: string; value: number }[], width = 720, rowHeight = 22): BarLayout {
+  const labelWidth = 200;
+  const height = rows.length * rowHeight + 10;
+  const x = scaleLinear().domain([0, Math.max(1, ...rows.map((r) => r.value))]).range([0, width - labelWidth - 50]);
+  const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([5, height - 5]).padding(0.2);
+  return { width, height, bars: rows.map((r, i) => ({ y: y(i)!, height: y.bandwidth(), width: x(r.value), label: r.label, value: r.value })) };
+}

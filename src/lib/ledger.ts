@@ -1,0 +1,57 @@
+import { byNewest } from './archive.ts';
+import { kebab } from './slug.ts';
+import { ACTION_STATUSES, ACTION_TYPES, type ActionItem } from './schema.ts';
+import { isOverdue } from './time-display.ts';
+
+/**
+ * The action-item ledger: every follow-up promised by every postmortem in the build, with its
+ * incident, in one list (newest incident first), counted by status and grouped by owner.
+ */
+
+interface Entry {
+  id: string;
+  data: { title: string; started: string; actionItems?: ActionItem[] };
+}
+
+export interface LedgerItem extends ActionItem {
+  incident: string;
+  incidentTitle: string;
+  /** The incident's start, for ages. */
+  started: string;
+  overdue: boolean;
+  /** URL segment of the owner's page. */
+  ownerSlug: string;
+}
+
+export function ledgerItems(entries: readonly Entry[], today: string): LedgerItem[] {
+  const items: LedgerItem[] = [];
+  for (const entry of byNewest(entries)) {
+    for (const item of entry.data.actionItems ?? []) {
+      items.push({ ...item, incident: entry.id, incidentTitle: entry.data.title, started: entry.data.started, overdue: isOverdue(item, today), ownerSlug: kebab(item.owner, 80) || 'unknown' });
+    }
+  }
+  return items;
+}
+
+export type StatusCounts = Record<(typeof ACTION_STATUSES)[number] | 'overdue', number>;
+
+export function statusCounts(items: readonly LedgerItem[]): StatusCounts {
+  const counts = { open: 0, 'in-progress': 0, done: 0, 'wont-do': 0, overdue: 0 };
+  for (const item of items) {
+    counts[item.status]++;
+    if (item.overdue) counts.overdue++;
+  }
+  return counts;
+}
+
+export function byOwner(items: readonly LedgerItem[]): Map<string, { owner: string; items: LedgerItem[] }> {
+  const owners = new Map<string, { owner: string; items: LedgerItem[] }>();
+  for (const item of items) {
+    const group = owners.get(item.ownerSlug);
+    if (group) group.items.push(item);
+    else owners.set(item.ownerSlug, { owner: item.owner, items: [item] });
+  }
+  return owners;
+}
+
+export const LEDGER_FILTERS = { status: ACTION_STATUSES, type: ACTION_TYPES } as const;
