@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndexes, groupFigures } from '../src/lib/indexes.ts';
-import { relatedBothWays } from '../src/lib/related.ts';
+import { relatedBothWays, similarIncidents } from '../src/lib/related.ts';
 
 const entry = (id: string, data: Partial<{ services: string[]; rootCauses: string[]; severity: string; tags: string[]; related: string[]; started: string; resolved: string }> = {}) => ({
   id,
@@ -48,5 +48,25 @@ describe('relatedBothWays', () => {
     expect(map.get('2024-01-01-a')).toEqual(['2024-01-03-c', '2024-01-02-b']);
     expect(map.get('2024-01-02-b')).toEqual(['2024-01-01-a']);
     expect(map.get('2024-01-03-c')).toEqual(['2024-01-01-a']);
+  });
+});
+
+describe('similarIncidents', () => {
+  it('ranks by shared services and root causes, then nearness in time', () => {
+    const map = similarIncidents([
+      entry('2024-01-01-a', { services: ['api'], rootCauses: ['dns'] }),
+      entry('2024-01-05-b', { services: ['api'], rootCauses: ['dns'] }),
+      entry('2024-01-03-c', { services: ['api'], rootCauses: ['deploy'] }),
+      entry('2024-06-01-d', { services: ['web'], rootCauses: ['deploy'] }),
+      entry('2024-07-01-e', { services: ['search'], rootCauses: ['disk'] }),
+    ]);
+    expect(map.get('2024-01-01-a')).toEqual(['2024-01-05-b', '2024-01-03-c']);
+    expect(map.get('2024-06-01-d')).toEqual(['2024-01-03-c']);
+    expect(map.get('2024-07-01-e')).toEqual([]);
+  });
+  it('looks only at nearby incidents in each list', () => {
+    const many = Array.from({ length: 100 }, (_, i) => entry(`2024-01-01-n${String(i).padStart(3, '0')}`, { started: `2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z` }));
+    const map = similarIncidents(many, 3, 2);
+    expect(map.get('2024-01-01-n050')).toHaveLength(3);
   });
 });
