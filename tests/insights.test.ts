@@ -155,3 +155,12 @@ describe('the built pages', () => {
     expect(readOut(build.outDir, 'action-items/owners/api-team/index.html')).toContain('Action items of api-team');
   });
 });
+
+describe('chart axes', () => {
+  it('tick counts at whole numbers only', () => {
+    const layout = columnLayout(['a'], [{ key: 's', label: 's', color: 'red' }], () => 1, 'stacked');
+    expect(layout.ticks.map((t) => t.value)).toEqual([0, 1]);
+    const minutes = columnLayout(['a'], [{ key: 's', label: 's', color: 'red' }], () => 1.5, 'grouped');
+    expect(minutes.ticks.map((t) => t.value)).toContain(0.5);
+  });
+});

@@ -56,7 +56,8 @@ export function columnLayout(categories: readonly string[], series: readonly Ser
     width,
     height,
     rects,
-    ticks: y.ticks(5).map((value) => ({ y: y(value), value })),
+    // Counts get whole-number ticks only ("0.2 incidents" is no tick).
+    ticks: y.ticks(5).filter((t) => !rects.every((r) => Number.isInteger(r.value)) || Number.isInteger(t)).map((value) => ({ y: y(value), value })),
     labels: categories.filter((_, i) => i % every === 0).map((text) => ({ x: x(text)! + x.bandwidth() / 2, text })),
   };
 }
