@@ -183,10 +183,10 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
   for (const p of body.problems) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
   if (body.tree) {
     for (const p of safetyProblems(body.tree)) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
+    const headings = headingTexts(body.tree);
+    const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
     if (raw.status === 'published') {
-      const headings = headingTexts(body.tree);
-      const hasTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
-      for (const rule of missingSections(headings, hasTimeline)) {
+      for (const rule of missingSections(headings, hasFrontmatterTimeline)) {
         add({
           line: source.bodyLine,
           column: 1,
@@ -198,8 +198,7 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
       }
     }
     if (raw.status !== 'draft' && typeof raw.severity === 'string' && ctx.policy.strictSeverities.includes(raw.severity)) {
-      const hasTimeline = (Array.isArray(raw.timeline) && raw.timeline.length > 0) || headingTexts(body.tree).some((h) => h.toLowerCase().includes('timeline'));
-      if (!hasTimeline) {
+      if (!hasFrontmatterTimeline && !headings.some((h) => h.toLowerCase().includes('timeline'))) {
         add({ ...source.locate(['severity']), severity: 'error', rule: 'severity-policy', field: 'timeline', message: `a ${raw.severity} postmortem needs a timeline`, hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery' });
       }
       const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];
