@@ -80,7 +80,7 @@ describe('production build', () => {
     expect(api).toContain('href="/postmortems/2024-06-06-api-leak/"');
     expect(api).toContain('href="/search/?service=api-server"');
     expect(readOut(build.outDir, 'services/search/index.html')).toContain('No incidents for this service yet.');
-    expect(readOut(build.outDir, 'services/index.html')).toMatch(/API server<\/a> <span class="count">1 incidents/);
+    expect(readOut(build.outDir, 'services/index.html')).toMatch(/API server<\/a> <span class="count">1 incident</);
     expect(readOut(build.outDir, 'root-causes/deploy/index.html')).toContain('href="/postmortems/2023-03-14-checkout-deploy/"');
     expect(readOut(build.outDir, 'tags/auth/index.html')).toContain('href="/postmortems/2024-06-06-api-leak/"');
     expect(readOut(build.outDir, 'years/2023/index.html')).toContain('href="/postmortems/2023-03-14-checkout-deploy/"');

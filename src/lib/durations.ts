@@ -2,6 +2,7 @@ import { toMillis } from './datetime.ts';
 
 /** Durations computed from a postmortem's times. */
 
+
 export interface IncidentTimes {
   started: string;
   detected?: string;
@@ -16,12 +17,19 @@ export interface Durations {
   toMitigate?: number;
   /** Milliseconds from start to resolution. */
   toResolve?: number;
+  /**
+   * How long users felt it: from the start to mitigation, or to resolution when the incident
+   * names no mitigation (the fix was the mitigation).
+   */
+  impact?: number;
 }
 
 export function durations(times: IncidentTimes): Durations {
   const start = toMillis(times.started);
   const since = (value?: string) => (value === undefined ? undefined : toMillis(value) - start);
-  return { toDetect: since(times.detected), toMitigate: since(times.mitigated), toResolve: since(times.resolved) };
+  const toMitigate = since(times.mitigated);
+  const toResolve = since(times.resolved);
+  return { toDetect: since(times.detected), toMitigate, toResolve, impact: toMitigate ?? toResolve };
 }
 
 /** "2 h 30 min", "45 min", "3 d 4 h", "0 min". */
