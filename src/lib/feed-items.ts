@@ -33,8 +33,12 @@ export function feedItems(entries: readonly Entry[], base: string, limit = 50): 
     }));
 }
 
-/** Every postmortem's frontmatter, with its computed durations (milliseconds) and URL, newest first. */
+/**
+ * Every postmortem's frontmatter, with its computed durations (milliseconds) and URL, newest
+ * first. `related` keeps only postmortems in the archive: a draft's slug is not published.
+ */
 export function archiveJson(entries: readonly Entry[], site: URL) {
+  const visible = new Set(entries.map((e) => e.id));
   return {
     generator: 'Hindsight',
     count: entries.length,
@@ -43,6 +47,7 @@ export function archiveJson(entries: readonly Entry[], site: URL) {
       url: new URL(`postmortems/${e.id}/`, site).href,
       durations: durations(e.data),
       ...e.data,
+      ...(e.data.related && { related: e.data.related.filter((id) => visible.has(id)) }),
     })),
   };
 }
