@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, runBuild } from './helpers/build.ts';
+import { launchChromium } from './helpers/browser.ts';
+import { serveStatic, type StaticServer } from './helpers/static-server.ts';
+
+/**
+ * The site's design in Debian's headless chromium: the theme toggle, the phone layout, the print
+ * stylesheet and the page structure, on the `site` fixture served under a base path.
+ */
+
+const BASE = '/hindsight/';
+const PAGES = ['', 'postmortems/2024-06-06-api-leak/', 'services/api/', 'postmortems/', 'tags/', '404.html'];
+const DARK_BG = 'rgb(21, 23, 26)';
+const LIGHT_BG = 'rgb(255, 255, 255)';
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  const build = runBuild(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2024-08-01' } });
+  expect(build.status, build.stderr).toBe(0);
+  server = await serveStatic(build.outDir, BASE);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+describe('the theme', () => {
+  it('follows the system, and the toggle overrides it and is remembered', async () => {
+    const context = await browser.newContext({ colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    expect(await background(page)).toBe(LIGHT_BG);
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await background(page)).toBe(DARK_BG);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The choice is applied before first paint on the next page: the head script sets it.
+    await page.goto(`${server.url}services/api/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background(page)).toBe(DARK_BG);
+    await context.close();
+  });
+
+  it('is dark when the system is, with the toggle pressed', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    expect(await background(page)).toBe(DARK_BG);
+    expect(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    expect(await background(page)).toBe(LIGHT_BG);
+    await context.close();
+  });
+});
+
+describe('layout and structure', () => {
+  it('fits a phone screen without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    for (const route of PAGES) {
+      await page.goto(`${server.url}${route}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(360);
+    }
+    await context.close();
+  });
+
+  it('has landmarks, one h1, headings in order and a skip link that shows on focus', async () => {
+    const page = await browser.newPage();
+    for (const route of PAGES) {
+      await page.goto(`${server.url}${route}`);
+      expect(await page.locator('header.site-header').count(), route).toBe(1);
+      expect(await page.locator('main#main').count(), route).toBe(1);
+      expect(await page.locator('footer').count(), route).toBe(1);
+      const levels = await page.locator('main h1, main h2, main h3, main h4').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+      expect(levels.filter((l) => l === 1), route).toHaveLength(1);
+      expect(levels[0], route).toBe(1);
+      for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `${route}: h${levels[i - 1]} then h${levels[i]}`).toBeLessThanOrEqual(1);
+    }
+    await page.keyboard.press('Tab');
+    const skip = page.locator('.skip-link');
+    expect(await skip.evaluate((a) => a === document.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    await page.close();
+  });
+
+  it('prints an incident without the site chrome', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}postmortems/2024-06-06-api-leak/`);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.site-header', '.site-footer', '.pager', '.toc']) {
+      expect(await page.locator(selector).isVisible(), selector).toBe(false);
+    }
+    for (const selector of ['h1', '.facts', '.timeline', '.action-items', '.body']) {
+      expect(await page.locator(selector).first().isVisible(), selector).toBe(true);
+    }
+    await page.close();
+  });
+});
