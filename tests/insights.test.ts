@@ -1,166 +1,315 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { columnLayout } from '../src/lib/chart-layout.ts';
-import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, recurrence, toCsv } from '../src/lib/insights.ts';
-import { byOwner, ledgerItems, statusCounts } from '../src/lib/ledger.ts';
-import { percentile } from '../src/lib/stats.ts';
-import { FIXTURES, readOut, runBuild, type BuildResult } from './helpers/build.ts';
+import { actionStats, countsBy, daysBetween, durationsPerQuarter, formatNumber, incidentsPerMonth, ranked, recurrence, recurrenceNote, toCsv, yearBefore } from '../src/lib/insights.ts';
+import { ledgerItems } from '../src/lib/ledger.ts';
+import { median, percentile } from '../src/lib/stats.ts';
+import { readOut, runBuild, type BuildResult } from './helpers/build.ts';
+import { figureColumns, figureHtml, figureRects, figureTable, INSIGHTS_FIXTURE, NOW, publishedEntries } from './helpers/insights-fixture.ts';
 
 /**
- * Every figure on a small archive whose answers were worked out by hand. Build date 2026-11-24,
- * so "the last 12 months" are the incidents starting after 2025-11-24.
+ * Every figure of /insights/ on tests/fixtures/insights, worked out by hand. Build date
+ * 2026-11-24, so "the last 12 months" are the incidents starting after 2025-11-24.
+ *
+ * The nine published incidents (start in the incident's zone; minutes to detect / to resolve):
+ *   P1 2025-03-10 SEV2 [api]          [capacity]              10 / 120
+ *   P2 2025-05-20 SEV1 [web, api]     [expired-cert]          30 /  90
+ *   P3 2025-11-25 SEV3 [web]          [bad-deploy]             5 /  45   (first day inside the 12 months)
+ *   P4 2026-04-14 SEV3 [payments,api] [capacity]              20 / 300
+ *   P5 2026-04-28 SEV4 [api]          [bad-deploy]             2 /  30
+ *   P6 2026-04-30 SEV2 [payments]     [bad-deploy]            15 /  60   (23:30 in New York: May in UTC, April here)
+ *   P7 2026-06-09 SEV3 [web]          [bad-deploy]             8 /  75
+ *   P8 2026-09-30 SEV2 [payments]     [bad-deploy, capacity]  40 / 180
+ *   P9 2026-11-20 SEV1 [web]          [dns]                    - /  20   (no detection time)
+ * and a draft (2026-11-22, "Ghost crew"'s action item) that no figure may count.
  */
 
-type ActionItem = { title: string; owner: string; status: 'open' | 'in-progress' | 'done' | 'wont-do'; type?: 'prevent' | 'detect'; due?: string };
-const at = (slug: string, minutes: number) => new Date(Date.parse(`${slug.slice(0, 10)}T10:00:00Z`) + minutes * 60000).toISOString().replace('.000Z', 'Z');
-const incident = (slug: string, o: { severity?: string; services?: string[]; rootCauses?: string[]; detect?: number; resolve?: number; actionItems?: ActionItem[] } = {}) => ({
-  id: slug,
-  data: {
-    title: slug,
-    started: at(slug, 0),
-    detected: o.detect === undefined ? undefined : at(slug, o.detect),
-    resolved: o.resolve === undefined ? undefined : at(slug, o.resolve),
-    severity: o.severity ?? 'SEV3',
-    services: o.services ?? ['api'],
-    rootCauses: o.rootCauses ?? ['deploy'],
-    actionItems: o.actionItems,
-  },
-});
+const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+const entries = publishedEntries();
 
-const TODAY = '2026-11-24';
-const entries = [
-  incident('2026-01-10-a', { severity: 'SEV1', detect: 5, resolve: 60, services: ['api', 'web'], rootCauses: ['dns'], actionItems: [{ title: 'x', owner: 'Platform team', status: 'open', type: 'prevent', due: '2026-02-01' }] }),
-  incident('2026-02-20-b', { severity: 'SEV2', detect: 10, resolve: 30, rootCauses: ['dns'], actionItems: [{ title: 'y', owner: 'Platform team', status: 'done' }, { title: 'z', owner: 'web', status: 'wont-do' }] }),
-  incident('2026-03-05-c', { severity: 'SEV3', detect: 20, resolve: 240, services: ['web'], actionItems: [{ title: 'w', owner: 'web', status: 'in-progress', due: '2027-01-01' }] }),
-  incident('2026-03-30-d', { severity: 'SEV3', detect: 1, resolve: 90 }),
-  incident('2025-06-01-e', { severity: 'SEV4', resolve: 15, actionItems: [{ title: 'v', owner: 'web', status: 'open' }] }),
-];
+describe('the fixture', () => {
+  it('holds the nine published incidents the figures below assume', () => {
+    expect(entries.map((e) => e.id.slice(0, 10)).sort()).toEqual(['2025-03-10', '2025-05-20', '2025-11-25', '2026-04-14', '2026-04-28', '2026-04-30', '2026-06-09', '2026-09-30', '2026-11-20']);
+  });
+});
 
 describe('incidents per month', () => {
-  it('stacks by severity and fills the months in between', () => {
-    const months = incidentsPerMonth(entries, ['SEV1', 'SEV2', 'SEV3', 'SEV4']);
-    expect(months).toHaveLength(10); // 2025-06 to 2025-12 (7) and 2026-01 to 2026-03 (3)
-    expect(months[0]).toEqual({ month: '2025-06', counts: { SEV1: 0, SEV2: 0, SEV3: 0, SEV4: 1 }, total: 1 });
-    expect(months.at(-1)).toEqual({ month: '2026-03', counts: { SEV1: 0, SEV2: 0, SEV3: 2, SEV4: 0 }, total: 2 });
-    expect(months.find((m) => m.month === '2025-09')!.total).toBe(0);
+  const months = incidentsPerMonth(entries, SEVERITIES);
+  it('has every month from the first incident to the last, empty ones included', () => {
+    // 2025-03 to 2026-11: 10 months of 2025 and 11 of 2026.
+    expect(months).toHaveLength(21);
+    expect(months[0]!.month).toBe('2025-03');
+    expect(months.at(-1)!.month).toBe('2026-11');
+    expect(months.reduce((sum, m) => sum + m.total, 0)).toBe(9);
+  });
+  it('stacks by severity, counting an incident in the month of its own zone', () => {
+    const nonEmpty = months.filter((m) => m.total > 0).map((m) => [m.month, SEVERITIES.map((s) => m.counts[s])]);
+    expect(nonEmpty).toEqual([
+      ['2025-03', [0, 1, 0, 0]],
+      ['2025-05', [1, 0, 0, 0]],
+      ['2025-11', [0, 0, 1, 0]],
+      ['2026-04', [0, 1, 1, 1]], // P4, P5 and P6 (P6 started on 1 May in UTC)
+      ['2026-06', [0, 0, 1, 0]],
+      ['2026-09', [0, 1, 0, 0]],
+      ['2026-11', [1, 0, 0, 0]],
+    ]);
+    expect(months.find((m) => m.month === '2026-05')!.total).toBe(0);
   });
 });
 
-describe('durations per quarter', () => {
-  it('gives the median and 90th percentile in minutes', () => {
-    const q = durationsPerQuarter(entries);
-    expect(q.map((r) => r.quarter)).toEqual(['2025-Q2', '2026-Q1']);
-    // 2026-Q1 resolve minutes sorted: 30, 60, 90, 240. Median = (60 + 90) / 2 = 75.
-    // p90: rank h = (4 - 1) * 0.9 = 2.7, so 90 + 0.7 * (240 - 90) = 195.
-    expect(q[1]!.resolve).toMatchObject({ count: 4, median: 75 });
-    expect(q[1]!.resolve.p90).toBeCloseTo(195);
-    // detect minutes sorted: 1, 5, 10, 20. Median 7.5; p90: h = 2.7, 10 + 0.7 * 10 = 17.
-    expect(q[1]!.detect).toMatchObject({ count: 4, median: 7.5 });
-    expect(q[1]!.detect.p90).toBeCloseTo(17);
-    expect(q[0]!.detect).toEqual({ count: 0, median: undefined, p90: undefined });
+describe('time to resolve and to detect per quarter', () => {
+  const quarters = durationsPerQuarter(entries);
+  it('has every quarter from the first to the last', () => {
+    expect(quarters.map((q) => q.quarter)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(quarters[2]).toEqual({ quarter: '2025-Q3', resolve: { count: 0, median: undefined, p90: undefined }, detect: { count: 0, median: undefined, p90: undefined } });
   });
-  it('uses linear interpolation between closest ranks', () => {
-    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1);
+  it('gives the median and the 90th percentile in minutes', () => {
+    const q2 = quarters.find((q) => q.quarter === '2026-Q2')!;
+    // Resolve minutes of P4-P7 sorted: 30, 60, 75, 300. Median = (60 + 75) / 2 = 67.5.
+    // p90: rank h = (4 - 1) * 0.9 = 2.7 -> v[2] + 0.7 * (v[3] - v[2]) = 75 + 0.7 * 225 = 232.5.
+    expect(q2.resolve.count).toBe(4);
+    expect(q2.resolve.median).toBe(67.5);
+    expect(q2.resolve.p90).toBeCloseTo(232.5, 9);
+    // Detect minutes sorted: 2, 8, 15, 20. Median = (8 + 15) / 2 = 11.5; p90 = 15 + 0.7 * 5 = 18.5.
+    expect(q2.detect.count).toBe(4);
+    expect(q2.detect.median).toBe(11.5);
+    expect(q2.detect.p90).toBeCloseTo(18.5, 9);
+    // One incident: median and p90 are its own value.
+    expect(quarters.find((q) => q.quarter === '2025-Q1')).toEqual({ quarter: '2025-Q1', resolve: { count: 1, median: 120, p90: 120 }, detect: { count: 1, median: 10, p90: 10 } });
+  });
+  it('leaves an incident without a detection time out of time to detect only', () => {
+    expect(quarters.at(-1)).toEqual({ quarter: '2026-Q4', resolve: { count: 1, median: 20, p90: 20 }, detect: { count: 0, median: undefined, p90: undefined } });
+  });
+});
+
+describe('percentiles (linear interpolation between closest ranks)', () => {
+  it('matches values worked out by hand', () => {
+    // h = 9 * 0.9 = 8.1 -> 9 + 0.1 * (10 - 9) = 9.1
+    expect(percentile([10, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0.9)).toBeCloseTo(9.1, 9);
+    // h = 2 * 0.9 = 1.8 -> 20 + 0.8 * (100 - 20) = 84
+    expect(percentile([100, 10, 20], 0.9)).toBeCloseTo(84, 9);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(percentile([5], 0.9)).toBe(5);
     expect(percentile([], 0.5)).toBeUndefined();
   });
-});
-
-describe('counts by service and root cause', () => {
-  it('counts all time and the last 12 months', () => {
-    expect(countsBy(entries, 'services', TODAY)).toEqual([
-      { id: 'api', allTime: 4, lastYear: 3 },
-      { id: 'web', allTime: 2, lastYear: 2 },
-    ]);
-    expect(countsBy(entries, 'rootCauses', TODAY)).toEqual([
-      { id: 'deploy', allTime: 3, lastYear: 2 },
-      { id: 'dns', allTime: 2, lastYear: 2 },
-    ]);
-  });
-  it('notes recurrence across services', () => {
-    expect(recurrence(entries.filter((e) => e.data.rootCauses.includes('dns')), TODAY)).toEqual({ incidents: 2, services: 2, rootCauses: 1 });
+  it('does not reorder its input', () => {
+    const values = [3, 1, 2];
+    percentile(values, 0.9);
+    expect(values).toEqual([3, 1, 2]);
   });
 });
 
-describe('the ledger', () => {
-  const items = ledgerItems(entries, TODAY);
-  it('lists every action item with its incident, newest incident first, overdue marked', () => {
-    expect(items.map((i) => [i.title, i.incident, i.overdue])).toEqual([
-      ['w', '2026-03-05-c', false],
-      ['y', '2026-02-20-b', false],
-      ['z', '2026-02-20-b', false],
-      ['x', '2026-01-10-a', true],
-      ['v', '2025-06-01-e', false],
+describe('incidents by service and by root cause', () => {
+  it('counts all time and the last 12 months, an incident once per service it names', () => {
+    expect(yearBefore(NOW)).toBe('2025-11-24');
+    // api: P1 P2 P4 P5 (recent P4 P5); web: P2 P3 P7 P9 (recent P3 P7 P9); payments: P4 P6 P8.
+    expect(countsBy(entries, 'services', NOW)).toEqual([
+      { id: 'api', allTime: 4, lastYear: 2 },
+      { id: 'web', allTime: 4, lastYear: 3 },
+      { id: 'payments', allTime: 3, lastYear: 3 },
     ]);
-    expect(statusCounts(items)).toEqual({ open: 2, 'in-progress': 1, done: 1, 'wont-do': 1, overdue: 1 });
-    expect([...byOwner(items).keys()]).toEqual(['web', 'platform-team']);
+    expect(ranked(countsBy(entries, 'services', NOW), 'lastYear').map((r) => r.id)).toEqual(['payments', 'web', 'api']);
   });
-  it('computes completion (dropped items left out) and open items by age', () => {
-    // done 1 of (5 - 1 dropped) = 0.25. Open: w (264 days), x (318 days), v (541 days).
-    expect(actionStats(items, TODAY)).toEqual({
-      total: 5,
-      done: 1,
+  it('counts root causes the same way, leaving out those absent from the last 12 months', () => {
+    // bad-deploy: P3 P5 P6 P7 P8; capacity: P1 P4 P8 (recent P4 P8); expired-cert: P2; dns: P9.
+    const causes = countsBy(entries, 'rootCauses', NOW);
+    expect(causes).toEqual([
+      { id: 'bad-deploy', allTime: 5, lastYear: 5 },
+      { id: 'capacity', allTime: 3, lastYear: 2 },
+      { id: 'dns', allTime: 1, lastYear: 1 },
+      { id: 'expired-cert', allTime: 1, lastYear: 0 },
+    ]);
+    expect(ranked(causes, 'lastYear').map((r) => r.id)).toEqual(['bad-deploy', 'capacity', 'dns']);
+  });
+});
+
+describe('recurrence', () => {
+  const slice = (field: 'services' | 'rootCauses', id: string) => entries.filter((e) => e.data[field].includes(id));
+  it('counts a root cause across services in the last 12 months', () => {
+    // bad-deploy in the last 12 months: P3 (web), P5 (api), P6 (payments), P7 (web), P8 (payments).
+    const r = recurrence(slice('rootCauses', 'bad-deploy'), NOW);
+    expect(r).toEqual({ incidents: 5, services: 3, rootCauses: 2 });
+    expect(recurrenceNote(r, 'this root cause', 'services')).toBe('5 incidents with this root cause in the last 12 months, across 3 services.');
+  });
+  it('counts a service across root causes', () => {
+    // web in the last 12 months: P3 (bad-deploy), P7 (bad-deploy), P9 (dns). P2 is older.
+    expect(recurrenceNote(recurrence(slice('services', 'web'), NOW), 'this service', 'rootCauses')).toBe('3 incidents with this service in the last 12 months, across 2 root causes.');
+  });
+  it('says so plainly when nothing recurred, and in the singular for one', () => {
+    expect(recurrenceNote(recurrence(slice('rootCauses', 'expired-cert'), NOW), 'this root cause', 'services')).toBe('0 incidents with this root cause in the last 12 months.');
+    expect(recurrenceNote(recurrence(slice('rootCauses', 'dns'), NOW), 'this root cause', 'services')).toBe('1 incident with this root cause in the last 12 months, across 1 service.');
+  });
+});
+
+describe('action items: completion and open items by age', () => {
+  it('rates completion without the dropped items and buckets open ones by age', () => {
+    // 10 items: done 3 (read replica, queue depth alert, block deploys), won't do 1 (lag alert),
+    // so 3 / (10 - 1) = 1/3. Open or in progress, days from the incident's date to 2026-11-24:
+    // DNS TTLs 4, DNS contacts 4 | load test 55 | autoscale 224, canary 364 | cert renewal 553.
+    const stats = actionStats(ledgerItems(entries, NOW), NOW);
+    expect(stats).toEqual({
+      total: 10,
+      done: 3,
       wontDo: 1,
-      completionRate: 0.25,
+      completionRate: 3 / 9,
       openByAge: [
-        { label: 'under 30 days', count: 0 },
-        { label: '30 to 90 days', count: 0 },
+        { label: 'under 30 days', count: 2 },
+        { label: '30 to 90 days', count: 1 },
         { label: '90 days to a year', count: 2 },
         { label: 'over a year', count: 1 },
       ],
     });
   });
+  it('measures ages in calendar days, whatever the machine zone', () => {
+    expect(daysBetween('2025-11-25', NOW)).toBe(364);
+    expect(daysBetween('2025-05-20', NOW)).toBe(553);
+    expect(daysBetween('2026-03-01', '2026-04-01')).toBe(31); // across a DST change in Europe and America
+  });
+  it('has no rate without items', () => {
+    expect(actionStats([], NOW)).toMatchObject({ total: 0, completionRate: undefined });
+  });
 });
 
-describe('charts and CSV', () => {
-  it('stack columns to the totals', () => {
+describe('numbers as text and CSV', () => {
+  it('writes at most one decimal, and nothing for no value', () => {
+    expect([formatNumber(232.5), formatNumber(1 / 3), formatNumber(3), formatNumber(undefined), formatNumber(-0.01)]).toEqual(['232.5', '0.3', '3', '', '0']);
+  });
+  it('quotes CSV cells that need it', () => {
+    expect(toCsv(['a', 'b'], [['x, y', 1.25], ['say "hi"', undefined], ['two\nlines', 0]])).toBe('a,b\n"x, y",1.3\n"say ""hi""",\n"two\nlines",0\n');
+  });
+});
+
+describe('chart geometry', () => {
+  it('stacks columns to their totals', () => {
     const data: Record<string, Record<string, number>> = { a: { s1: 2, s2: 3 }, b: { s1: 1, s2: 0 } };
     const layout = columnLayout(['a', 'b'], [{ key: 's1', label: 's1', color: 'red' }, { key: 's2', label: 's2', color: 'blue' }], (c, s) => data[c]![s]!, 'stacked');
     const a = layout.rects.filter((r) => r.category === 'a');
     const b = layout.rects.filter((r) => r.category === 'b');
     // The tallest stack (5) reaches the top of the scale; b's single value is a fifth of it.
-    expect(a[0]!.height + a[1]!.height).toBeCloseTo(5 * b[0]!.height);
+    expect(a[0]!.height + a[1]!.height).toBeCloseTo(5 * b[0]!.height, 1);
+    expect(a[1]!.y + a[1]!.height).toBeCloseTo(a[0]!.y, 1); // s2 sits on s1
   });
-  it('quote CSV cells that need it', () => {
-    expect(toCsv(['a', 'b'], [['x, y', 1.234], ['say "hi"', undefined]])).toBe('a,b\n"x, y",1.23\n"say ""hi""",\n');
-  });
-});
-
-describe('the built pages', () => {
-  let build: BuildResult;
-  beforeAll(() => {
-    build = runBuild(path.join(FIXTURES, 'basic'), { env: { HINDSIGHT_NOW: '2026-11-24' } });
-  });
-  it('render every chart as labelled SVG matching its table and CSV', () => {
-    expect(build.status, build.stderr).toBe(0);
-    const html = readOut(build.outDir, 'insights/index.html');
-    for (const id of ['per-month', 'time-to-resolve', 'time-to-detect', 'by-service', 'by-root-cause', 'open-by-age']) {
-      expect(html, id).toMatch(new RegExp(`<figure class="chart" id="${id}">[\\s\\S]*?<svg[^>]*role="img" aria-labelledby="${id}-title ${id}-desc"`));
-    }
-    // 2023-03 has one SEV3 incident, 2024-06 one SEV1; months between are empty.
-    expect(html).toMatch(/<rect [^>]*data-category="2023-03" data-series="SEV3" data-value="1"/);
-    expect(html).toMatch(/<rect [^>]*data-category="2024-06" data-series="SEV1" data-value="1"/);
-    expect(html).toMatch(/<tr><th scope="row">2024-06<\/th><td>1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><\/tr>/);
-    const csv = readOut(build.outDir, 'insights/incidents-per-month.csv').split('\n');
-    expect(csv[0]).toBe('month,SEV1,SEV2,SEV3,SEV4,total');
-    expect(csv).toContain('2024-06,1,0,0,0,1');
-    expect(csv.filter(Boolean)).toHaveLength(1 + 16); // 2023-03 to 2024-06
-    // Time to resolve 2024-Q2: one incident, 150 minutes.
-    expect(readOut(build.outDir, 'insights/durations-per-quarter.csv')).toContain('2024-Q2,1,150,150,1,0,0');
-  });
-  it('publish the ledger, its filters and one page per owner', () => {
-    expect(readOut(build.outDir, 'action-items/index.html')).toMatch(/1 action items · open 0 · in progress 0 · done 1/);
-    expect(readOut(build.outDir, 'action-items/status/done/index.html')).toContain('Upgrade the library');
-    expect(readOut(build.outDir, 'action-items/type/prevent/index.html')).toContain('Upgrade the library');
-    expect(readOut(build.outDir, 'action-items/owners/api-team/index.html')).toContain('Action items of api-team');
-  });
-});
-
-describe('chart axes', () => {
-  it('tick counts at whole numbers only', () => {
+  it('ticks counts at whole numbers only', () => {
     const layout = columnLayout(['a'], [{ key: 's', label: 's', color: 'red' }], () => 1, 'stacked');
     expect(layout.ticks.map((t) => t.value)).toEqual([0, 1]);
     const minutes = columnLayout(['a'], [{ key: 's', label: 's', color: 'red' }], () => 1.5, 'grouped');
     expect(minutes.ticks.map((t) => t.value)).toContain(0.5);
+  });
+});
+
+describe('the built /insights/ page (HINDSIGHT_NOW=2026-11-24, base /hindsight/)', () => {
+  let build: BuildResult;
+  let html: string;
+  beforeAll(() => {
+    build = runBuild(INSIGHTS_FIXTURE, { base: '/hindsight/', env: { HINDSIGHT_NOW: NOW } });
+    if (build.status === 0) html = readOut(build.outDir, 'insights/index.html');
+  });
+  const csv = (name: string) => readOut(build.outDir, `insights/${name}.csv`).trimEnd().split('\n').map((line) => line.split(','));
+
+  it('builds', () => {
+    expect(build.status, build.stderr + build.stdout).toBe(0);
+  });
+
+  it('labels every chart with its title and a description of its numbers', () => {
+    for (const id of ['per-month', 'time-to-resolve', 'time-to-detect', 'by-service-year', 'by-service', 'by-root-cause-year', 'by-root-cause', 'open-by-age']) {
+      const figure = figureHtml(html, id);
+      expect(figure, id).toMatch(new RegExp(`<svg[^>]*role="img"[^>]*aria-labelledby="${id}-title ${id}-desc"`));
+      expect(figure, id).toMatch(new RegExp(`<title id="${id}-title"[^>]*>[^<]+</title>`));
+      expect(figure, id).toMatch(new RegExp(`<desc id="${id}-desc"[^>]*>[^<]+</desc>`));
+      expect(figureRects(html, id).length, id).toBeGreaterThan(0);
+    }
+    expect(figureHtml(html, 'time-to-resolve')).toContain('2026-Q2: median 68, 90th percentile 233 minutes (4 incidents)');
+  });
+
+  it('draws incidents per month as the table and the CSV say, with the hand-worked numbers', () => {
+    const table = figureTable(html, 'per-month');
+    expect(figureColumns(html, 'per-month')).toEqual(['Month', ...SEVERITIES]);
+    expect(table).toHaveLength(21);
+    expect(table.find((r) => r[0] === '2026-04')).toEqual(['2026-04', '0', '1', '1', '1']);
+    // One rect per non-zero cell, carrying the cell's value.
+    const cells = table.flatMap(([month, ...counts]) => counts.map((value, i) => ({ category: month!, series: SEVERITIES[i], value })).filter((c) => c.value !== '0'));
+    expect(figureRects(html, 'per-month')).toEqual(cells);
+    expect(cells).toHaveLength(9);
+    // The CSV: the same rows, plus a total.
+    const rows = csv('incidents-per-month');
+    expect(rows[0]).toEqual(['month', ...SEVERITIES, 'total']);
+    expect(rows.slice(1).map((r) => r.slice(0, 5))).toEqual(table);
+    expect(rows.find((r) => r[0] === '2026-04')!.at(-1)).toBe('3');
+  });
+
+  it('draws median and p90 per quarter as the table and the CSV say', () => {
+    const resolve = figureTable(html, 'time-to-resolve');
+    const detect = figureTable(html, 'time-to-detect');
+    expect(figureColumns(html, 'time-to-resolve')).toEqual(['Quarter', 'median', '90th percentile']);
+    expect(resolve).toEqual([
+      ['2025-Q1', '120', '120'],
+      ['2025-Q2', '90', '90'],
+      ['2025-Q3', '', ''],
+      ['2025-Q4', '45', '45'],
+      ['2026-Q1', '', ''],
+      ['2026-Q2', '67.5', '232.5'],
+      ['2026-Q3', '180', '180'],
+      ['2026-Q4', '20', '20'],
+    ]);
+    expect(detect.find((r) => r[0] === '2026-Q2')).toEqual(['2026-Q2', '11.5', '18.5']);
+    expect(detect.at(-1)).toEqual(['2026-Q4', '', '']);
+    for (const [id, table] of [['time-to-resolve', resolve], ['time-to-detect', detect]] as const) {
+      const cells = table.flatMap(([quarter, med, p90]) => [{ category: quarter!, series: 'median', value: med! }, { category: quarter!, series: 'p90', value: p90! }]).filter((c) => c.value !== '');
+      expect(figureRects(html, id), id).toEqual(cells);
+    }
+    const rows = csv('durations-per-quarter');
+    expect(rows[0]).toEqual(['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min']);
+    expect(rows.find((r) => r[0] === '2026-Q2')).toEqual(['2026-Q2', '4', '67.5', '232.5', '4', '11.5', '18.5']);
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual(resolve);
+    expect(rows.slice(1).map((r) => [r[0], r[5], r[6]])).toEqual(detect);
+  });
+
+  it('draws services and root causes, last 12 months and all time, as the tables and CSVs say', () => {
+    const expected = {
+      'by-service-year': [['Payments', '3'], ['Storefront', '3'], ['API', '2']],
+      'by-service': [['API', '4'], ['Storefront', '4'], ['Payments', '3']],
+      'by-root-cause-year': [['Bad deploy', '5'], ['Capacity', '2'], ['DNS', '1']],
+      'by-root-cause': [['Bad deploy', '5'], ['Capacity', '3'], ['DNS', '1'], ['Expired certificate', '1']],
+    };
+    for (const [id, rows] of Object.entries(expected)) {
+      expect(figureTable(html, id), id).toEqual(rows);
+      expect(figureRects(html, id), id).toEqual(rows.map(([category, value]) => ({ category, series: undefined, value })));
+    }
+    expect(csv('by-service')).toEqual([['service', 'all time', 'last 12 months'], ['api', '4', '2'], ['web', '4', '3'], ['payments', '3', '3']]);
+    expect(csv('by-root-cause')).toEqual([['root cause', 'all time', 'last 12 months'], ['bad-deploy', '5', '5'], ['capacity', '3', '2'], ['dns', '1', '1'], ['expired-cert', '1', '0']]);
+  });
+
+  it('states the completion rate and draws open items by age as the table and CSV say', () => {
+    expect(html).toMatch(/3 of 9 action items done \(33%\); 1 dropped/);
+    const rows = [['under 30 days', '2'], ['30 to 90 days', '1'], ['90 days to a year', '2'], ['over a year', '1']];
+    expect(figureTable(html, 'open-by-age')).toEqual(rows);
+    expect(figureRects(html, 'open-by-age')).toEqual(rows.map(([category, value]) => ({ category, series: undefined, value })));
+    expect(csv('open-action-items-by-age')).toEqual([['age', 'open items'], ...rows]);
+  });
+
+  it('links each CSV under the base path and ships no chart script', () => {
+    for (const name of ['incidents-per-month', 'durations-per-quarter', 'by-service', 'by-root-cause', 'open-action-items-by-age']) {
+      expect(html).toContain(`href="/hindsight/insights/${name}.csv"`);
+    }
+    expect(html).not.toMatch(/d3-|<script[^>]*src="[^"]*chart/);
+  });
+
+  it('gives each service and root-cause page its slice of the figures and its recurrence note', () => {
+    const cause = readOut(build.outDir, 'root-causes/bad-deploy/index.html');
+    expect(cause).toContain('5 incidents with this root cause in the last 12 months, across 3 services.');
+    // bad-deploy per month: P3 2025-11 SEV3, P5 2026-04 SEV4, P6 2026-04 SEV2, P7 2026-06 SEV3, P8 2026-09 SEV2.
+    expect(figureRects(cause, 'slice-per-month')).toEqual([
+      { category: '2025-11', series: 'SEV3', value: '1' },
+      { category: '2026-04', series: 'SEV2', value: '1' },
+      { category: '2026-04', series: 'SEV4', value: '1' },
+      { category: '2026-06', series: 'SEV3', value: '1' },
+      { category: '2026-09', series: 'SEV2', value: '1' },
+    ]);
+    // 2026-Q2 resolve minutes for bad-deploy: P5 30, P6 60, P7 75 -> median 60, p90 h = 1.8 -> 60 + 0.8 * 15 = 72.
+    expect(cause).toMatch(/<th scope="row"[^>]*>2026-Q2<\/th><td[^>]*>3<\/td><td[^>]*>60<\/td><td[^>]*>72<\/td>/);
+    const web = readOut(build.outDir, 'services/web/index.html');
+    expect(web).toContain('3 incidents with this service in the last 12 months, across 2 root causes.');
+    // web's action items: cert renewal (open), canary (in progress), DNS TTLs (in progress), DNS contacts (open): 0 of 4 done.
+    expect(web).toMatch(/Action items: 0 of 4 done \(0%\)/);
   });
 });

@@ -32,6 +32,9 @@ export interface ColumnLayout {
 
 const M = { top: 10, right: 10, bottom: 40, left: 40 };
 
+/** Coordinates to a hundredth of a pixel: finer is invisible and only grows the page. */
+const px = (v: number) => Math.round(v * 100) / 100;
+
 export function columnLayout(categories: readonly string[], series: readonly Series[], value: (category: string, series: string) => number, mode: 'stacked' | 'grouped', width = 720, height = 260): ColumnLayout {
   const x = scaleBand<string>().domain(categories).range([M.left, width - M.right]).padding(0.15);
   const totals = categories.map((c) => (mode === 'stacked' ? series.reduce((sum, s) => sum + value(c, s.key), 0) : Math.max(0, ...series.map((s) => value(c, s.key)))));
@@ -43,10 +46,10 @@ export function columnLayout(categories: readonly string[], series: readonly Ser
     for (const s of series) {
       const v = value(category, s.key);
       if (mode === 'stacked') {
-        rects.push({ x: x(category)!, width: x.bandwidth(), y: y(base + v), height: y(base) - y(base + v), category, series: s.key, value: v });
+        rects.push({ x: px(x(category)!), width: px(x.bandwidth()), y: px(y(base + v)), height: px(y(base) - y(base + v)), category, series: s.key, value: v });
         base += v;
       } else {
-        rects.push({ x: x(category)! + inner(s.key)!, width: inner.bandwidth(), y: y(v), height: y(0) - y(v), category, series: s.key, value: v });
+        rects.push({ x: px(x(category)! + inner(s.key)!), width: px(inner.bandwidth()), y: px(y(v)), height: px(y(0) - y(v)), category, series: s.key, value: v });
       }
     }
   }
@@ -57,8 +60,8 @@ export function columnLayout(categories: readonly string[], series: readonly Ser
     height,
     rects,
     // Counts get whole-number ticks only ("0.2 incidents" is no tick).
-    ticks: y.ticks(5).filter((t) => !rects.every((r) => Number.isInteger(r.value)) || Number.isInteger(t)).map((value) => ({ y: y(value), value })),
-    labels: categories.filter((_, i) => i % every === 0).map((text) => ({ x: x(text)! + x.bandwidth() / 2, text })),
+    ticks: y.ticks(5).filter((t) => !rects.every((r) => Number.isInteger(r.value)) || Number.isInteger(t)).map((value) => ({ y: px(y(value)), value })),
+    labels: categories.filter((_, i) => i % every === 0).map((text) => ({ x: px(x(text)! + x.bandwidth() / 2), text })),
   };
 }
 
@@ -73,5 +76,5 @@ export function barLayout(rows: readonly { label: string; value: number }[], wid
   const height = rows.length * rowHeight + 10;
   const x = scaleLinear().domain([0, Math.max(1, ...rows.map((r) => r.value))]).range([0, width - labelWidth - 50]);
   const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([5, height - 5]).padding(0.2);
-  return { width, height, bars: rows.map((r, i) => ({ y: y(i)!, height: y.bandwidth(), width: x(r.value), label: r.label, value: r.value })) };
+  return { width, height, bars: rows.map((r, i) => ({ y: px(y(i)!), height: px(y.bandwidth()), width: px(x(r.value)), label: r.label, value: r.value })) };
 }

@@ -42,6 +42,14 @@ export function incidentsPerMonth(entries: readonly Entry[], severities: readonl
   return rows;
 }
 
+/**
+ * Chart series for severities, most severe first, coloured by rank through the chart
+ * components' CSS variables (--chart-1 to --chart-4, cycling beyond four).
+ */
+export function severitySeries(ids: readonly string[]): { key: string; label: string; color: string }[] {
+  return ids.map((id, i) => ({ key: id, label: id, color: `var(--chart-${(i % 4) + 1})` }));
+}
+
 export interface Spread {
   count: number;
   median?: number;
@@ -58,19 +66,39 @@ export interface QuarterRow {
 
 const spread = (values: number[]): Spread => ({ count: values.length, median: median(values), p90: percentile(values, 0.9) });
 
-/** Time to resolve and to detect per quarter, in minutes, as median and 90th percentile. */
+const quarterOf = (id: string) => `${id.slice(0, 4)}-Q${Math.floor((Number(id.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** Every quarter from `first` to `last` ("2025-Q3"), so an empty quarter shows as a gap, not as nothing. */
+function quarterRange(first: string, last: string): string[] {
+  const quarters: string[] = [];
+  let year = Number(first.slice(0, 4));
+  let q = Number(first.slice(6));
+  for (let key = first; key <= last; key = `${year}-Q${q}`) {
+    quarters.push(key);
+    if (++q > 4) [year, q] = [year + 1, 1];
+  }
+  return quarters;
+}
+
+/**
+ * Time to resolve and to detect per quarter, in minutes, as median and 90th percentile, every
+ * quarter from the first incident's to the last's. An incident without `detected` counts
+ * towards resolution only, so the two counts can differ.
+ */
 export function durationsPerQuarter(entries: readonly Entry[]): QuarterRow[] {
   const byQuarter = new Map<string, { resolve: number[]; detect: number[] }>();
   for (const e of entries) {
-    const quarter = `${e.id.slice(0, 4)}-Q${Math.floor((Number(e.id.slice(5, 7)) - 1) / 3) + 1}`;
+    const quarter = quarterOf(e.id);
     const row = byQuarter.get(quarter) ?? { resolve: [], detect: [] };
     const d = durations(e.data);
     if (d.toResolve !== undefined) row.resolve.push(d.toResolve / 60000);
     if (d.toDetect !== undefined) row.detect.push(d.toDetect / 60000);
     byQuarter.set(quarter, row);
   }
-  return [...byQuarter.keys()].sort().map((quarter) => {
-    const row = byQuarter.get(quarter)!;
+  const keys = [...byQuarter.keys()].sort();
+  if (!keys.length) return [];
+  return quarterRange(keys[0]!, keys.at(-1)!).map((quarter) => {
+    const row = byQuarter.get(quarter) ?? { resolve: [], detect: [] };
     return { quarter, resolve: spread(row.resolve), detect: spread(row.detect) };
   });
 }
@@ -80,8 +108,17 @@ export function yearBefore(today: string): string {
   return DateTime.fromISO(today).minus({ years: 1 }).toISODate()!;
 }
 
-/** How many incidents name each id of a list field, all time and in the last 12 months, most first. */
-export function countsBy(entries: readonly Entry[], field: 'services' | 'rootCauses', today: string): { id: string; allTime: number; lastYear: number }[] {
+export interface IdCount {
+  id: string;
+  allTime: number;
+  lastYear: number;
+}
+
+/**
+ * How many incidents name each id of a list field, all time and in the last 12 months (those
+ * starting after the date a year before `today`), most first, ties by id.
+ */
+export function countsBy(entries: readonly Entry[], field: 'services' | 'rootCauses', today: string): IdCount[] {
   const since = yearBefore(today);
   const counts = new Map<string, { allTime: number; lastYear: number }>();
   for (const e of entries) {
@@ -93,7 +130,12 @@ export function countsBy(entries: readonly Entry[], field: 'services' | 'rootCau
       counts.set(id, c);
     }
   }
-  return [...counts].map(([id, c]) => ({ id, ...c })).sort((a, b) => b.allTime - a.allTime || (a.id < b.id ? -1 : 1));
+  return ranked([...counts].map(([id, c]) => ({ id, ...c })), 'allTime');
+}
+
+/** The rows with a count above zero in `key`, most first, ties by id (a stable order for every build). */
+export function ranked(rows: readonly IdCount[], key: 'allTime' | 'lastYear'): IdCount[] {
+  return rows.filter((r) => r[key] > 0).sort((a, b) => b[key] - a[key] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export const AGE_BUCKETS = [
@@ -109,39 +151,84 @@ export interface ActionStats {
   wontDo: number;
   /** done / (total - wont-do): dropped items are decisions, not debts. Undefined with no items. */
   completionRate?: number;
-  /** Open and in-progress items by days since their incident started. */
+  /** Open and in-progress items by whole days from their incident's start date to `today`. */
   openByAge: { label: string; count: number }[];
 }
 
-export function actionStats(items: readonly LedgerItem[], today: string): ActionStats {
-  const end = DateTime.fromISO(today);
+const DAY = 86_400_000;
+
+/** Whole calendar days from one date (YYYY-MM-DD) to another, the same in every time zone. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+}
+
+/**
+ * Completion and the age of what is still open. An item's age runs from its incident's start
+ * date (the date its slug begins with) to the build date.
+ */
+export function actionStats(items: readonly Pick<LedgerItem, 'status' | 'incident'>[], today: string): ActionStats {
   let done = 0;
   let wontDo = 0;
   const ages = AGE_BUCKETS.map(() => 0);
   for (const item of items) {
     if (item.status === 'done') done++;
     else if (item.status === 'wont-do') wontDo++;
-    else {
-      const days = end.diff(DateTime.fromISO(item.started), 'days').days;
-      ages[AGE_BUCKETS.findIndex((b) => days < b.max)]!++;
-    }
+    else ages[AGE_BUCKETS.findIndex((b) => daysBetween(item.incident.slice(0, 10), today) < b.max)]!++;
   }
   const counted = items.length - wontDo;
   return { total: items.length, done, wontDo, completionRate: counted ? done / counted : undefined, openByAge: AGE_BUCKETS.map((b, i) => ({ label: b.label, count: ages[i]! })) };
 }
 
-/** "4 incidents with this root cause in the last 12 months, across 3 services". */
-export function recurrence(entries: readonly Entry[], today: string): { incidents: number; services: number; rootCauses: number } {
-  const since = yearBefore(today);
-  const recent = entries.filter((e) => e.id.slice(0, 10) > since);
-  return { incidents: recent.length, services: new Set(recent.flatMap((e) => e.data.services)).size, rootCauses: new Set(recent.flatMap((e) => e.data.rootCauses)).size };
+export interface Recurrence {
+  /** Incidents in the last 12 months. */
+  incidents: number;
+  /** Distinct services and root causes among them. */
+  services: number;
+  rootCauses: number;
 }
 
-/** Rows as CSV (RFC 4180 quoting). */
+/** How often a slice of the archive (one service, one root cause) recurred in the last 12 months. */
+export function recurrence(entries: readonly Entry[], today: string): Recurrence {
+  const since = yearBefore(today);
+  let incidents = 0;
+  const services = new Set<string>();
+  const rootCauses = new Set<string>();
+  for (const e of entries) {
+    if (e.id.slice(0, 10) <= since) continue;
+    incidents++;
+    for (const id of e.data.services) services.add(id);
+    for (const id of e.data.rootCauses) rootCauses.add(id);
+  }
+  return { incidents, services: services.size, rootCauses: rootCauses.size };
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * "4 incidents with this root cause in the last 12 months, across 3 services". A root cause's
+ * page counts services, a service's page root causes: the other dimension is the news.
+ */
+export function recurrenceNote(r: Recurrence, label: string, across: 'services' | 'rootCauses'): string {
+  const note = `${plural(r.incidents, 'incident')} with ${label} in the last 12 months`;
+  if (r.incidents === 0) return `${note}.`;
+  return `${note}, across ${across === 'services' ? plural(r.services, 'service') : plural(r.rootCauses, 'root cause')}.`;
+}
+
+/**
+ * A figure as shown in tables, chart data attributes and CSV alike, so they can be compared as
+ * text: at most one decimal ("232.5", "67.5", "3"), nothing for no value.
+ */
+export function formatNumber(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '';
+  const rounded = Math.round(value * 10) / 10;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** Rows as CSV (RFC 4180 quoting; numbers as formatNumber writes them). */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string {
   const cell = (v: string | number | undefined) => {
-    const s = v === undefined ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : v;
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = typeof v === 'string' ? v : formatNumber(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
