@@ -93,16 +93,20 @@ describe('layout and structure', () => {
     await page.close();
   });
 
-  it('prints an incident without the site chrome', async () => {
-    const page = await browser.newPage();
+  it('prints an incident in black on white without the site chrome, whatever the theme', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const page = await context.newPage();
     await page.goto(`${server.url}postmortems/2024-06-06-api-leak/`);
+    expect(await background(page)).toBe(DARK_BG);
     await page.emulateMedia({ media: 'print' });
+    expect(await background(page)).toBe(LIGHT_BG);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe('rgb(0, 0, 0)');
     for (const selector of ['.site-header', '.site-footer', '.pager', '.toc']) {
       expect(await page.locator(selector).isVisible(), selector).toBe(false);
     }
     for (const selector of ['h1', '.facts', '.timeline', '.action-items', '.body']) {
       expect(await page.locator(selector).first().isVisible(), selector).toBe(true);
     }
-    await page.close();
+    await context.close();
   });
 });

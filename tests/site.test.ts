@@ -192,7 +192,7 @@ describe('the archive site at the root', () => {
     expect(leak).toContain('<a href="/tags/peak/">peak</a>');
     const rows = [...leak.matchAll(/<tr( class="overdue")?><td>([^<]+)<\/td>/g)].map((m) => [m[2], Boolean(m[1])]);
     expect(rows).toEqual([['Upgrade the auth library', false], ['Alert on memory growth', true]]);
-    expect(leak).toMatch(/2024-07-01<strong class="overdue-mark"> overdue<\/strong><\/td><td><a href="https:\/\/tracker\.example\.com\/SRE-7">tracker\.example\.com<\/a>/);
+    expect(leak).toMatch(/2024-07-01<strong class="overdue-mark"> overdue<\/strong><\/td><td data-label="Link"><a href="https:\/\/tracker\.example\.com\/SRE-7">tracker\.example\.com<\/a>/);
     expect(page(out, `postmortems/${DNS}`)).not.toContain('overdue-mark'); // due 2099
     expect(leak).toMatch(/<nav class="toc"[\s\S]*href="#incident-timeline"[\s\S]*href="#incident-action-items"[\s\S]*href="#root-cause"/);
     expect(leak).toMatch(new RegExp(`rel="prev" href="/postmortems/${PAY}/"`));
