@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byOwner, ledgerItems, statusCounts } from '../src/lib/ledger.ts';
+import { byOwner, ledgerItems, ownerSummaries, statusCounts } from '../src/lib/ledger.ts';
 import { listFiles, readOut, runBuild, type BuildResult } from './helpers/build.ts';
 import { INSIGHTS_FIXTURE, NOW, publishedEntries } from './helpers/insights-fixture.ts';
 
@@ -56,6 +56,15 @@ describe('ledgerItems', () => {
       ['web-team', 'Web team', 2],
     ]);
   });
+  it('sums up each owner, most unfinished first', () => {
+    // sre: TTL review, contacts and cert renewal unfinished, the review and the renewal overdue;
+    // Platform Team: load test and autoscale (overdue); Web team: canary.
+    expect(ownerSummaries(items)).toEqual([
+      { slug: 'sre', owner: 'sre', total: 5, unfinished: 3, overdue: 2 },
+      { slug: 'platform-team', owner: 'Platform Team', total: 3, unfinished: 2, overdue: 1 },
+      { slug: 'web-team', owner: 'Web team', total: 2, unfinished: 1, overdue: 0 },
+    ]);
+  });
   it('handles an archive without action items', () => {
     expect(ledgerItems([], NOW)).toEqual([]);
     expect(statusCounts([])).toEqual({ open: 0, 'in-progress': 0, done: 0, 'wont-do': 0, overdue: 0 });
@@ -82,11 +91,15 @@ describe('the built ledger (HINDSIGHT_NOW=2026-11-24, base /hindsight/)', () => 
     expect(html).toContain('href="/hindsight/postmortems/2026-11-20-dns/"');
     expect(html).toContain('href="/hindsight/action-items/owners/platform-team/"');
     expect(html.match(/<strong class="overdue-mark"> overdue<\/strong>/g)).toHaveLength(3);
+    expect(html).toMatch(/<a href="\/hindsight\/action-items\/" aria-current="page">All<\/a>/);
+    expect(html).toMatch(/<th scope="row"><a href="\/hindsight\/action-items\/owners\/sre\/">sre<\/a><\/th><td>3<\/td><td><strong class="overdue-mark">2<\/strong><\/td><td>5<\/td>/);
   });
   it('has a plain page per status and per type', () => {
     const counts = { 'status/open/': 4, 'status/in-progress/': 2, 'status/done/': 3, 'status/wont-do/': 1, 'type/prevent/': 6, 'type/detect/': 2, 'type/process/': 1, 'type/mitigate/': 1 };
     for (const [p, n] of Object.entries(counts)) expect(rows(page(p)), p).toHaveLength(n);
     expect(page('').match(/href="\/hindsight\/action-items\/(status|type)\/[a-z-]+\/"/g)).toHaveLength(8);
+    expect(page('type/detect/')).toMatch(/<a href="\/hindsight\/action-items\/type\/detect\/" aria-current="page">detect<\/a>/);
+    expect(page('type/detect/')).not.toContain('By owner');
     expect(rows(page('status/done/')).map((r) => r.title)).toEqual(['Block deploys during the payment batch', 'Alert on queue depth', 'Add a read replica']);
   });
   it('has a page per owner', () => {

@@ -23,6 +23,7 @@ export interface LedgerItem extends ActionItem {
   ownerSlug: string;
 }
 
+/** Every action item of the entries, newest incident first; `today` (YYYY-MM-DD) decides what is overdue. */
 export function ledgerItems(entries: readonly Entry[], today: string): LedgerItem[] {
   const items: LedgerItem[] = [];
   for (const entry of byNewest(entries)) {
@@ -33,6 +34,7 @@ export function ledgerItems(entries: readonly Entry[], today: string): LedgerIte
   return items;
 }
 
+/** Items per status, and how many are overdue. */
 export type StatusCounts = Record<(typeof ACTION_STATUSES)[number] | 'overdue', number>;
 
 export function statusCounts(items: readonly LedgerItem[]): StatusCounts {
@@ -44,6 +46,7 @@ export function statusCounts(items: readonly LedgerItem[]): StatusCounts {
   return counts;
 }
 
+/** Items per owner, keyed by the owner's page slug, in ledger order. Owners whose names slugify alike share a page. */
 export function byOwner(items: readonly LedgerItem[]): Map<string, { owner: string; items: LedgerItem[] }> {
   const owners = new Map<string, { owner: string; items: LedgerItem[] }>();
   for (const item of items) {
@@ -54,4 +57,23 @@ export function byOwner(items: readonly LedgerItem[]): Map<string, { owner: stri
   return owners;
 }
 
+export interface OwnerSummary {
+  slug: string;
+  owner: string;
+  total: number;
+  /** Open or in progress. */
+  unfinished: number;
+  overdue: number;
+}
+
+/** One line per owner for the ledger's index: most unfinished items first, then by name. */
+export function ownerSummaries(items: readonly LedgerItem[]): OwnerSummary[] {
+  const rows = [...byOwner(items)].map(([slug, group]) => {
+    const counts = statusCounts(group.items);
+    return { slug, owner: group.owner, total: group.items.length, unfinished: counts.open + counts['in-progress'], overdue: counts.overdue };
+  });
+  return rows.sort((a, b) => b.unfinished - a.unfinished || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+/** The ledger's filter pages: /action-items/status/<status>/ and /action-items/type/<type>/. */
 export const LEDGER_FILTERS = { status: ACTION_STATUSES, type: ACTION_TYPES } as const;
