@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { columnLayout } from '../src/lib/chart-layout.ts';
-import { actionStats, countsBy, daysBetween, durationsPerQuarter, formatNumber, incidentsPerMonth, ranked, recurrence, recurrenceNote, toCsv, yearBefore } from '../src/lib/insights.ts';
+import { actionStats, countsBy, daysBetween, durationsPerQuarter, formatNumber, incidentsPerMonth, incidentsPerPeriod, ranked, recurrence, recurrenceNote, toCsv, yearBefore } from '../src/lib/insights.ts';
 import { ledgerItems } from '../src/lib/ledger.ts';
 import { median, percentile } from '../src/lib/stats.ts';
 import { readOut, runBuild, type BuildResult } from './helpers/build.ts';
@@ -53,6 +53,17 @@ describe('incidents per month', () => {
       ['2026-11', [1, 0, 0, 0]],
     ]);
     expect(months.find((m) => m.month === '2026-05')!.total).toBe(0);
+  });
+  it('counts per quarter too, every quarter from the first to the last', () => {
+    const quarters = incidentsPerPeriod(entries, SEVERITIES, 'quarter');
+    expect(quarters.map((q) => [q.period, q.total])).toEqual([
+      ['2025-Q1', 1], ['2025-Q2', 1], ['2025-Q3', 0], ['2025-Q4', 1], ['2026-Q1', 0], ['2026-Q2', 4], ['2026-Q3', 1], ['2026-Q4', 1],
+    ]);
+    expect(quarters[5]!.counts).toEqual({ SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 1 }); // P4 P5 P6 P7
+  });
+  it('runs months across year ends', () => {
+    const rows = incidentsPerMonth([entries[0]!, entries[0]!].map((e, i) => ({ ...e, id: ['2024-11-01-a', '2025-02-01-b'][i]! })), SEVERITIES);
+    expect(rows.map((r) => r.month)).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
   });
 });
 
@@ -297,14 +308,15 @@ describe('the built /insights/ page (HINDSIGHT_NOW=2026-11-24, base /hindsight/)
   it('gives each service and root-cause page its slice of the figures and its recurrence note', () => {
     const cause = readOut(build.outDir, 'root-causes/bad-deploy/index.html');
     expect(cause).toContain('5 incidents with this root cause in the last 12 months, across 3 services.');
-    // bad-deploy per month: P3 2025-11 SEV3, P5 2026-04 SEV4, P6 2026-04 SEV2, P7 2026-06 SEV3, P8 2026-09 SEV2.
-    expect(figureRects(cause, 'slice-per-month')).toEqual([
-      { category: '2025-11', series: 'SEV3', value: '1' },
-      { category: '2026-04', series: 'SEV2', value: '1' },
-      { category: '2026-04', series: 'SEV4', value: '1' },
-      { category: '2026-06', series: 'SEV3', value: '1' },
-      { category: '2026-09', series: 'SEV2', value: '1' },
+    // bad-deploy per quarter: P3 2025-Q4 SEV3; P6 SEV2, P7 SEV3, P5 SEV4 in 2026-Q2; P8 2026-Q3 SEV2.
+    expect(figureRects(cause, 'slice-per-quarter')).toEqual([
+      { category: '2025-Q4', series: 'SEV3', value: '1' },
+      { category: '2026-Q2', series: 'SEV2', value: '1' },
+      { category: '2026-Q2', series: 'SEV3', value: '1' },
+      { category: '2026-Q2', series: 'SEV4', value: '1' },
+      { category: '2026-Q3', series: 'SEV2', value: '1' },
     ]);
+    expect(figureTable(cause, 'slice-per-quarter').map((r) => r[0])).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
     // 2026-Q2 resolve minutes for bad-deploy: P5 30, P6 60, P7 75 -> median 60, p90 h = 1.8 -> 60 + 0.8 * 15 = 72.
     expect(cause).toMatch(/<th scope="row"[^>]*>2026-Q2<\/th><td[^>]*>3<\/td><td[^>]*>60<\/td><td[^>]*>72<\/td>/);
     const web = readOut(build.outDir, 'services/web/index.html');

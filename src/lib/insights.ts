@@ -22,24 +22,54 @@ export interface MonthRow {
   total: number;
 }
 
+export interface PeriodRow {
+  /** "2026-04" for a month, "2026-Q2" for a quarter. */
+  period: string;
+  counts: Record<string, number>;
+  total: number;
+}
+
+const quarterOf = (id: string) => `${id.slice(0, 4)}-Q${Math.floor((Number(id.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** Every period from `first` to `last`, so an empty month or quarter shows as a gap, not as nothing. */
+function periodRange(first: string, last: string, period: 'month' | 'quarter'): string[] {
+  const steps = period === 'month' ? 12 : 4;
+  const key = (year: number, n: number) => (period === 'month' ? `${year}-${String(n).padStart(2, '0')}` : `${year}-Q${n}`);
+  const keys: string[] = [];
+  let year = Number(first.slice(0, 4));
+  let n = Number(period === 'month' ? first.slice(5, 7) : first.slice(6));
+  for (let k = first; k <= last; k = key(year, n)) {
+    keys.push(k);
+    if (++n > steps) [year, n] = [year + 1, 1];
+  }
+  return keys;
+}
+
+/**
+ * Incidents per month or per quarter, counted by severity, every period from the first
+ * incident's to the last's. The period is that of the start date in the incident's own zone,
+ * the date its slug begins with.
+ */
+export function incidentsPerPeriod(entries: readonly Entry[], severities: readonly string[], period: 'month' | 'quarter'): PeriodRow[] {
+  const zero = () => Object.fromEntries(severities.map((s) => [s, 0])) as Record<string, number>;
+  const byPeriod = new Map<string, Record<string, number>>();
+  for (const e of entries) {
+    const key = period === 'month' ? e.id.slice(0, 7) : quarterOf(e.id);
+    const counts = byPeriod.get(key) ?? zero();
+    counts[e.data.severity] = (counts[e.data.severity] ?? 0) + 1;
+    byPeriod.set(key, counts);
+  }
+  const keys = [...byPeriod.keys()].sort();
+  if (!keys.length) return [];
+  return periodRange(keys[0]!, keys.at(-1)!, period).map((key) => {
+    const counts = byPeriod.get(key) ?? zero();
+    return { period: key, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+  });
+}
+
 /** Incidents per month, stacked by severity, every month from the first to the last present. */
 export function incidentsPerMonth(entries: readonly Entry[], severities: readonly string[]): MonthRow[] {
-  const byMonth = new Map<string, Record<string, number>>();
-  for (const e of entries) {
-    const month = e.id.slice(0, 7);
-    const counts = byMonth.get(month) ?? Object.fromEntries(severities.map((s) => [s, 0]));
-    counts[e.data.severity] = (counts[e.data.severity] ?? 0) + 1;
-    byMonth.set(month, counts);
-  }
-  const months = [...byMonth.keys()].sort();
-  if (!months.length) return [];
-  const rows: MonthRow[] = [];
-  for (let m = DateTime.fromISO(`${months[0]}-01`); m.toFormat('yyyy-LL') <= months.at(-1)!; m = m.plus({ months: 1 })) {
-    const month = m.toFormat('yyyy-LL');
-    const counts = byMonth.get(month) ?? Object.fromEntries(severities.map((s) => [s, 0]));
-    rows.push({ month, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) });
-  }
-  return rows;
+  return incidentsPerPeriod(entries, severities, 'month').map(({ period, counts, total }) => ({ month: period, counts, total }));
 }
 
 /**
@@ -66,20 +96,6 @@ export interface QuarterRow {
 
 const spread = (values: number[]): Spread => ({ count: values.length, median: median(values), p90: percentile(values, 0.9) });
 
-const quarterOf = (id: string) => `${id.slice(0, 4)}-Q${Math.floor((Number(id.slice(5, 7)) - 1) / 3) + 1}`;
-
-/** Every quarter from `first` to `last` ("2025-Q3"), so an empty quarter shows as a gap, not as nothing. */
-function quarterRange(first: string, last: string): string[] {
-  const quarters: string[] = [];
-  let year = Number(first.slice(0, 4));
-  let q = Number(first.slice(6));
-  for (let key = first; key <= last; key = `${year}-Q${q}`) {
-    quarters.push(key);
-    if (++q > 4) [year, q] = [year + 1, 1];
-  }
-  return quarters;
-}
-
 /**
  * Time to resolve and to detect per quarter, in minutes, as median and 90th percentile, every
  * quarter from the first incident's to the last's. An incident without `detected` counts
@@ -97,7 +113,7 @@ export function durationsPerQuarter(entries: readonly Entry[]): QuarterRow[] {
   }
   const keys = [...byQuarter.keys()].sort();
   if (!keys.length) return [];
-  return quarterRange(keys[0]!, keys.at(-1)!).map((quarter) => {
+  return periodRange(keys[0]!, keys.at(-1)!, 'quarter').map((quarter) => {
     const row = byQuarter.get(quarter) ?? { resolve: [], detect: [] };
     return { quarter, resolve: spread(row.resolve), detect: spread(row.detect) };
   });
