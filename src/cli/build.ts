@@ -28,6 +28,17 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+/** A rename, or a copy and delete when the output folder is on another file system. */
+function moveDir(from: string, to: string) {
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.cpSync(from, to, { recursive: true });
+    fs.rmSync(from, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   let args;
   try {
@@ -60,7 +71,9 @@ async function main() {
 
   // 2. Astro, into a temporary sibling of the output folder so the final swap is a rename.
   const outDir = path.resolve(cwd, args.values.out);
-  const tmpDir = path.join(path.dirname(outDir), `.dist-tmp-${process.pid}`);
+  // Inside the project: for an output folder elsewhere, Astro would put its prerender chunks in
+  // the project's shared .astro/ folder, where concurrent builds delete each other's.
+  const tmpDir = path.join(cwd, `.dist-tmp-${process.pid}`);
   fs.rmSync(tmpDir, { recursive: true, force: true });
   // A content store of its own: a build is always cold, and concurrent builds never share one.
   env.HINDSIGHT_CACHE_DIR = cacheDir;
@@ -112,9 +125,9 @@ async function main() {
   }
 
   // 5. Swap into place.
-  const oldDir = `${tmpDir}-old`;
+  const oldDir = path.join(path.dirname(outDir), `.dist-old-${process.pid}`);
   if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
-  fs.renameSync(tmpDir, outDir);
+  moveDir(tmpDir, outDir);
   fs.rmSync(oldDir, { recursive: true, force: true });
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
