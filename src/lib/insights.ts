@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { durations } from './durations.ts';
 import type { LedgerItem } from './ledger.ts';
 import { median, percentile } from './stats.ts';
+import { plural } from './words.ts';
 
 /**
  * Reliability figures across incidents, as plain functions of the entries and the build date,
@@ -217,8 +218,6 @@ export function recurrence(entries: readonly Entry[], today: string): Recurrence
   }
   return { incidents, services: services.size, rootCauses: rootCauses.size };
 }
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * "4 incidents with this root cause in the last 12 months, across 3 services". A root cause's

@@ -40,3 +40,13 @@ export function suggestSlug(slug: string): string | undefined {
 export function makeSlug(date: string, title: string): string {
   return `${date}-${kebab(title) || 'incident'}`;
 }
+
+/** The incident's start date that a slug begins with (YYYY-MM-DD), as readers see it everywhere. */
+export function incidentDate(slug: string): string {
+  return slug.slice(0, 10);
+}
+
+/** The year of a slug's start date (YYYY). */
+export function incidentYear(slug: string): string {
+  return slug.slice(0, 4);
+}

@@ -1,10 +1,9 @@
-import type { APIContext } from 'astro';
-import { getCollection } from 'astro:content';
-import { config } from '../../hindsight.config.ts';
+import { getSite } from '../astro/site.ts';
 import { archiveJson } from '../lib/feed-items.ts';
 
 /** Every published postmortem's frontmatter, computed durations and URL, for other tools. */
-export async function GET(context: APIContext) {
-  const site = new URL(import.meta.env.BASE_URL, context.site ?? config.site);
-  return new Response(JSON.stringify(archiveJson(await getCollection('postmortems'), site), null, 2), { headers: { 'Content-Type': 'application/json' } });
+export async function GET() {
+  const { archive, settings } = await getSite();
+  const site = new URL(settings.base, settings.site);
+  return new Response(JSON.stringify(archiveJson(archive, site), null, 2), { headers: { 'Content-Type': 'application/json' } });
 }

@@ -1,24 +1,13 @@
 import type { APIContext } from 'astro';
-import { getCollection } from 'astro:content';
-import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, toCsv } from '../../lib/insights.ts';
-import { ledgerItems } from '../../lib/ledger.ts';
-import { buildDate } from '../../lib/time-display.ts';
+import { getSite } from '../../astro/site.ts';
+import { csvText, type CsvFile } from '../../site/insights-model.ts';
 
 /** The numbers behind each chart of /insights/, as CSV. */
-export function getStaticPaths() {
-  return ['incidents-per-month', 'durations-per-quarter', 'by-service', 'by-root-cause', 'open-action-items-by-age'].map((name) => ({ params: { name } }));
+export async function getStaticPaths() {
+  const { insights } = await getSite();
+  return insights.csv.map((file) => ({ params: { name: file.name }, props: { file } }));
 }
 
-export async function GET({ params }: APIContext) {
-  const [postmortems, severities] = await Promise.all([getCollection('postmortems'), getCollection('severities')]);
-  const today = buildDate(process.env);
-  const sev = severities.map((s) => s.id);
-  const csv: Record<string, () => string> = {
-    'incidents-per-month': () => toCsv(['month', ...sev, 'total'], incidentsPerMonth(postmortems, sev).map((m) => [m.month, ...sev.map((s) => m.counts[s] ?? 0), m.total])),
-    'durations-per-quarter': () => toCsv(['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'], durationsPerQuarter(postmortems).map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90])),
-    'by-service': () => toCsv(['service', 'all time', 'last 12 months'], countsBy(postmortems, 'services', today).map((r) => [r.id, r.allTime, r.lastYear])),
-    'by-root-cause': () => toCsv(['root cause', 'all time', 'last 12 months'], countsBy(postmortems, 'rootCauses', today).map((r) => [r.id, r.allTime, r.lastYear])),
-    'open-action-items-by-age': () => toCsv(['age', 'open items'], actionStats(ledgerItems(postmortems, today), today).openByAge.map((b) => [b.label, b.count])),
-  };
-  return new Response(csv[params.name!]!(), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+export function GET({ props }: APIContext<{ file: CsvFile }>) {
+  return new Response(csvText(props.file), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 }

@@ -1,21 +1,22 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { getCollection } from 'astro:content';
-import { config } from '../../../../hindsight.config.ts';
+import { getSite } from '../../../astro/site.ts';
 import { feedItems } from '../../../lib/feed-items.ts';
+import type { Group } from '../../../site/model.ts';
+import type { Entry } from '../../../astro/site.ts';
 
 /** One feed per service. */
 export async function getStaticPaths() {
-  const [postmortems, services] = await Promise.all([getCollection('postmortems'), getCollection('services')]);
-  return services.map((service) => ({ params: { id: service.id }, props: { name: service.data.name, entries: postmortems.filter((p) => p.data.services.includes(service.id)) } }));
+  const { groups } = await getSite();
+  return groups.services.map((group) => ({ params: { id: group.id }, props: { group } }));
 }
 
-export async function GET(context: APIContext) {
-  const { name, entries } = context.props as { name: string; entries: Parameters<typeof feedItems>[0] };
+export async function GET({ props }: APIContext<{ group: Group<Entry> }>) {
+  const { settings } = await getSite();
   return rss({
-    title: `${config.title}: ${name} incidents`,
-    description: `Postmortems of incidents that affected ${name}.`,
-    site: context.site ?? config.site,
-    items: feedItems(entries, import.meta.env.BASE_URL),
+    title: `${settings.title}: ${props.group.name} incidents`,
+    description: `Postmortems of incidents that affected ${props.group.name}.`,
+    site: settings.site,
+    items: feedItems(props.group.entries, settings.base),
   });
 }

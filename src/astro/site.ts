@@ -1,0 +1,28 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { config } from '../../hindsight.config.ts';
+import { buildDate } from '../lib/time-display.ts';
+import { buildSiteModel, type SiteModel } from '../site/model.ts';
+
+/**
+ * The one place the site reads its collections: the site model, computed once per build and
+ * shared by every route. The dev server recomputes it on each request, since its content
+ * changes under it.
+ */
+
+export type Entry = CollectionEntry<'postmortems'>;
+export type Site = SiteModel<Entry>;
+
+let cached: Promise<Site> | undefined;
+
+async function load(): Promise<Site> {
+  const [postmortems, services, rootCauses, severities] = await Promise.all([getCollection('postmortems'), getCollection('services'), getCollection('rootCauses'), getCollection('severities')]);
+  const registries = { services: services.map((s) => s.data), rootCauses: rootCauses.map((r) => r.data), severities: severities.map((s) => s.data) };
+  const settings = { title: config.title, organisation: config.organisation, site: config.site, base: import.meta.env.BASE_URL, editUrl: config.editUrl, today: buildDate(process.env) };
+  return buildSiteModel(postmortems, registries, settings);
+}
+
+/** The site model of this build. */
+export function getSite(): Promise<Site> {
+  if (import.meta.env.DEV) return load();
+  return (cached ??= load());
+}

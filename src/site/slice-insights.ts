@@ -1,0 +1,55 @@
+import { actionStats, countsBy, durationsPerQuarter, incidentsPerPeriod, recurrence, recurrenceNote, severitySeries, yearBefore, type ActionStats, type IdCount, type PeriodRow, type QuarterRow } from '../lib/insights.ts';
+import { ledgerItems } from '../lib/ledger.ts';
+import type { Postmortem } from '../lib/schema.ts';
+
+/**
+ * The insights of one slice of the archive (one service's or one root cause's incidents), as
+ * the service and root-cause pages show them: the recurrence note, incidents per quarter by
+ * severity, time to resolve and detect per quarter, the other dimension's counts, and
+ * follow-through on action items.
+ */
+
+export interface SliceInsights {
+  /** What the slice is, for sentences: "this service". */
+  label: string;
+  /** The dimension counted across: root causes for a service, services for a root cause. */
+  across: 'services' | 'rootCauses';
+  count: number;
+  note: string;
+  series: { key: string; label: string; color: string }[];
+  /** Quarters, not months: a slice has fewer incidents, and its page stays small over many years. */
+  perQuarter: PeriodRow[];
+  durations: QuarterRow[];
+  /** The other dimension's counts, with display names. */
+  others: (IdCount & { name: string })[];
+  actions: ActionStats;
+  since: string;
+}
+
+interface SliceOptions {
+  across: 'services' | 'rootCauses';
+  label: string;
+  severities: readonly { id: string }[];
+  /** The registry of the `across` dimension, for names. */
+  registry: readonly { id: string; name: string }[];
+  today: string;
+}
+
+/** The insights of the given entries (one group's, newest first). */
+export function sliceInsights(entries: readonly { id: string; data: Postmortem }[], options: SliceOptions): SliceInsights {
+  const { across, label, today } = options;
+  const names = new Map(options.registry.map((r) => [r.id, r.name]));
+  const series = severitySeries(options.severities.map((s) => s.id));
+  return {
+    label,
+    across,
+    count: entries.length,
+    note: recurrenceNote(recurrence(entries, today), label, across),
+    series,
+    perQuarter: incidentsPerPeriod(entries, series.map((s) => s.key), 'quarter'),
+    durations: durationsPerQuarter(entries),
+    others: countsBy(entries, across, today).map((r) => ({ ...r, name: names.get(r.id) ?? r.id })),
+    actions: actionStats(ledgerItems(entries, today), today),
+    since: yearBefore(today),
+  };
+}
