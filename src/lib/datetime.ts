@@ -85,8 +85,3 @@ export function resolveClockTime(clock: string, started: string, zone: string): 
   const at = day.set({ hour, minute });
   return at.toISO({ suppressMilliseconds: true }) ?? clock;
 }
-
-/** The UTC offset ("+03:00") of a zone at a given instant. */
-export function offsetIn(value: string, zone: string): string {
-  return parseDatetime(value).setZone(zone).toFormat('ZZ');
-}

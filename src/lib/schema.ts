@@ -283,7 +283,6 @@ export function createPostmortemSchema(context: SchemaContext) {
 }
 
 export type Postmortem = z.output<ReturnType<typeof createPostmortemSchema>>;
-export type TimelineEntry = NonNullable<Postmortem['timeline']>[number];
 export type ActionItem = NonNullable<Postmortem['actionItems']>[number];
 
 /** Known keys at each level, for "did you mean" suggestions on unknown keys. */
