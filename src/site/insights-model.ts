@@ -1,5 +1,5 @@
 import type { Series } from '../lib/chart-layout.ts';
-import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type QuarterRow } from '../lib/insights.ts';
+import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type MonthRow, type QuarterRow } from '../lib/insights.ts';
 import type { LedgerItem } from '../lib/ledger.ts';
 import type { Postmortem, Registries } from '../lib/schema.ts';
 
@@ -76,6 +76,21 @@ function spreadChart(quarters: QuarterRow[], pick: 'resolve' | 'detect', fields:
   };
 }
 
+/** The CSV files behind the charts, from the same figures. */
+function csvFiles(severityIds: string[], months: MonthRow[], quarters: QuarterRow[], serviceCounts: IdCount[], causeCounts: IdCount[], actions: ActionStats): CsvFile[] {
+  return [
+    { name: 'incidents-per-month', header: ['month', ...severityIds, 'total'], rows: months.map((m) => [m.month, ...severityIds.map((s) => m.counts[s] ?? 0), m.total]) },
+    {
+      name: 'durations-per-quarter',
+      header: ['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'],
+      rows: quarters.map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90]),
+    },
+    { name: 'by-service', header: ['service', 'all time', 'last 12 months'], rows: serviceCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
+    { name: 'by-root-cause', header: ['root cause', 'all time', 'last 12 months'], rows: causeCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
+    { name: 'open-action-items-by-age', header: ['age', 'open items'], rows: actions.openByAge.map((b) => [b.label, b.count]) },
+  ];
+}
+
 /** Every figure of /insights/ for the given entries, ledger and build date. */
 export function insightsModel(entries: readonly { id: string; data: Postmortem }[], registries: Registries, ledger: readonly LedgerItem[], today: string): InsightsModel {
   const since = yearBefore(today);
@@ -125,17 +140,7 @@ export function insightsModel(entries: readonly { id: string; data: Postmortem }
       openByAge: { id: 'open-by-age', title: 'Open action items by age', columns: ['Age', 'Open items'], description: `Open and in-progress action items by days since their incident: ${barsText(ageRows)}.`, rows: ageRows, csv: 'open-action-items-by-age' },
     },
     actions,
-    csv: [
-      { name: 'incidents-per-month', header: ['month', ...severityIds, 'total'], rows: months.map((m) => [m.month, ...severityIds.map((s) => m.counts[s] ?? 0), m.total]) },
-      {
-        name: 'durations-per-quarter',
-        header: ['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'],
-        rows: quarters.map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90]),
-      },
-      { name: 'by-service', header: ['service', 'all time', 'last 12 months'], rows: serviceCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
-      { name: 'by-root-cause', header: ['root cause', 'all time', 'last 12 months'], rows: causeCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
-      { name: 'open-action-items-by-age', header: ['age', 'open items'], rows: actions.openByAge.map((b) => [b.label, b.count]) },
-    ],
+    csv: csvFiles(severityIds, months, quarters, serviceCounts, causeCounts, actions),
   };
 }
 
