@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/browser.ts';
+import { FIXTURES, runBuild, type BuildResult } from './helpers/build.ts';
+import { DEPLOY, NGINX, startNginx, type RunningNginx } from './helpers/nginx.ts';
+
+/**
+ * The internal edition behind the shipped nginx configuration (deploy/nginx/), served by
+ * Debian's nginx on 127.0.0.1: basic authentication in front of every file, the security
+ * headers on every response, and search working through it in Chromium.
+ */
+
+const USER = 'reader';
+const PASSWORD = 'correct horse battery staple';
+const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+
+describe('nginx with deploy/nginx/hindsight.conf', () => {
+  let build: BuildResult;
+  let nginx: RunningNginx;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    build = runBuild(path.join(FIXTURES, 'search'));
+    expect(build.status, build.stderr).toBe(0);
+    nginx = await startNginx(build.outDir, USER, PASSWORD);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await nginx?.close();
+    if (build) fs.rmSync(build.outDir, { recursive: true, force: true });
+  });
+
+  it('also ships an SSO variant (auth_request to oauth2-proxy) that nginx accepts', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-nginx-sso-'));
+    try {
+      const key = path.join(dir, 'key.pem');
+      const cert = path.join(dir, 'cert.pem');
+      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=hindsight.test', '-days', '1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const server = fs
+        .readFileSync(path.join(DEPLOY, 'hindsight-sso.conf'), 'utf8')
+        .replace('listen 443 ssl;', 'listen 127.0.0.1:8443 ssl;')
+        .replace('/etc/ssl/certs/hindsight.pem', cert)
+        .replace('/etc/ssl/private/hindsight.key', key)
+        .replace('/srv/hindsight/dist', build.outDir)
+        .replaceAll('/etc/nginx/snippets/hindsight-headers.conf', path.join(DEPLOY, 'hindsight-headers.conf'));
+      expect(server).toContain('auth_request /oauth2/auth;');
+      fs.writeFileSync(path.join(dir, 'nginx.conf'), `pid ${dir}/pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n${server}\n}\n`);
+      const test = spawnSync(NGINX, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+      expect(test.stderr).toContain('test is successful');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses every page and file without credentials, and with wrong ones', async () => {
+    for (const route of ['', 'postmortems/', 'pagefind/pagefind.js', 'postmortems.json', 'rss.xml', 'no-such-page/']) {
+      const response = await fetch(`${nginx.url}${route}`);
+      expect(response.status, route).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Basic realm="Hindsight"');
+      expect(await response.text()).not.toContain('postmortem');
+    }
+    expect((await fetch(nginx.url, { headers: basic(USER, 'wrong') })).status).toBe(401);
+    expect((await fetch(nginx.url, { headers: basic('someone', PASSWORD) })).status).toBe(401);
+  });
+
+  it('serves the site with credentials, with the security headers as real headers', async () => {
+    const response = await fetch(nginx.url, { headers: basic(USER, PASSWORD) });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<h1>');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+  });
+
+  it('keeps the headers on hashed assets (cached for a year) and on the 404 page', async () => {
+    const css = fs.readdirSync(path.join(build.outDir, '_astro')).find((f) => f.endsWith('.css'))!;
+    const asset = await fetch(`${nginx.url}_astro/${css}`, { headers: basic(USER, PASSWORD) });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    const missing = await fetch(`${nginx.url}no-such-page/`, { headers: basic(USER, PASSWORD) });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Page not found');
+    expect(missing.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('searches through it in Chromium', async () => {
+    const context = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD } });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${nginx.url}search/?q=axolotl`);
+    await page.locator('#search-status').filter({ hasText: /axolotl/ }).waitFor();
+    const links = await page.locator('#search-results > li h2 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(links).toEqual(['/postmortems/2024-06-06-api-leak/']);
+    expect(violations).toEqual([]);
+    await context.close();
+    // The refused logins of the test above are logged as errors; nothing else may be.
+    const unexpected = nginx.errors().split('\n').filter((line) => /\[(error|crit|alert|emerg)\]/.test(line) && !/password mismatch|was not found in/.test(line));
+    expect(unexpected).toEqual([]);
+  });
+});
