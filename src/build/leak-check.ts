@@ -1,0 +1,85 @@
+/**
+ * Proof that text which must not leave the building (internal postmortems and `<Internal>`
+ * passages, in the public edition; drafts in any production build) appears nowhere in a built
+ * site. Text is compared as runs of words, so markup, escaping, JSON quoting and line breaks in
+ * the output cannot hide a leak, and a passage is caught even when only part of it was copied.
+ */
+
+/** How many consecutive words make a run: long enough that two authors never write the same run by chance. */
+export const RUN = 8;
+
+/** Lowercase words of letters and digits (any script), in order. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Every run of `n` consecutive words, each joined by a space. */
+export function runs(list: readonly string[], n = RUN): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + n <= list.length; i++) out.push(list.slice(i, i + n).join(' '));
+  return out;
+}
+
+/** What to look for in a build: word runs, and whole short passages that are too short for a run. */
+export interface LeakIndex {
+  runs: Map<string, string>;
+  phrases: Map<string, string>;
+}
+
+/** A piece of text that must not be published, and where it comes from (for the message). */
+export interface Secret {
+  text: string;
+  /** e.g. `internal postmortem 2024-06-06-db-failover` or `<Internal> in 2024-07-01-x.mdx:12`. */
+  source: string;
+}
+
+/**
+ * The index of what must not appear: runs of the secret texts that do not also occur in the
+ * text that is published on purpose (a public postmortem may quote the same sentence, and the
+ * site's own words are not secrets). Passages shorter than a run count as whole phrases when they
+ * have at least two words or eight characters; shorter ones (a bare "yes") say nothing.
+ */
+export function leakIndex(secrets: readonly Secret[], published: readonly string[]): LeakIndex {
+  const allowed = new Set<string>();
+  const publishedText = ` ${published.map((t) => words(t).join(' ')).join(' \n ')} `;
+  for (const text of published) for (const run of runs(words(text))) allowed.add(run);
+  const index: LeakIndex = { runs: new Map(), phrases: new Map() };
+  for (const secret of secrets) {
+    const list = words(secret.text);
+    if (list.length >= RUN) {
+      for (const run of runs(list)) if (!allowed.has(run) && !index.runs.has(run)) index.runs.set(run, secret.source);
+    } else {
+      const phrase = list.join(' ');
+      if ((list.length >= 2 || phrase.length >= 8) && !publishedText.includes(` ${phrase} `)) index.phrases.set(phrase, secret.source);
+    }
+  }
+  return index;
+}
+
+/** Markup and escapes as a reader's text: entities decoded, tags and JSON escapes gone. */
+export function readableText(content: string): string {
+  return content
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\[nrt"\\/]/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
+      if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
+      return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[code.toLowerCase()] ?? entity;
+    });
+}
+
+/** The secrets found in one output file's content: each source once, with the text that gave it away. */
+export function leaksIn(content: string, index: LeakIndex): { source: string; text: string }[] {
+  if (index.runs.size === 0 && index.phrases.size === 0) return [];
+  const list = words(readableText(content));
+  const found = new Map<string, string>();
+  for (const run of runs(list)) {
+    const source = index.runs.get(run);
+    if (source && !found.has(source)) found.set(source, run);
+  }
+  if (index.phrases.size) {
+    const text = ` ${list.join(' ')} `;
+    for (const [phrase, source] of index.phrases) if (!found.has(source) && text.includes(` ${phrase} `)) found.set(source, phrase);
+  }
+  return [...found].map(([source, text]) => ({ source, text }));
+}
