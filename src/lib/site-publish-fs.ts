@@ -21,7 +21,8 @@ export interface Publication {
   /** Folder names beside the target for the staged new site and the moved-away old one. */
   staging: string;
   old: string;
-  copyFile?: CopyFile;
+  /** Stages the site; tests pass one that copies with a failing `copyFile`. */
+  stage?: (built: string, staging: string) => void;
   /** Last look before the swap: throws to abort (the staged site is then removed). */
   beforeSwap?: () => void | Promise<void>;
 }
@@ -37,19 +38,23 @@ function copyTree(from: string, to: string, copyFile: CopyFile): void {
   }
 }
 
-/** Stages the built site beside the target: a rename, or a copy when they are on different file systems. */
-export function stageSite(built: string, staging: string, copyFile: CopyFile = fs.copyFileSync): void {
-  try {
-    fs.renameSync(built, staging);
-    return;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-  }
+/** Copies the built site to `staging` file by file; on any failure removes what it copied. */
+export function copySite(built: string, staging: string, copyFile: CopyFile = fs.copyFileSync): void {
   try {
     copyTree(built, staging, copyFile);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Stages the built site beside the target: a rename, or a copy when they are on different file systems. */
+export function stageSite(built: string, staging: string): void {
+  try {
+    fs.renameSync(built, staging);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copySite(built, staging);
   }
 }
 
@@ -62,7 +67,7 @@ export async function publishSite(p: Publication): Promise<void> {
   const staging = path.join(parent, p.staging);
   const old = path.join(parent, p.old);
   fs.mkdirSync(parent, { recursive: true });
-  stageSite(p.built, staging, p.copyFile);
+  (p.stage ?? stageSite)(p.built, staging);
   try {
     await p.beforeSwap?.();
   } catch (error) {
