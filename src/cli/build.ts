@@ -185,7 +185,7 @@ async function main() {
     const search = await run(resolveBinaryPath(['pagefind_extended', 'pagefind']), pagefindArgs, { cwd, env });
     if (search.status !== 0) {
       cleanUp();
-      fail(`build: pagefind failed (exit ${search.status}); ${shownOut} was left as it was:\n${search.output}`);
+      fail(`build: pagefind failed (exit ${search.status}); ${shownOut} was left as it was.${search.output ? `\n${search.output}` : ''}`);
     }
     // Pagefind also writes its own UI bundles (423 KB); the search page uses only its JS API.
     for (const file of fs.readdirSync(path.join(tmpDir, 'pagefind'))) {
