@@ -87,8 +87,8 @@ describe('what the output folder may hold (pure)', () => {
   });
 
   it('knows its own marker and nothing else', () => {
-    const text = markerText('0.1.0', new Date('2026-11-24T10:00:00Z'));
-    expect(text).toBe('{"tool":"hindsight","version":"0.1.0","builtAt":"2026-11-24T10:00:00.000Z"}\n');
+    const text = markerText('0.1.0');
+    expect(text).toBe('{"tool":"hindsight","version":"0.1.0"}\n');
     expect([isMarkerText(text), isMarkerText('{"tool":"other"}'), isMarkerText('hindsight'), isMarkerText('null'), isMarkerText('')]).toEqual([true, false, false, false, false]);
   });
 });

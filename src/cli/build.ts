@@ -97,7 +97,7 @@ async function main() {
     for (const step of cleanUps.splice(0)) step();
   };
   let published = false;
-  let shownOut = '';
+  const shownOut = quote(args.values.out);
   for (const [signal, code] of Object.entries(SIGNALS)) {
     process.on(signal, () => {
       if (interrupted || published) return;
@@ -123,9 +123,8 @@ async function main() {
 
   // 0. The output folder: a folder of its own, never the project or its sources (output-dir.ts).
   const { out, brokenLink } = resolveOutTarget(args.values.out, cwd);
-  shownOut = `${quote(args.values.out)}`;
   const places = outputPlaces(cwd, process.env, ROOT);
-  const misplaced = brokenLink ? undefined : locationProblem(out, places);
+  const misplaced = locationProblem(out, places);
   if (misplaced) fail(misplaced, 2);
   const outDir = out.real;
   const names = buildFolderNames(self, path.basename(outDir));

@@ -104,6 +104,6 @@ export function inspectOutput(out: OutTarget, brokenLink: boolean): OutputState 
 }
 
 /** Marks a built site as Hindsight's, so a later build may replace it. */
-export function writeMarker(dir: string, version: string, now = new Date()): void {
-  fs.writeFileSync(path.join(dir, MARKER_FILE), markerText(version, now));
+export function writeMarker(dir: string, version: string): void {
+  fs.writeFileSync(path.join(dir, MARKER_FILE), markerText(version));
 }

@@ -46,9 +46,12 @@ export function isWithin(child: string, parent: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-/** The marker's text: which tool wrote the folder, its version and when. */
-export function markerText(version: string, now: Date): string {
-  return `${JSON.stringify({ tool: 'hindsight', version, builtAt: now.toISOString() })}\n`;
+/**
+ * The marker's text: which tool wrote the folder, and its version. No time: builds stay
+ * byte-for-byte reproducible.
+ */
+export function markerText(version: string): string {
+  return `${JSON.stringify({ tool: 'hindsight', version })}\n`;
 }
 
 /** Whether a marker file's text is one a Hindsight build wrote. */
