@@ -49,6 +49,12 @@ function version(): string {
 let running: ChildProcess | undefined;
 let interrupted = false;
 
+/** Removes this build's temporary folders; registered as they are named. */
+const cleanUps: (() => void)[] = [];
+function cleanUp() {
+  for (const step of cleanUps.splice(0)) step();
+}
+
 interface Ran {
   status: number | null;
   output: string;
@@ -92,10 +98,6 @@ async function main() {
   if (args.values.out.trim() === '') fail(`build: --out needs a folder name\n\n${USAGE}`, 2);
 
   // Before anything is written, so an interruption never finds a folder it does not clean up.
-  const cleanUps: (() => void)[] = [];
-  const cleanUp = () => {
-    for (const step of cleanUps.splice(0)) step();
-  };
   let published = false;
   const shownOut = quote(args.values.out);
   for (const [signal, code] of Object.entries(SIGNALS)) {
@@ -227,5 +229,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  cleanUp();
   fail(`build: ${(error as Error).message ?? String(error)}`);
 });
