@@ -48,11 +48,30 @@ function version(): string {
 /** The child process running now, and whether a signal stopped the build. */
 let running: ChildProcess | undefined;
 let interrupted = false;
+/** Set once the new site is in place: a signal then changes nothing. */
+let published = false;
+/** The --out value as messages show it. */
+let shownOut = '"dist"';
 
 /** Removes this build's temporary folders; registered as they are named. */
 const cleanUps: (() => void)[] = [];
 function cleanUp() {
   for (const step of cleanUps.splice(0)) step();
+}
+
+/** Stops the build on a signal: ends the running step, removes the temporary folders, exits 128+n. */
+function interrupt(signal: keyof typeof SIGNALS) {
+  if (interrupted || published) return;
+  interrupted = true;
+  const finish = () => {
+    cleanUp();
+    fail(`\nbuild: interrupted by ${signal}; ${shownOut} was left as it was.`, SIGNALS[signal]);
+  };
+  const child = running;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.once('close', finish);
+    child.kill('SIGKILL');
+  } else finish();
 }
 
 interface Ran {
@@ -74,8 +93,10 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
     child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
-    child.on('close', (status) => {
+    child.on('close', (status, signal) => {
       running = undefined;
+      // Ctrl-C reaches the whole process group: a step ended by it means the build was interrupted.
+      if (signal && signal in SIGNALS) interrupt(signal as keyof typeof SIGNALS);
       if (!interrupted) resolve({ status, output: Buffer.concat(chunks).toString('utf8') });
     });
   });
@@ -97,24 +118,9 @@ async function main() {
   }
   if (args.values.out.trim() === '') fail(`build: --out needs a folder name\n\n${USAGE}`, 2);
 
+  shownOut = quote(args.values.out);
   // Before anything is written, so an interruption never finds a folder it does not clean up.
-  let published = false;
-  const shownOut = quote(args.values.out);
-  for (const [signal, code] of Object.entries(SIGNALS)) {
-    process.on(signal, () => {
-      if (interrupted || published) return;
-      interrupted = true;
-      const finish = () => {
-        cleanUp();
-        fail(`\nbuild: interrupted by ${signal}; ${shownOut} was left as it was.`, code);
-      };
-      const child = running;
-      if (child && child.exitCode === null && child.signalCode === null) {
-        child.once('close', finish);
-        child.kill('SIGKILL');
-      } else finish();
-    });
-  }
+  for (const signal of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]) process.on(signal, () => interrupt(signal));
 
   const cwd = fs.realpathSync.native(process.cwd());
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
