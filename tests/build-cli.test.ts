@@ -236,7 +236,7 @@ describe('builds that are killed, fail or succeed', () => {
     expect(fs.readdirSync(parent)).toEqual(['site']);
   });
 
-  it('keeps the old site whole when the disk holding it fills up (a real 1 MB tmpfs)', async (ctx) => {
+  it('keeps the old site whole when the disk holding it fills up (a real tmpfs a third larger than the site)', async (ctx) => {
     const disk = path.join(holder, 'disk');
     const used = fs.readdirSync(out, { recursive: true }).reduce<number>((sum, f) => {
       const stat = fs.statSync(path.join(out, String(f)));
@@ -258,11 +258,22 @@ describe('builds that are killed, fail or succeed', () => {
     expect(debrisOf(build.pid, disk)).toEqual([]);
   });
 
-  it('replaces an earlier Hindsight output, and leaves no debris of any killed build', async () => {
+  it('puts back a site a build killed between its two renames had moved away, then replaces it', async () => {
     // A marked folder is replaced as a whole: what was added to it goes.
     fs.writeFileSync(path.join(out, 'added.txt'), 'added by hand');
+    // The state SIGKILL leaves between rename(site → old) and rename(staging → site).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    pids.push(dead);
+    const started = Date.now();
+    const old = path.join(parent, `.site.hindsight-old-${dead}-${started}`);
+    fs.renameSync(out, old);
+    fs.cpSync(old, path.join(parent, `.site.hindsight-staging-${dead}-${started}`), { recursive: true });
     const build = startBuild(out);
     expect(await build.closed).toEqual({ code: 0, signal: null });
+    const [restored, removed] = build.seen.stdout.split('\n');
+    expect(restored).toBe(`  restored "${out}" from a build that was killed while replacing it`);
+    // At least the staged copy; a shared temp folder may hold more of dead builds.
+    expect(removed).toMatch(/^ {2}removed [1-9]\d* folder\(s\) left by killed builds$/);
     expect(build.seen.stdout).toContain('✔ Built 2 postmortems');
     for (const pid of [...pids, build.pid]) expect(debrisOf(pid, parent), String(pid)).toEqual([]);
     expect(fs.readdirSync(parent)).toEqual(['site']);
