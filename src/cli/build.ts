@@ -1,16 +1,23 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkBuild, searchIndexCount } from '../lib/build-check-fs.ts';
 import { readSnapshotSlugs } from '../lib/archive-snapshot-fs.ts';
+import { buildFolderNames, type BuildId } from '../lib/build-debris.ts';
+import { cleanDebris } from '../lib/build-debris-fs.ts';
+import { contentsProblem, locationProblem, quote } from '../lib/output-dir.ts';
+import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from '../lib/output-dir-fs.ts';
+import { publishSite } from '../lib/site-publish-fs.ts';
 import { isPreview } from '../lib/visibility.ts';
 
 /**
  * `npm run build`: validate, then `astro build` into a temporary folder, then Pagefind, then
- * the post-build checks, and only then swap the result into `dist/`. A failure at any step
- * leaves the previous `dist/` as it was and no half-written site.
+ * the post-build checks, and only then swap the result into the output folder. A failure or
+ * an interruption at any step leaves the previous output folder as it was and no half-written
+ * site; a build killed outright leaves folders the next build removes.
  */
 
 const USAGE = `Usage: npm run build -- [--drafts] [--out <dir>]
@@ -20,24 +27,83 @@ search index into dist/ (or --out).
 
 Options:
   --drafts     include draft and in-review postmortems, marked with a banner (same as HINDSIGHT_DRAFTS=1)
-  --out <dir>  output folder (default: dist)
+  --out <dir>  output folder (default: dist). It is replaced as a whole, so it must be new, empty or
+               an earlier Hindsight build (which holds a .hindsight-build file); never the project,
+               a folder containing it, or a place inside its source or content folders.
   -h, --help   show this help`;
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const DIE_WITH_PARENT = pathToFileURL(path.join(import.meta.dirname, 'die-with-parent.ts')).href;
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
-/** A rename, or a copy and delete when the output folder is on another file system. */
-function moveDir(from: string, to: string) {
-  try {
-    fs.renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    fs.cpSync(from, to, { recursive: true });
-    fs.rmSync(from, { recursive: true, force: true });
-  }
+function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** The child process running now, and whether a signal stopped the build. */
+let running: ChildProcess | undefined;
+let interrupted = false;
+/** Set once the new site is in place: a signal then changes nothing. */
+let published = false;
+/** The --out value as messages show it. */
+let shownOut = '"dist"';
+
+/** Removes this build's temporary folders; registered as they are named. */
+const cleanUps: (() => void)[] = [];
+function cleanUp() {
+  for (const step of cleanUps.splice(0)) step();
+}
+
+/** Stops the build on a signal: ends the running step, removes the temporary folders, exits 128+n. */
+function interrupt(signal: keyof typeof SIGNALS) {
+  if (interrupted || published) return;
+  interrupted = true;
+  const finish = () => {
+    cleanUp();
+    fail(`\nbuild: interrupted by ${signal}; ${shownOut} was left as it was.`, SIGNALS[signal]);
+  };
+  const child = running;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.once('close', finish);
+    child.kill('SIGKILL');
+  } else finish();
+}
+
+interface Ran {
+  status: number | null;
+  output: string;
+}
+
+/**
+ * Runs a step in a child process; asynchronously, so a signal is handled at once. Node children
+ * get the die-with-parent preload. After an interruption the promise never settles: the
+ * signal handler ends the process.
+ */
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; inherit?: boolean; node?: boolean }): Promise<Ran> {
+  const argv = options.node ? ['--import', DIE_WITH_PARENT, ...args] : args;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'] });
+    running = child;
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      running = undefined;
+      // Ctrl-C reaches the whole process group: a step ended by it means the build was interrupted.
+      if (signal && signal in SIGNALS) interrupt(signal as keyof typeof SIGNALS);
+      if (!interrupted) resolve({ status, output: Buffer.concat(chunks).toString('utf8') });
+    });
+  });
+}
+
+/** Lets a signal that arrived during synchronous work be handled before the point of no return. */
+const yieldToSignals = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function main() {
   let args;
@@ -50,65 +116,83 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const cwd = process.cwd();
+  if (args.values.out.trim() === '') fail(`build: --out needs a folder name\n\n${USAGE}`, 2);
+
+  shownOut = quote(args.values.out);
+  // Before anything is written, so an interruption never finds a folder it does not clean up.
+  for (const signal of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]) process.on(signal, () => interrupt(signal));
+
+  const cwd = fs.realpathSync.native(process.cwd());
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   if (args.values.drafts) env.HINDSIGHT_DRAFTS = '1';
   const preview = isPreview(env);
   const started = performance.now();
+  const self: BuildId = { pid: process.pid, started: Date.now() };
+
+  // 0. The output folder: a folder of its own, never the project or its sources (output-dir.ts).
+  const { out, brokenLink } = resolveOutTarget(args.values.out, cwd);
+  const places = outputPlaces(cwd, process.env, ROOT);
+  const misplaced = locationProblem(out, places);
+  if (misplaced) fail(misplaced, 2);
+  const outDir = out.real;
+  const names = buildFolderNames(self, path.basename(outDir));
+  // Debris of dead builds; an output folder a killed build had moved away comes back first.
+  const debris = cleanDebris({ project: cwd, tmp: os.tmpdir(), output: outDir }, self);
+  if (debris.restored) process.stdout.write(`  restored ${shownOut} from a build that was killed while replacing it\n`);
+  if (debris.removed.length) process.stdout.write(`  removed ${debris.removed.length} folder(s) left by killed builds\n`);
+  const refused = contentsProblem(out, inspectOutput(out, brokenLink), places);
+  if (refused) fail(refused, 2);
 
   // 1. Validate: `npm run validate` itself, in a process of its own (its memory is freed before
   // Astro starts), writing the validated archive for Astro to read.
-  const cacheDir = path.join(os.tmpdir(), `hindsight-cache-${process.pid}-${Date.now()}`);
+  const cacheDir = path.join(os.tmpdir(), names.cache);
+  const tmpDir = path.join(cwd, names.astroOut);
+  const stagingDir = path.join(path.dirname(outDir), names.staging);
+  cleanUps.push(() => {
+    for (const dir of [tmpDir, cacheDir, stagingDir]) fs.rmSync(dir, { recursive: true, force: true });
+  });
   fs.mkdirSync(cacheDir, { recursive: true });
   const snapshot = path.join(cacheDir, 'archive.json');
-  const validation = spawnSync(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const validation = await run(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], { cwd, env, inherit: true, node: true });
   if (validation.status !== 0) {
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-    fail(`\nbuild: stopped before building: fix the problems above (dist/ was left as it was).`, validation.status ?? 1);
+    cleanUp();
+    fail(`\nbuild: stopped before building: fix the problems above (${shownOut} was left as it was).`, validation.status ?? 1);
   }
   const expected = readSnapshotSlugs(snapshot);
   process.stdout.write(`  validate: ${((performance.now() - started) / 1000).toFixed(2)}s\n`);
 
-  // 2. Astro, into a temporary sibling of the output folder so the final swap is a rename.
-  const outDir = path.resolve(cwd, args.values.out);
-  // Inside the project: for an output folder elsewhere, Astro would put its prerender chunks in
-  // the project's shared .astro/ folder, where concurrent builds delete each other's.
-  const tmpDir = path.join(cwd, `.dist-tmp-${process.pid}`);
-  fs.rmSync(tmpDir, { recursive: true, force: true });
+  // 2. Astro, into a temporary folder inside the project: for an output folder elsewhere, Astro
+  // would put its prerender chunks in the project's shared .astro/ folder, where concurrent
+  // builds delete each other's.
+  fs.mkdirSync(tmpDir);
   // A content store of its own: a build is always cold, and concurrent builds never share one.
   env.HINDSIGHT_CACHE_DIR = cacheDir;
   env.HINDSIGHT_ARCHIVE = snapshot;
-  const cleanUp = () => {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  };
-  process.on('SIGINT', () => {
-    cleanUp();
-    process.exit(130);
-  });
   const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
   process.stdout.write(`Building ${expected.length} postmortems${preview ? ' (preview: drafts included)' : ''}…\n`);
-  const astro = spawnSync(process.execPath, [astroBin, 'build', '--outDir', tmpDir], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1024 * 1024 * 512 });
-  const astroLog = `${astro.stdout ?? ''}${astro.stderr ?? ''}`;
+  const astro = await run(process.execPath, [astroBin, 'build', '--outDir', tmpDir], { cwd, env, node: true });
   if (astro.status !== 0) {
     cleanUp();
-    process.stderr.write(astroLog);
-    fail(`\nbuild: astro build failed (exit ${astro.status}); dist/ was left as it was.`);
+    process.stderr.write(astro.output);
+    fail(`\nbuild: astro build failed (exit ${astro.status}); ${shownOut} was left as it was.`);
   }
-  const pages = /(\d+) page\(s\) built in ([\d.]+m?s)/.exec(astroLog);
+  const pages = /(\d+) page\(s\) built in ([\d.]+m?s)/.exec(astro.output);
   process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}\n`);
 
   // 3. Search index, of the incident pages only (no other page carries data-pagefind-body).
   // The CLI, not the Node API: it indexes 10,000 pages in 12 s where the API's service protocol
-  // takes 18 s. An empty archive gets no index; the search page then says there is none.
+  // takes 18 s. Its binary directly, as its npm wrapper would run it (PAGEFIND_BINARY_PATH
+  // included), so a killed build leaves no indexer running. An empty archive gets no index; the
+  // search page then says there is none.
   if (expected.length > 0) {
     const searchStarted = performance.now();
-    const pagefindBin = path.join(cwd, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
-    const args = ['--site', tmpDir, '--glob', 'postmortems/*/index.html', '--output-subdir', 'pagefind', '--force-language', 'en', '--silent'];
-    const search = spawnSync(process.execPath, [pagefindBin, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const resolver = pathToFileURL(path.join(cwd, 'node_modules', 'pagefind', 'lib', 'resolveBinary.js')).href;
+    const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath: (names: string[]) => string };
+    const pagefindArgs = ['--site', tmpDir, '--glob', 'postmortems/*/index.html', '--output-subdir', 'pagefind', '--force-language', 'en', '--silent'];
+    const search = await run(resolveBinaryPath(['pagefind_extended', 'pagefind']), pagefindArgs, { cwd, env });
     if (search.status !== 0) {
       cleanUp();
-      fail(`build: pagefind failed (exit ${search.status}):\n${search.stdout}${search.stderr}`);
+      fail(`build: pagefind failed (exit ${search.status}); ${shownOut} was left as it was.${search.output ? `\n${search.output}` : ''}`);
     }
     // Pagefind also writes its own UI bundles (423 KB); the search page uses only its JS API.
     for (const file of fs.readdirSync(path.join(tmpDir, 'pagefind'))) {
@@ -121,19 +205,36 @@ async function main() {
   const problems = checkBuild(tmpDir, expected);
   if (problems.length) {
     cleanUp();
-    fail(`build: the built site failed its checks; dist/ was left as it was:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    fail(`build: the built site failed its checks; ${shownOut} was left as it was:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+  writeMarker(tmpDir, version());
 
-  // 5. Swap into place.
-  const oldDir = path.join(path.dirname(outDir), `.dist-old-${process.pid}`);
-  if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
-  moveDir(tmpDir, outDir);
-  fs.rmSync(oldDir, { recursive: true, force: true });
-  fs.rmSync(cacheDir, { recursive: true, force: true });
+  // 5. Stage beside the output folder, then swap: two renames in one folder.
+  try {
+    await publishSite({
+      built: tmpDir,
+      target: outDir,
+      staging: names.staging,
+      old: names.old,
+      beforeSwap: async () => {
+        await yieldToSignals();
+        // Whatever appeared there while the site was built is not replaced unseen.
+        const late = contentsProblem(out, inspectOutput(out, false), places);
+        if (late) throw new Error(late);
+      },
+    });
+  } catch (error) {
+    cleanUp();
+    const message = (error as Error).message;
+    fail(message.startsWith('build: ') ? message : `build: could not put the site in place: ${message}; ${shownOut} was left as it was.`);
+  }
+  published = true;
+  cleanUp();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`✔ Built ${expected.length} postmortems into ${path.relative(cwd, outDir) || '.'}/ in ${seconds} s.\n`);
 }
 
 main().catch((error: unknown) => {
+  cleanUp();
   fail(`build: ${(error as Error).message ?? String(error)}`);
 });

@@ -22,14 +22,19 @@ export interface BuildResult {
   stderr: string;
 }
 
-export function runBuild(contentDir: string, options: BuildOptions = {}): BuildResult {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-dist-'));
-  fs.rmSync(outDir, { recursive: true, force: true });
+/** The test's environment as a build should see it, plus `extra`. */
+export function buildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Vitest mirrors import.meta.env into process.env (BASE_URL=/, DEV=1, MODE=test…); a build
   // that inherits them gets the wrong base and a development flag. A build starts clean.
-  for (const key of ['BASE_URL', 'DEV', 'PROD', 'MODE', 'SSR', 'NODE_ENV', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']) delete env[key];
-  Object.assign(env, { HINDSIGHT_CONTENT_DIR: contentDir }, options.env);
+  for (const key of ['BASE_URL', 'DEV', 'PROD', 'MODE', 'SSR', 'NODE_ENV', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST', 'HINDSIGHT_CONTENT_DIR']) delete env[key];
+  return Object.assign(env, extra);
+}
+
+export function runBuild(contentDir: string, options: BuildOptions = {}): BuildResult {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-dist-'));
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const env = buildEnv({ HINDSIGHT_CONTENT_DIR: contentDir, ...options.env });
   if (options.base) env.HINDSIGHT_BASE = options.base;
   const args = [path.join(ROOT, 'src/cli/build.ts'), '--out', outDir];
   if (options.drafts) args.push('--drafts');
