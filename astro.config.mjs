@@ -2,13 +2,16 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { config } from './hindsight.config.ts';
+import { settings } from './src/config/settings.ts';
 import { searchDevIndex } from './src/integrations/search-dev-index.ts';
+
+// Read and validated once (src/config/settings.ts): a bad HINDSIGHT_* variable stops here, named.
+const config = settings();
 
 export default defineConfig({
   // The build script gives every build a content store of its own, so concurrent builds of
   // different folders (tests run several at once) never share one.
-  cacheDir: process.env.HINDSIGHT_CACHE_DIR || './node_modules/.astro',
+  cacheDir: config.cacheDir ?? './node_modules/.astro',
   site: config.site,
   base: config.base,
   trailingSlash: 'always',

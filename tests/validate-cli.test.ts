@@ -97,7 +97,7 @@ describe('npm run validate', () => {
   it('exits 2 on usage errors', () => {
     expect(validate(['--format', 'xml'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "xml"') });
     expect(validate(['--nope'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--nope'") });
-    expect(validate(['missing.mdx'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file: ') });
+    expect(validate(['missing.mdx'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or folder: ') });
     expect(validate([], '/nonexistent/folder')).toMatchObject({ code: 2, stderr: expect.stringContaining('does not exist') });
     expect(validate(['--help'], basic)).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: npm run validate') });
   });

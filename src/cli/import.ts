@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../../hindsight.config.ts';
 import { existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
-import { readContent, readText, resolveContentDir } from '../lib/content-fs.ts';
+import { readContent, readText } from '../lib/content-fs.ts';
 import { formatReport } from '../lib/diagnostics.ts';
 import { ImportError, importPostmortem } from '../lib/importer.ts';
 import { checkAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
 import { validateContent } from '../lib/validate.ts';
-import { processIo, type Io } from './io.ts';
+import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run import -- <file>`: an incident report exported from a wiki or a doc, as a draft postmortem. */
 
@@ -63,6 +62,8 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
     io.out(USAGE);
     return 0;
   }
+  const settings = settingsFor('import', env, io, cwd);
+  if (!settings) return 2;
   if (args.positionals.length !== 1) {
     io.err(`import: give one file to import\n\n${USAGE}`);
     return 2;
@@ -78,11 +79,11 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
     return 2;
   }
 
-  const contentDir = resolveContentDir(env, cwd);
+  const contentDir = settings.contentDir;
   const hasContent = fs.existsSync(contentDir);
   let registries: Registries | undefined;
   if (hasContent) {
-    const loaded = loadRegistries(contentDir, config.defaultTimezone);
+    const loaded = loadRegistries(contentDir, settings.defaultTimezone);
     if (!loaded.diagnostics.some((d) => d.severity === 'error')) registries = loaded.registries;
   }
   const services = list(v.service);
@@ -107,7 +108,7 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
   }
   let result;
   try {
-    result = importPostmortem(read.text, { defaultTimezone: config.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date });
+    result = importPostmortem(read.text, { defaultTimezone: settings.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date });
   } catch (error) {
     if (error instanceof ImportError) {
       io.err(`import: ${args.positionals[0]}: ${error.message}.${error.hint ? ` Fix: ${error.hint}.` : ''}`);
@@ -147,7 +148,7 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
   io.out(`Imported ${args.positionals[0]} into ${shown} (a draft).`);
   if (inside) {
     // Name every TODO left right away: the author's to-do list.
-    const check = validateContent({ ...readContent(contentDir, config.defaultTimezone, { only: [file], cwd }), policy: config.policy });
+    const check = validateContent({ ...readContent(contentDir, settings.defaultTimezone, { only: [file], cwd, dates: settings.dates }), policy: settings.policy });
     if (check.diagnostics.length) io.out(`\nStill to do (npm run validate -- ${shown}):\n${formatReport(check.diagnostics, 1, 'text')}`);
   }
   return 0;

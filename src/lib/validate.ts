@@ -9,6 +9,7 @@ import {
   createPostmortemSchema,
   REGISTRY_FILES,
   registrySchemas,
+  type DateWindow,
   type Postmortem,
   type RegistryName,
   type Registries,
@@ -50,6 +51,8 @@ export interface ContentInput {
   /** Every postmortem path in the folder, when only some are given in `postmortems`. */
   allPaths?: readonly string[];
   defaultTimezone: string;
+  /** The plausible window for datetimes; today's, from 1990, when absent. */
+  dates?: DateWindow;
   policy?: Policy;
   /** Extra problems found while reading the folder (a symlink leading outside, say). */
   problems?: Diagnostic[];
@@ -232,7 +235,7 @@ export function validateContent(input: ContentInput): ValidationResult {
   diagnostics.push(...(input.problems ?? []));
   const allPaths = input.allPaths ?? input.postmortems.map((f) => f.relPath);
   const slugs = [...new Set(allPaths.map(slugFromPath))];
-  const schemaContext = contextFromRegistries(registries, slugs, input.defaultTimezone);
+  const schemaContext = contextFromRegistries(registries, slugs, input.defaultTimezone, input.dates);
   const ctx: FileContext = {
     schema: createPostmortemSchema(schemaContext),
     schemaContext,

@@ -2,7 +2,7 @@ import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
 import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, toCsv } from '../../lib/insights.ts';
 import { ledgerItems } from '../../lib/ledger.ts';
-import { buildDate } from '../../lib/time-display.ts';
+import { settings } from '../../config/settings.ts';
 
 /** The numbers behind each chart of /insights/, as CSV. */
 export function getStaticPaths() {
@@ -11,7 +11,7 @@ export function getStaticPaths() {
 
 export async function GET({ params }: APIContext) {
   const [postmortems, severities] = await Promise.all([getCollection('postmortems'), getCollection('severities')]);
-  const today = buildDate(process.env);
+  const today = settings().now;
   const sev = severities.map((s) => s.id);
   const csv: Record<string, () => string> = {
     'incidents-per-month': () => toCsv(['month', ...sev, 'total'], incidentsPerMonth(postmortems, sev).map((m) => [m.month, ...sev.map((s) => m.counts[s] ?? 0), m.total])),

@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
-import { config } from '../../../../hindsight.config.ts';
+import { settings } from '../../../config/settings.ts';
 import { feedItems } from '../../../lib/feed-items.ts';
 
 /** One feed per service. */
@@ -13,9 +13,9 @@ export async function getStaticPaths() {
 export async function GET(context: APIContext) {
   const { name, entries } = context.props as { name: string; entries: Parameters<typeof feedItems>[0] };
   return rss({
-    title: `${config.title}: ${name} incidents`,
+    title: `${settings().title}: ${name} incidents`,
     description: `Postmortems of incidents that affected ${name}.`,
-    site: context.site ?? config.site,
+    site: context.site ?? settings().site,
     items: feedItems(entries, import.meta.env.BASE_URL),
   });
 }
