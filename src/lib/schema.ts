@@ -49,8 +49,8 @@ export const LIMITS = {
   /** Characters of `impact.description`. */
   impact: 4000,
   url: 2000,
-  timeline: 500,
-  actionItems: 200,
+  timeline: 1000,
+  actionItems: 500,
   services: 50,
   rootCauses: 20,
   tags: 50,

@@ -1,6 +1,6 @@
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
-import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, toCsv } from '../../lib/insights.ts';
+import { actionStats, countsBy, durationsOverTime, incidentsOverTime, toCsv } from '../../lib/insights.ts';
 import { ledgerItems } from '../../lib/ledger.ts';
 import { settings } from '../../config/settings.ts';
 
@@ -14,8 +14,15 @@ export async function GET({ params }: APIContext) {
   const today = settings().now;
   const sev = severities.map((s) => s.id);
   const csv: Record<string, () => string> = {
-    'incidents-per-month': () => toCsv(['month', ...sev, 'total'], incidentsPerMonth(postmortems, sev).map((m) => [m.month, ...sev.map((s) => m.counts[s] ?? 0), m.total])),
-    'durations-per-quarter': () => toCsv(['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'], durationsPerQuarter(postmortems).map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90])),
+    // The file names stay; the first column says the period (month, quarter or year: insights.ts periodFor).
+    'incidents-per-month': () => {
+      const { period, rows } = incidentsOverTime(postmortems, sev);
+      return toCsv([period, ...sev, 'total'], rows.map((m) => [m.period, ...sev.map((s) => m.counts[s] ?? 0), m.total]));
+    },
+    'durations-per-quarter': () => {
+      const { period, rows } = durationsOverTime(postmortems);
+      return toCsv([period, 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'], rows.map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90]));
+    },
     'by-service': () => toCsv(['service', 'all time', 'last 12 months'], countsBy(postmortems, 'services', today).map((r) => [r.id, r.allTime, r.lastYear])),
     'by-root-cause': () => toCsv(['root cause', 'all time', 'last 12 months'], countsBy(postmortems, 'rootCauses', today).map((r) => [r.id, r.allTime, r.lastYear])),
     'open-action-items-by-age': () => toCsv(['age', 'open items'], actionStats(ledgerItems(postmortems, today), today).openByAge.map((b) => [b.label, b.count])),
