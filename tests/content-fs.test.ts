@@ -73,14 +73,15 @@ describe('reading the content folder', () => {
     expect(archive.diagnostics).toEqual([]);
   });
 
+  const RENAME = { hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' };
   it.each([
-    { name: '2024-06-06-x.markdown', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
-    { name: '2024-06-06-x.txt', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
-    { name: '2024-06-06-x.MDX', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
-    { name: '2024-06-06-x.Md', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
-    { name: '2024-06-06-x', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
-    { name: '2024-06-06-x.mdx ', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
-    { name: '2024-06-06-x.mdx.', hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' },
+    { name: '2024-06-06-x.markdown', ...RENAME },
+    { name: '2024-06-06-x.txt', ...RENAME },
+    { name: '2024-06-06-x.MDX', ...RENAME },
+    { name: '2024-06-06-x.Md', ...RENAME },
+    { name: '2024-06-06-x', ...RENAME },
+    { name: '2024-06-06-x.mdx ', ...RENAME },
+    { name: '2024-06-06-x.mdx.', ...RENAME },
     { name: 'diagram.png', hint: 'move it out of postmortems/, or start its name with _ to keep it here unread', suggestion: undefined },
   ])('reports "$name" instead of skipping it', ({ name, hint, suggestion }) => {
     fs.writeFileSync(post(name), fileText(validFrontmatter()));
