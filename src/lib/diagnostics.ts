@@ -164,8 +164,11 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context
         suggestion = params?.suggestion;
         break;
       }
-      case 'too_small':
       case 'too_big':
+        if (issue.origin === 'array') hint = 'keep the ones that matter and link to the full record (a ticket, a log, a dashboard)';
+        if (message.startsWith('Too ')) message = `${describe(value)} is out of range`;
+        break;
+      case 'too_small':
       case 'invalid_format':
         if (message.startsWith('Too ') || message.startsWith('Invalid')) message = `${describe(value)} is out of range`;
         break;
