@@ -122,6 +122,14 @@ describe('every command refuses bad settings at start, exit 2', () => {
     expect(fs.statSync(path.join(ROOT, 'schema', 'postmortem.schema.json')).mtimeMs).toBe(before);
   });
 
+  it('Astro itself (npm run dev, astro check) stops at its config', () => {
+    expect(run([path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'sync'], { HINDSIGHT_CONTENT_DIR: basic, HINDSIGHT_TIMEZONE: 'EAT' })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'astro: invalid settings:\n  HINDSIGHT_TIMEZONE="EAT" is not an IANA time zone: use e.g. UTC, Europe/Berlin or Africa/Nairobi\n',
+    });
+  });
+
   it('npm run build stops in its validate step, before Astro, and writes nothing', () => {
     const build = runBuild(basic, { env: { HINDSIGHT_BASE: 'hindsight' } });
     expect(build.status).toBe(2);
