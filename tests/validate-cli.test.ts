@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BROKEN_REPORT } from './fixtures/broken/expected-report.ts';
+import { runCli } from './helpers/authoring.ts';
 import { FIXTURES, ROOT, runBuild } from './helpers/build.ts';
 
 /** `npm run validate` as a real process: output, formats and exit codes. */
@@ -149,6 +150,19 @@ describe('npm run validate with hostile arguments and values', () => {
     const text = validate([], dir).stdout.trimEnd().split('\n');
     expect(text.at(-1)).toBe('✖ 1 error, 1 warning in 1 file (6 files checked).');
     expect(text.filter((l) => l.startsWith('✔'))).toEqual([]);
+  });
+
+  it.each([
+    { cli: 'validate' as const, args: ['--format', '\u001b[2J'], code: 2, stderr: 'validate: unknown format "\\u001b[2J": use text, json or github' },
+    { cli: 'validate' as const, args: ['--x\u001b[2J'], code: 2, stderr: "validate: Unknown option '--x\\u001b[2J'" },
+    { cli: 'new' as const, args: ['--title', 'x', '--severity', 'SEV\u001b[2J', '--service', 'checkout', '--root-cause', 'deploy', '--started', 'now', '--yes'], code: 1, stderr: 'new: --severity: unknown severity "SEV\\u001b[2J"' },
+    { cli: 'import' as const, args: ['notes\u001b[31m.txt'], code: 1, stderr: 'import: no such file: notes\\u001b[31m.txt' },
+    { cli: 'new' as const, args: ['--dir', '../\u202eevil', '--yes'], code: 1, stderr: 'new: --dir "../\\u202eevil" must be a sub-folder inside postmortems/' },
+  ])('$cli $args: control characters in arguments are echoed escaped', ({ cli, args, code, stderr }) => {
+    const run = runCli(cli, args, basic);
+    expect(run.status).toBe(code);
+    expect(run.stderr).toContain(stderr);
+    expect(run.stderr + run.stdout).not.toMatch(/[\u001b\u202e]/u);
   });
 
   it('escapes a control character in a file name given on the command line', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
+import { escapeControls } from '../lib/characters.ts';
 import { readContent, readText } from '../lib/content-fs.ts';
 import { formatReport } from '../lib/diagnostics.ts';
 import { ImportError, importPostmortem } from '../lib/importer.ts';
@@ -145,7 +146,7 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
     io.err(`import: ${shown} already exists; nothing was written. Pass --out with another name, or delete it first`);
     return 1;
   }
-  io.out(`Imported ${args.positionals[0]} into ${shown} (a draft).`);
+  io.out(`Imported ${escapeControls(args.positionals[0]!)} into ${escapeControls(shown)} (a draft).`);
   if (inside) {
     // Name every TODO left right away: the author's to-do list.
     const check = validateContent({ ...readContent(contentDir, settings.defaultTimezone, { only: [file], cwd, dates: settings.dates }), policy: settings.policy });

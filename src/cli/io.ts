@@ -1,4 +1,5 @@
 import { readSettings, type Settings } from '../config/settings.ts';
+import { escapeControls } from '../lib/characters.ts';
 
 /** Where a command writes, so tests can run it in-process and read what it said. */
 export interface Io {
@@ -6,10 +7,15 @@ export interface Io {
   err(text: string): void;
 }
 
-/** The process's own standard output and error, one line per call. */
+/**
+ * The process's own standard output and error, one line per call. Messages on standard error
+ * quote what users typed (flags, file names, values): their control characters are shown escaped,
+ * line by line, so no argument can rewrite the terminal. Standard output carries files as they
+ * are (`import --dry-run`); what it prints of a user's value is escaped where it is made.
+ */
 export const processIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text.split('\n').map(escapeControls).join('\n')}\n`),
 };
 
 /**
