@@ -348,6 +348,7 @@ describe('datetimes lie in a plausible window', () => {
 });
 
 describe('deeply nested YAML gets a clear error, never a stack overflow', () => {
+  const DEPTH_HINT = 'frontmatter nests at most three levels (a list of entries with fields, such as `timeline`): remove the extra brackets or indentation';
   const deepMap = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
   const deepSeq = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n');
   it.each([
@@ -358,7 +359,7 @@ describe('deeply nested YAML gets a clear error, never a stack overflow', () => 
     { name: 'block lists 3,000 deep', yaml: `tags:\n${deepSeq} x`, line: 22 },
   ])('$name', ({ yaml, line }) => {
     const result = validateContent(input([source(NAME, `---\n${yaml}\n---\n\nbody\n`)]));
-    expect(result.diagnostics.map(({ rule, line, message }) => ({ rule, line, message }))).toEqual([{ rule: 'yaml', line, message: 'invalid YAML: lists or mappings nest more than 20 levels deep' }]);
+    expect(result.diagnostics.map(({ rule, line, message, hint }) => ({ rule, line, message, hint }))).toEqual([{ rule: 'yaml', line, message: 'invalid YAML: lists or mappings nest more than 20 levels deep', hint: DEPTH_HINT }]);
   });
 
   it('in a registry file too', () => {

@@ -18,6 +18,8 @@ export interface SourcePosition {
 
 export interface YamlProblem extends SourcePosition {
   message: string;
+  /** What to do, when it is more than "fix the YAML syntax". */
+  hint?: string;
 }
 
 export interface ParsedSource {
@@ -133,7 +135,12 @@ export function readYaml(raw: string, lineOffset = 0): YamlResult {
     // parser recurses, and the depth is what is wrong.
     const first = tooDeep ? undefined : firstYamlError(document);
     if (tooDeep) {
-      errors.push({ line: (e.mark?.line ?? 0) + 1 + lineOffset, column: (e.mark?.column ?? 0) + 1, message: `lists or mappings nest more than ${MAX_YAML_DEPTH} levels deep` });
+      errors.push({
+        line: (e.mark?.line ?? 0) + 1 + lineOffset,
+        column: (e.mark?.column ?? 0) + 1,
+        message: `lists or mappings nest more than ${MAX_YAML_DEPTH} levels deep`,
+        hint: 'frontmatter nests at most three levels (a list of entries with fields, such as `timeline`): remove the extra brackets or indentation',
+      });
     } else if (first) {
       errors.push({
         line: (first.linePos?.[0]?.line ?? 1) + lineOffset,

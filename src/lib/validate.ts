@@ -90,7 +90,7 @@ export function parseRegistries(sources: Record<RegistryName, RegistrySource>): 
       continue;
     }
     const yaml = readYaml(source.text ?? '');
-    for (const e of yaml.errors) diagnostics.push({ file: source.path, line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: 'fix the YAML syntax' });
+    for (const e of yaml.errors) diagnostics.push({ file: source.path, line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax' });
     if (yaml.errors.length) continue;
     const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
     if (!result.success) {
@@ -152,7 +152,7 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     return { diagnostics };
   }
   for (const e of source.yamlErrors) {
-    add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
+    add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
   }
   if (source.yamlErrors.length) return { diagnostics };
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
