@@ -22,6 +22,7 @@ describe('escapeControls', () => {
     ['zero-width space', 'a\u200bb', 'a\\u200bb'],
     ['byte-order mark', '\ufeffa', '\\ufeffa'],
     ['line separator', 'a\u2028b', 'a\\u2028b'],
+    ['non-character U+FFFE', 'a\ufffeb', 'a\\ufffeb'],
   ])('escapes %s', (_name, text, shown) => {
     expect(escapeControls(text)).toBe(shown);
   });

@@ -274,6 +274,13 @@ describe('every text field refuses control characters and invisible-only text', 
     else expect(found).toEqual([{ rule: 'schema', field, line: lineOf(text, marker) + below, message: 'contains U+0009, a tab or line break, and this field is one line, at character 6', hint: ONE_LINE_HINT }]);
   });
 
+  it('refuses U+FFFF (not a character, not allowed in XML) written as a YAML escape; raw, the YAML reading refuses it', () => {
+    const escaped = fileText(base).replace(/^title: .*$/m, 'title: "ab\\uFFFF"');
+    const result = validateContent(input([source(NAME, escaped)], { dates: WINDOW }));
+    expect(result.diagnostics.map(({ rule, field, line, message }) => ({ rule, field, line, message }))).toEqual([{ rule: 'schema', field: 'title', line: 2, message: 'contains U+FFFF, which is not a character, at character 3' }]);
+    expect(hostile({ ...base, title: 'ab\uffff' }).found.map((d) => d.message)).toEqual(['invalid YAML: the stream contains non-printable characters']);
+  });
+
   it('accepts what text legitimately holds: <, &, quotes, emoji, non-BMP, RTL text, a joined emoji', () => {
     const text = 'p95 < 200 ms & "quoted" \'single\' 🚀 𝔘𝔫𝔦 שלום مرحبا 👩‍💻';
     const result = hostile({ ...base, title: text, summary: text, impact: { description: `${text}\n\tindented` }, trigger: text, authors: [text] });

@@ -4,11 +4,12 @@
  *
  * Refused in text: C0 controls (tab and newline only where a field allows several lines), DEL,
  * C1 controls, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
- * U+2066–U+2069), which can make text display reversed ("Trojan Source"). Control characters
- * make feeds not well-formed XML and can rewrite a terminal.
+ * U+2066–U+2069), which can make text display reversed ("Trojan Source"), and U+FFFE and U+FFFF,
+ * which are not characters. Control characters and those two make feeds not well-formed XML and
+ * can rewrite a terminal.
  */
 
-const CONTROL = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
+const CONTROL = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF';
 const CONTROL_MULTILINE_RE = new RegExp(`[${CONTROL}]`, 'u');
 const CONTROL_SINGLE_LINE_RE = new RegExp(`[${CONTROL}\\t\\n]`, 'u');
 /** Characters a reader cannot see: whitespace, zero-width space/joiners, word joiner, BOM, soft hyphen. */
@@ -24,6 +25,7 @@ function controlKind(char: string): string {
   const code = char.codePointAt(0)!;
   if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'a bidirectional control character, which can make text display reversed';
   if (char === '\t' || char === '\n') return 'a tab or line break, and this field is one line';
+  if (code === 0xfffe || code === 0xffff) return 'which is not a character';
   return 'a control character';
 }
 
@@ -39,7 +41,7 @@ export function textCharacterProblem(value: string, multiline: boolean): string 
 }
 
 /** Characters that messages never print raw: every control above, line breaks, zero-width ones and U+2028/9. */
-const ESCAPE_RE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/gu;
+const ESCAPE_RE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFFE\uFFFF]/gu;
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
 /**
