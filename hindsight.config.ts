@@ -1,12 +1,12 @@
 /**
- * Site-wide settings. Plain data, read by the Astro site and by the command-line tools alike.
- * Every value can be overridden by an environment variable (named beside it) so that a
- * deployment can set them without editing this file.
+ * Site-wide settings, as plain data. `src/config/settings.ts` reads this file and the
+ * environment (each value can be overridden by the variable named beside it, so a deployment
+ * needs no edit), validates both and hands every command and the site one `Settings` object.
  */
 export interface HindsightConfig {
-  /** Shown in the header and the page titles. */
+  /** Shown in the header and the page titles. HINDSIGHT_TITLE */
   title: string;
-  /** The organisation whose incidents these are. */
+  /** The organisation whose incidents these are. HINDSIGHT_ORGANISATION */
   organisation: string;
   /** Absolute URL of the deployed site, used for feeds, the sitemap and canonical links. HINDSIGHT_SITE */
   site: string;
@@ -16,6 +16,8 @@ export interface HindsightConfig {
   editUrl: string;
   /** IANA zone used when a postmortem names none. HINDSIGHT_TIMEZONE */
   defaultTimezone: string;
+  /** No datetime in a postmortem may fall in an earlier year (archives hold old incidents: lower it for those). HINDSIGHT_EARLIEST_YEAR */
+  earliestYear: number;
   /** Review rules. */
   policy: {
     /** Severities whose postmortems need a timeline and at least one `prevent` action item. HINDSIGHT_STRICT_SEVERITIES (comma list) */
@@ -23,17 +25,20 @@ export interface HindsightConfig {
   };
 }
 
-const env = (typeof process !== 'undefined' ? process.env : {}) as Record<string, string | undefined>;
-
+/**
+ * The values as written here, before the environment. Read them through the settings module
+ * (`settings()` in src/config/settings.ts), which applies and validates the environment.
+ */
 export const config: HindsightConfig = {
-  title: env.HINDSIGHT_TITLE ?? 'Hindsight',
-  organisation: env.HINDSIGHT_ORGANISATION ?? 'Example Shop',
-  site: env.HINDSIGHT_SITE ?? 'https://example.github.io',
-  base: env.HINDSIGHT_BASE ?? '/',
-  editUrl: env.HINDSIGHT_EDIT_URL ?? 'https://github.com/example/hindsight/edit/main/',
-  defaultTimezone: env.HINDSIGHT_TIMEZONE ?? 'UTC',
+  title: 'Hindsight',
+  organisation: 'Example Shop',
+  site: 'https://example.github.io',
+  base: '/',
+  editUrl: 'https://github.com/example/hindsight/edit/main/',
+  defaultTimezone: 'UTC',
+  earliestYear: 1990,
   policy: {
-    strictSeverities: (env.HINDSIGHT_STRICT_SEVERITIES ?? 'SEV1,SEV2').split(',').map((s) => s.trim()).filter(Boolean),
+    strictSeverities: ['SEV1', 'SEV2'],
   },
 };
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { type Served, serveStatic } from '../tests/helpers/static-server.ts';
+import { processIo, settingsFor } from '../src/cli/io.ts';
 
 /**
  * What search costs a reader: the size of a built site's Pagefind index, and the bytes Debian's
@@ -132,6 +133,8 @@ if (import.meta.main) {
     process.stderr.write(`measure-search: no search index in ${dist}: run \`npm run build\` first (with HINDSIGHT_BASE matching --base).\n`);
     process.exit(1);
   }
-  const cost = await measureSearch(dist, { base: values.base ?? process.env.HINDSIGHT_BASE, query: values.query });
+  const settings = settingsFor('measure-search', process.env, processIo);
+  if (!settings) process.exit(2);
+  const cost = await measureSearch(dist, { base: values.base ?? settings.base, query: values.query });
   process.stdout.write(`${values.json ? JSON.stringify(cost, null, 2) : formatSearchCost(cost)}\n`);
 }

@@ -1,15 +1,16 @@
 import { defineCollection } from 'astro:content';
-import { config } from '../hindsight.config.ts';
+import { settings } from './config/settings.ts';
 import { readSnapshot } from './lib/archive-snapshot-fs.ts';
-import { loadArchive, resolveContentDir } from './lib/content-fs.ts';
+import { loadArchive } from './lib/content-fs.ts';
 import { createPostmortemSchema, registrySchemas } from './lib/schema.ts';
 import { createArchiveSource, postmortemsLoader, registryLoader } from './loaders.ts';
 
 // The content folder is read and validated once; the loaders and the schema share the result.
 // `npm run build` has validated it already and passes a snapshot of the result.
-const contentDir = resolveContentDir();
-const snapshot = process.env.HINDSIGHT_ARCHIVE;
-const load = () => loadArchive(contentDir, config.defaultTimezone, config.policy);
+const config = settings();
+const contentDir = config.contentDir;
+const snapshot = config.archive;
+const load = () => loadArchive(contentDir, config.defaultTimezone, config.policy, process.cwd(), config.dates);
 const source = createArchiveSource(contentDir, snapshot ? readSnapshot(snapshot) : load(), load);
 const postmortemSchema = createPostmortemSchema(source.current().context);
 

@@ -5,7 +5,8 @@ import { formatReport } from './lib/diagnostics.ts';
 import { renderBody } from './lib/render-body.ts';
 import type { RegistryName } from './lib/schema.ts';
 import type { ValidationResult } from './lib/validate.ts';
-import { isPreview, isVisible } from './lib/visibility.ts';
+import { settings } from './config/settings.ts';
+import { isVisible } from './lib/visibility.ts';
 
 /**
  * Astro content loaders over the archive that `lib/` already read and validated, so the site
@@ -59,7 +60,7 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
     load: async (context) => {
       const { store, parseData, generateDigest, logger, config, watcher } = context;
       // The dev server always previews; a build only with HINDSIGHT_DRAFTS=1.
-      const preview = isPreview(process.env) || watcher !== undefined;
+      const preview = settings().drafts || watcher !== undefined;
       const root = fileURLToPath(config.root);
       const sync = async (fresh: boolean) => {
         const archive = source.current();

@@ -73,6 +73,42 @@ describe('reading the content folder', () => {
     expect(archive.diagnostics).toEqual([]);
   });
 
+  const RENAME = { hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' };
+  it.each([
+    { name: '2024-06-06-x.markdown', ...RENAME },
+    { name: '2024-06-06-x.txt', ...RENAME },
+    { name: '2024-06-06-x.MDX', ...RENAME },
+    { name: '2024-06-06-x.Md', ...RENAME },
+    { name: '2024-06-06-x', ...RENAME },
+    { name: '2024-06-06-x.mdx ', ...RENAME },
+    { name: '2024-06-06-x.mdx.', ...RENAME },
+    { name: 'diagram.png', hint: 'move it out of postmortems/, or start its name with _ to keep it here unread', suggestion: undefined },
+  ])('reports "$name" instead of skipping it', ({ name, hint, suggestion }) => {
+    fs.writeFileSync(post(name), fileText(validFrontmatter()));
+    const archive = loadArchive(dir, 'UTC', undefined, dir);
+    expect(archive.entries).toEqual([]);
+    expect(archive.diagnostics).toEqual([
+      { file: `postmortems/${name}`, line: 1, column: 1, severity: 'error', rule: 'file-name', message: `"${name}" is not read: a postmortem's file name ends in .md or .mdx`, hint, suggestion },
+    ]);
+  });
+
+  it.each([
+    { name: '2024-06-06-API-Leak.mdx', message: 'the file name "2024-06-06-API-Leak" is not a postmortem slug' },
+    { name: '2024-06-06 api leak.mdx', message: 'the file name "2024-06-06 api leak" is not a postmortem slug' },
+    { name: '2024-06-06-api-leak .mdx', message: 'the file name "2024-06-06-api-leak " is not a postmortem slug' },
+  ])('reads "$name" and reports its name', ({ name, message }) => {
+    fs.writeFileSync(post(name), fileText(validFrontmatter()));
+    expect(errorsOf(name)).toEqual([{ rule: 'file-name', line: 1, message }]);
+  });
+
+  it('leaves a README in postmortems/ alone, as it does _ and . names', () => {
+    fs.writeFileSync(post('README.md'), '# How to write a postmortem\n');
+    fs.writeFileSync(post('.gitkeep'), '');
+    const archive = loadArchive(dir, 'UTC', undefined, dir);
+    expect(archive.diagnostics).toEqual([]);
+    expect(archive.filesChecked).toBe(3);
+  });
+
   it('reports a missing registry file and what to create', () => {
     fs.rmSync(path.join(dir, 'services.yaml'));
     expect(loadArchive(dir, 'UTC', undefined, dir).diagnostics).toMatchObject([{ file: 'services.yaml', rule: 'registry', message: 'services.yaml is missing' }]);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkBuild } from '../src/lib/build-check-fs.ts';
+import { formatDiagnostic, formatGithub, type Diagnostic } from '../src/lib/diagnostics.ts';
 import { parseSource } from '../src/lib/frontmatter.ts';
 import { validateContent } from '../src/lib/validate.ts';
 import { FIXTURES, listFiles, runBuild } from './helpers/build.ts';
@@ -13,11 +14,25 @@ import { fileText, input, source, validFrontmatter } from './helpers/content.ts'
 
 /** Hostile and random input: the validator answers, never throws; builds are reproducible. */
 
+/** Control characters (C0 but none, DEL, C1, bidi controls) that no printed message may hold raw. */
+const RAW_CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Every diagnostic, as printed in text and GitHub formats: no raw control character, no `undefined` the input did not hold. */
+function expectPrintable(diagnostics: readonly Diagnostic[], input: string) {
+  for (const d of diagnostics) {
+    for (const line of [formatDiagnostic(d), formatGithub(d)]) {
+      expect(line).not.toMatch(RAW_CONTROL);
+      if (!input.includes('undefined')) expect(line).not.toContain('undefined');
+    }
+  }
+}
+
 const KEYS = Object.keys(validFrontmatter()).concat(['related', 'links', 'actionItems', 'tags', 'authors', 'rootCause', '__proto__', 'constructor']);
 const anyValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
-  fc.constantFrom('09:30', 'yes', 'no', 'on', '~', 'null', '1e3', '0x1F', '.inf', '2024-06-06', '2024-06-06T09:00:00', '---', '<script>alert(1)</script>', 'javascript:alert(1)', '{x}', '\u0000\u0001'),
+  fc.constantFrom('09:30', 'yes', 'no', 'on', '~', 'null', '1e3', '0x1F', '.inf', '2024-06-06', '2024-06-06T09:00:00', '---', '<script>alert(1)</script>', 'javascript:alert(1)', '{x}', '\u0000\u0001', '\u001b[2J✔ no problems', 'a\u202eb', '\u200b', 'v1..v2', '9999-01-01T00:00:00Z', '1900-01-01T00:00:00Z'),
+  fc.string({ unit: 'binary', maxLength: 20 }),
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -45,6 +60,7 @@ describe('random frontmatter', () => {
           expect(d.column).toBeGreaterThanOrEqual(1);
           expect(d.message.length).toBeGreaterThan(0);
         }
+        expectPrintable(result.diagnostics, text);
       }),
       { numRuns: 300 },
     );
@@ -59,6 +75,7 @@ describe('random frontmatter', () => {
         // Random text is never a valid published postmortem: it must be reported, not dropped.
         expect(result.entries).toEqual([]);
         expect(result.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('2024-06-06-random.mdx'))).toBe(true);
+        expectPrintable(result.diagnostics, text);
       }),
       { numRuns: 300 },
     );

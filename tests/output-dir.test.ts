@@ -135,7 +135,7 @@ describe('the output folder on disk', () => {
     fs.mkdirSync(path.join(project, 'src'), { recursive: true });
     fs.symlinkSync(path.join(dir, 'elsewhere'), path.join(project, 'tests'));
     fs.mkdirSync(path.join(dir, 'elsewhere'));
-    const p = outputPlaces(project, { HINDSIGHT_CONTENT_DIR: '../pm' }, path.join(dir, 'code'));
+    const p = outputPlaces(project, { path: path.resolve(project, '../pm'), fromEnv: true }, path.join(dir, 'code'));
     expect(p.projects).toEqual([project, path.join(dir, 'code')]);
     expect(p.legacyDist).toBe(path.join(project, 'dist'));
     expect(p.protectedDirs[0]).toEqual({ path: path.join(dir, 'pm'), label: 'the content folder set by HINDSIGHT_CONTENT_DIR' });
@@ -147,7 +147,7 @@ describe('the output folder on disk', () => {
   });
 
   it('protects only the postmortems of a content folder that holds the project', () => {
-    const p = outputPlaces(dir, { HINDSIGHT_CONTENT_DIR: '.' }, dir);
+    const p = outputPlaces(dir, { path: path.resolve(dir, '.'), fromEnv: true }, dir);
     expect(p.protectedDirs[0]).toEqual({ path: path.join(dir, 'postmortems'), label: 'the postmortems folder of the content folder set by HINDSIGHT_CONTENT_DIR' });
     expect(locationProblem(at(path.join(dir, 'dist')), p)).toBeUndefined();
   });

@@ -205,3 +205,172 @@ describe('YAML is read without silent conversions', () => {
     expect(found[0]!.message).toBe('must be true or false, but is the text "yes"');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input in every text field, lists, dates and nesting (issue 11): exact rule, line, message.
+
+const WINDOW = { now: '2026-11-24', earliestYear: 1990 };
+
+/** Validates one file with a fixed date window; its diagnostics as rule, field, line, message, hint. */
+function hostile(fm: Record<string, unknown>, dates = WINDOW) {
+  const text = fileText(fm);
+  const result = validateContent(input([source(NAME, text)], { dates }));
+  return { text, found: result.diagnostics.map(({ rule, field, line, message, hint }) => ({ rule, field, line, message, hint })), entries: result.entries };
+}
+const lineOf = (text: string, marker: string) => text.split('\n').findIndex((l) => l.includes(marker)) + 1;
+
+interface TextField {
+  field: string;
+  /** Where the value sits: the first line of the file containing this (plus `below` lines). */
+  marker: string;
+  below?: number;
+  max: number;
+  multiline: boolean;
+  set(value: string): Record<string, unknown>;
+}
+
+const base = validFrontmatter();
+const TEXT_FIELDS: TextField[] = [
+  { field: 'title', marker: 'title:', max: 160, multiline: false, set: (v) => ({ title: v }) },
+  { field: 'summary', marker: 'summary:', max: 500, multiline: true, set: (v) => ({ summary: v }) },
+  { field: 'impact.description', marker: 'description:', max: 4000, multiline: true, set: (v) => ({ impact: { description: v } }) },
+  { field: 'trigger', marker: 'trigger:', max: 2000, multiline: true, set: (v) => ({ trigger: v }) },
+  { field: 'timeline[0].event', marker: 'event:', max: 2000, multiline: true, set: (v) => ({ timeline: [{ at: '09:00', event: v }] }) },
+  { field: 'actionItems[0].title', marker: '- title:', max: 500, multiline: false, set: (v) => ({ actionItems: [{ title: v, owner: 'sre', status: 'open' }] }) },
+  { field: 'actionItems[0].owner', marker: 'owner:', max: 100, multiline: false, set: (v) => ({ actionItems: [{ title: 'Fix it', owner: v, status: 'open' }] }) },
+  { field: 'authors[0]', marker: 'authors:', below: 1, max: 100, multiline: false, set: (v) => ({ authors: [v] }) },
+  { field: 'links[0].title', marker: '- title:', max: 500, multiline: false, set: (v) => ({ links: [{ title: v, url: 'https://example.com/' }] }) },
+];
+
+const ONE_LINE_HINT = 'remove it; this field is plain text on one line';
+const MULTI_LINE_HINT = 'remove it (tabs and line breaks are fine here)';
+const CHARACTER_CLASSES: { name: string; value: string; message: string }[] = [
+  { name: 'an ANSI escape (C0)', value: 'a\u001b[2Jb', message: 'contains U+001B, a control character, at character 2' },
+  { name: 'NUL', value: 'a\u0000b', message: 'contains U+0000, a control character, at character 2' },
+  { name: 'DEL', value: 'ab\u007f', message: 'contains U+007F, a control character, at character 3' },
+  { name: 'a C1 control', value: 'a\u009bb', message: 'contains U+009B, a control character, at character 2' },
+  { name: 'a right-to-left override', value: 'invoice \u202Egnp.exe', message: 'contains U+202E, a bidirectional control character, which can make text display reversed, at character 9' },
+  { name: 'a bidi isolate', value: '\u2066x', message: 'contains U+2066, a bidirectional control character, which can make text display reversed, at character 1' },
+  { name: 'only zero-width characters', value: '\u200b\u200c\u200d\u2060', message: 'holds only invisible characters (spaces, zero-width characters or soft hyphens)' },
+  { name: 'only a soft hyphen and a zero-width space', value: '\u00ad \u200b', message: 'holds only invisible characters (spaces, zero-width characters or soft hyphens)' },
+];
+
+describe('every text field refuses control characters and invisible-only text', () => {
+  const cases = TEXT_FIELDS.flatMap((f) => CHARACTER_CLASSES.map((c) => ({ ...c, ...f, label: `${f.field} with ${c.name}` })));
+  it.each(cases)('$label', ({ field, marker, below = 0, multiline, set, value, message }) => {
+    const { text, found } = hostile({ ...base, ...set(value) });
+    expect(found).toEqual([{ rule: 'schema', field, line: lineOf(text, marker) + below, message, hint: multiline ? MULTI_LINE_HINT : ONE_LINE_HINT }]);
+  });
+
+  it.each(TEXT_FIELDS)('$field is at most its limit', ({ field, marker, below = 0, max, set }) => {
+    expect(hostile({ ...base, ...set('x'.repeat(max)) }).found).toEqual([]);
+    const { text, found } = hostile({ ...base, ...set('x'.repeat(max + 1)) });
+    expect(found).toEqual([{ rule: 'schema', field, line: lineOf(text, marker) + below, message: `must be at most ${max} characters`, hint: undefined }]);
+  });
+
+  it.each(TEXT_FIELDS)('$field: a tab or line break only where the field has several lines', ({ field, marker, below = 0, multiline, set }) => {
+    const { text, found } = hostile({ ...base, ...set('first\tsecond\nthird') });
+    if (multiline) expect(found).toEqual([]);
+    else expect(found).toEqual([{ rule: 'schema', field, line: lineOf(text, marker) + below, message: 'contains U+0009, a tab or line break, and this field is one line, at character 6', hint: ONE_LINE_HINT }]);
+  });
+
+  it('refuses U+FFFF (not a character, not allowed in XML) written as a YAML escape; raw, the YAML reading refuses it', () => {
+    const escaped = fileText(base).replace(/^title: .*$/m, 'title: "ab\\uFFFF"');
+    const result = validateContent(input([source(NAME, escaped)], { dates: WINDOW }));
+    expect(result.diagnostics.map(({ rule, field, line, message }) => ({ rule, field, line, message }))).toEqual([{ rule: 'schema', field: 'title', line: 2, message: 'contains U+FFFF, which is not a character, at character 3' }]);
+    expect(hostile({ ...base, title: 'ab\uffff' }).found.map((d) => d.message)).toEqual(['invalid YAML: the stream contains non-printable characters']);
+  });
+
+  it('accepts what text legitimately holds: <, &, quotes, emoji, non-BMP, RTL text, a joined emoji', () => {
+    const text = 'p95 < 200 ms & "quoted" \'single\' 🚀 𝔘𝔫𝔦 שלום مرحبا 👩‍💻';
+    const result = hostile({ ...base, title: text, summary: text, impact: { description: `${text}\n\tindented` }, trigger: text, authors: [text] });
+    expect(result.found).toEqual([]);
+    expect(result.entries[0]!.data.title).toBe(text);
+  });
+
+  it('checks registry names and descriptions the same way', () => {
+    const registries = { ...REGISTRIES, services: { path: 'content/services.yaml', text: '- id: api-server\n  name: "API\\e[31m"\n  description: "\\u202e"\n' } };
+    const result = validateContent(input([], { registries }));
+    expect(result.diagnostics.map(({ field, line, message }) => ({ field, line, message }))).toEqual([
+      { field: '[0].name', line: 2, message: 'contains U+001B, a control character, at character 4' },
+      { field: '[0].description', line: 3, message: 'contains U+202E, a bidirectional control character, which can make text display reversed, at character 1' },
+    ]);
+  });
+});
+
+describe('list sizes are limited', () => {
+  const services = (n: number) => Array.from({ length: n }, () => 'api-server');
+  it.each([
+    { field: 'timeline', patch: { timeline: Array.from({ length: 1001 }, () => ({ at: '09:00', event: 'x' })) }, message: 'has 1001 entries, more than the 1000 allowed' },
+    { field: 'actionItems', patch: { actionItems: Array.from({ length: 501 }, () => ({ title: 't', owner: 'o', status: 'open' })) }, message: 'has 501 action items, more than the 500 allowed' },
+    { field: 'services', patch: { services: services(51) }, message: 'has 51 services, more than the 50 allowed' },
+    { field: 'rootCauses', patch: { rootCauses: Array.from({ length: 21 }, () => 'memory-leak') }, message: 'has 21 root causes, more than the 20 allowed' },
+    { field: 'tags', patch: { tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, message: 'has 51 tags, more than the 50 allowed' },
+    { field: 'authors', patch: { authors: Array.from({ length: 51 }, (_, i) => `a${i}`) }, message: 'has 51 authors, more than the 50 allowed' },
+    { field: 'links', patch: { links: Array.from({ length: 101 }, () => ({ title: 't', url: 'https://example.com/' })) }, message: 'has 101 links, more than the 100 allowed' },
+    { field: 'related', patch: { related: Array.from({ length: 101 }, () => 'x') }, message: 'has 101 related postmortems, more than the 100 allowed' },
+  ])('$field', ({ field, patch, message }) => {
+    const { text, found } = hostile({ ...base, ...patch });
+    expect(found.filter((d) => d.field === field)).toEqual([
+      { rule: 'schema', field, line: lineOf(text, `${field}:`) + 1, message, hint: 'keep the ones that matter and link to the full record (a ticket, a log, a dashboard)' },
+    ]);
+  });
+});
+
+describe('datetimes lie in a plausible window', () => {
+  const after = (value: string) => `"${value}" is after the build date 2026-11-24`;
+  const afterHint = 'a postmortem is written after the incident: check the year and month (the build date is today, or HINDSIGHT_NOW)';
+  const before = (value: string, year = 1990) => `"${value}" is before ${year}, the earliest year this archive accepts`;
+  const beforeHint = 'check the year; for older incidents lower `earliestYear` in hindsight.config.ts (or HINDSIGHT_EARLIEST_YEAR)';
+  const late = { status: 'in-review', started: '2026-11-20T09:00:00Z', detected: undefined, mitigated: undefined, resolved: undefined, timeline: undefined, timezone: 'UTC' };
+
+  it.each([
+    { name: 'started in year 9999', patch: { status: 'in-review', started: '9999-01-01T00:00:00Z', resolved: undefined, detected: undefined, mitigated: undefined }, field: 'started', message: after('9999-01-01T00:00:00Z'), hint: afterHint },
+    { name: 'started two days after the build date', patch: { status: 'in-review', started: '2026-11-26T00:00:00Z', resolved: undefined, detected: undefined, mitigated: undefined }, field: 'started', message: after('2026-11-26T00:00:00Z'), hint: afterHint },
+    { name: 'detected in 2099', patch: { ...late, detected: '2099-01-01T00:00:00Z' }, field: 'detected', message: after('2099-01-01T00:00:00Z'), hint: afterHint },
+    { name: 'mitigated in 2099', patch: { ...late, mitigated: '2099-01-01T00:00:00Z' }, field: 'mitigated', message: after('2099-01-01T00:00:00Z'), hint: afterHint },
+    { name: 'resolved in 2099', patch: { ...late, resolved: '2099-01-01T00:00:00Z' }, field: 'resolved', message: after('2099-01-01T00:00:00Z'), hint: afterHint },
+    { name: 'a timeline datetime in 2099', patch: { ...late, timeline: [{ at: '2099-01-01T00:00:00Z', event: 'x' }] }, field: 'timeline[0].at', message: after('2099-01-01T00:00:00Z'), hint: afterHint },
+    { name: 'started in 1989', patch: { status: 'in-review', started: '1989-12-31T23:00:00Z', resolved: undefined, detected: undefined, mitigated: undefined, timeline: undefined }, field: 'started', message: before('1989-12-31T23:00:00Z'), hint: beforeHint },
+    { name: 'started in year 0001', patch: { status: 'in-review', started: '0001-01-01T00:00:00Z', resolved: undefined, detected: undefined, mitigated: undefined, timeline: undefined }, field: 'started', message: before('0001-01-01T00:00:00Z'), hint: beforeHint },
+    { name: 'an action item due before 1990', patch: { actionItems: [{ title: 't', owner: 'o', status: 'open', due: '1989-06-01' }] }, field: 'actionItems[0].due', message: before('1989-06-01'), hint: beforeHint },
+  ])('refuses $name', ({ patch, field, message, hint }) => {
+    const fm: Record<string, unknown> = { ...base, ...patch };
+    for (const [key, value] of Object.entries(patch)) if (value === undefined) delete fm[key];
+    const { text, found } = hostile(fm);
+    const marker = field === 'timeline[0].at' ? '- at:' : field === 'actionItems[0].due' ? 'due:' : `${field}:`;
+    expect(found.filter((d) => d.rule === 'schema')).toEqual([{ rule: 'schema', field, line: lineOf(text, marker), message, hint }]);
+  });
+
+  it('accepts the day after the build date (a zone ahead of the build machine), a due date in the future, and an earlier earliestYear', () => {
+    const next = { ...base, started: '2026-11-25T23:00:00+14:00', detected: undefined, mitigated: undefined, resolved: '2026-11-25T23:30:00+14:00', timeline: [{ at: '23:10', event: 'x' }], timezone: 'Pacific/Kiritimati' };
+    delete next.detected;
+    delete next.mitigated;
+    expect(validateContent(input([source('2026-11-25-kiribati.mdx', fileText(next))], { dates: WINDOW })).diagnostics).toEqual([]);
+    expect(hostile({ ...base, actionItems: [{ title: 't', owner: 'o', status: 'open', due: '2099-01-01' }] }).found).toEqual([]);
+    const old = { ...base, started: '1975-06-06T09:00:00+03:00', detected: '1975-06-06T09:05:00+03:00', mitigated: '1975-06-06T11:15:00+03:00', resolved: '1975-06-06T11:30:00+03:00' };
+    expect(validateContent(input([source('1975-06-06-old.mdx', fileText(old))], { dates: { now: '2026-11-24', earliestYear: 1970 } })).diagnostics).toEqual([]);
+    expect(validateContent(input([source('1975-06-06-old.mdx', fileText(old))], { dates: WINDOW })).diagnostics.map((d) => d.field)).toEqual(['started', 'detected', 'mitigated', 'resolved']);
+  });
+});
+
+describe('deeply nested YAML gets a clear error, never a stack overflow', () => {
+  const DEPTH_HINT = 'frontmatter nests at most three levels (a list of entries with fields, such as `timeline`): remove the extra brackets or indentation';
+  const deepMap = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+  const deepSeq = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n');
+  it.each([
+    { name: 'a flow list 10,000 deep', yaml: `title: ${'['.repeat(10_000)}${']'.repeat(10_000)}`, line: 2 },
+    { name: 'a flow mapping 10,000 deep', yaml: `title: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}`, line: 2 },
+    { name: 'an unclosed flow list 10,000 deep', yaml: `title: ${'['.repeat(10_000)}`, line: 2 },
+    { name: 'block mappings 3,000 deep', yaml: `${deepMap} 1`, line: 21 },
+    { name: 'block lists 3,000 deep', yaml: `tags:\n${deepSeq} x`, line: 22 },
+  ])('$name', ({ yaml, line }) => {
+    const result = validateContent(input([source(NAME, `---\n${yaml}\n---\n\nbody\n`)]));
+    expect(result.diagnostics.map(({ rule, line, message, hint }) => ({ rule, line, message, hint }))).toEqual([{ rule: 'yaml', line, message: 'invalid YAML: lists or mappings nest more than 20 levels deep', hint: DEPTH_HINT }]);
+  });
+
+  it('in a registry file too', () => {
+    const result = validateContent(input([], { registries: { ...REGISTRIES, services: { path: 'content/services.yaml', text: `${'['.repeat(5000)}` } } }));
+    expect(result.diagnostics.map(({ file, rule, line, message }) => ({ file, rule, line, message }))).toEqual([{ file: 'content/services.yaml', rule: 'yaml', line: 1, message: 'invalid YAML: lists or mappings nest more than 20 levels deep' }]);
+  });
+});

@@ -19,7 +19,7 @@ let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  const build = runBuild(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2024-08-01' } });
+  const build = runBuild(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2025-08-02' } });
   expect(build.status, build.stderr).toBe(0);
   server = await serveStatic(build.outDir, BASE);
   browser = await launchChromium();

@@ -21,7 +21,8 @@ const PAY = '2024-12-31-payments-timeout';
 const WEB = '2025-07-19-web-deploy';
 const DRAFT = '2025-08-01-mail-draft';
 const PUBLISHED = [WEB, PAY, LEAK, APID, DNS, BF]; // newest first
-const NOW = { HINDSIGHT_NOW: '2024-08-01' };
+// The fixture's newest incident (a draft) started on 2025-08-01: a build date before it would refuse it.
+const NOW = { HINDSIGHT_NOW: '2025-08-02' };
 
 /** Every index page and the incidents it must list, newest first. */
 const MEMBERS: Record<string, string[]> = {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BROKEN_REPORT } from './fixtures/broken/expected-report.ts';
+import { runCli } from './helpers/authoring.ts';
 import { FIXTURES, ROOT, runBuild } from './helpers/build.ts';
 
 /** `npm run validate` as a real process: output, formats and exit codes. */
@@ -97,9 +98,77 @@ describe('npm run validate', () => {
   it('exits 2 on usage errors', () => {
     expect(validate(['--format', 'xml'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "xml"') });
     expect(validate(['--nope'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--nope'") });
-    expect(validate(['missing.mdx'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file: ') });
+    expect(validate(['missing.mdx'], basic)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or folder: ') });
     expect(validate([], '/nonexistent/folder')).toMatchObject({ code: 2, stderr: expect.stringContaining('does not exist') });
     expect(validate(['--help'], basic)).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: npm run validate') });
+  });
+});
+
+describe('npm run validate with hostile arguments and values', () => {
+  it('validates every postmortem inside a folder given as an argument', () => {
+    const run = validate(['tests/fixtures/broken/postmortems'], broken);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([...BROKEN_REPORT, '✖ 20 errors, 0 warnings in 20 files (23 files checked).']);
+  });
+
+  it('takes the content folder itself, or a sub-folder of postmortems/', () => {
+    expect(validate([broken], broken).stdout).toContain('✖ 20 errors, 0 warnings in 20 files (23 files checked).');
+    const dir = tempCopy(basic);
+    fs.mkdirSync(path.join(dir, 'postmortems', 'team'));
+    fs.renameSync(path.join(dir, 'postmortems', '2024-06-06-api-leak.mdx'), path.join(dir, 'postmortems', 'team', '2024-06-06-api-leak.mdx'));
+    const run = validate([path.join(dir, 'postmortems', 'team')], dir);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe('✔ 4 files checked, no problems.\n');
+  });
+
+  it('refuses a folder outside postmortems/ with exit 2, naming it', () => {
+    const run = validate(['src'], basic);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`validate: not a postmortem or a folder of postmortems in ${path.join(basic, 'postmortems')}: ${path.join(ROOT, 'src')}\n`);
+  });
+
+  it('reports a misnamed file given as an argument instead of refusing it', () => {
+    const dir = tempCopy(basic);
+    fs.writeFileSync(path.join(dir, 'postmortems', '2024-06-07-notes.markdown'), 'x');
+    const file = path.join(dir, 'postmortems', '2024-06-07-notes.markdown');
+    const run = validate([file], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`2024-06-07-notes.markdown:1:1 error "2024-06-07-notes.markdown" is not read: a postmortem's file name ends in .md or .mdx. Did you mean "2024-06-07-notes.mdx"? Fix: rename it to 2024-06-07-notes.mdx (or .md), or start its name with _ to keep it here unread. [file-name]`);
+  });
+
+  it('shows an ANSI escape in a value escaped: no cleared screen, no fake "✔ no problems"', () => {
+    const dir = tempCopy(basic);
+    const file = path.join(dir, 'postmortems', '2024-06-06-api-leak.mdx');
+    const fake = '\\e[2J\\e[H✔ 6 files checked, no problems.';
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^severity: .*$/m, `severity: "${fake}"`));
+    for (const format of ['text', 'json', 'github']) {
+      const run = validate(['--format', format], dir);
+      expect(run.code).toBe(1);
+      expect(run.stdout, format).not.toContain('\u001b');
+      expect(run.stdout, format).toContain(format === 'json' ? '\\\\u001b[2J\\\\u001b[H✔ 6 files checked, no problems.' : '\\u001b[2J\\u001b[H✔ 6 files checked, no problems.');
+    }
+    const text = validate([], dir).stdout.trimEnd().split('\n');
+    expect(text.at(-1)).toBe('✖ 1 error, 1 warning in 1 file (6 files checked).');
+    expect(text.filter((l) => l.startsWith('✔'))).toEqual([]);
+  });
+
+  it.each([
+    { cli: 'validate' as const, args: ['--format', '\u001b[2J'], code: 2, stderr: 'validate: unknown format "\\u001b[2J": use text, json or github' },
+    { cli: 'validate' as const, args: ['--x\u001b[2J'], code: 2, stderr: "validate: Unknown option '--x\\u001b[2J'" },
+    { cli: 'new' as const, args: ['--title', 'x', '--severity', 'SEV\u001b[2J', '--service', 'checkout', '--root-cause', 'deploy', '--started', 'now', '--yes'], code: 1, stderr: 'new: --severity: unknown severity "SEV\\u001b[2J"' },
+    { cli: 'import' as const, args: ['notes\u001b[31m.txt'], code: 1, stderr: 'import: no such file: notes\\u001b[31m.txt' },
+    { cli: 'new' as const, args: ['--dir', '../\u202eevil', '--yes'], code: 1, stderr: 'new: --dir "../\\u202eevil" must be a sub-folder inside postmortems/' },
+  ])('$cli $args: control characters in arguments are echoed escaped', ({ cli, args, code, stderr }) => {
+    const run = runCli(cli, args, basic);
+    expect(run.status).toBe(code);
+    expect(run.stderr).toContain(stderr);
+    expect(run.stderr + run.stdout).not.toMatch(/[\u001b\u202e]/u);
+  });
+
+  it('escapes a control character in a file name given on the command line', () => {
+    const run = validate(['missing-\u001b[31m.mdx'], basic);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`validate: no such file or folder: ${path.join(ROOT, 'missing-\\u001b[31m.mdx')}\n`);
   });
 });
 

@@ -1,6 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { config } from '../../hindsight.config.ts';
-import { buildDate } from '../lib/time-display.ts';
+import { settings as readSettings } from '../config/settings.ts';
 import { buildSiteModel, type SiteModel } from '../site/model.ts';
 
 /**
@@ -17,7 +16,8 @@ let cached: Promise<Site> | undefined;
 async function load(): Promise<Site> {
   const [postmortems, services, rootCauses, severities] = await Promise.all([getCollection('postmortems'), getCollection('services'), getCollection('rootCauses'), getCollection('severities')]);
   const registries = { services: services.map((s) => s.data), rootCauses: rootCauses.map((r) => r.data), severities: severities.map((s) => s.data) };
-  const settings = { title: config.title, organisation: config.organisation, site: config.site, base: import.meta.env.BASE_URL, editUrl: config.editUrl, today: buildDate(process.env) };
+  const { title, organisation, site, base, editUrl, now } = readSettings();
+  const settings = { title, organisation, site, base, editUrl, today: now };
   return buildSiteModel(postmortems, registries, settings);
 }
 

@@ -7,6 +7,7 @@ import { formatSearchCost, measureSearch, type SearchCost } from '../../scripts/
 import { sitePageStats } from '../bench/site-stats-fs.ts';
 import { generateCorpus } from '../lib/corpus.ts';
 import { median } from '../lib/stats.ts';
+import { processIo, settingsFor } from './io.ts';
 
 /**
  * `npm run bench -- --count 1000 --count 10000`: generates a synthetic archive in a temporary
@@ -68,6 +69,8 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // The measured commands inherit the environment: a bad HINDSIGHT_* variable stops here, named.
+  if (!settingsFor('bench', process.env, processIo)) process.exit(2);
   const counts = args.values.count.map(Number);
   const runs = Number(args.values.runs);
   if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {

@@ -11,7 +11,7 @@ import { cleanDebris } from '../lib/build-debris-fs.ts';
 import { contentsProblem, locationProblem, quote } from '../lib/output-dir.ts';
 import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from '../lib/output-dir-fs.ts';
 import { publishSite } from '../lib/site-publish-fs.ts';
-import { isPreview } from '../lib/visibility.ts';
+import { processIo, settingsFor } from './io.ts';
 
 /**
  * `npm run build`: validate, then `astro build` into a temporary folder, then Pagefind, then
@@ -125,13 +125,16 @@ async function main() {
   const cwd = fs.realpathSync.native(process.cwd());
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   if (args.values.drafts) env.HINDSIGHT_DRAFTS = '1';
-  const preview = isPreview(env);
+  // The settings, validated before anything is touched; the children read the same variables.
+  const settings = settingsFor('build', env, processIo, cwd);
+  if (!settings) process.exit(2);
+  const preview = settings.drafts;
   const started = performance.now();
   const self: BuildId = { pid: process.pid, started: Date.now() };
 
   // 0. The output folder: a folder of its own, never the project or its sources (output-dir.ts).
   const { out, brokenLink } = resolveOutTarget(args.values.out, cwd);
-  const places = outputPlaces(cwd, process.env, ROOT);
+  const places = outputPlaces(cwd, { path: settings.contentDir, fromEnv: Boolean(env.HINDSIGHT_CONTENT_DIR) }, ROOT);
   const misplaced = locationProblem(out, places);
   if (misplaced) fail(misplaced, 2);
   const outDir = out.real;

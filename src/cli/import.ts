@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../../hindsight.config.ts';
 import { existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
-import { readContent, readText, resolveContentDir } from '../lib/content-fs.ts';
+import { escapeControls } from '../lib/characters.ts';
+import { readContent, readText } from '../lib/content-fs.ts';
 import { formatReport } from '../lib/diagnostics.ts';
 import { ImportError, importPostmortem } from '../lib/importer.ts';
 import { checkAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
 import { validateContent } from '../lib/validate.ts';
-import { processIo, type Io } from './io.ts';
+import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run import -- <file>`: an incident report exported from a wiki or a doc, as a draft postmortem. */
 
@@ -63,6 +63,8 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
     io.out(USAGE);
     return 0;
   }
+  const settings = settingsFor('import', env, io, cwd);
+  if (!settings) return 2;
   if (args.positionals.length !== 1) {
     io.err(`import: give one file to import\n\n${USAGE}`);
     return 2;
@@ -78,11 +80,11 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
     return 2;
   }
 
-  const contentDir = resolveContentDir(env, cwd);
+  const contentDir = settings.contentDir;
   const hasContent = fs.existsSync(contentDir);
   let registries: Registries | undefined;
   if (hasContent) {
-    const loaded = loadRegistries(contentDir, config.defaultTimezone);
+    const loaded = loadRegistries(contentDir, settings.defaultTimezone);
     if (!loaded.diagnostics.some((d) => d.severity === 'error')) registries = loaded.registries;
   }
   const services = list(v.service);
@@ -107,7 +109,7 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
   }
   let result;
   try {
-    result = importPostmortem(read.text, { defaultTimezone: config.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date });
+    result = importPostmortem(read.text, { defaultTimezone: settings.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date });
   } catch (error) {
     if (error instanceof ImportError) {
       io.err(`import: ${args.positionals[0]}: ${error.message}.${error.hint ? ` Fix: ${error.hint}.` : ''}`);
@@ -144,10 +146,10 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
     io.err(`import: ${shown} already exists; nothing was written. Pass --out with another name, or delete it first`);
     return 1;
   }
-  io.out(`Imported ${args.positionals[0]} into ${shown} (a draft).`);
+  io.out(`Imported ${escapeControls(args.positionals[0]!)} into ${escapeControls(shown)} (a draft).`);
   if (inside) {
     // Name every TODO left right away: the author's to-do list.
-    const check = validateContent({ ...readContent(contentDir, config.defaultTimezone, { only: [file], cwd }), policy: config.policy });
+    const check = validateContent({ ...readContent(contentDir, settings.defaultTimezone, { only: [file], cwd, dates: settings.dates }), policy: settings.policy });
     if (check.diagnostics.length) io.out(`\nStill to do (npm run validate -- ${shown}):\n${formatReport(check.diagnostics, 1, 'text')}`);
   }
   return 0;

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../../hindsight.config.ts';
 import { existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
-import { resolveContentDir } from '../lib/content-fs.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { checkAnswers, parseStarted, scaffoldPostmortem, type AnswerProblem, type ScaffoldAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
-import { processIo, type Io } from './io.ts';
+import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run new`: asks for (or takes as flags) what only the author knows, and writes a new draft postmortem. */
 
@@ -21,7 +19,7 @@ Options:
   --service <id>          from services.yaml; repeat it or give a comma list
   --root-cause <id>       from root-causes.yaml; repeat it or give a comma list
   --started <time>        when it began: 2024-06-06T09:00:00+03:00, or "2024-06-06 09:00" in --timezone, or now
-  --timezone <zone>       IANA zone of the incident (default: ${config.defaultTimezone})
+  --timezone <zone>       IANA zone of the incident (default: the site's, HINDSIGHT_TIMEZONE or UTC)
   --author <name>         who writes it; repeatable
   --dir <folder>          a sub-folder of postmortems/, e.g. a team name
   -y, --yes               never ask: fail on anything missing (for scripts)
@@ -104,7 +102,9 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
     io.out(USAGE);
     return 0;
   }
-  const contentDir = resolveContentDir(env, cwd);
+  const settings = settingsFor('new', env, io, cwd);
+  if (!settings) return 2;
+  const { contentDir } = settings;
   const { existsSync } = process.getBuiltinModule('node:fs');
   if (!existsSync(contentDir)) {
     io.err(`new: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`);
@@ -115,7 +115,7 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
     io.err(`new: --dir "${dir}" must be a sub-folder inside postmortems/ (no "..", no leading "_" or ".")`);
     return 1;
   }
-  const loaded = loadRegistries(contentDir, config.defaultTimezone);
+  const loaded = loadRegistries(contentDir, settings.defaultTimezone);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     io.err(`new: the registries have problems; fix them first:\n${loaded.diagnostics.map(formatDiagnostic).join('\n')}`);
     return 1;
@@ -127,7 +127,7 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
     services: list(v.service),
     rootCauses: list(v['root-cause']),
     started: v.started,
-    timezone: v.timezone ?? config.defaultTimezone,
+    timezone: v.timezone ?? settings.defaultTimezone,
     authors: list(v.author),
   };
   const problems = checkAnswers(answers, registries);

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { config } from '../../hindsight.config.ts';
-import { readContent, resolveContentDir } from '../lib/content-fs.ts';
+import { readContent } from '../lib/content-fs.ts';
 import { frontmatterJsonSchema } from '../lib/json-schema.ts';
 import { parseRegistries } from '../lib/validate.ts';
+import { processIo, settingsFor } from './io.ts';
 
 /**
  * `npm run schema`: writes schema/postmortem.schema.json, the JSON Schema of the frontmatter with
  * this content folder's registry ids, for editors (the site publishes the same at
  * /schema/postmortem.json).
  */
-const contentDir = resolveContentDir();
-const { registries, diagnostics } = parseRegistries(readContent(contentDir, config.defaultTimezone).registries);
+const settings = settingsFor('schema', process.env, processIo);
+if (!settings) process.exit(2);
+const { registries, diagnostics } = parseRegistries(readContent(settings.contentDir, settings.defaultTimezone).registries);
 if (diagnostics.some((d) => d.severity === 'error')) {
   process.stderr.write('schema: the registries have errors: run `npm run validate` for the list\n');
   process.exit(1);

@@ -1,25 +1,26 @@
 import { parseArgs } from 'node:util';
-import { config } from '../../hindsight.config.ts';
-import { readContent, resolveContentDir } from '../lib/content-fs.ts';
+import { escapeControls } from '../lib/characters.ts';
+import { readContent } from '../lib/content-fs.ts';
 import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnostics.ts';
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
-import { isPreview, isVisible } from '../lib/visibility.ts';
-import { processIo, type Io } from './io.ts';
+import { isVisible } from '../lib/visibility.ts';
+import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
 
-export const USAGE = `Usage: npm run validate -- [options] [files...]
+export const USAGE = `Usage: npm run validate -- [options] [files or folders...]
 
 Checks every postmortem and registry in the content folder (HINDSIGHT_CONTENT_DIR, default ./content),
-or only the files given, and reports every problem in one run.
+or only the files given (a folder inside postmortems/ stands for every postmortem in it), and
+reports every problem in one run.
 
 Options:
   --format <text|json|github>  output format (default: text; github prints Actions annotations)
   --strict                     treat warnings as errors
   -h, --help                   show this help
 
-Exit status: 0 when clean, 1 when any file has an error, 2 for a usage error.`;
+Exit status: 0 when clean, 1 when any file has an error, 2 for a usage error or invalid settings.`;
 
 export interface ValidateRun {
   code: number;
@@ -53,7 +54,9 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
     io.err(`validate: unknown format "${format}": use text, json or github\n\n${USAGE}`);
     return { code: 2 };
   }
-  const contentDir = resolveContentDir(env, cwd);
+  const settings = settingsFor('validate', env, io, cwd);
+  if (!settings) return { code: 2 };
+  const { contentDir } = settings;
   const { existsSync, statSync } = process.getBuiltinModule('node:fs');
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
     io.err(`validate: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`);
@@ -63,24 +66,27 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
   const wanted = args.positionals.map((f) => path.resolve(cwd, f));
   const missing = wanted.filter((f) => !existsSync(f));
   if (missing.length) {
-    io.err(`validate: no such file: ${missing.join(', ')}`);
+    io.err(`validate: no such file or folder: ${missing.map(escapeControls).join(', ')}`);
     return { code: 2 };
   }
-  const input = readContent(contentDir, config.defaultTimezone, { only: wanted.length ? wanted : undefined, cwd });
-  const outside = wanted.filter((f) => !input.postmortems.some((p) => path.resolve(cwd, p.path) === f));
+  const input = readContent(contentDir, settings.defaultTimezone, { only: wanted.length ? wanted : undefined, cwd, dates: settings.dates });
+  // A folder stands for every postmortem inside it; a file must be one of them (or reported).
+  const postmortems = path.join(contentDir, 'postmortems');
+  const known = (f: string) => input.postmortems.some((p) => path.resolve(cwd, p.path) === f) || input.problems?.some((p) => path.resolve(cwd, p.file) === f);
+  const inside = (child: string, parent: string) => !path.relative(parent, child).startsWith('..') && !path.isAbsolute(path.relative(parent, child));
+  const outside = wanted.filter((f) => (statSync(f).isDirectory() ? !inside(f, postmortems) && !inside(postmortems, f) : !known(f)));
   if (outside.length) {
-    io.err(`validate: not a postmortem in ${path.join(contentDir, 'postmortems')}: ${outside.join(', ')}`);
+    io.err(`validate: not a postmortem or a folder of postmortems in ${postmortems}: ${outside.map(escapeControls).join(', ')}`);
     return { code: 2 };
   }
-  const result = validateContent({ ...input, policy: config.policy });
+  const result = validateContent({ ...input, policy: settings.policy });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
   io.out(formatReport(diagnostics, result.filesChecked, format));
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (code === 0 && args.values.snapshot) {
-    const preview = isPreview(env);
-    writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, preview));
+    writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, settings.drafts));
   }
   return { code, result };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.ts';
-import { REGISTRY_FILES, type RegistryName } from './schema.ts';
+import { REGISTRY_FILES, type DateWindow, type RegistryName } from './schema.ts';
 import { validateContent, type ContentInput, type Policy, type RegistrySource, type SourceFile } from './validate.ts';
 
 /**
@@ -11,11 +11,33 @@ import { validateContent, type ContentInput, type Policy, type RegistrySource, t
  */
 
 export const MAX_FILE_BYTES = 1024 * 1024;
-const POSTMORTEM_EXT = /\.mdx?$/i;
+const POSTMORTEM_EXT = /\.mdx?$/;
+/** Extensions (any case) of files that were meant as postmortems but will not be read as written. */
+const MEANT_AS_POSTMORTEM = /(?:\.(?:mdx?|markdown|mdown|mkdn?|mdwn|txt|text))$/i;
 
-/** The content folder: HINDSIGHT_CONTENT_DIR, or ./content. */
-export function resolveContentDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.HINDSIGHT_CONTENT_DIR || 'content');
+/**
+ * Which names in `postmortems/` are not postmortems, and what is said about each. Names starting
+ * with `_` (templates, partials) or `.` (hidden files: .gitkeep, editor swap files) and a README
+ * (GitHub shows it when browsing the folder) are left alone on purpose. Any other file that is not
+ * `.md` or `.mdx` (in lower case) is an error, never skipped without a word: a `.markdown` or
+ * `.txt` file there is almost always a postmortem that would silently not be published.
+ */
+export function misnamedFileProblem(name: string): Omit<Diagnostic, 'file'> | undefined {
+  if (name.startsWith('_') || name.startsWith('.') || /^readme\.mdx?$/i.test(name) || POSTMORTEM_EXT.test(name)) return undefined;
+  const trimmed = name.trim().replace(/\.+$/, '');
+  const stem = trimmed.replace(MEANT_AS_POSTMORTEM, '');
+  const meant = MEANT_AS_POSTMORTEM.test(trimmed) || !trimmed.includes('.');
+  return {
+    line: 1,
+    column: 1,
+    severity: 'error',
+    rule: 'file-name',
+    message: `"${name}" is not read: a postmortem's file name ends in .md or .mdx`,
+    hint: meant
+      ? `rename it to ${stem}.mdx (or .md), or start its name with _ to keep it here unread`
+      : 'move it out of postmortems/, or start its name with _ to keep it here unread',
+    suggestion: meant ? `${stem}.mdx` : undefined,
+  };
 }
 
 function display(file: string, cwd: string): string {
@@ -33,7 +55,7 @@ interface Listing {
   problems: Diagnostic[];
 }
 
-/** Every postmortem file below `postmortems/`, skipping `_` and `.` names, links out of the folder reported. */
+/** Every postmortem file below `postmortems/`, skipping `_` and `.` names; links out of the folder and misnamed files reported. */
 export function listPostmortems(contentDir: string, cwd = process.cwd()): Listing {
   const root = path.join(contentDir, 'postmortems');
   const realContent = fs.existsSync(contentDir) ? fs.realpathSync(contentDir) : contentDir;
@@ -71,8 +93,10 @@ export function listPostmortems(contentDir: string, cwd = process.cwd()): Listin
         isDir = stat.isDirectory();
         isFile = stat.isFile();
       }
+      const misnamed = isFile ? misnamedFileProblem(dirent.name) : undefined;
       if (isDir) visit(abs);
-      else if (isFile && POSTMORTEM_EXT.test(dirent.name)) {
+      else if (misnamed) listing.problems.push({ file: display(abs, cwd), ...misnamed });
+      else if (isFile && POSTMORTEM_EXT.test(dirent.name) && !/^readme\.mdx?$/i.test(dirent.name)) {
         listing.files.push({ abs, relPath: path.relative(root, abs).split(path.sep).join('/') });
       }
     }
@@ -131,17 +155,23 @@ function readRegistry(contentDir: string, name: RegistryName, cwd: string): Regi
 }
 
 export interface ReadOptions {
-  /** Only these files (paths relative to cwd or absolute); the rest of the folder is still listed for slugs. */
+  /**
+   * Only these files, or the postmortems inside these folders (paths relative to cwd or
+   * absolute); the rest of the folder is still listed for slugs.
+   */
   only?: readonly string[];
   cwd?: string;
+  /** The plausible window for datetimes (settings: HINDSIGHT_NOW, earliestYear). */
+  dates?: DateWindow;
 }
 
 /** Reads everything validation needs from a content folder. */
 export function readContent(contentDir: string, defaultTimezone: string, options: ReadOptions = {}): ContentInput {
   const cwd = options.cwd ?? process.cwd();
   const listing = listPostmortems(contentDir, cwd);
-  const wanted = options.only ? new Set(options.only.map((f) => path.resolve(cwd, f))) : undefined;
-  const chosen = wanted ? listing.files.filter((f) => wanted.has(f.abs)) : listing.files;
+  const only = options.only?.map((f) => path.resolve(cwd, f));
+  const wanted = only ? (file: string) => only.some((f) => isInside(path.resolve(cwd, file), f)) : undefined;
+  const chosen = wanted ? listing.files.filter((f) => wanted(f.abs)) : listing.files;
   const postmortems: SourceFile[] = chosen.map((f) => ({ path: display(f.abs, cwd), relPath: f.relPath, ...readText(f.abs) }));
   const registries = Object.fromEntries(
     (Object.keys(REGISTRY_FILES) as RegistryName[]).map((name) => [name, readRegistry(contentDir, name, cwd)]),
@@ -151,11 +181,12 @@ export function readContent(contentDir: string, defaultTimezone: string, options
     postmortems,
     allPaths: listing.files.map((f) => f.relPath),
     defaultTimezone,
-    problems: wanted ? listing.problems.filter((p) => wanted.has(path.resolve(cwd, p.file))) : listing.problems,
+    dates: options.dates,
+    problems: wanted ? listing.problems.filter((p) => wanted(p.file)) : listing.problems,
   };
 }
 
 /** Reads and validates a whole content folder. */
-export function loadArchive(contentDir: string, defaultTimezone: string, policy?: Policy, cwd = process.cwd()) {
-  return validateContent({ ...readContent(contentDir, defaultTimezone, { cwd }), policy });
+export function loadArchive(contentDir: string, defaultTimezone: string, policy?: Policy, cwd = process.cwd(), dates?: DateWindow) {
+  return validateContent({ ...readContent(contentDir, defaultTimezone, { cwd, dates }), policy });
 }

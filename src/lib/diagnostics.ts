@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { escapeControls } from './characters.ts';
 import type { SourcePosition } from './frontmatter.ts';
 import { KNOWN_KEYS } from './schema.ts';
 import { closest } from './suggest.ts';
@@ -75,16 +76,29 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = data;
   for (const segment of path) {
     if (node === null || typeof node !== 'object') return undefined;
+    // Own keys only: `constructor` or `__proto__` in a file must not find Object's.
+    if (!Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[segment];
   }
   return node;
 }
 
+/** Whether the key at the end of `path` is written (even with an empty value). */
+function hasKey(data: unknown, path: readonly PropertyKey[]): boolean {
+  const parent = valueAt(data, path.slice(0, -1));
+  return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path.at(-1)!);
+}
+
 function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') {
+    // By code point, so a cut never leaves half of an emoji.
+    const chars = [...value.slice(0, 200)];
+    return `the text "${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : value}"`;
+  }
   return `${typeof value} ${String(value)}`;
 }
 
@@ -119,22 +133,23 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context
       continue;
     }
     const value = valueAt(context.data, path);
+    const missing = value === undefined && path.length > 0 && !hasKey(context.data, path);
     const position = value === undefined && path.length ? context.locate(path.slice(0, -1)) : context.locate(path);
     const field = formatPath(path);
     const fieldKey = context.knownKeysPrefix ? String(path.at(-1) ?? '') : pattern;
     let message = issue.message;
     let hint: string | undefined;
     let suggestion: string | undefined;
+    // A required field that is absent: zod says invalid_type for most, invalid_value for enums.
+    if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+      out.push({ ...base, ...position, field: field || undefined, message: `missing required field \`${String(path.at(-1) ?? field)}\``, hint: FIELD_HINTS[fieldKey] ?? FIELD_HINTS[String(path.at(-1))] });
+      continue;
+    }
     switch (issue.code) {
       case 'invalid_type':
-        if (value === undefined) {
-          message = `missing required field \`${String(path.at(-1) ?? field)}\``;
-          hint = FIELD_HINTS[fieldKey] ?? FIELD_HINTS[String(path.at(-1))];
-        } else {
-          message = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, but is ${describe(value)}`;
-          if (issue.expected === 'string' && typeof value !== 'object') hint = 'put the value in quotes';
-          if (issue.expected === 'array') hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
-        }
+        message = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, but is ${describe(value)}`;
+        if (issue.expected === 'string' && typeof value !== 'object') hint = 'put the value in quotes';
+        if (issue.expected === 'array') hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
         break;
       case 'invalid_value': {
         const allowed = issue.values.map(String);
@@ -149,8 +164,11 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context
         suggestion = params?.suggestion;
         break;
       }
-      case 'too_small':
       case 'too_big':
+        if (issue.origin === 'array') hint = 'keep the ones that matter and link to the full record (a ticket, a log, a dashboard)';
+        if (message.startsWith('Too ')) message = `${describe(value)} is out of range`;
+        break;
+      case 'too_small':
       case 'invalid_format':
         if (message.startsWith('Too ') || message.startsWith('Invalid')) message = `${describe(value)} is out of range`;
         break;
@@ -167,12 +185,29 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context
 
 export type OutputFormat = 'text' | 'json' | 'github';
 
-export function formatDiagnostic(d: Diagnostic): string {
+/**
+ * The diagnostic with every text shown safely: control and invisible characters escaped
+ * (characters.ts), so no file name, field or quoted value can rewrite the terminal, forge a line
+ * of the report or an annotation. Every format prints this.
+ */
+export function escapeDiagnostic(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = { ...d, file: escapeControls(d.file), message: escapeControls(d.message) };
+  if (d.field !== undefined) out.field = escapeControls(d.field);
+  if (d.hint !== undefined) out.hint = escapeControls(d.hint);
+  if (d.suggestion !== undefined) out.suggestion = escapeControls(d.suggestion);
+  return out;
+}
+
+/** Ends a sentence with one full stop, leaving the text itself (`..` in a quoted value) exactly as it is. */
+const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const d = escapeDiagnostic(diagnostic);
   const where = `${d.file}:${d.line}:${d.column}`;
   const field = d.field ? `${d.field}: ` : '';
   const suggestion = d.suggestion ? ` Did you mean "${d.suggestion}"?` : '';
-  const hint = d.hint ? ` Fix: ${d.hint}.` : '';
-  return `${where} ${d.severity} ${field}${d.message}.${suggestion}${hint} [${d.rule}]`.replace(/\.\./g, '.');
+  const hint = d.hint ? ` Fix: ${sentence(d.hint)}` : '';
+  return `${where} ${d.severity} ${field}${sentence(d.message)}${suggestion}${hint} [${d.rule}]`;
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
@@ -213,17 +248,18 @@ function escapeProperty(s: string): string {
 }
 
 /** A GitHub Actions workflow command, which GitHub shows as an annotation on the line. */
-export function formatGithub(d: Diagnostic): string {
+export function formatGithub(diagnostic: Diagnostic): string {
+  const d = escapeDiagnostic(diagnostic);
   const title = `Hindsight ${d.rule}${d.field ? `: ${d.field}` : ''}`;
   const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(title)}`;
-  const text = formatDiagnostic(d).slice(`${d.file}:${d.line}:${d.column} ${d.severity} `.length);
+  const text = formatDiagnostic(diagnostic).slice(`${d.file}:${d.line}:${d.column} ${d.severity} `.length);
   return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(text)}`;
 }
 
 export function formatReport(list: Diagnostic[], filesChecked: number, format: OutputFormat): string {
   const sorted = sortDiagnostics(list);
   const summary = summarise(sorted, filesChecked);
-  if (format === 'json') return JSON.stringify({ ...summary, diagnostics: sorted }, null, 2);
+  if (format === 'json') return JSON.stringify({ ...summary, diagnostics: sorted.map(escapeDiagnostic) }, null, 2);
   const lines = sorted.map(format === 'github' ? formatGithub : formatDiagnostic);
   lines.push(formatSummary(summary));
   return lines.join('\n');

@@ -18,6 +18,8 @@ export interface SourcePosition {
 
 export interface YamlProblem extends SourcePosition {
   message: string;
+  /** What to do, when it is more than "fix the YAML syntax". */
+  hint?: string;
 }
 
 export interface ParsedSource {
@@ -42,6 +44,13 @@ const MAX_ALIASES = 50;
 function countAliases(raw: string): number {
   return raw.includes('*') ? (raw.match(/(?:^|[\s[{,:-])\*[^\s,\]}]+/g)?.length ?? 0) : 0;
 }
+
+/**
+ * How deep lists and mappings may nest. Real frontmatter nests three levels (`actionItems`, an
+ * item, its fields); js-yaml stops at this depth with an error instead of recursing further, so a
+ * file of 10,000 `[` never reaches a parser that could overflow the stack.
+ */
+export const MAX_YAML_DEPTH = 20;
 
 /** Normalises a file's text: drops a byte-order mark and turns CRLF/CR line endings into LF. */
 export function normaliseText(source: string): string {
@@ -80,6 +89,16 @@ export function parseSource(source: string): ParsedSource {
   return { hasFrontmatter: true, data: yaml.data, yamlErrors: yaml.errors, body, bodyLine, locate: yaml.locate };
 }
 
+/** The `yaml` package's first error, or none when it finds none or fails itself. */
+function firstYamlError(document: () => Document.Parsed) {
+  try {
+    const first = document().errors[0];
+    return first && !/call stack/i.test(first.message) ? first : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface YamlResult {
   data: unknown;
   errors: YamlProblem[];
@@ -103,17 +122,26 @@ export function readYaml(raw: string, lineOffset = 0): YamlResult {
   const errors: YamlProblem[] = [];
   let data: unknown;
   try {
-    data = jsYaml.load(raw, { schema: jsYaml.CORE_SCHEMA });
+    data = jsYaml.load(raw, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_YAML_DEPTH } as jsYaml.LoadOptions);
     if (countAliases(raw) > MAX_ALIASES) {
       data = undefined;
       errors.push({ line: 1 + lineOffset, column: 1, message: `more than ${MAX_ALIASES} YAML aliases (*name)` });
     }
   } catch (error) {
     const e = error as jsYaml.YAMLException;
+    const tooDeep = /maxDepth/.test(e.reason ?? '');
     // The `yaml` package places syntax errors better (at the opening quote, not the end of the
-    // stream); its first error is used when it sees one.
-    const first = document().errors[0];
-    if (first) {
+    // stream); its first error is used when it sees one. Not for nesting that is too deep: its
+    // parser recurses, and the depth is what is wrong.
+    const first = tooDeep ? undefined : firstYamlError(document);
+    if (tooDeep) {
+      errors.push({
+        line: (e.mark?.line ?? 0) + 1 + lineOffset,
+        column: (e.mark?.column ?? 0) + 1,
+        message: `lists or mappings nest more than ${MAX_YAML_DEPTH} levels deep`,
+        hint: 'frontmatter nests at most three levels (a list of entries with fields, such as `timeline`): remove the extra brackets or indentation',
+      });
+    } else if (first) {
       errors.push({
         line: (first.linePos?.[0]?.line ?? 1) + lineOffset,
         column: first.linePos?.[0]?.col ?? 1,

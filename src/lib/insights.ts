@@ -24,16 +24,55 @@ export interface MonthRow {
 }
 
 export interface PeriodRow {
-  /** "2026-04" for a month, "2026-Q2" for a quarter. */
+  /** "2026-04" for a month, "2026-Q2" for a quarter, "2026" for a year. */
   period: string;
   counts: Record<string, number>;
   total: number;
 }
 
+export type Period = 'month' | 'quarter' | 'year';
+
+/** How a period is named in chart titles and table headers. */
+export const PERIOD_WORDS: Record<Period, { one: string; title: string }> = {
+  month: { one: 'month', title: 'Month' },
+  quarter: { one: 'quarter', title: 'Quarter' },
+  year: { one: 'year', title: 'Year' },
+};
+
 const quarterOf = (id: string) => `${id.slice(0, 4)}-Q${Math.floor((Number(id.slice(5, 7)) - 1) / 3) + 1}`;
+const periodOf = (id: string, period: Period) => (period === 'month' ? id.slice(0, 7) : period === 'quarter' ? quarterOf(id) : id.slice(0, 4));
+
+/** Charts keep to a few dozen columns: months up to this many, then quarters. */
+export const MAX_MONTHS = 36;
+/** Quarters up to this many years, then years. */
+export const MAX_QUARTER_YEARS = 12;
+
+/**
+ * The finest period (no finer than `finest`) that keeps a chart of the entries to a few dozen
+ * columns: months for up to 36 months, quarters for up to 12 years, years beyond. An archive that
+ * reaches back to 1990 then draws 37 years, not 444 months.
+ */
+export function periodFor(entries: readonly { id: string }[], finest: Period = 'month'): Period {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const e of entries) {
+    if (first === undefined || e.id < first) first = e.id;
+    if (last === undefined || e.id > last) last = e.id;
+  }
+  if (first === undefined || last === undefined) return finest;
+  const months = (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(last.slice(5, 7)) - Number(first.slice(5, 7)) + 1;
+  if (finest === 'month' && months <= MAX_MONTHS) return 'month';
+  if (finest !== 'year' && months <= MAX_QUARTER_YEARS * 12) return 'quarter';
+  return 'year';
+}
 
 /** Every period from `first` to `last`, so an empty month or quarter shows as a gap, not as nothing. */
-function periodRange(first: string, last: string, period: 'month' | 'quarter'): string[] {
+function periodRange(first: string, last: string, period: Period): string[] {
+  if (period === 'year') {
+    const keys: string[] = [];
+    for (let year = Number(first); year <= Number(last); year++) keys.push(String(year));
+    return keys;
+  }
   const steps = period === 'month' ? 12 : 4;
   const key = (year: number, n: number) => (period === 'month' ? `${year}-${String(n).padStart(2, '0')}` : `${year}-Q${n}`);
   const keys: string[] = [];
@@ -47,15 +86,15 @@ function periodRange(first: string, last: string, period: 'month' | 'quarter'): 
 }
 
 /**
- * Incidents per month or per quarter, counted by severity, every period from the first
+ * Incidents per month, quarter or year, counted by severity, every period from the first
  * incident's to the last's. The period is that of the start date in the incident's own zone,
  * the date its slug begins with.
  */
-export function incidentsPerPeriod(entries: readonly Entry[], severities: readonly string[], period: 'month' | 'quarter'): PeriodRow[] {
+export function incidentsPerPeriod(entries: readonly Entry[], severities: readonly string[], period: Period): PeriodRow[] {
   const zero = () => Object.fromEntries(severities.map((s) => [s, 0])) as Record<string, number>;
   const byPeriod = new Map<string, Record<string, number>>();
   for (const e of entries) {
-    const key = period === 'month' ? e.id.slice(0, 7) : quarterOf(e.id);
+    const key = periodOf(e.id, period);
     const counts = byPeriod.get(key) ?? zero();
     counts[e.data.severity] = (counts[e.data.severity] ?? 0) + 1;
     byPeriod.set(key, counts);
@@ -73,6 +112,18 @@ export function incidentsPerMonth(entries: readonly Entry[], severities: readonl
   return incidentsPerPeriod(entries, severities, 'month').map(({ period, counts, total }) => ({ month: period, counts, total }));
 }
 
+/** Incidents over the whole archive, per the period `periodFor` picks (months for up to 36 months). */
+export function incidentsOverTime(entries: readonly Entry[], severities: readonly string[]): { period: Period; rows: PeriodRow[] } {
+  const period = periodFor(entries);
+  return { period, rows: incidentsPerPeriod(entries, severities, period) };
+}
+
+/** Durations over the whole archive: per quarter, per year beyond 12 years. */
+export function durationsOverTime(entries: readonly Entry[]): { period: 'quarter' | 'year'; rows: QuarterRow[] } {
+  const period = periodFor(entries, 'quarter') === 'year' ? 'year' : 'quarter';
+  return { period, rows: durationsPerQuarter(entries, period) };
+}
+
 /**
  * Chart series for severities, most severe first, coloured by rank through the chart
  * components' CSS variables (--chart-1 to --chart-4, cycling beyond four).
@@ -88,6 +139,7 @@ export interface Spread {
 }
 
 export interface QuarterRow {
+  /** The period: "2026-Q2", or "2026" when the archive spans more than 12 years. */
   quarter: string;
   /** Minutes from start to resolution. */
   resolve: Spread;
@@ -98,14 +150,14 @@ export interface QuarterRow {
 const spread = (values: number[]): Spread => ({ count: values.length, median: median(values), p90: percentile(values, 0.9) });
 
 /**
- * Time to resolve and to detect per quarter, in minutes, as median and 90th percentile, every
- * quarter from the first incident's to the last's. An incident without `detected` counts
- * towards resolution only, so the two counts can differ.
+ * Time to resolve and to detect per quarter (or per year, see `periodFor`), in minutes, as
+ * median and 90th percentile, every period from the first incident's to the last's. An incident
+ * without `detected` counts towards resolution only, so the two counts can differ.
  */
-export function durationsPerQuarter(entries: readonly Entry[]): QuarterRow[] {
+export function durationsPerQuarter(entries: readonly Entry[], period: 'quarter' | 'year' = 'quarter'): QuarterRow[] {
   const byQuarter = new Map<string, { resolve: number[]; detect: number[] }>();
   for (const e of entries) {
-    const quarter = quarterOf(e.id);
+    const quarter = periodOf(e.id, period);
     const row = byQuarter.get(quarter) ?? { resolve: [], detect: [] };
     const d = durations(e.data);
     if (d.toResolve !== undefined) row.resolve.push(d.toResolve / 60000);
@@ -114,7 +166,7 @@ export function durationsPerQuarter(entries: readonly Entry[]): QuarterRow[] {
   }
   const keys = [...byQuarter.keys()].sort();
   if (!keys.length) return [];
-  return periodRange(keys[0]!, keys.at(-1)!, 'quarter').map((quarter) => {
+  return periodRange(keys[0]!, keys.at(-1)!, period).map((quarter) => {
     const row = byQuarter.get(quarter) ?? { resolve: [], detect: [] };
     return { quarter, resolve: spread(row.resolve), detect: spread(row.detect) };
   });

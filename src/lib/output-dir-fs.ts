@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveContentDir } from './content-fs.ts';
 import { isMarkerText, isWithin, MARKER_FILE, markerText, PROTECTED_PROJECT_DIRS, type OutputPlaces, type OutputState, type OutTarget, type ProtectedDir } from './output-dir.ts';
 
 /**
@@ -54,14 +53,15 @@ export function resolveOutTarget(arg: string, cwd: string): { out: OutTarget; br
 
 /**
  * The places an output folder is compared with: the project (`cwd`) and the Hindsight code's
- * folder, the home folder, the content folder and the project's source folders.
+ * folder, the home folder, the content folder (from the settings: whether HINDSIGHT_CONTENT_DIR
+ * set it only changes the message) and the project's source folders.
  */
-export function outputPlaces(cwd: string, env: NodeJS.ProcessEnv, codeRoot: string): OutputPlaces {
+export function outputPlaces(cwd: string, contentDir: { path: string; fromEnv: boolean }, codeRoot: string): OutputPlaces {
   const real = (p: string) => realPathOf(p) ?? path.resolve(p);
   const projects = [...new Set([real(cwd), real(codeRoot)])];
   const dirs: ProtectedDir[] = [];
-  const content = real(resolveContentDir(env, cwd));
-  const label = env.HINDSIGHT_CONTENT_DIR ? 'the content folder set by HINDSIGHT_CONTENT_DIR' : 'the content folder';
+  const content = real(contentDir.path);
+  const label = contentDir.fromEnv ? 'the content folder set by HINDSIGHT_CONTENT_DIR' : 'the content folder';
   // A content folder that holds the project itself: protect its postmortems, not every folder in it.
   if (projects.some((p) => isWithin(p, content))) dirs.push({ path: path.join(content, 'postmortems'), label: `the postmortems folder of ${label}` });
   else dirs.push({ path: content, label });

@@ -7,6 +7,7 @@ import {
   resolveClockTime,
   toMillis,
 } from './datetime.ts';
+import { textCharacterProblem } from './characters.ts';
 import { closest } from './suggest.ts';
 
 /**
@@ -30,6 +31,58 @@ const HTML_TAG_RE = /<\/?[a-zA-Z][^>]*>/;
 
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * Size limits, far above what a real postmortem needs (the largest in the benchmark corpus has
+ * 10 timeline entries and 6 action items), so that a runaway paste or a generated file gets a
+ * clear error instead of a page, feed or chart that grows without bound.
+ */
+export const LIMITS = {
+  /** Characters of a one-line name: an action item's owner, an author, a registry entry's name or team. */
+  name: 100,
+  /** Characters of the postmortem's title. */
+  title: 160,
+  summary: 500,
+  /** Characters of an action item's or a link's title (imported ones are often a whole sentence or two). */
+  line: 500,
+  /** Characters of a paragraph: a timeline event, the trigger, a registry description. */
+  paragraph: 2000,
+  /** Characters of `impact.description`. */
+  impact: 4000,
+  url: 2000,
+  timeline: 1000,
+  actionItems: 500,
+  services: 50,
+  rootCauses: 20,
+  tags: 50,
+  authors: 50,
+  related: 100,
+  links: 100,
+} as const;
+
+/** The earliest year a datetime may have unless `earliestYear` (HINDSIGHT_EARLIEST_YEAR) says otherwise. */
+export const DEFAULT_EARLIEST_YEAR = 1990;
+
+/**
+ * The plausible window for the incident's times: no year before `earliestYear` (archives hold old
+ * incidents, so it is a setting), and nothing after the build date plus one day (a day of slack
+ * for zones ahead of the build machine's). Action items' `due` dates are deadlines and may lie in
+ * the future; only `earliestYear` bounds them.
+ */
+export interface DateWindow {
+  /** The build date, YYYY-MM-DD (HINDSIGHT_NOW, or today). */
+  now: string;
+  earliestYear: number;
+}
+
+/** Today's window, for callers without settings (tests, library use). */
+export function defaultDateWindow(): DateWindow {
+  return { now: new Date().toISOString().slice(0, 10), earliestYear: DEFAULT_EARLIEST_YEAR };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Registries
 
@@ -38,12 +91,12 @@ const kebabId = z.string().regex(KEBAB_RE, { error: 'must be lowercase kebab-cas
 export const serviceSchema = z.strictObject({
   /** Stable kebab-case id that postmortems name in `services`. */
   id: kebabId,
-  /** Display name. */
-  name: z.string().min(1),
+  /** Display name, at most LIMITS.name characters. */
+  name: plainText(LIMITS.name).min(1),
   /** The owning team, shown on the service page. */
-  team: z.string().min(1).optional(),
+  team: plainText(LIMITS.name).min(1).optional(),
   /** One or two sentences on what the service does. */
-  description: z.string().optional(),
+  description: plainText(LIMITS.paragraph, true).optional(),
   /** Criticality tier (1 is most critical); free-form so teams can keep their own scheme. */
   tier: z.union([z.number(), z.string()]).optional(),
 });
@@ -52,18 +105,18 @@ export const rootCauseSchema = z.strictObject({
   /** Stable kebab-case id that postmortems name in `rootCauses`. */
   id: kebabId,
   /** Display name. */
-  name: z.string().min(1),
+  name: plainText(LIMITS.name).min(1),
   /** What belongs in this category. */
-  description: z.string().optional(),
+  description: plainText(LIMITS.paragraph, true).optional(),
 });
 
 export const severitySchema = z.strictObject({
   /** Id that postmortems name in `severity`, e.g. SEV1. */
   id: z.string().regex(SEVERITY_ID_RE, { error: 'must be letters, digits and dashes, e.g. SEV1' }),
   /** Display name, e.g. "Critical". */
-  name: z.string().min(1),
+  name: plainText(LIMITS.name).min(1),
   /** When to use this level. */
-  description: z.string().optional(),
+  description: plainText(LIMITS.paragraph, true).optional(),
 });
 
 export type Service = z.output<typeof serviceSchema>;
@@ -96,18 +149,34 @@ function hintIssue(ctx: z.RefinementCtx, message: string, hint?: string, suggest
   ctx.addIssue({ code: 'custom', message, params: { hint, suggestion }, ...(path ? { path } : {}) });
 }
 
-const datetime = z.string().superRefine((value, ctx) => {
-  const problem = datetimeProblem(value);
-  if (problem === 'no-offset') {
-    hintIssue(ctx, `"${value}" has no UTC offset, so the moment is ambiguous`, 'add the offset, e.g. 2024-06-06T09:00:00+03:00, or Z for UTC');
-  } else if (problem === 'impossible') {
-    hintIssue(ctx, `"${value}" is not a real date and time`, 'check the day, month and hour');
-  } else if (problem) {
-    hintIssue(ctx, `"${value}" is not a datetime`, 'write it as 2024-06-06T09:00:00+03:00');
-  }
-});
+/** A datetime with offset inside the plausible window (see DateWindow). */
+function datetime(window: DateWindow) {
+  const latest = addDays(window.now, 1);
+  return z.string().superRefine((value, ctx) => {
+    const problem = datetimeProblem(value);
+    if (problem === 'no-offset') {
+      hintIssue(ctx, `"${value}" has no UTC offset, so the moment is ambiguous`, 'add the offset, e.g. 2024-06-06T09:00:00+03:00, or Z for UTC');
+    } else if (problem === 'impossible') {
+      hintIssue(ctx, `"${value}" is not a real date and time`, 'check the day, month and hour');
+    } else if (problem) {
+      hintIssue(ctx, `"${value}" is not a datetime`, 'write it as 2024-06-06T09:00:00+03:00');
+    } else {
+      windowCheck(value, window, latest, ctx);
+    }
+  });
+}
 
-const httpUrl = z.string().superRefine((value, ctx) => {
+/** No year before `earliestYear`, no date (as written, in its own offset) after the build date plus one day. */
+function windowCheck(value: string, window: DateWindow, latest: string | undefined, ctx: z.RefinementCtx) {
+  const year = Number(value.slice(0, 4));
+  if (year < window.earliestYear) {
+    hintIssue(ctx, `"${value}" is before ${window.earliestYear}, the earliest year this archive accepts`, `check the year; for older incidents lower \`earliestYear\` in hindsight.config.ts (or HINDSIGHT_EARLIEST_YEAR)`);
+  } else if (latest !== undefined && value.slice(0, 10) > latest) {
+    hintIssue(ctx, `"${value}" is after the build date ${window.now}`, 'a postmortem is written after the incident: check the year and month (the build date is today, or HINDSIGHT_NOW)');
+  }
+}
+
+const httpUrl = z.string().max(LIMITS.url, { error: `must be at most ${LIMITS.url} characters` }).superRefine((value, ctx) => {
   let ok = false;
   try {
     const url = new URL(value);
@@ -118,10 +187,31 @@ const httpUrl = z.string().superRefine((value, ctx) => {
   if (!ok) hintIssue(ctx, `"${value}" is not an http(s) URL`, 'only http:// and https:// links are allowed');
 });
 
-const text = (max?: number) => {
-  const base = z.string().trim().min(1, { error: 'must not be empty' });
-  return max ? base.max(max, { error: `must be at most ${max} characters` }) : base;
-};
+/** The check every text field runs: no control characters, and not only invisible ones (characters.ts). */
+function characterCheck(multiline: boolean) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const problem = textCharacterProblem(value, multiline);
+    if (problem) hintIssue(ctx, problem, multiline ? 'remove it (tabs and line breaks are fine here)' : 'remove it; this field is plain text on one line');
+  };
+}
+
+/** Optional-length text (registry fields): at most `max` characters, characters checked. */
+function plainText(max: number, multiline = false) {
+  return z.string().max(max, { error: `must be at most ${max} characters` }).superRefine(characterCheck(multiline));
+}
+
+/** A required text field: trimmed, not empty, at most `max` characters, characters checked. */
+function text(max: number, multiline = false) {
+  return z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` }).superRefine(characterCheck(multiline));
+}
+
+/**
+ * A list of at most `max` items (LIMITS). Zod checks the length before the items, so a list of
+ * 100,000 entries is one clear error, not 100,000; the formatter adds what to do.
+ */
+function list<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z.array(item).max(max, { error: (issue) => `has ${(issue.input as unknown[]).length} ${what}, more than the ${max} allowed` });
+}
 
 function registryId(kind: string, file: string, ids: readonly string[]) {
   const known = new Set(ids);
@@ -153,19 +243,24 @@ export interface SchemaContext {
   slugs: readonly string[];
   /** Zone for postmortems that name none. */
   defaultTimezone: string;
+  /** The plausible window for datetimes; today's with the default earliest year when absent. */
+  dates?: DateWindow;
 }
 
-export function contextFromRegistries(registries: Registries, slugs: readonly string[], defaultTimezone: string): SchemaContext {
+export function contextFromRegistries(registries: Registries, slugs: readonly string[], defaultTimezone: string, dates: DateWindow = defaultDateWindow()): SchemaContext {
   return {
     serviceIds: registries.services.map((s) => s.id),
     rootCauseIds: registries.rootCauses.map((r) => r.id),
     severityIds: registries.severities.map((s) => s.id),
     slugs,
     defaultTimezone,
+    dates,
   };
 }
 
 export function createPostmortemSchema(context: SchemaContext) {
+  const window = context.dates ?? defaultDateWindow();
+  const moment = datetime(window);
   const slugSet = new Set(context.slugs);
   const slugRef = z.string().superRefine((value, ctx) => {
     if (!slugSet.has(value)) {
@@ -182,50 +277,53 @@ export function createPostmortemSchema(context: SchemaContext) {
         hintIssue(ctx, `"${value}" has no UTC offset`, 'write "HH:MM" for a time on the start date, or a full datetime with offset');
       } else if (problem) {
         hintIssue(ctx, `"${value}" is neither a clock time "HH:MM" nor a datetime`, 'write "09:30" (quoted) or 2024-06-06T09:30:00+03:00');
+      } else {
+        windowCheck(value, window, addDays(window.now, 1), ctx);
       }
     }),
-    /** What happened, in one sentence. */
-    event: text(),
+    /** What happened, in one sentence (at most LIMITS.paragraph characters; may span lines). */
+    event: text(LIMITS.paragraph, true),
     /** Marks key moments; the site highlights detected, mitigated and resolved. */
     kind: z.enum(TIMELINE_KINDS).optional(),
   });
 
   const actionItem = z.strictObject({
-    /** What will be done. */
-    title: text(),
-    /** A person or team accountable for it. */
-    owner: text(),
+    /** What will be done, at most LIMITS.line characters. */
+    title: text(LIMITS.line),
+    /** A person or team accountable for it, at most LIMITS.name characters. */
+    owner: text(LIMITS.name),
     /** Where it stands; the ledger counts and filters by it. */
     status: z.enum(ACTION_STATUSES),
     /** Whether it prevents a recurrence, softens one, detects one sooner, or changes a process. */
     type: z.enum(ACTION_TYPES).optional(),
-    /** Due date, YYYY-MM-DD; open items past it are shown as overdue. */
+    /** Due date, YYYY-MM-DD; open items past it are shown as overdue. A deadline, so it may be in the future; not before `earliestYear`. */
     due: z.string().superRefine((value, ctx) => {
       if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
+      else windowCheck(value, window, undefined, ctx);
     }).optional(),
     /** Ticket or pull request that tracks it. */
     link: httpUrl.optional(),
   });
 
   const shape = {
-    /** One line that says what broke and how badly. */
-    title: text(160),
-    /** Plain text shown in lists, feeds and search results. */
-    summary: text(500).superRefine((value, ctx) => {
+    /** One line that says what broke and how badly, at most LIMITS.title (160) characters. */
+    title: text(LIMITS.title),
+    /** Plain text shown in lists, feeds and search results, at most LIMITS.summary (500) characters. */
+    summary: text(LIMITS.summary, true).superRefine((value, ctx) => {
       if (HTML_TAG_RE.test(value)) hintIssue(ctx, 'contains HTML', 'the summary is plain text: remove the tags');
     }),
     /** Only `published` postmortems reach the production site. */
     status: z.enum(STATUSES),
     /** An id from severities.yaml. */
     severity: registryId('severity', 'severities.yaml', context.severityIds),
-    /** When the incident began (not when it was noticed). */
-    started: datetime,
+    /** When the incident began (not when it was noticed). Every datetime lies in the DateWindow. */
+    started: moment,
     /** When someone or something first noticed. */
-    detected: datetime.optional(),
+    detected: moment.optional(),
     /** When the impact stopped growing or was worked around. */
-    mitigated: datetime.optional(),
+    mitigated: moment.optional(),
     /** When service was fully restored; required once published. */
-    resolved: datetime.optional(),
+    resolved: moment.optional(),
     /** IANA zone in which every time on the page is shown. */
     timezone: z.string().superRefine((value, ctx) => {
       if (!isValidZone(value)) {
@@ -235,35 +333,35 @@ export function createPostmortemSchema(context: SchemaContext) {
         hintIssue(ctx, `"${value}" is not an IANA time zone`, hint);
       }
     }).optional(),
-    /** Ids from services.yaml: what was affected. */
-    services: z.array(registryId('service', 'services.yaml', context.serviceIds)).min(1, { error: 'must name at least one service' }),
-    /** Ids from root-causes.yaml: why it happened. */
-    rootCauses: z.array(registryId('root cause', 'root-causes.yaml', context.rootCauseIds)).min(1, { error: 'must name at least one root cause' }),
+    /** Ids from services.yaml: what was affected. At most LIMITS.services. */
+    services: list(registryId('service', 'services.yaml', context.serviceIds), LIMITS.services, 'services').min(1, { error: 'must name at least one service' }),
+    /** Ids from root-causes.yaml: why it happened. At most LIMITS.rootCauses. */
+    rootCauses: list(registryId('root cause', 'root-causes.yaml', context.rootCauseIds), LIMITS.rootCauses, 'root causes').min(1, { error: 'must name at least one root cause' }),
     /** Who and what was affected. */
     impact: z.strictObject({
-      /** In words, for readers. */
-      description: text(),
+      /** In words, for readers; at most LIMITS.impact characters, may span lines. */
+      description: text(LIMITS.impact, true),
       /** Share of users affected, in percent. */
       usersAffected: z.number().min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
       /** Whether customers could see it. */
       customerFacing: z.boolean().optional(),
     }),
-    /** The change or event that set it off. */
-    trigger: text().optional(),
+    /** The change or event that set it off; at most LIMITS.paragraph characters, may span lines. */
+    trigger: text(LIMITS.paragraph, true).optional(),
     /** How the incident was first noticed. */
     detection: z.enum(DETECTIONS).optional(),
-    /** Who wrote the postmortem. */
-    authors: z.array(text()).optional(),
-    /** Free kebab-case labels; each gets an index page. */
-    tags: z.array(z.string().regex(KEBAB_RE, { error: 'must be lowercase kebab-case, e.g. black-friday' })).optional(),
-    /** What happened when, in order. */
-    timeline: z.array(timelineEntry).optional(),
-    /** Follow-ups promised by this postmortem. */
-    actionItems: z.array(actionItem).optional(),
-    /** Slugs of related postmortems; the link is shown on both pages. */
-    related: z.array(slugRef).optional(),
-    /** Dashboards, tickets, chat threads. */
-    links: z.array(z.strictObject({ title: text(), url: httpUrl })).optional(),
+    /** Who wrote the postmortem: at most LIMITS.authors names of LIMITS.name characters. */
+    authors: list(text(LIMITS.name), LIMITS.authors, 'authors').optional(),
+    /** Free kebab-case labels; each gets an index page. At most LIMITS.tags, each at most LIMITS.name characters. */
+    tags: list(z.string().regex(KEBAB_RE, { error: 'must be lowercase kebab-case, e.g. black-friday' }).max(LIMITS.name, { error: `must be at most ${LIMITS.name} characters` }), LIMITS.tags, 'tags').optional(),
+    /** What happened when, in order. At most LIMITS.timeline entries. */
+    timeline: list(timelineEntry, LIMITS.timeline, 'entries').optional(),
+    /** Follow-ups promised by this postmortem. At most LIMITS.actionItems. */
+    actionItems: list(actionItem, LIMITS.actionItems, 'action items').optional(),
+    /** Slugs of related postmortems; the link is shown on both pages. At most LIMITS.related. */
+    related: list(slugRef, LIMITS.related, 'related postmortems').optional(),
+    /** Dashboards, tickets, chat threads. At most LIMITS.links, titles at most LIMITS.line characters. */
+    links: list(z.strictObject({ title: text(LIMITS.line), url: httpUrl }), LIMITS.links, 'links').optional(),
   };
 
   return z

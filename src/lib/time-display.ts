@@ -87,11 +87,6 @@ export function formatClock(iso: string, zone: string, reference: string): strin
   return `${sameDay ? local.toFormat('HH:mm') : local.setLocale('en-US').toFormat('LLL d, HH:mm')} ${zoneAbbreviation(iso, zone)}`;
 }
 
-/** The build date (HINDSIGHT_NOW=YYYY-MM-DD makes builds and tests reproducible). */
-export function buildDate(env: Record<string, string | undefined>): string {
-  return env.HINDSIGHT_NOW ?? new Date().toISOString().slice(0, 10);
-}
-
 /** An action item is overdue when its due date has passed and it is neither done nor dropped. */
 export function isOverdue(item: { status: string; due?: string }, today: string): boolean {
   return item.due !== undefined && item.due < today && (item.status === 'open' || item.status === 'in-progress');

@@ -9,6 +9,7 @@ import {
   createPostmortemSchema,
   REGISTRY_FILES,
   registrySchemas,
+  type DateWindow,
   type Postmortem,
   type RegistryName,
   type Registries,
@@ -50,6 +51,8 @@ export interface ContentInput {
   /** Every postmortem path in the folder, when only some are given in `postmortems`. */
   allPaths?: readonly string[];
   defaultTimezone: string;
+  /** The plausible window for datetimes; today's, from 1990, when absent. */
+  dates?: DateWindow;
   policy?: Policy;
   /** Extra problems found while reading the folder (a symlink leading outside, say). */
   problems?: Diagnostic[];
@@ -87,7 +90,7 @@ export function parseRegistries(sources: Record<RegistryName, RegistrySource>): 
       continue;
     }
     const yaml = readYaml(source.text ?? '');
-    for (const e of yaml.errors) diagnostics.push({ file: source.path, line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: 'fix the YAML syntax' });
+    for (const e of yaml.errors) diagnostics.push({ file: source.path, line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax' });
     if (yaml.errors.length) continue;
     const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
     if (!result.success) {
@@ -149,7 +152,7 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     return { diagnostics };
   }
   for (const e of source.yamlErrors) {
-    add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
+    add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
   }
   if (source.yamlErrors.length) return { diagnostics };
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
@@ -232,7 +235,7 @@ export function validateContent(input: ContentInput): ValidationResult {
   diagnostics.push(...(input.problems ?? []));
   const allPaths = input.allPaths ?? input.postmortems.map((f) => f.relPath);
   const slugs = [...new Set(allPaths.map(slugFromPath))];
-  const schemaContext = contextFromRegistries(registries, slugs, input.defaultTimezone);
+  const schemaContext = contextFromRegistries(registries, slugs, input.defaultTimezone, input.dates);
   const ctx: FileContext = {
     schema: createPostmortemSchema(schemaContext),
     schemaContext,

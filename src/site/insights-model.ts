@@ -1,5 +1,5 @@
 import type { Series } from '../lib/chart-layout.ts';
-import { actionStats, countsBy, durationsPerQuarter, incidentsPerMonth, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type MonthRow, type QuarterRow } from '../lib/insights.ts';
+import { actionStats, countsBy, durationsOverTime, incidentsOverTime, PERIOD_WORDS, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type Period, type PeriodRow, type QuarterRow } from '../lib/insights.ts';
 import type { LedgerItem } from '../lib/ledger.ts';
 import type { Postmortem, Registries } from '../lib/schema.ts';
 
@@ -63,10 +63,10 @@ function spreadText(quarters: QuarterRow[], pick: 'resolve' | 'detect'): string 
     .join('; ');
 }
 
-function spreadChart(quarters: QuarterRow[], pick: 'resolve' | 'detect', fields: Pick<ColumnsChart, 'id' | 'title' | 'description'>): ColumnsChart {
+function spreadChart(quarters: QuarterRow[], period: Period, pick: 'resolve' | 'detect', fields: Pick<ColumnsChart, 'id' | 'title' | 'description'>): ColumnsChart {
   return {
     ...fields,
-    categoryLabel: 'Quarter',
+    categoryLabel: PERIOD_WORDS[period].title,
     mode: 'grouped',
     unit: ' min',
     categories: quarters.map((q) => q.quarter),
@@ -76,13 +76,17 @@ function spreadChart(quarters: QuarterRow[], pick: 'resolve' | 'detect', fields:
   };
 }
 
-/** The CSV files behind the charts, from the same figures. */
-function csvFiles(severityIds: string[], months: MonthRow[], quarters: QuarterRow[], serviceCounts: IdCount[], causeCounts: IdCount[], actions: ActionStats): CsvFile[] {
+/**
+ * The CSV files behind the charts, from the same figures. The file names stay whatever the
+ * period; the first column says it (month, quarter or year: insights.ts periodFor).
+ */
+function csvFiles(severityIds: string[], overTime: { period: Period; rows: PeriodRow[] }, durations: { period: Period; rows: QuarterRow[] }, serviceCounts: IdCount[], causeCounts: IdCount[], actions: ActionStats): CsvFile[] {
+  const quarters = durations.rows;
   return [
-    { name: 'incidents-per-month', header: ['month', ...severityIds, 'total'], rows: months.map((m) => [m.month, ...severityIds.map((s) => m.counts[s] ?? 0), m.total]) },
+    { name: 'incidents-per-month', header: [overTime.period, ...severityIds, 'total'], rows: overTime.rows.map((m) => [m.period, ...severityIds.map((s) => m.counts[s] ?? 0), m.total]) },
     {
       name: 'durations-per-quarter',
-      header: ['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'],
+      header: [durations.period, 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'],
       rows: quarters.map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90]),
     },
     { name: 'by-service', header: ['service', 'all time', 'last 12 months'], rows: serviceCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
@@ -96,8 +100,13 @@ export function insightsModel(entries: readonly { id: string; data: Postmortem }
   const since = yearBefore(today);
   const severityIds = registries.severities.map((s) => s.id);
   const series = severitySeries(severityIds);
-  const months = incidentsPerMonth(entries, series.map((s) => s.key));
-  const quarters = durationsPerQuarter(entries);
+  // A long archive is drawn per quarter or per year, never one column per month of 36 years.
+  const overTime = incidentsOverTime(entries, series.map((s) => s.key));
+  const months = overTime.rows;
+  const per = PERIOD_WORDS[overTime.period];
+  const durations = durationsOverTime(entries);
+  const quarters = durations.rows;
+  const qPer = PERIOD_WORDS[durations.period];
   const serviceCounts = countsBy(entries, 'services', today);
   const causeCounts = countsBy(entries, 'rootCauses', today);
   const actions = actionStats(ledger, today);
@@ -112,24 +121,24 @@ export function insightsModel(entries: readonly { id: string; data: Postmortem }
   const causeYear = causeRows(ranked(causeCounts, 'lastYear'), 'lastYear');
   const causeAll = causeRows(causeCounts, 'allTime');
   const ageRows = actions.openByAge.map((b) => ({ label: b.label, value: b.count }));
-  const busiest = [...months].sort((a, b) => b.total - a.total)[0]?.month ?? '-';
+  const busiest = [...months].sort((a, b) => b.total - a.total)[0]?.period ?? '-';
   return {
     today,
     since,
     total: entries.length,
     columns: {
       perMonth: {
-        id: 'per-month', title: 'Incidents per month, by severity', categoryLabel: 'Month',
-        description: `Incidents per month from ${months[0]?.month ?? '-'} to ${months.at(-1)?.month ?? '-'}, stacked by severity; ${entries.length} in all, busiest month ${busiest}.`,
-        categories: months.map((m) => m.month), series, values: Object.fromEntries(months.map((m) => [m.month, m.counts])), csv: 'incidents-per-month',
+        id: 'per-month', title: `Incidents per ${per.one}, by severity`, categoryLabel: per.title,
+        description: `Incidents per ${per.one} from ${months[0]?.period ?? '-'} to ${months.at(-1)?.period ?? '-'}, stacked by severity; ${entries.length} in all, busiest ${per.one} ${busiest}.`,
+        categories: months.map((m) => m.period), series, values: Object.fromEntries(months.map((m) => [m.period, m.counts])), csv: 'incidents-per-month',
       },
-      timeToResolve: spreadChart(quarters, 'resolve', {
-        id: 'time-to-resolve', title: 'Time to resolve per quarter (minutes)',
-        description: `Median and 90th percentile of minutes from start to resolution, per quarter. ${spreadText(quarters, 'resolve')}.`,
+      timeToResolve: spreadChart(quarters, durations.period, 'resolve', {
+        id: 'time-to-resolve', title: `Time to resolve per ${qPer.one} (minutes)`,
+        description: `Median and 90th percentile of minutes from start to resolution, per ${qPer.one}. ${spreadText(quarters, 'resolve')}.`,
       }),
-      timeToDetect: spreadChart(quarters, 'detect', {
-        id: 'time-to-detect', title: 'Time to detect per quarter (minutes)',
-        description: `Median and 90th percentile of minutes from start to detection, per quarter, for incidents that record a detection time. ${spreadText(quarters, 'detect')}.`,
+      timeToDetect: spreadChart(quarters, durations.period, 'detect', {
+        id: 'time-to-detect', title: `Time to detect per ${qPer.one} (minutes)`,
+        description: `Median and 90th percentile of minutes from start to detection, per ${qPer.one}, for incidents that record a detection time. ${spreadText(quarters, 'detect')}.`,
       }),
     },
     bars: {
@@ -140,7 +149,7 @@ export function insightsModel(entries: readonly { id: string; data: Postmortem }
       openByAge: { id: 'open-by-age', title: 'Open action items by age', columns: ['Age', 'Open items'], description: `Open and in-progress action items by days since their incident: ${barsText(ageRows)}.`, rows: ageRows, csv: 'open-action-items-by-age' },
     },
     actions,
-    csv: csvFiles(severityIds, months, quarters, serviceCounts, causeCounts, actions),
+    csv: csvFiles(severityIds, overTime, durations, serviceCounts, causeCounts, actions),
   };
 }
 

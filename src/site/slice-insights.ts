@@ -1,4 +1,4 @@
-import { actionStats, countsBy, durationsPerQuarter, incidentsPerPeriod, recurrence, recurrenceNote, severitySeries, yearBefore, type ActionStats, type IdCount, type PeriodRow, type QuarterRow } from '../lib/insights.ts';
+import { actionStats, countsBy, durationsOverTime, incidentsPerPeriod, PERIOD_WORDS, recurrence, recurrenceNote, severitySeries, yearBefore, type ActionStats, type IdCount, type PeriodRow, type QuarterRow } from '../lib/insights.ts';
 import { ledgerItems } from '../lib/ledger.ts';
 import type { Postmortem } from '../lib/schema.ts';
 
@@ -17,6 +17,8 @@ export interface SliceInsights {
   count: number;
   note: string;
   series: { key: string; label: string; color: string }[];
+  /** How the period is named: quarters, or years when the slice spans more than 12 of them. */
+  per: { one: string; title: string };
   /** Quarters, not months: a slice has fewer incidents, and its page stays small over many years. */
   perQuarter: PeriodRow[];
   durations: QuarterRow[];
@@ -40,14 +42,16 @@ export function sliceInsights(entries: readonly { id: string; data: Postmortem }
   const { across, label, today } = options;
   const names = new Map(options.registry.map((r) => [r.id, r.name]));
   const series = severitySeries(options.severities.map((s) => s.id));
+  const durations = durationsOverTime(entries);
   return {
     label,
     across,
     count: entries.length,
     note: recurrenceNote(recurrence(entries, today), label, across),
     series,
-    perQuarter: incidentsPerPeriod(entries, series.map((s) => s.key), 'quarter'),
-    durations: durationsPerQuarter(entries),
+    per: PERIOD_WORDS[durations.period],
+    perQuarter: incidentsPerPeriod(entries, series.map((s) => s.key), durations.period),
+    durations: durations.rows,
     others: countsBy(entries, across, today).map((r) => ({ ...r, name: names.get(r.id) ?? r.id })),
     actions: actionStats(ledgerItems(entries, today), today),
     since: yearBefore(today),

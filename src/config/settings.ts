@@ -1,0 +1,200 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { config as fileConfig } from '../../hindsight.config.ts';
+import { escapeControls, textCharacterProblem } from '../lib/characters.ts';
+import { isValidDate, isValidZone } from '../lib/datetime.ts';
+import type { DateWindow } from '../lib/schema.ts';
+import { closest } from '../lib/suggest.ts';
+
+/**
+ * The one place settings are read: `hindsight.config.ts`, then every `HINDSIGHT_*` variable over
+ * it, each validated with a message that names the variable, shows the value (escaped) and says
+ * what is expected. Every command and the Astro site get the same frozen `Settings`; nothing else
+ * reads the environment. An empty variable counts as unset, except HINDSIGHT_STRICT_SEVERITIES,
+ * where it means "none".
+ */
+
+export interface Settings {
+  /** Site title. HINDSIGHT_TITLE */
+  readonly title: string;
+  /** Whose incidents these are. HINDSIGHT_ORGANISATION */
+  readonly organisation: string;
+  /** Absolute http(s) URL of the deployed site. HINDSIGHT_SITE */
+  readonly site: string;
+  /** Path prefix, starting and ending with `/`. HINDSIGHT_BASE */
+  readonly base: string;
+  /** Prefix of "edit this postmortem" links. HINDSIGHT_EDIT_URL */
+  readonly editUrl: string;
+  /** IANA zone for postmortems that name none. HINDSIGHT_TIMEZONE */
+  readonly defaultTimezone: string;
+  /** No datetime before this year. HINDSIGHT_EARLIEST_YEAR */
+  readonly earliestYear: number;
+  readonly policy: { readonly strictSeverities: readonly string[] };
+  /** Absolute path of the content folder. HINDSIGHT_CONTENT_DIR (default ./content) */
+  readonly contentDir: string;
+  /** Whether drafts and postmortems in review are shown. HINDSIGHT_DRAFTS=1 */
+  readonly drafts: boolean;
+  /** The build date, YYYY-MM-DD: for "overdue", "the last 12 months" and the date window. HINDSIGHT_NOW (default today, UTC) */
+  readonly now: string;
+  /** The plausible window for datetimes: `now` and `earliestYear`. */
+  readonly dates: DateWindow;
+  /** Astro's cache folder; the build gives each build its own. HINDSIGHT_CACHE_DIR (internal) */
+  readonly cacheDir?: string;
+  /** The validated archive the build hands to Astro. HINDSIGHT_ARCHIVE (internal) */
+  readonly archive?: string;
+}
+
+const SEVERITY_ID_RE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+const BASE_RE = /^\/(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+\/)*$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && /^https?:\/\/[^\s]+$/i.test(value);
+  } catch {
+    return false;
+  }
+}
+
+const line = z.string().superRefine((value, ctx) => {
+  const problem = value.trim() === '' ? 'is empty' : value.length > 160 ? 'is longer than 160 characters' : textCharacterProblem(value, false);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: use one line of plain text` });
+});
+const url = (example: string) => z.string().refine(isHttpUrl, { error: `is not an absolute http(s) URL: use e.g. ${example}` });
+const base = z.string().regex(BASE_RE, { error: 'must start and end with "/": use / at the root of a host, or e.g. /hindsight/' });
+const zone = z.string().refine(isValidZone, { error: 'is not an IANA time zone: use e.g. UTC, Europe/Berlin or Africa/Nairobi' });
+const year = z.number().int({ error: 'is not a year: use four digits, e.g. 1990' }).min(1000, { error: 'is not a year: use four digits, e.g. 1990' }).max(9999, { error: 'is not a year: use four digits, e.g. 1990' });
+const severities = z.array(z.string().regex(SEVERITY_ID_RE, { error: 'is not a list of severity ids: use e.g. SEV1,SEV2' }));
+const folder = z.string().superRefine((value, ctx) => {
+  const problem = textCharacterProblem(value, false);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: give a folder path` });
+});
+
+/** What `hindsight.config.ts` may hold. */
+const fileSchema = z.strictObject({
+  title: line,
+  organisation: line,
+  site: url('https://example.github.io'),
+  base,
+  editUrl: url('https://github.com/example/hindsight/edit/main/'),
+  defaultTimezone: zone,
+  earliestYear: year,
+  policy: z.strictObject({ strictSeverities: severities }),
+});
+
+/** Every variable, the setting it sets, and how its text is read. */
+const VARIABLES = {
+  HINDSIGHT_CONTENT_DIR: folder,
+  HINDSIGHT_DRAFTS: z.enum(['1', 'true', '0', 'false'], { error: 'is not a switch: use 1 (drafts shown) or 0' }).transform((v) => v === '1' || v === 'true'),
+  HINDSIGHT_NOW: z.string().refine(isValidDate, { error: 'is not a date: use YYYY-MM-DD' }),
+  HINDSIGHT_TITLE: line,
+  HINDSIGHT_ORGANISATION: line,
+  HINDSIGHT_SITE: url('https://example.github.io'),
+  HINDSIGHT_BASE: base,
+  HINDSIGHT_EDIT_URL: url('https://github.com/example/hindsight/edit/main/'),
+  HINDSIGHT_TIMEZONE: zone,
+  HINDSIGHT_EARLIEST_YEAR: z.string().regex(/^\d{4}$/, { error: 'is not a year: use four digits, e.g. 1990' }).transform(Number),
+  HINDSIGHT_STRICT_SEVERITIES: z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).pipe(severities),
+  HINDSIGHT_CACHE_DIR: folder,
+  HINDSIGHT_ARCHIVE: folder,
+} as const;
+
+export type VariableName = keyof typeof VARIABLES;
+export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
+
+export type SettingsResult = { settings: Settings; problems?: undefined } | { settings?: undefined; problems: string[] };
+
+export interface ReadOptions {
+  /** Folder that a relative HINDSIGHT_CONTENT_DIR is read from. */
+  cwd?: string;
+  /** The config file's values (tests pass their own). */
+  file?: unknown;
+  /** Today, YYYY-MM-DD, when HINDSIGHT_NOW is unset. */
+  today?: string;
+}
+
+const shown = (value: unknown) => (typeof value === 'string' ? `"${escapeControls(value)}"` : escapeControls(JSON.stringify(value) ?? String(value)));
+
+/** Reads and validates the config file and the environment; every problem, or the settings. */
+export function readSettings(env: Readonly<Record<string, string | undefined>>, options: ReadOptions = {}): SettingsResult {
+  const problems: string[] = [];
+  const file = fileSchema.safeParse(options.file ?? fileConfig);
+  if (!file.success) {
+    for (const issue of file.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const known = Object.keys(issue.path.length ? fileSchema.shape.policy.shape : fileSchema.shape);
+          const suggestion = closest(key, known);
+          problems.push(`hindsight.config.ts: unknown setting \`${[...issue.path, key].join('.')}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''} (known: ${known.join(', ')})`);
+        }
+        continue;
+      }
+      const key = issue.path.join('.');
+      const value = issue.path.reduce<unknown>((node, segment) => (node as Record<PropertyKey, unknown> | undefined)?.[segment], options.file ?? fileConfig);
+      problems.push(`hindsight.config.ts: \`${key}\` ${value === undefined ? 'is missing' : `${shown(value)} ${issue.message}`}`);
+    }
+  }
+
+  const values: Partial<Record<VariableName, unknown>> = {};
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('HINDSIGHT_') || raw === undefined) continue;
+    if (!(name in VARIABLES)) {
+      const suggestion = closest(name, VARIABLE_NAMES);
+      problems.push(`${name} is not a Hindsight setting${suggestion ? `: did you mean ${suggestion}?` : ''} (known: ${VARIABLE_NAMES.join(', ')})`);
+      continue;
+    }
+    const key = name as VariableName;
+    if (raw === '' && key !== 'HINDSIGHT_STRICT_SEVERITIES') continue;
+    const parsed = VARIABLES[key].safeParse(raw);
+    if (parsed.success) values[key] = parsed.data;
+    else problems.push(`${name}=${shown(raw)} ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
+  }
+  if (problems.length) return { problems };
+
+  const defaults = file.data!;
+  const now = (values.HINDSIGHT_NOW as string | undefined) ?? options.today ?? new Date().toISOString().slice(0, 10);
+  const earliestYear = (values.HINDSIGHT_EARLIEST_YEAR as number | undefined) ?? defaults.earliestYear;
+  if (earliestYear > Number(now.slice(0, 4))) {
+    const source = values.HINDSIGHT_EARLIEST_YEAR === undefined ? `hindsight.config.ts: \`earliestYear\` ${earliestYear}` : `HINDSIGHT_EARLIEST_YEAR="${earliestYear}"`;
+    return { problems: [`${source} is after the build date ${now}: use a year no later than ${now.slice(0, 4)}`] };
+  }
+  const settings: Settings = {
+    title: (values.HINDSIGHT_TITLE as string | undefined) ?? defaults.title,
+    organisation: (values.HINDSIGHT_ORGANISATION as string | undefined) ?? defaults.organisation,
+    site: (values.HINDSIGHT_SITE as string | undefined) ?? defaults.site,
+    base: (values.HINDSIGHT_BASE as string | undefined) ?? defaults.base,
+    editUrl: (values.HINDSIGHT_EDIT_URL as string | undefined) ?? defaults.editUrl,
+    defaultTimezone: (values.HINDSIGHT_TIMEZONE as string | undefined) ?? defaults.defaultTimezone,
+    earliestYear,
+    policy: Object.freeze({ strictSeverities: Object.freeze([...((values.HINDSIGHT_STRICT_SEVERITIES as string[] | undefined) ?? defaults.policy.strictSeverities)]) }),
+    contentDir: path.resolve(options.cwd ?? process.cwd(), (values.HINDSIGHT_CONTENT_DIR as string | undefined) ?? 'content'),
+    drafts: (values.HINDSIGHT_DRAFTS as boolean | undefined) ?? false,
+    now,
+    dates: Object.freeze({ now, earliestYear }),
+    cacheDir: values.HINDSIGHT_CACHE_DIR as string | undefined,
+    archive: values.HINDSIGHT_ARCHIVE as string | undefined,
+  };
+  return { settings: Object.freeze(settings) };
+}
+
+/** Thrown by `settings()` when the configuration is invalid; the message lists every problem. */
+export class SettingsError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+    this.problems = problems;
+  }
+}
+
+let memo: Settings | undefined;
+
+/** The settings of this process (its environment), read once. For the Astro side; commands use `readSettings`. */
+export function settings(): Settings {
+  if (!memo) {
+    const result = readSettings(process.env);
+    if (result.problems) throw new SettingsError(result.problems);
+    memo = result.settings;
+  }
+  return memo;
+}
