@@ -16,10 +16,23 @@ export interface HindsightConfig {
   editUrl: string;
   /** IANA zone used when a postmortem names none. HINDSIGHT_TIMEZONE */
   defaultTimezone: string;
+  /** Visibility of a postmortem that names none: `internal` or `public`. HINDSIGHT_DEFAULT_VISIBILITY */
+  defaultVisibility: 'internal' | 'public';
   /** Review rules. */
   policy: {
     /** Severities whose postmortems need a timeline and at least one `prevent` action item. HINDSIGHT_STRICT_SEVERITIES (comma list) */
     strictSeverities: string[];
+  };
+  /** The secret, personal-data and blame checks (src/lib/sensitive/settings.ts reads this). Not from the environment. */
+  sensitive: {
+    /**
+     * Findings a reviewer judged fine, across the archive: `rule` (secret, personal-data or
+     * blame), `pattern` (a regular expression the whole text found must match, case aside) and
+     * `reason`. A pattern that matches any text is refused; one that matches nothing is a warning.
+     */
+    allow: { rule: 'secret' | 'personal-data' | 'blame'; pattern: string; reason: string }[];
+    /** Regions whose national phone-number formats are recognised (+ numbers are recognised everywhere). */
+    phoneRegions: string[];
   };
 }
 
@@ -32,8 +45,14 @@ export const config: HindsightConfig = {
   base: env.HINDSIGHT_BASE ?? '/',
   editUrl: env.HINDSIGHT_EDIT_URL ?? 'https://github.com/example/hindsight/edit/main/',
   defaultTimezone: env.HINDSIGHT_TIMEZONE ?? 'UTC',
+  // Checked where it is read (src/lib/sensitive/settings.ts): an unknown value is reported, not ignored.
+  defaultVisibility: (env.HINDSIGHT_DEFAULT_VISIBILITY ?? 'internal') as HindsightConfig['defaultVisibility'],
   policy: {
     strictSeverities: (env.HINDSIGHT_STRICT_SEVERITIES ?? 'SEV1,SEV2').split(',').map((s) => s.trim()).filter(Boolean),
+  },
+  sensitive: {
+    allow: [],
+    phoneRegions: ['US', 'GB'],
   },
 };
 

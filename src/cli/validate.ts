@@ -5,6 +5,8 @@ import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnos
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
 import { isPreview, isVisible } from '../lib/visibility.ts';
+import { scanSecrets } from '../lib/sensitive/secrets.ts';
+import { readSensitiveSettings } from '../lib/sensitive/settings.ts';
 import { processIo, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
@@ -26,7 +28,7 @@ export interface ValidateRun {
   result?: ValidationResult;
 }
 
-export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): ValidateRun {
+export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): Promise<ValidateRun> {
   let args;
   try {
     args = parseArgs({
@@ -72,7 +74,14 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
     io.err(`validate: not a postmortem in ${path.join(contentDir, 'postmortems')}: ${outside.join(', ')}`);
     return { code: 2 };
   }
-  const result = validateContent({ ...input, policy: config.policy });
+  const sensitive = readSensitiveSettings(config.sensitive, config.defaultVisibility);
+  const result = validateContent({
+    ...input,
+    problems: [...(input.problems ?? []), ...sensitive.problems],
+    policy: config.policy,
+    sensitive: sensitive.settings,
+    secrets: await scanSecrets(input.postmortems),
+  });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
@@ -86,6 +95,6 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
 }
 
 if (import.meta.main) {
-  const run = runValidate(process.argv.slice(2), process.env, processIo);
+  const run = await runValidate(process.argv.slice(2), process.env, processIo);
   process.exitCode = run.code;
 }

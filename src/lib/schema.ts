@@ -23,12 +23,16 @@ export const DETECTIONS = ['monitoring', 'alert', 'customer', 'employee', 'third
 export const TIMELINE_KINDS = ['trigger', 'detected', 'escalated', 'mitigated', 'resolved', 'action', 'note'] as const;
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 export const ACTION_TYPES = ['prevent', 'mitigate', 'detect', 'process'] as const;
+export const VISIBILITIES = ['internal', 'public'] as const;
+/** The checks a postmortem's `allow` list can accept a finding of (sensitive/). */
+export const ALLOWABLE_RULES = ['secret', 'personal-data', 'blame'] as const;
 
 const KEBAB_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEVERITY_ID_RE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 const HTML_TAG_RE = /<\/?[a-zA-Z][^>]*>/;
 
 export type Status = (typeof STATUSES)[number];
+export type Visibility = (typeof VISIBILITIES)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Registries
@@ -264,6 +268,23 @@ export function createPostmortemSchema(context: SchemaContext) {
     related: z.array(slugRef).optional(),
     /** Dashboards, tickets, chat threads. */
     links: z.array(z.strictObject({ title: text(), url: httpUrl })).optional(),
+    /**
+     * Who may read it: `internal` (the company) or `public` (the public edition too). Absent: the
+     * configured default, `internal` unless changed. Personal data is an error in a public one.
+     */
+    visibility: z.enum(VISIBILITIES).optional(),
+    /**
+     * Findings of the secret, personal-data and blame checks that a reviewer judged fine here,
+     * each with the text found (`match`, as written) and why it may stay (`reason`).
+     */
+    allow: z.array(z.strictObject({
+      /** The check whose finding is accepted. */
+      rule: z.enum(ALLOWABLE_RULES),
+      /** The text found, as the finding quotes it (e.g. "support@acme.io"). */
+      match: text(),
+      /** Why it may stay: required, so the next reader knows it was judged. */
+      reason: text(),
+    })).optional(),
   };
 
   return z
@@ -288,11 +309,12 @@ export type ActionItem = NonNullable<Postmortem['actionItems']>[number];
 
 /** Known keys at each level, for "did you mean" suggestions on unknown keys. */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links'],
+  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links', 'visibility', 'allow'],
   impact: ['description', 'usersAffected', 'customerFacing'],
   'timeline[]': ['at', 'event', 'kind'],
   'actionItems[]': ['title', 'owner', 'status', 'type', 'due', 'link'],
   'links[]': ['title', 'url'],
+  'allow[]': ['rule', 'match', 'reason'],
   'registry:services': ['id', 'name', 'team', 'description', 'tier'],
   'registry:rootCauses': ['id', 'name', 'description'],
   'registry:severities': ['id', 'name', 'description'],
