@@ -37,11 +37,16 @@ export interface PlantedSecret {
   /** Where secretlint's finding starts in `line`, and the text it covers (what the mask is made of). */
   start: number;
   found: string;
+  /** The credential itself, which no output may contain. */
+  secret: string;
 }
 
 function planted(rule: string, kind: string, before: string, secret: string, after = '', found = secret): PlantedSecret {
-  return { rule, kind, line: `${before}${secret}${after}`, start: before.length, found };
+  return { rule, kind, line: `${before}${secret}${after}`, start: before.length, found, secret };
 }
+
+/** For a URL with a password the credential is the password. */
+const withPassword = (p: PlantedSecret, password: string): PlantedSecret => ({ ...p, secret: password });
 
 /** The planted secrets, the same on every run. */
 export function plantedSecrets(): PlantedSecret[] {
@@ -52,13 +57,14 @@ export function plantedSecrets(): PlantedSecret[] {
   const onePassword = Buffer.from(JSON.stringify({ email: join(r(LOWER, 12), '@', '1passwordserviceaccounts.lcl'), muk: { alg: 'A256GCM', k: r(ALNUM, 43) }, secretKey: r(ALNUM, 30), srpX: r(HEX, 64), signInAddress: 'shop.b5local.com:4000' })).toString('base64').replace(/=+$/, '');
   const onePasswordToken = join('ops_', onePassword.endsWith('fQ') ? onePassword : `${onePassword}fQ`);
   const awsKeyLine = join('aws_secret_', 'access_key = ');
+  const passwords = [r(ALNUM, 14), r(ALNUM, 16), r(ALNUM, 16), r(ALNUM, 16)];
   return [
     planted('aws', 'AWS access key ID', 'The log showed key ', join('AKI', 'A', r(UPPER + DIGITS, 16)), ' in the request.'),
     // secretlint starts this finding at the key's name and gives it the secret's length.
-    planted('aws', 'AWS secret access key', '', `${awsKeyLine}${awsSecret}`, '', `${awsKeyLine}${awsSecret}`.slice(0, 40)),
+    { ...planted('aws', 'AWS secret access key', '', `${awsKeyLine}${awsSecret}`, '', `${awsKeyLine}${awsSecret}`.slice(0, 40)), secret: awsSecret },
     planted('privatekey', 'private key', '"private_key": "', pem, '"'),
     planted('npm', 'npm access token', 'token ', join('npm', '_', r(ALNUM, 36)), ' was in the build log'),
-    planted('basicauth', 'password in a URL', 'fetched ', join('https://', 'deploy', ':', r(ALNUM, 14), '@', 'registry.shop.io'), '/v2/ failed'),
+    withPassword(planted('basicauth', 'password in a URL', 'fetched ', join('https://', 'deploy', ':', passwords[0]!, '@', 'registry.shop.io'), '/v2/ failed'), passwords[0]!),
     planted('slack', 'Slack token', 'bot token ', join('xox', 'b-', r(DIGITS, 12), '-', r(DIGITS, 13), '-', r(ALNUM, 24)), ' leaked'),
     planted('slack', 'Slack incoming webhook URL', 'alerts went to ', join('https://hooks.', 'slack.com/services/', 'T', r(UPPER + DIGITS, 10), '/B', r(UPPER + DIGITS, 10), '/', r(ALNUM, 24)), ' all night'),
     planted('sendgrid', 'SendGrid key', 'mail key ', join('S', 'G.', r(ALNUM, 22), '.', r(ALNUM, 43)), ' expired'),
@@ -74,9 +80,9 @@ export function plantedSecrets(): PlantedSecret[] {
     planted('linear', 'Linear API token', 'tickets via ', join('lin', '_api_', r(ALNUM, 40)), ' were filed'),
     planted('notion', 'Notion integration token', 'docs synced by ', join('nt', 'n_', r(DIGITS, 11), r(ALNUM, 35)), ' nightly'),
     planted('1password', '1Password service account token', 'vault read with ', onePasswordToken, ' at boot'),
-    planted('database-connection-string', 'PostgreSQL connection string with a password', 'DATABASE_URL=', join('postgres', '://', 'orders', ':', r(ALNUM, 16), '@', 'db-primary.shop.io:5432/orders')),
-    planted('database-connection-string', 'MongoDB connection string with a password', 'sessions in ', join('mongodb', '://', 'sessions', ':', r(ALNUM, 16), '@', 'mongo-1.shop.io/sessions')),
-    planted('database-connection-string', 'MySQL connection string with a password', 'legacy at ', join('mysql', '://', 'legacy', ':', r(ALNUM, 16), '@', 'mysql-2.shop.io/shop')),
+    withPassword(planted('database-connection-string', 'PostgreSQL connection string with a password', 'DATABASE_URL=', join('postgres', '://', 'orders', ':', passwords[1]!, '@', 'db-primary.shop.io:5432/orders')), passwords[1]!),
+    withPassword(planted('database-connection-string', 'MongoDB connection string with a password', 'sessions in ', join('mongodb', '://', 'sessions', ':', passwords[2]!, '@', 'mongo-1.shop.io/sessions')), passwords[2]!),
+    withPassword(planted('database-connection-string', 'MySQL connection string with a password', 'legacy at ', join('mysql', '://', 'legacy', ':', passwords[3]!, '@', 'mysql-2.shop.io/shop')), passwords[3]!),
     planted('hashicorp-vault', 'HashiCorp Vault service token', 'vault token ', join('hv', 's.', r(ALNUM, 95)), ' expired'),
     planted('vercel', 'Vercel personal access token', 'preview deploys by ', join('vc', 'p_', r(ALNUM, 40)), ' failed'),
     planted('databricks', 'Databricks personal access token', 'jobs used ', join('da', 'pi', r(HEX, 32)), ' to run'),

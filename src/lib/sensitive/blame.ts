@@ -120,7 +120,9 @@ interface Segment {
 }
 
 type AnyNode = MdastRoot | RootContent;
-const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell']);
+// Paragraphs, headings and cells hold prose; so does phrasing written straight inside a
+// component (`<Callout>That was careless.</Callout>`), which the walk reaches on its own.
+const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell', 'text', 'emphasis', 'strong', 'delete', 'link', 'mdxJsxTextElement']);
 const SKIPPED = new Set(['code', 'inlineCode', 'html', 'yaml', 'math', 'inlineMath', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'image', 'imageReference', 'definition']);
 
 /** The prose of one paragraph, heading or table cell, with where each piece came from. */

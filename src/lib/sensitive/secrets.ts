@@ -1,6 +1,6 @@
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import { normaliseText } from '../frontmatter.ts';
 import { maskSecret, positionsIn, type Finding } from './findings.ts';
@@ -34,20 +34,14 @@ export type SecretScan = ReadonlyMap<string, readonly SecretFinding[]>;
 // mark and an observer entry each, kept for the whole run): pure overhead for a validator.
 secretLintProfiler.setEnabled(false);
 
+// The preset's rules, registered one by one (a preset cannot turn off one of its rules).
+// `secretlint-disable` comments (filter-comments) would be a switch that turns the check off for
+// a whole file or passage; Hindsight's allow lists accept one finding, with a reason.
+const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
+// An access key ID is half of an AWS credential: the rule reports it only when asked.
+const OPTIONS: Record<string, object> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
 const CONFIG: SecretLintCoreConfig = {
-  rules: [
-    {
-      id: recommended.meta.id,
-      rule: recommended,
-      rules: [
-        // An access key ID is half of an AWS credential: the preset reports it only when asked.
-        { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } },
-        // `secretlint-disable` comments would be a switch that turns the check off for a whole
-        // file; Hindsight's allow lists accept one finding, with a reason.
-        { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
-      ],
-    },
-  ],
+  rules: recommendedRules.filter((rule) => rule.meta.id !== FILTER_COMMENTS).map((rule) => ({ id: rule.meta.id, rule, options: OPTIONS[rule.meta.id] ?? {} })),
 };
 
 const VENDORS: Record<string, string> = {
