@@ -3,6 +3,7 @@ import words from '../src/lib/sensitive/blame-words.json' with { type: 'json' };
 import { blameMatches } from '../src/lib/sensitive/blame.ts';
 import { validateContent } from '../src/lib/validate.ts';
 import { fileText, input, source, validFrontmatter } from './helpers/content.ts';
+import { where } from './helpers/where.ts';
 
 /**
  * The `blame` rule: wording that names a person as the cause or judges one, in body prose and
@@ -79,11 +80,7 @@ describe('in a postmortem', () => {
 
   function run(frontmatter: Record<string, unknown>) {
     const text = fileText(frontmatter, BODY);
-    const lines = text.split('\n');
-    const at = (needle: string) => {
-      const line = lines.findIndex((l) => l.includes(needle));
-      return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
-    };
+    const at = (needle: string) => where(text, needle);
     const result = validateContent(input([source(NAME, text)]));
     return { at, result, blame: result.diagnostics.filter((d) => d.rule === 'blame') };
   }

@@ -5,6 +5,7 @@ import { scanSecrets, SECRET_HINT, secretKind } from '../src/lib/sensitive/secre
 import { validateContent } from '../src/lib/validate.ts';
 import { fileText, input, source, validFrontmatter } from './helpers/content.ts';
 import { plantedSecrets, type PlantedSecret } from './helpers/planted-secrets.ts';
+import { where } from './helpers/where.ts';
 
 /**
  * The `secret` rule: every kind of credential secretlint's recommended preset finds in a text
@@ -13,14 +14,6 @@ import { plantedSecrets, type PlantedSecret } from './helpers/planted-secrets.ts
  */
 
 const PLANTED = plantedSecrets();
-
-/** The line and column of `needle` in `text`, counted independently of the code under test. */
-function where(text: string, needle: string, from = 0): { line: number; column: number } {
-  const index = text.indexOf(needle, from);
-  if (index === -1) throw new Error(`not in the text: ${needle.slice(0, 20)}`);
-  const before = text.slice(0, index);
-  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
-}
 
 /** A postmortem with the secret's line in `trigger` (a literal block), a paragraph and a code block. */
 function plantedFile(p: PlantedSecret): string {

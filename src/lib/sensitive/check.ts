@@ -31,15 +31,18 @@ export interface SensitiveFile {
 }
 
 /** The postmortem's own `allow` entries that are well-formed (the schema reports the others). */
-function fileAllowList(input: SensitiveFile): AllowEntry[] {
+function fileAllowList(input: SensitiveFile): { entries: AllowEntry[]; matchLines: Set<number> } {
   const list = input.data?.allow;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown, index): AllowEntry[] => {
+  const matchLines = new Set<number>();
+  if (!Array.isArray(list)) return { entries: [], matchLines };
+  const entries = list.flatMap((item: unknown, index): AllowEntry[] => {
     const entry = item as { rule?: unknown; match?: unknown; reason?: unknown } | null;
     if (!entry || !ALLOWABLE_RULES.includes(entry.rule as never) || typeof entry.match !== 'string' || !entry.match.trim() || typeof entry.reason !== 'string' || !entry.reason.trim()) return [];
     const at = input.locate?.(['allow', index]) ?? { line: 1, column: 1 };
+    if (input.locate) matchLines.add(input.locate(['allow', index, 'match']).line);
     return [{ rule: entry.rule as AllowEntry['rule'], match: entry.match, reason: entry.reason, where: { file: input.file, ...at, field: `allow[${index}]` } }];
   });
+  return { entries, matchLines };
 }
 
 /**
@@ -56,9 +59,11 @@ export function sensitiveDiagnostics(input: SensitiveFile, settings: SensitiveSe
     ...(input.tree && input.body !== undefined ? bodyBlame(input.tree, input.body, input.bodyLine) : []),
     ...(input.data && input.locate ? frontmatterBlame(input.data, input.text, input.locate, formatPath) : []),
   ];
-  const own = fileAllowList(input);
+  const { entries: own, matchLines } = fileAllowList(input);
+  // An entry repeats the text it accepts: that copy is not a finding, and does not count as a use.
+  const found = matchLines.size ? findings.filter((f) => !matchLines.has(f.line)) : findings;
   const ownUsed = new Set<AllowEntry>();
-  const kept = applyAllowList(applyAllowList(findings, own, ownUsed), settings.allow, configUsed);
+  const kept = applyAllowList(applyAllowList(found, own, ownUsed), settings.allow, configUsed);
   return [...kept.map((f) => findingDiagnostic(input.file, f)), ...own.filter((e) => !ownUsed.has(e)).map(unusedAllowDiagnostic)];
 }
 
