@@ -1,6 +1,3 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import { normaliseText } from '../frontmatter.ts';
 import { maskSecret, positionsIn, type Finding } from './findings.ts';
@@ -30,19 +27,27 @@ export interface SecretFinding {
 /** Secret findings per file path (SourceFile.path). */
 export type SecretScan = ReadonlyMap<string, readonly SecretFinding[]>;
 
-// secretlint's profiler is on by default and marks every rule on every file (a performance
-// mark and an observer entry each, kept for the whole run): pure overhead for a validator.
-secretLintProfiler.setEnabled(false);
-
-// The preset's rules, registered one by one (a preset cannot turn off one of its rules).
-// `secretlint-disable` comments (filter-comments) would be a switch that turns the check off for
-// a whole file or passage; Hindsight's allow lists accept one finding, with a reason.
+/** secretlint, loaded on the first scan (the site imports this module only for `secretFinding`). */
+let engine: Promise<{ lintSource: typeof import('@secretlint/core').lintSource; config: SecretLintCoreConfig }> | undefined;
+function loadEngine() {
+  engine ??= (async () => {
+    const [{ lintSource }, { secretLintProfiler }, { rules }] = await Promise.all([import('@secretlint/core'), import('@secretlint/profiler'), import('@secretlint/secretlint-rule-preset-recommend')]);
+    // secretlint's profiler is on by default and marks every rule on every file (a performance
+    // mark and an observer entry each, kept for the whole run): pure overhead for a validator.
+    secretLintProfiler.setEnabled(false);
+    // The preset's rules, registered one by one (a preset cannot turn off one of its rules).
+    // `secretlint-disable` comments (filter-comments) would be a switch that turns the check off
+    // for a whole file or passage; Hindsight's allow lists accept one finding, with a reason.
+    const config: SecretLintCoreConfig = {
+      rules: rules.filter((rule) => rule.meta.id !== FILTER_COMMENTS).map((rule) => ({ id: rule.meta.id, rule, options: OPTIONS[rule.meta.id] ?? {} })),
+    };
+    return { lintSource, config };
+  })();
+  return engine;
+}
 const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
 // An access key ID is half of an AWS credential: the rule reports it only when asked.
 const OPTIONS: Record<string, object> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
-const CONFIG: SecretLintCoreConfig = {
-  rules: recommendedRules.filter((rule) => rule.meta.id !== FILTER_COMMENTS).map((rule) => ({ id: rule.meta.id, rule, options: OPTIONS[rule.meta.id] ?? {} })),
-};
 
 const VENDORS: Record<string, string> = {
   aws: 'AWS', gcp: 'Google Cloud', npm: 'npm', slack: 'Slack', sendgrid: 'SendGrid', shopify: 'Shopify', stripe: 'Stripe',
@@ -90,9 +95,10 @@ export const SECRET_HINT =
 /** Scans one file's text; positions are lines and columns of the text with BOM and CRLF removed. */
 async function scanOne(path: string, raw: string): Promise<SecretFinding[]> {
   const text = normaliseText(raw);
+  const { lintSource, config } = await loadEngine();
   const result = await lintSource({
     source: { content: text, filePath: path, ext: path.slice(path.lastIndexOf('.')), contentType: 'text' },
-    options: { config: CONFIG, noPhysicFilePath: true, maskSecrets: true },
+    options: { config, noPhysicFilePath: true, maskSecrets: true },
   });
   const position = positionsIn(text);
   return result.messages.map((m) => {
