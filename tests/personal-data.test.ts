@@ -48,6 +48,13 @@ describe('what is found', () => {
     ]);
   });
 
+  it('in links and with underscores', () => {
+    expect(summary('[Jane](mailto:jane_doe@gmail.com) or [call](tel:+442071234567)')).toEqual([
+      [1, 15, 'an e-mail address "jane_doe@gmail.com"'],
+      [1, 49, 'a phone number "+442071234567"'],
+    ]);
+  });
+
   it('phone numbers, international and in the configured regions\' national formats', () => {
     expect(summary('Customer on +44 20 7123 4567, then (415) 867-5309 and 020 7123 4567; Kenya +254 712 345678.')).toEqual([
       [1, 13, 'a phone number "+44 20 7123 4567"'],

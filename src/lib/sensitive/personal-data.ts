@@ -51,7 +51,7 @@ const EXAMPLE_IBANS = new Set([
   'ES9121000418450200051332', 'CH9300762011623852957', 'BE68539007547034', 'IT60X0542811101000000123456', 'AT611904300234573201',
 ]);
 
-const EMAIL_RE = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+const EMAIL_RE = /\w[\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
 const IMAGE_EXT_RE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 // Digits with spaces, dashes, dots or parentheses between them: what a written phone number looks like.
 const PHONE_CANDIDATE_RE = /(?:\+|\(\+?)?\d[\d ().\u00a0-]{5,24}\d/g;
@@ -85,7 +85,8 @@ function emails(text: string, hits: Hit[]) {
     const after = text[m.index + address.length];
     // `user:password@host` and `ssh://git@host` are URLs (the secret rule reads those), and
     // `git@github.com:org/repo` is a remote, not a person.
-    if (before === ':' || before === '/' || isWordChar(before) || (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))) continue;
+    const mailto = /mailto:$/i.test(text.slice(Math.max(0, m.index - 7), m.index));
+    if ((before === ':' && !mailto) || before === '/' || isWordChar(before) || (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))) continue;
     const domain = address.slice(address.indexOf('@') + 1);
     if (RESERVED_DOMAIN_RE.test(domain) || IMAGE_EXT_RE.test(address)) continue;
     hits.push({ kind: 'email', start: m.index, text: address, canonical: [address.toLowerCase()], message: `an e-mail address "${address}"` });
@@ -112,7 +113,8 @@ function phones(text: string, regions: readonly (CountryCode | undefined)[], hit
     const before = text[m.index - 1];
     const after = text[m.index + m[0].length];
     // Inside a word, a hash, a version, an address or a path: hex ids, pod names, IPs, ports.
-    if (isWordChar(before) || (before !== undefined && '.:/#@_-'.includes(before)) || isWordChar(after) || (after !== undefined && ':/@_'.includes(after))) continue;
+    const tel = /tel:$/i.test(text.slice(Math.max(0, m.index - 4), m.index));
+    if (isWordChar(before) || (before !== undefined && '.:/#@_-'.includes(before) && !tel) || isWordChar(after) || (after !== undefined && ':/@_'.includes(after))) continue;
     if (!looksLikePhone(candidate)) continue;
     const seen = new Set<number>();
     for (const region of regions) {
