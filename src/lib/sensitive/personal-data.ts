@@ -84,7 +84,7 @@ function emails(text: string, hits: Hit[]) {
     const before = text[m.index - 1];
     const after = text[m.index + address.length];
     // `user:password@host` and `ssh://git@host` are URLs (the secret rule reads those), and
-    // `git@github.com:org/repo` is a remote, not a person.
+    // `git@github.com:org/repo` is a remote, not a person; after `mailto:` it is an address.
     const mailto = /mailto:$/i.test(text.slice(Math.max(0, m.index - 7), m.index));
     if ((before === ':' && !mailto) || before === '/' || isWordChar(before) || (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))) continue;
     const domain = address.slice(address.indexOf('@') + 1);
