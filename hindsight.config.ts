@@ -18,10 +18,23 @@ export interface HindsightConfig {
   defaultTimezone: string;
   /** No datetime in a postmortem may fall in an earlier year (archives hold old incidents: lower it for those). HINDSIGHT_EARLIEST_YEAR */
   earliestYear: number;
+  /** Visibility of a postmortem that names none: `internal` or `public`. HINDSIGHT_DEFAULT_VISIBILITY */
+  defaultVisibility: 'internal' | 'public';
   /** Review rules. */
   policy: {
     /** Severities whose postmortems need a timeline and at least one `prevent` action item. HINDSIGHT_STRICT_SEVERITIES (comma list) */
     strictSeverities: string[];
+  };
+  /** The secret, personal-data and blame checks (validated with the rest in src/config/settings.ts). Not from the environment. */
+  sensitive: {
+    /**
+     * Findings a reviewer judged fine, across the archive: `rule` (secret, personal-data or
+     * blame), `pattern` (a regular expression the whole text found must match, case aside) and
+     * `reason`. A pattern that matches any text is refused; one that matches nothing is a warning.
+     */
+    allow: { rule: 'secret' | 'personal-data' | 'blame'; pattern: string; reason: string }[];
+    /** Regions whose national phone-number formats are recognised (+ numbers are recognised everywhere). */
+    phoneRegions: string[];
   };
 }
 
@@ -37,8 +50,13 @@ export const config: HindsightConfig = {
   editUrl: 'https://github.com/example/hindsight/edit/main/',
   defaultTimezone: 'UTC',
   earliestYear: 1990,
+  defaultVisibility: 'internal',
   policy: {
     strictSeverities: ['SEV1', 'SEV2'],
+  },
+  sensitive: {
+    allow: [],
+    phoneRegions: ['US', 'GB'],
   },
 };
 

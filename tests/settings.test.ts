@@ -60,7 +60,7 @@ describe('hindsight.config.ts is validated the same way', () => {
     [{ ...config, earliestYear: 19.5 }, 'hindsight.config.ts: `earliestYear` 19.5 is not a year: use four digits, e.g. 1990'],
     [{ ...config, earliestYear: 2027 }, 'hindsight.config.ts: `earliestYear` 2027 is after the build date 2026-11-24: use a year no later than 2026'],
     [{ ...config, policy: { strictSeverities: ['SEV 1'] } }, 'hindsight.config.ts: `policy.strictSeverities.0` "SEV 1" is not a list of severity ids: use e.g. SEV1,SEV2'],
-    [{ ...config, editURL: 'https://x/' }, 'hindsight.config.ts: unknown setting `editURL`: did you mean `editUrl`? (known: title, organisation, site, base, editUrl, defaultTimezone, earliestYear, policy)'],
+    [{ ...config, editURL: 'https://x/' }, 'hindsight.config.ts: unknown setting `editURL`: did you mean `editUrl`? (known: title, organisation, site, base, editUrl, defaultTimezone, earliestYear, policy, defaultVisibility, sensitive)'],
     [(({ title: _t, ...rest }) => rest)(config), 'hindsight.config.ts: `title` is missing'],
   ])('%#', (file, problem) => {
     expect(read({}, file).problems).toEqual([problem]);
@@ -69,7 +69,7 @@ describe('hindsight.config.ts is validated the same way', () => {
 
 describe('valid settings', () => {
   it('are the config file with the variables over it, typed and frozen', () => {
-    const { settings } = read({ HINDSIGHT_NOW: '2024-08-01', HINDSIGHT_BASE: '/hindsight/', HINDSIGHT_DRAFTS: '1', HINDSIGHT_STRICT_SEVERITIES: 'SEV1, SEV2 ,SEV3', HINDSIGHT_EARLIEST_YEAR: '1970', HINDSIGHT_CONTENT_DIR: 'tests/fixtures/basic', HINDSIGHT_TIMEZONE: 'Africa/Nairobi' });
+    const { settings } = read({ HINDSIGHT_NOW: '2024-08-01', HINDSIGHT_BASE: '/hindsight/', HINDSIGHT_DRAFTS: '1', HINDSIGHT_STRICT_SEVERITIES: 'SEV1, SEV2 ,SEV3', HINDSIGHT_EARLIEST_YEAR: '1970', HINDSIGHT_CONTENT_DIR: 'tests/fixtures/basic', HINDSIGHT_TIMEZONE: 'Africa/Nairobi', HINDSIGHT_DEFAULT_VISIBILITY: 'public' });
     expect(settings).toEqual({
       title: 'Hindsight',
       organisation: 'Example Shop',
@@ -79,6 +79,8 @@ describe('valid settings', () => {
       defaultTimezone: 'Africa/Nairobi',
       earliestYear: 1970,
       policy: { strictSeverities: ['SEV1', 'SEV2', 'SEV3'] },
+      defaultVisibility: 'public',
+      sensitive: { allow: [], phoneRegions: ['US', 'GB'], defaultVisibility: 'public' },
       contentDir: '/work/tests/fixtures/basic',
       drafts: true,
       now: '2024-08-01',

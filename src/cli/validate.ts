@@ -5,6 +5,7 @@ import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnos
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
 import { isVisible } from '../lib/visibility.ts';
+import { scanSecrets } from '../lib/sensitive/secrets.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
@@ -27,7 +28,7 @@ export interface ValidateRun {
   result?: ValidationResult;
 }
 
-export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): ValidateRun {
+export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): Promise<ValidateRun> {
   let args;
   try {
     args = parseArgs({
@@ -79,7 +80,7 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
     io.err(`validate: not a postmortem or a folder of postmortems in ${postmortems}: ${outside.map(escapeControls).join(', ')}`);
     return { code: 2 };
   }
-  const result = validateContent({ ...input, policy: settings.policy });
+  const result = validateContent({ ...input, policy: settings.policy, sensitive: settings.sensitive, secrets: await scanSecrets(input.postmortems) });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
@@ -92,6 +93,6 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
 }
 
 if (import.meta.main) {
-  const run = runValidate(process.argv.slice(2), process.env, processIo);
+  const run = await runValidate(process.argv.slice(2), process.env, processIo);
   process.exitCode = run.code;
 }

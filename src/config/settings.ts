@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { config as fileConfig } from '../../hindsight.config.ts';
 import { escapeControls, textCharacterProblem } from '../lib/characters.ts';
 import { isValidDate, isValidZone } from '../lib/datetime.ts';
-import type { DateWindow } from '../lib/schema.ts';
+import { VISIBILITIES, type DateWindow, type Visibility } from '../lib/schema.ts';
+import { readSensitiveSettings, type SensitiveSettings } from '../lib/sensitive/settings.ts';
 import { closest } from '../lib/suggest.ts';
 
 /**
@@ -30,6 +31,10 @@ export interface Settings {
   /** No datetime before this year. HINDSIGHT_EARLIEST_YEAR */
   readonly earliestYear: number;
   readonly policy: { readonly strictSeverities: readonly string[] };
+  /** Visibility of a postmortem that names none. HINDSIGHT_DEFAULT_VISIBILITY */
+  readonly defaultVisibility: Visibility;
+  /** The secret, personal-data and blame checks: accepted findings and phone regions (config file only). */
+  readonly sensitive: SensitiveSettings;
   /** Absolute path of the content folder. HINDSIGHT_CONTENT_DIR (default ./content) */
   readonly contentDir: string;
   /** Whether drafts and postmortems in review are shown. HINDSIGHT_DRAFTS=1 */
@@ -80,6 +85,9 @@ const fileSchema = z.strictObject({
   defaultTimezone: zone,
   earliestYear: year,
   policy: z.strictObject({ strictSeverities: severities }),
+  defaultVisibility: z.enum(VISIBILITIES, { error: 'is not a visibility: use internal or public' }),
+  // Checked by readSensitiveSettings (patterns compiled, too-broad ones refused) below.
+  sensitive: z.unknown(),
 });
 
 /** Every variable, the setting it sets, and how its text is read. */
@@ -95,6 +103,7 @@ const VARIABLES = {
   HINDSIGHT_TIMEZONE: zone,
   HINDSIGHT_EARLIEST_YEAR: z.string().regex(/^\d{4}$/, { error: 'is not a year: use four digits, e.g. 1990' }).transform(Number),
   HINDSIGHT_STRICT_SEVERITIES: z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).pipe(severities),
+  HINDSIGHT_DEFAULT_VISIBILITY: z.enum(VISIBILITIES, { error: 'is not a visibility: use internal or public' }),
   HINDSIGHT_CACHE_DIR: folder,
   HINDSIGHT_ARCHIVE: folder,
 } as const;
@@ -152,6 +161,9 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
   if (problems.length) return { problems };
 
   const defaults = file.data!;
+  const defaultVisibility = (values.HINDSIGHT_DEFAULT_VISIBILITY as Visibility | undefined) ?? defaults.defaultVisibility;
+  const sensitive = readSensitiveSettings(defaults.sensitive, defaultVisibility);
+  if (sensitive.problems.length) return { problems: sensitive.problems.map((p) => `hindsight.config.ts: \`${p.field}\` ${p.message}: ${p.hint}`) };
   const now = (values.HINDSIGHT_NOW as string | undefined) ?? options.today ?? new Date().toISOString().slice(0, 10);
   const earliestYear = (values.HINDSIGHT_EARLIEST_YEAR as number | undefined) ?? defaults.earliestYear;
   if (earliestYear > Number(now.slice(0, 4))) {
@@ -167,6 +179,8 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     defaultTimezone: (values.HINDSIGHT_TIMEZONE as string | undefined) ?? defaults.defaultTimezone,
     earliestYear,
     policy: Object.freeze({ strictSeverities: Object.freeze([...((values.HINDSIGHT_STRICT_SEVERITIES as string[] | undefined) ?? defaults.policy.strictSeverities)]) }),
+    defaultVisibility,
+    sensitive: sensitive.settings,
     contentDir: path.resolve(options.cwd ?? process.cwd(), (values.HINDSIGHT_CONTENT_DIR as string | undefined) ?? 'content'),
     drafts: (values.HINDSIGHT_DRAFTS as boolean | undefined) ?? false,
     now,

@@ -36,18 +36,19 @@ export function feedItems(entries: readonly Entry[], base: string, limit = 50): 
 /**
  * Every postmortem's frontmatter, with its computed durations (milliseconds) and URL, newest
  * first. `related` keeps only postmortems in the archive: a draft's slug is not published.
+ * `allow` (the findings reviewers accepted, and why) is review metadata and stays out.
  */
 export function archiveJson(entries: readonly Entry[], site: URL) {
   const visible = new Set(entries.map((e) => e.id));
   return {
     generator: 'Hindsight',
     count: entries.length,
-    postmortems: byNewest(entries).map((e) => ({
-      slug: e.id,
-      url: new URL(`postmortems/${e.id}/`, site).href,
-      durations: durations(e.data),
-      ...e.data,
-      ...(e.data.related && { related: e.data.related.filter((id) => visible.has(id)) }),
+    postmortems: byNewest(entries).map(({ id, data: { allow: _reviewed, ...data } }) => ({
+      slug: id,
+      url: new URL(`postmortems/${id}/`, site).href,
+      durations: durations(data),
+      ...data,
+      ...(data.related && { related: data.related.filter((slug) => visible.has(slug)) }),
     })),
   };
 }

@@ -24,12 +24,16 @@ export const DETECTIONS = ['monitoring', 'alert', 'customer', 'employee', 'third
 export const TIMELINE_KINDS = ['trigger', 'detected', 'escalated', 'mitigated', 'resolved', 'action', 'note'] as const;
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 export const ACTION_TYPES = ['prevent', 'mitigate', 'detect', 'process'] as const;
+export const VISIBILITIES = ['internal', 'public'] as const;
+/** The checks a postmortem's `allow` list can accept a finding of (sensitive/). */
+export const ALLOWABLE_RULES = ['secret', 'personal-data', 'blame'] as const;
 
 const KEBAB_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEVERITY_ID_RE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 const HTML_TAG_RE = /<\/?[a-zA-Z][^>]*>/;
 
 export type Status = (typeof STATUSES)[number];
+export type Visibility = (typeof VISIBILITIES)[number];
 
 /**
  * Size limits, far above what a real postmortem needs (the largest in the benchmark corpus has
@@ -362,6 +366,27 @@ export function createPostmortemSchema(context: SchemaContext) {
     related: list(slugRef, LIMITS.related, 'related postmortems').optional(),
     /** Dashboards, tickets, chat threads. At most LIMITS.links, titles at most LIMITS.line characters. */
     links: list(z.strictObject({ title: text(LIMITS.line), url: httpUrl }), LIMITS.links, 'links').optional(),
+    /**
+     * Who may read it: `internal` (the company) or `public` (the public edition too). Absent: the
+     * configured default, `internal` unless changed. Personal data is an error in a public one.
+     */
+    visibility: z.enum(VISIBILITIES).optional(),
+    /**
+     * Findings of the secret, personal-data and blame checks that a reviewer judged fine here,
+     * each with the text found (`match`, as written) and why it may stay (`reason`).
+     */
+    allow: list(
+      z.strictObject({
+        /** The check whose finding is accepted. */
+        rule: z.enum(ALLOWABLE_RULES),
+        /** The text found, as the finding quotes it (e.g. "support@acme.io"); at most LIMITS.line characters. */
+        match: text(LIMITS.line),
+        /** Why it may stay: required, so the next reader knows it was judged. */
+        reason: text(LIMITS.line),
+      }),
+      LIMITS.links,
+      'allow entries',
+    ).optional(),
   };
 
   return z
@@ -385,11 +410,12 @@ export type ActionItem = NonNullable<Postmortem['actionItems']>[number];
 
 /** Known keys at each level, for "did you mean" suggestions on unknown keys. */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links'],
+  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links', 'visibility', 'allow'],
   impact: ['description', 'usersAffected', 'customerFacing'],
   'timeline[]': ['at', 'event', 'kind'],
   'actionItems[]': ['title', 'owner', 'status', 'type', 'due', 'link'],
   'links[]': ['title', 'url'],
+  'allow[]': ['rule', 'match', 'reason'],
   'registry:services': ['id', 'name', 'team', 'description', 'tier'],
   'registry:rootCauses': ['id', 'name', 'description'],
   'registry:severities': ['id', 'name', 'description'],

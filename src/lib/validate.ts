@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseBody, missingSections, headingTexts, safetyProblems, type BodyProblem } from './body-checks.ts';
 import { localDate, isValidZone } from './datetime.ts';
 import { issuesToDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { parseSource, readYaml } from './frontmatter.ts';
+import { normaliseText, parseSource, readYaml } from './frontmatter.ts';
 import { findMojibake } from './mojibake.ts';
 import {
   contextFromRegistries,
@@ -17,6 +17,10 @@ import {
 } from './schema.ts';
 import { isPostmortemSlug, slugFromPath, suggestSlug } from './slug.ts';
 import { mergeTodoProblems, todoProblems } from './todo-check.ts';
+import { sensitiveDiagnostics, unusedConfigAllow, type SensitiveFile } from './sensitive/check.ts';
+import type { AllowEntry } from './sensitive/findings.ts';
+import type { SecretScan } from './sensitive/secrets.ts';
+import { DEFAULT_SENSITIVE_SETTINGS, type SensitiveSettings } from './sensitive/settings.ts';
 
 /**
  * Validation of a whole content folder, as pure functions over texts already read from disk
@@ -56,6 +60,13 @@ export interface ContentInput {
   policy?: Policy;
   /** Extra problems found while reading the folder (a symlink leading outside, say). */
   problems?: Diagnostic[];
+  /** Settings of the secret, personal-data and blame checks (sensitive/settings.ts); defaults when absent. */
+  sensitive?: SensitiveSettings;
+  /**
+   * secretlint's findings per file path (sensitive/secrets.ts `scanSecrets`). secretlint is
+   * asynchronous, so `npm run validate` scans first; without it the `secret` rule does not run.
+   */
+  secrets?: SecretScan;
 }
 
 export interface ValidEntry {
@@ -118,6 +129,10 @@ interface FileContext {
   schemaContext: SchemaContext;
   policy: Policy;
   duplicates: Map<string, string[]>;
+  sensitive: SensitiveSettings;
+  secrets?: SecretScan;
+  /** Configuration allow entries that accepted a finding in some file. */
+  allowUsed: Set<AllowEntry>;
 }
 
 /** Validates one postmortem file against the schema and the file-level rules. */
@@ -144,20 +159,26 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     return { diagnostics };
   }
   const source = parseSource(text);
+  // Secrets, personal data and blame (sensitive/), on whatever could be read, on every way out.
+  const sensitive: SensitiveFile = { file: file.path, text: normaliseText(text), bodyLine: source.bodyLine, secrets: ctx.secrets?.get(file.path) };
+  const finish = () => {
+    diagnostics.push(...sensitiveDiagnostics(sensitive, ctx.sensitive, ctx.allowUsed));
+    return { diagnostics };
+  };
   for (const hit of findMojibake(source.hasFrontmatter ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : source.body)) {
     add({ line: hit.line, column: hit.column, severity: 'warning', rule: 'mojibake', message: `"${hit.text}" looks like mis-decoded UTF-8`, hint: 'the text was read with the wrong encoding somewhere: retype or re-paste the original characters' });
   }
   if (!source.hasFrontmatter) {
     add({ ...top, severity: 'error', rule: 'frontmatter', message: 'the file has no frontmatter', hint: 'start the file with a `---` line, the fields (title, summary, status, ...), and another `---` line; `npm run new` writes one' });
-    return { diagnostics };
+    return finish();
   }
   for (const e of source.yamlErrors) {
     add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
   }
-  if (source.yamlErrors.length) return { diagnostics };
+  if (source.yamlErrors.length) return finish();
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
     add({ line: 2, column: 1, severity: 'error', rule: 'frontmatter', message: source.data == null ? 'the frontmatter is empty' : 'the frontmatter is not a mapping of fields', hint: 'write one `field: value` per line between the `---` lines' });
-    return { diagnostics };
+    return finish();
   }
 
   const parsed = ctx.schema.safeParse(source.data);
@@ -165,6 +186,8 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: file.path, data: source.data, locate: source.locate }));
   }
   const raw = source.data as Record<string, unknown>;
+  sensitive.data = raw;
+  sensitive.locate = source.locate;
 
   // File-level rules that need the slug.
   const zone = typeof raw.timezone === 'string' && isValidZone(raw.timezone) ? raw.timezone : ctx.schemaContext.defaultTimezone;
@@ -183,6 +206,8 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
 
   // Body.
   const body = parseBody(source.body, file.relPath.endsWith('.mdx'));
+  sensitive.body = source.body;
+  sensitive.tree = body.tree;
   for (const p of body.problems) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
   if (body.tree) {
     for (const p of safetyProblems(body.tree)) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
@@ -213,6 +238,7 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
 
   // TODO markers left by `npm run new` / `npm run import` (todo-check.ts).
   diagnostics.splice(0, Infinity, ...mergeTodoProblems(diagnostics, todoProblems({ file: file.path, data: raw, locate: source.locate, body: source.body, bodyLine: source.bodyLine, context: ctx.schemaContext })));
+  finish();
   if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     entry: { slug, path: file.path, relPath: file.relPath, data: parsed.data, raw, body: source.body, bodyLine: source.bodyLine },
@@ -241,6 +267,9 @@ export function validateContent(input: ContentInput): ValidationResult {
     schemaContext,
     policy: input.policy ?? DEFAULT_POLICY,
     duplicates: duplicateSlugs(allPaths),
+    sensitive: input.sensitive ?? DEFAULT_SENSITIVE_SETTINGS,
+    secrets: input.secrets,
+    allowUsed: new Set(),
   };
   const entries: ValidEntry[] = [];
   for (const file of input.postmortems) {
@@ -248,5 +277,7 @@ export function validateContent(input: ContentInput): ValidationResult {
     diagnostics.push(...result.diagnostics);
     if (result.entry) entries.push(result.entry);
   }
+  // An unused configuration entry can only be told when every file was read.
+  if (input.postmortems.length === allPaths.length) diagnostics.push(...unusedConfigAllow(ctx.sensitive, ctx.allowUsed));
   return { entries, diagnostics, registries, context: schemaContext, filesChecked: input.postmortems.length + Object.keys(input.registries).length };
 }
