@@ -1,0 +1,19 @@
+import type { Table, TableCell } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+
+/** A table read by its header: which column holds what, found by the header's words. */
+
+export interface ReadTable {
+  header: string[];
+  rows: TableCell[][];
+  /** The index of the first column whose header matches, or -1. */
+  column(pattern: RegExp): number;
+}
+
+export function readTable(table: Table): ReadTable {
+  const [head, ...rows] = table.children;
+  const header = (head?.children ?? []).map((c) => toString(c).trim().toLowerCase());
+  return { header, rows: rows.map((r) => r.children), column: (pattern) => header.findIndex((h) => pattern.test(h)) };
+}
+
+export const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).trim() : '');
