@@ -62,9 +62,9 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
   const name = node.tagName.toLowerCase();
   const cls = classes(node);
   const kids = () => node.children.flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]));
-  if (['style', 'script', 'noscript', 'template', 'nav', 'ac:task-status', 'ac:parameter'].includes(name)) {
+  if (['style', 'script', 'noscript', 'template', 'nav', 'ac:task-status', 'ac:task-id', 'ac:parameter'].includes(name)) {
     // A Confluence status lozenge keeps its title ("DONE") as text.
-    return name === 'ac:parameter' && node.properties.acName === 'title' ? [text(hastText(node))] : [];
+    return name === 'ac:parameter' && node.properties['ac:name'] === 'title' ? [text(hastText(node))] : [];
   }
   // Confluence storage format: <ac:task-list><ac:task><ac:task-status>complete</…><ac:task-body>…
   if (name === 'ac:task-list') return [h('ul', {}, kids())];
@@ -72,7 +72,7 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
     const status = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ac:task-status');
     return [h('li', {}, [checkbox(status ? hastText(status).trim() === 'complete' : false), text(' '), ...kids()])];
   }
-  if (name === 'ri:user') return [text(`@${String(node.properties.riUsername ?? node.properties.riUserkey ?? 'someone')}`)];
+  if (name === 'ri:user') return [text(`@${String(node.properties['ri:username'] ?? node.properties['ri:userkey'] ?? 'someone')}`)];
   if (name.startsWith('ac:') || name.startsWith('ri:')) return kids();
   // Confluence export view: <ul class="inline-task-list"><li class="checked">…; mentions as links.
   if (name === 'li' && node.properties.dataInlineTaskId !== undefined) return [h('li', {}, [checkbox(cls.includes('checked')), text(' '), ...kids()])];

@@ -75,7 +75,7 @@ function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Me
     const file = matter(text, {
       engines: {
         yaml: (raw) => {
-          const yaml = readYaml(raw, 1);
+          const yaml = readYaml(raw.replace(/^\n/, ''), 1);
           if (yaml.errors.length) notes.push(`the frontmatter is not valid YAML (line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}); it was ignored`);
           data = yaml.data;
           return {};
