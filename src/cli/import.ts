@@ -82,35 +82,10 @@ async function importOne(file: string, shown: string, options: ImportOptions, de
   }
 }
 
-export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    io.err(`import: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const v = args.values;
-  if (v.help) {
-    io.out(USAGE);
-    return 0;
-  }
-  if (!args.positionals.length) {
-    io.err(`import: give a folder or the files to import\n\n${USAGE}`);
-    return 2;
-  }
-  const pick = v.pick === undefined ? undefined : Number(v.pick);
-  if (pick !== undefined && !Number.isInteger(pick)) {
-    io.err('import: --pick takes a number, e.g. --pick 2');
-    return 2;
-  }
-  const inputs = listInputs(args.positionals, cwd);
-  const single = inputs.files.length + inputs.missing.length === 1 && !fs.statSync(path.resolve(cwd, args.positionals[0]!), { throwIfNoEntry: false })?.isDirectory();
-  if (!single && (v.title || (v.out && /\.mdx?$/i.test(v.out)))) {
-    io.err('import: --title and an --out file name are for one file; for several, pass --out <folder>');
-    return 2;
-  }
+type Values = ReturnType<typeof parse>['values'];
 
+/** The content folder and the import options; an exit code when the answers given are wrong. */
+function prepare(v: Values, env: NodeJS.ProcessEnv, cwd: string, io: Io): { contentDir: string; options: ImportOptions } | number {
   const contentDir = resolveContentDir(env, cwd);
   const hasContent = fs.existsSync(contentDir);
   let registries: Registries | undefined;
@@ -132,9 +107,44 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, 
     return 1;
   }
 
-  const dest = v['dry-run'] ? undefined : destination(contentDir, v.out, cwd);
   const today = DateTime.now().setZone(config.defaultTimezone).toISODate()!;
-  const options: ImportOptions = { defaultTimezone: config.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date, today };
+  const pick = v.pick === undefined ? undefined : Number(v.pick);
+  return { contentDir, options: { defaultTimezone: config.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date, today } };
+}
+
+/** Runs `npm run import` with these arguments; returns the exit code (0 all imported, 1 some not, 2 usage). */
+export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): Promise<number> {
+  let args;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.err(`import: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const v = args.values;
+  if (v.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!args.positionals.length) {
+    io.err(`import: give a folder or the files to import\n\n${USAGE}`);
+    return 2;
+  }
+  if (v.pick !== undefined && !Number.isInteger(Number(v.pick))) {
+    io.err('import: --pick takes a number, e.g. --pick 2');
+    return 2;
+  }
+  const inputs = listInputs(args.positionals, cwd);
+  const single = inputs.files.length + inputs.missing.length === 1 && !fs.statSync(path.resolve(cwd, args.positionals[0]!), { throwIfNoEntry: false })?.isDirectory();
+  if (!single && (v.title || (v.out && /\.mdx?$/i.test(v.out)))) {
+    io.err('import: --title and an --out file name are for one file; for several, pass --out <folder>');
+    return 2;
+  }
+
+  const setup = prepare(v, env, cwd, io);
+  if (typeof setup === 'number') return setup;
+  const { contentDir, options } = setup;
+  const dest = v['dry-run'] ? undefined : destination(contentDir, v.out, cwd);
   const rows: SummaryRow[] = inputs.missing.map((m) => ({ file: m, result: 'failed', detail: 'no such file or folder', todos: [] }));
   for (const file of inputs.files) rows.push(await importOne(file, path.relative(cwd, file) || file, options, dest, io, single, cwd));
   if (!rows.length) {

@@ -13,7 +13,7 @@ import type { Parts, Section } from './parts.ts';
 import type { ReadDocument } from './read.ts';
 import { findSeverityPhrase, severityId } from './severity.ts';
 import { findTimeline } from './timeline.ts';
-import { chooseZone, findMoments, placeEntries } from './times.ts';
+import { chooseZone, findMoments, placeEntries, type Moments } from './times.ts';
 
 /**
  * Stage 3 of `npm run import`: the parts of a document mapped to our format, a frontmatter
@@ -94,36 +94,38 @@ function resolveZoneOption(zone: string): string {
 const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true, includeOffset: true })!;
 const ofKind = (sections: readonly Section[], ...kinds: Section['kind'][]) => sections.filter((s) => kinds.includes(s.kind));
 
-/** Maps one postmortem's parts to a file of our format. */
-export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'url'>, options: MapOptions): Mapped {
-  const warnings: string[] = [];
-  const { metadata, sections } = parts;
-  const intro = ofKind(sections, 'preamble', 'title', 'summary');
-  const introText = plain(intro.flatMap((s) => s.nodes)).join('\n');
+const TODO_OWNER = `${TODO}: owner`;
 
-  // Date and zone.
+/** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
+function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
+  const { metadata, sections } = parts;
   const timelineSections = ofKind(sections, 'timeline');
-  const timeline = findTimeline(timelineSections.length ? timelineSections : sections);
+  const perSection = new Map(timelineSections.map((s) => [s, findTimeline([s])]));
+  // Without a timeline section, timed lines anywhere are the timeline.
+  const timeline = timelineSections.length ? { entries: [...perSection.values()].flatMap((t) => t.entries), declaredZone: [...perSection.values()].map((t) => t.declaredZone).find(Boolean) } : findTimeline(sections);
   const date = options.date ?? findDate(one(metadata.date) ?? '') ?? findDate(one(metadata.started) ?? '') ?? findDate(parts.text) ?? timeline.entries.find((e) => e.date)?.date;
   if (!date || !isValidDate(date)) throw new ImportError('the text names no date for the incident', 'pass --date YYYY-MM-DD (the day it started, in its time zone)');
-  const declared = timeline.declaredZone ?? (one(metadata.timezone) ? one(metadata.timezone)!.trim() : undefined) ?? findDeclaredZone(parts.text);
+  const declared = timeline.declaredZone ?? one(metadata.timezone)?.trim() ?? findDeclaredZone(parts.text);
   const zone = chooseZone({ option: options.timezone ? resolveZoneOption(options.timezone) : undefined, declared, written: timeline.entries.map((e) => e.zone), defaultZone: options.defaultTimezone }, warnings);
   const placed = placeEntries(timeline.entries, date, zone, warnings);
   const moments = findMoments({ placed, windowText: introText || parts.text, date, zone, metadata: { started: one(metadata.started), detected: one(metadata.detected), mitigated: one(metadata.mitigated), resolved: one(metadata.resolved) } });
-  let started = moments.started;
-  if (!started) {
-    started = placeEntries([{ hour: 0, minute: 0, event: '-' }], date, zone, []).at(0)!.at;
+  if (!moments.started) {
+    moments.started = placeEntries([{ hour: 0, minute: 0, event: '-' }], date, zone, [])[0]!.at;
     warnings.push('the text gives no start time: `started` is midnight; correct it');
   }
   if (!placed.length) warnings.push('no timeline entries were found (lines, list items or table rows that start with a time, like "9:30 AM EAT - …"): add the timeline by hand');
-  const startDay = started.toISODate()!;
+  const startDay = moments.started.toISODate()!;
+  const entries = placed.map((p) => ({ at: p.at.toISODate() === startDay ? p.at.toFormat('HH:mm') : iso(p.at), event: p.event, ...(p.kind ? { kind: p.kind } : {}) }));
+  return { date, zone, startDay, moments: moments as Moments & { started: DateTime }, entries, notes: new Map([...perSection].map(([s, t]) => [s, t.rest])) };
+}
 
-  // Severity, services, root causes.
-  const severities = options.registries?.severities ?? [];
+/** Severity, services and root causes: given, read from the document, or TODO. */
+function mapRegistryIds(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
+  const { metadata, sections } = parts;
   let severity = options.severity;
   if (!severity) {
     const written = one(metadata.severity) ?? findSeverityPhrase(parts.title ?? '') ?? findSeverityPhrase(parts.text);
-    severity = written ? severityId(written, severities) : undefined;
+    severity = written ? severityId(written, options.registries?.severities ?? []) : undefined;
     if (written && severity) warnings.push(`severity ${severity} was read from "${written}": check it`);
     if (written && !severity) warnings.push(`the severity "${written}" matches none of severities.yaml: choose one`);
   }
@@ -138,72 +140,96 @@ export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'ur
   const serviceHints = listOf(metadata.services).join(', ');
   const services = pickIds(options.services, options.registries?.services, serviceHints || parts.text, 'services');
   if (serviceHints && services[0] === TODO) warnings.push(`the document names "${serviceHints}", which matches no service in services.yaml`);
-  const rootCauses = pickIds(options.rootCauses, options.registries?.rootCauses, causeText, 'root causes');
+  return { severity: severity ?? TODO, services, rootCauses: pickIds(options.rootCauses, options.registries?.rootCauses, causeText, 'root causes') };
+}
 
-  // Title, summary, impact, authors, tags.
-  const title = options.title ?? parts.title;
-  const summarySection = ofKind(sections, 'summary').flatMap((s) => plain(s.nodes)).filter(isProse);
-  const summaryText = one(metadata.summary) ?? summarySection[0] ?? plain(intro.flatMap((s) => s.nodes)).find(isProse);
-  const impactSections = ofKind(sections, 'impact');
-  const impactText = [...plain(impactSections.flatMap((s) => s.nodes)), ...plain(intro.flatMap((s) => s.nodes)).filter(isProse)].join(' ');
-  const impactWritten = impactSections.length ? clip(plain(impactSections.flatMap((s) => s.nodes)).join('; ').replace(/([.!?]);/g, '$1'), 500) : sentences(impactText).find((s) => /\b(users|customers|clients|requests|traffic|affect|impact)/i.test(s));
+/** Title, summary, impact, authors and tags, as the document words them. */
+function mapProse(parts: Parts, introNodes: readonly RootContent[], options: MapOptions) {
+  const { metadata, sections } = parts;
+  const introProse = plain(introNodes).filter(isProse);
+  const summaryText = one(metadata.summary) ?? ofKind(sections, 'summary').flatMap((s) => plain(s.nodes)).filter(isProse)[0] ?? introProse[0];
+  const impactLines = plain(ofKind(sections, 'impact').flatMap((s) => s.nodes));
+  const impactText = [...impactLines, ...introProse].join(' ');
+  // An impact section as written (its bullets joined), else the first sentence about who was hit.
+  const described = impactLines.length ? clip(impactLines.join('; ').replace(/([.!?]);/g, '$1'), 500) : sentences(impactText).find((s) => /\b(users|customers|clients|requests|traffic|affect|impact)/i.test(s));
   const percent = /(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:our\s+|all\s+|the\s+)?(?:users|customers|clients|requests|traffic)/i.exec(impactText);
-  const impact: Record<string, unknown> = { description: impactWritten || `${TODO}: who was affected, how, and for how long` };
+  const impact: Record<string, unknown> = { description: described || `${TODO}: who was affected, how, and for how long` };
   if (percent && Number(percent[1]) <= 100) impact.usersAffected = Number(percent[1]);
-  const authors = listOf(metadata.authors);
-  const tags = [...new Set(listOf(metadata.tags).map((t) => kebab(t)).filter(Boolean))];
+  const title = options.title ?? parts.title;
+  return {
+    title,
+    fields: {
+      title: title ?? `${TODO}: one line that says what broke`,
+      summary: summaryText ? clip(summaryText, 500) : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
+    },
+    impact,
+    authors: listOf(metadata.authors),
+    tags: [...new Set(listOf(metadata.tags).map((t) => kebab(t)).filter(Boolean))],
+  };
+}
 
-  // Action items.
-  const actionSections = ofKind(sections, 'actions');
-  const actions = actionSections.map((s) => findActions(s.nodes, date));
-  const actionItems = actions.flatMap((a) => a.items).map((item: FoundAction) => ({
+/** Action items from the action sections; what else those sections say is kept for the body. */
+function mapActions(sections: readonly Section[], date: string) {
+  const found = new Map(ofKind(sections, 'actions').map((s) => [s, findActions(s.nodes, date)]));
+  const items = [...found.values()].flatMap((a) => a.items).map((item: FoundAction) => ({
     title: item.title,
-    owner: item.owner ?? `${TODO}: owner`,
+    owner: item.owner ?? TODO_OWNER,
     status: item.status ?? 'open',
     type: actionType(item.title),
     ...(item.due ? { due: item.due } : {}),
     ...(item.link ? { link: item.link } : {}),
   }));
+  return { items, rest: new Map([...found].map(([s, a]) => [s, a.rest])) };
+}
 
-  // Body.
+/** The body: the sections that are not the summary, with the timeline's and actions' leftovers. */
+function mapBody(sections: readonly Section[], introNodes: RootContent[], timelineNotes: Map<Section, RootContent[]>, actionRest: Map<Section, RootContent[]>): string {
+  const note: RootContent = { type: 'paragraph', children: [{ type: 'text', value: 'The action items are listed in the frontmatter.' }] };
   const bodySections: BodySection[] = sections.flatMap((s): BodySection[] => {
     if (['preamble', 'title', 'summary'].includes(s.kind)) return [];
-    if (s.kind === 'timeline') return [{ ...s, heading: 'Timeline notes', kind: 'other', nodes: findTimeline([s]).rest }];
-    if (s.kind === 'actions') {
-      const rest = actions[actionSections.indexOf(s)]!.rest;
-      const note: RootContent = { type: 'paragraph', children: [{ type: 'text', value: 'The action items are listed in the frontmatter.' }] };
-      return [{ ...s, nodes: rest.length ? [...rest, note] : [] }];
-    }
+    if (s.kind === 'timeline') return [{ ...s, heading: 'Timeline notes', kind: 'other', nodes: timelineNotes.get(s) ?? [] }];
+    const rest = actionRest.get(s);
+    if (rest) return [{ ...s, nodes: rest.length ? [...rest, note] : [] }];
     return [s];
   });
-  const body = bodyMarkdown(bodyTree(intro.flatMap((s) => s.nodes), bodySections));
+  return bodyMarkdown(bodyTree(introNodes, bodySections));
+}
 
-  const written = one(metadata.url);
-  const url = doc.url ?? (written && /^https?:\/\//i.test(written) ? written : undefined);
-  const imported = { from: doc.source ?? options.fileName, ...(url ? { url } : {}), date: options.today };
+/** Maps one postmortem's parts to a file of our format. */
+export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'url'>, options: MapOptions): Mapped {
+  const warnings: string[] = [];
+  const introNodes = ofKind(parts.sections, 'preamble', 'title', 'summary').flatMap((s) => s.nodes);
+  const introText = plain(introNodes).join('\n');
+  const times = mapTimes(parts, introText, options, warnings);
+  const ids = mapRegistryIds(parts, introText, options, warnings);
+  const prose = mapProse(parts, introNodes, options);
+  const actions = mapActions(parts.sections, times.date);
+  const body = mapBody(parts.sections, introNodes, times.notes, actions.rest);
+  const writtenUrl = one(parts.metadata.url);
+  const url = doc.url ?? (writtenUrl && /^https?:\/\//i.test(writtenUrl) ? writtenUrl : undefined);
+  const { moments } = times;
   const frontmatter: Record<string, unknown> = {
-    title: title ?? `${TODO}: one line that says what broke`,
-    summary: summaryText ? clip(summaryText, 500) : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
+    ...prose.fields,
     status: 'draft',
-    severity: severity ?? TODO,
-    started: iso(started),
+    severity: ids.severity,
+    started: iso(moments.started),
     ...(moments.detected ? { detected: iso(moments.detected) } : {}),
     ...(moments.mitigated ? { mitigated: iso(moments.mitigated) } : {}),
     ...(moments.resolved ? { resolved: iso(moments.resolved) } : {}),
-    timezone: zone,
-    services,
-    rootCauses,
-    impact,
-    ...(placed.length ? { timeline: placed.map((p) => ({ at: p.at.toISODate() === startDay ? p.at.toFormat('HH:mm') : iso(p.at), event: p.event, ...(p.kind ? { kind: p.kind } : {}) })) } : {}),
-    ...(authors.length ? { authors } : {}),
-    ...(tags.length ? { tags } : {}),
-    ...(actionItems.length ? { actionItems } : {}),
-    imported,
+    timezone: times.zone,
+    services: ids.services,
+    rootCauses: ids.rootCauses,
+    impact: prose.impact,
+    ...(times.entries.length ? { timeline: times.entries } : {}),
+    ...(prose.authors.length ? { authors: prose.authors } : {}),
+    ...(prose.tags.length ? { tags: prose.tags } : {}),
+    ...(actions.items.length ? { actionItems: actions.items } : {}),
+    imported: { from: doc.source ?? options.fileName, ...(url ? { url } : {}), date: options.today },
   };
   const todos = [
     ...Object.entries(frontmatter).flatMap(([key, value]) => (JSON.stringify(value).includes(TODO) ? [key] : [])),
     ...[...body.matchAll(/^## (.+)\n\nTODO:/gm)].map((m) => m[1]!),
   ];
-  const slugName = title ?? ([...services, ...rootCauses].filter((id) => id !== TODO).slice(0, 2).join(' ') || 'incident');
-  return { slug: makeSlug(startDay, slugName), frontmatter, body, text: `---\n${frontmatterYaml(frontmatter)}---\n\n${body}`, todos, warnings };
+  const slugName = prose.title ?? ([...ids.services, ...ids.rootCauses].filter((id) => id !== TODO).slice(0, 2).join(' ') || 'incident');
+  return { slug: makeSlug(times.startDay, slugName), frontmatter, body, text: `---\n${frontmatterYaml(frontmatter)}---\n\n${body}`, todos, warnings };
 }

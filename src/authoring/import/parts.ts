@@ -106,6 +106,13 @@ function plainHeading(line: PhrasingContent[]): string | undefined {
   return heading && sectionKind(heading) !== 'other' ? heading : undefined;
 }
 
+/** A document's first line as its title: short, not a sentence, not "Key: value", not a time. */
+function titleLine(line: PhrasingContent[]): string | undefined {
+  const text = lineText(line);
+  if (text.split(/\s+/).length > 12 || text.length > 120 || /[.,;:!?]$/.test(text) || TIME_START.test(text) || metadataLine(text)) return undefined;
+  return text.replace(/^#+\s*/, '');
+}
+
 /** Top-level blocks, with plain-text headings lifted out of paragraphs into heading nodes. */
 function liftHeadings(tree: Root): RootContent[] {
   const out: RootContent[] = [];
@@ -116,6 +123,12 @@ function liftHeadings(tree: Root): RootContent[] {
     }
     const lines = paragraphLines(node);
     let i = 0;
+    // A plain-text document that starts with a short line: that line is its title.
+    const first = out.length === 0 && lines[0] && !plainHeading(lines[0]) ? titleLine(lines[0]) : undefined;
+    if (first) {
+      out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: first }] });
+      i = 1;
+    }
     // Headings are the first lines of a block, one after another ("#Postmoterm" / "Postmortem: EVENT").
     for (; i < lines.length; i++) {
       const heading = plainHeading(lines[i]!);

@@ -298,6 +298,22 @@ describe('a terse plain-text report (24h UTC times, capital headings)', async ()
   });
 });
 
+describe('other shapes', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+
+  it('Hugo-style frontmatter: start and end times, a zone, keywords; a company that matches no service stays TODO', async () => {
+    const result = await importFixture('x.md', {}, text('---\ntitle: "Queue backlog delayed orders"\ndate: 2024-05-01T10:00:00+02:00\nstart: 2024-05-01T10:00:00+02:00\nend: "2024-05-01 11:30"\ntimezone: Europe/Berlin\nkeywords: [queues]\ncompany: Acme Shop\nseverity: Sev 3\n---\nOrders waited in the queue for ninety minutes before they were processed.\n'));
+    expect(result.frontmatter).toMatchObject({ title: 'Queue backlog delayed orders', severity: 'SEV3', started: '2024-05-01T10:00:00+02:00', resolved: '2024-05-01T11:30:00+02:00', timezone: 'Europe/Berlin', tags: ['queues'], services: ['TODO'] });
+    expect(result.warnings).toContain('the document names "Acme Shop", which matches no service in services.yaml');
+  });
+
+  it('a plain-text report whose first line is its title', async () => {
+    const result = await importFixture('x.txt', {}, text('Payments down for EU customers\n\nMay 2, 2024\n\nTimeline\n10:00 UTC - card payments failing\n'));
+    expect(result.frontmatter).toMatchObject({ title: 'Payments down for EU customers', started: '2024-05-02T10:00:00Z' });
+    expect(result.body).not.toContain('Payments down for EU customers');
+  });
+});
+
 describe('what it refuses or says', () => {
   it('refuses a text without a date, saying how to give one; --date gives one', async () => {
     const bytes = new TextEncoder().encode('# Database outage\n\n## Timeline\n\n- 10:00 UTC down\n');
