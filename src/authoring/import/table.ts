@@ -4,7 +4,10 @@ import { toString } from 'mdast-util-to-string';
 /** A table read by its header: which column holds what, found by the header's words. */
 
 export interface ReadTable {
+  /** The header cells in lower case, for matching. */
   header: string[];
+  /** The header cells as written. */
+  written: string[];
   rows: TableCell[][];
   /** The index of the first column whose header matches, or -1. */
   column(pattern: RegExp): number;
@@ -12,8 +15,9 @@ export interface ReadTable {
 
 export function readTable(table: Table): ReadTable {
   const [head, ...rows] = table.children;
-  const header = (head?.children ?? []).map((c) => toString(c).trim().toLowerCase());
-  return { header, rows: rows.map((r) => r.children), column: (pattern) => header.findIndex((h) => pattern.test(h)) };
+  const written = (head?.children ?? []).map((c) => toString(c).trim());
+  const header = written.map((h) => h.toLowerCase());
+  return { header, written, rows: rows.map((r) => r.children), column: (pattern) => header.findIndex((h) => pattern.test(h)) };
 }
 
 export const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).trim() : '');

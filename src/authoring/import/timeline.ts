@@ -44,7 +44,7 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
     const date = dateCol >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row[dateCol]))?.[0] : undefined;
     entries.push({ ...time, ...(date ? { date } : {}), event });
   }
-  return { entries, zone: findDeclaredZone(t.header[timeCol] ?? '') };
+  return { entries, zone: findDeclaredZone(t.written[timeCol] ?? '') };
 }
 
 const itemLines = (item: ListItem): string[] => item.children.flatMap((c) => (c.type === 'paragraph' ? paragraphLines(c).map(lineText) : c.type === 'list' ? c.children.flatMap(itemLines) : [toString(c)]));
