@@ -173,6 +173,9 @@ export function metadataLine(text: string): [string, string][] | undefined {
   return pairs.length ? pairs : undefined;
 }
 
+/** Metadata the import maps to a field; lines with other keys (Status, Duration) stay in the text too. */
+const MAPPED = new Set(['title', 'date', 'severity', 'authors', 'started', 'detected', 'mitigated', 'resolved', 'services', 'tags', 'timezone', 'url', 'summary']);
+
 /** Takes "Key: value" lines out of the intro sections' paragraphs into `metadata`. */
 function takeMetadata(list: Section[], metadata: Metadata) {
   for (const section of list) {
@@ -182,7 +185,7 @@ function takeMetadata(list: Section[], metadata: Metadata) {
       const kept = paragraphLines(node).filter((line) => {
         const pairs = metadataLine(lineText(line));
         for (const [key, value] of pairs ?? []) metadata[key] ??= value;
-        return !pairs;
+        return !pairs || pairs.some(([key]) => !MAPPED.has(key));
       });
       return kept.length ? [toParagraph(kept)] : [];
     });

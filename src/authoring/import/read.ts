@@ -106,7 +106,9 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
   const ext = extension(name);
   if (UNSUPPORTED[ext]) throw new ImportError(`cannot read a .${ext} file`, UNSUPPORTED[ext]);
   const notes: string[] = [];
-  if (ext === 'docx' || (bytes[0] === 0x50 && bytes[1] === 0x4b && ext !== 'txt')) {
+  // A .docx is a zip ("PK"): one saved under another name is still read as Word.
+  const named = ['html', 'htm', 'xhtml', 'md', 'markdown', 'mdx', 'mdown', 'txt', 'text'].includes(ext);
+  if (ext === 'docx' || (!named && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     let html: string;
     try {
       const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: ["p[style-name='Title'] => h1:fresh", 'p.Title => h1:fresh'] });
