@@ -2,6 +2,7 @@ import type { List, ListItem, PhrasingContent, RootContent, Table } from 'mdast'
 import { toString } from 'mdast-util-to-string';
 import type { ACTION_STATUSES, ACTION_TYPES } from '../../lib/schema.ts';
 import { findDate, readDue } from './clock.ts';
+import { isHttpUrl } from './url.ts';
 import { lineText, paragraphLines, toParagraph } from './parts.ts';
 import { cellText, readTable } from './table.ts';
 
@@ -126,7 +127,7 @@ function fromTable(table: Table, incidentDate: string | undefined): FoundAction[
 /** The first http(s) link in some phrasing content. */
 function linkOf(nodes: readonly (PhrasingContent | RootContent)[]): string | undefined {
   for (const node of nodes) {
-    if (node.type === 'link' && /^https?:\/\//i.test(node.url)) return node.url;
+    if (node.type === 'link' && isHttpUrl(node.url)) return node.url;
     if ('children' in node) {
       const inner = linkOf(node.children as PhrasingContent[]);
       if (inner) return inner;

@@ -96,10 +96,18 @@ export function bodyTree(introNodes: readonly RootContent[], allSections: readon
   return { type: 'root', children };
 }
 
-/** Raw HTML as text (escaped on output), comments dropped, links to anything but http(s)/mailto as their text. */
+/** Addresses a postmortem may link to (body-checks.ts): http(s), mailto, anchors and relative paths. */
+const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
+
+/**
+ * Raw HTML as text (escaped on output), comments dropped, links to anything else as their text,
+ * and images that are not files on the web (Word's embedded `data:` images) as their description:
+ * an imported draft never fails the body's safety rule.
+ */
 function defuse<T extends Root | RootContent>(node: T): T | T[] {
   if (node.type === 'html') return /^\s*<!--/.test(node.value) ? [] : ({ type: 'text', value: node.value } as unknown as T);
-  if (node.type === 'link' && !/^(?:https?:|mailto:|#|\/)/i.test(node.url)) return node.children as unknown as T[];
+  if (node.type === 'link' && !SAFE_URL.test(node.url)) return node.children as unknown as T[];
+  if (node.type === 'image' && (!SAFE_URL.test(node.url) || node.url.length > 2000)) return { type: 'text', value: `[image not imported${node.alt ? `: ${node.alt}` : ''}]` } as unknown as T;
   if ('children' in node) return { ...node, children: (node.children as RootContent[]).flatMap((c) => defuse(c)) } as T;
   return node;
 }

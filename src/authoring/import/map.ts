@@ -13,6 +13,7 @@ import type { Parts, Section } from './parts.ts';
 import type { ReadDocument } from './read.ts';
 import { findSeverityPhrase, severityId } from './severity.ts';
 import { findTimeline } from './timeline.ts';
+import { isHttpUrl } from './url.ts';
 import { chooseZone, findMoments, placeEntries, type Moments } from './times.ts';
 
 /**
@@ -155,12 +156,13 @@ function mapProse(parts: Parts, introNodes: readonly RootContent[], options: Map
   const percent = /(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:our\s+|all\s+|the\s+)?(?:users|customers|clients|requests|traffic)/i.exec(impactText);
   const impact: Record<string, unknown> = { description: described || `${TODO}: who was affected, how, and for how long` };
   if (percent && Number(percent[1]) <= 100) impact.usersAffected = Number(percent[1]);
-  const title = options.title ?? parts.title;
+  const title = options.title ?? (parts.title ? clip(parts.title, 160) : undefined);
   return {
     title,
     fields: {
       title: title ?? `${TODO}: one line that says what broke`,
-      summary: summaryText ? clip(summaryText, 500) : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
+      // Plain text: a frontmatter summary written with tags loses them.
+      summary: summaryText ? clip(summaryText.replace(/<\/?[a-zA-Z][^>]*>/g, ''), 500) : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
     },
     impact,
     authors: listOf(metadata.authors),
@@ -206,7 +208,7 @@ export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'ur
   const actions = mapActions(parts.sections, times.date);
   const body = mapBody(parts.sections, introNodes, times.notes, actions.rest);
   const writtenUrl = one(parts.metadata.url);
-  const url = doc.url ?? (writtenUrl && /^https?:\/\//i.test(writtenUrl) ? writtenUrl : undefined);
+  const url = doc.url ?? (writtenUrl && isHttpUrl(writtenUrl) ? writtenUrl : undefined);
   const { moments } = times;
   const frontmatter: Record<string, unknown> = {
     ...prose.fields,

@@ -3,6 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toMdast } from 'hast-util-to-mdast';
 import { toString as hastText } from 'hast-util-to-string';
 import type { Root } from 'mdast';
+import { isHttpUrl } from './url.ts';
 
 /**
  * An HTML export (Confluence, Google Docs, Notion, or Word through mammoth) as an mdast tree.
@@ -162,6 +163,6 @@ export function readHtml(html: string): HtmlDocument {
   const title = titleEl && !hasHeading && hastText(titleEl).trim() ? [h('h1', {}, [text(hastText(titleEl).trim())])] : [];
   const root: Hast = { type: 'root', children: [...title, ...content] as HastContent[] };
   const tree = toMdast(root) as Root;
-  const url = typeof canonical === 'string' && /^https?:\/\//i.test(canonical) ? canonical : undefined;
+  const url = typeof canonical === 'string' && isHttpUrl(canonical) ? canonical : undefined;
   return { tree, source: detectSource(html), ...(url ? { url } : {}) };
 }

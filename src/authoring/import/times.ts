@@ -75,9 +75,11 @@ export function placeEntries(entries: readonly TimedLine[], date: string, zone: 
       at = place(day, entry);
     }
     if (entry.date) day = entry.date;
-    if (previous && at < previous) warnings.push(`timeline entry "${entry.event.slice(0, 40)}" is earlier than the one before it: check its date`);
+    if (previous && at < previous) warnings.push(`timeline entry "${entry.event.slice(0, 40)}" is earlier than the one before it: the timeline was put in time order; check its date`);
     placed.push({ at, event: entry.event });
   }
+  // The format wants entries in time order; a stable sort keeps the author's order for equal times.
+  placed.sort((a, b) => a.at.toMillis() - b.at.toMillis());
   placed.forEach((p, index) => (p.kind = kindOf(p.event, index)));
   // One detected and one mitigated (the first), one resolved (the last).
   for (const kind of ['detected', 'mitigated'] as const) placed.filter((p) => p.kind === kind).slice(1).forEach((p) => (p.kind = undefined));

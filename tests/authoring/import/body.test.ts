@@ -31,6 +31,13 @@ describe('section headings', () => {
   });
 });
 
+describe('what would fail the safety rule', () => {
+  it('an embedded image (Word gives data: URLs) becomes its description; web images stay', () => {
+    const tree = bodyTree([{ type: 'paragraph', children: [{ type: 'image', url: 'data:image/png;base64,AAAA', alt: 'Error rate graph' }, { type: 'text', value: ' ' }, { type: 'image', url: 'https://example.com/g.png', alt: 'g' }] }], []);
+    expect(bodyMarkdown(tree)).toContain('\\[image not imported: Error rate graph] ![g](https://example.com/g.png)');
+  });
+});
+
 describe('Markdown that MDX would run', () => {
   it('is escaped, so the imported body parses and passes the safety rule', async () => {
     const text = '# Cache stampede\n\n2024-04-04\n\n## Timeline\n\n- 10:00 UTC keys expired {all at once}\n\n## Root cause\n\nSee <https://example.com/ttl> <!-- internal note --> and <script>alert(1)</script>; a < b, `{code}` stays. [x](javascript:alert(1))\n';

@@ -47,4 +47,11 @@ describe('placing the entries', () => {
     expect([m.started, m.detected, m.mitigated, m.resolved].map((d) => d?.toISO())).toEqual(['2024-01-01T09:50:00.000Z', '2024-01-01T10:00:00.000Z', undefined, '2024-01-01T11:00:00.000Z']);
     expect(DateTime.isDateTime(m.started)).toBe(true);
   });
+
+  it('puts entries with written dates in time order, and says so', () => {
+    const warnings: string[] = [];
+    const placed = placeEntries([{ hour: 9, minute: 0, date: '2024-05-02', event: 'b' }, { hour: 9, minute: 0, date: '2024-05-01', event: 'a' }], '2024-05-01', 'UTC', warnings);
+    expect(placed.map((p) => p.event)).toEqual(['a', 'b']);
+    expect(warnings).toEqual(['timeline entry "a" is earlier than the one before it: the timeline was put in time order; check its date']);
+  });
 });
