@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../src/authoring/import/import-error.ts';
 import { findMojibake } from '../../../src/lib/mojibake.ts';
@@ -333,5 +334,29 @@ describe('what it refuses or says', () => {
     expect(result.frontmatter.severity).toBe('TODO');
     expect(result.warnings).toContain('the severity "catastrophic" matches none of severities.yaml: choose one');
     expect(OPTIONS.today).toBe(TODAY);
+  });
+});
+
+describe('any document', () => {
+  it('imports to a draft that validates without errors (so it never blocks a build), or fails with a reason', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom('# Title', '## Timeline (all times PST)', 'Timeline', 'ROOT CAUSE:', '## What went wrong', '## Action items', 'Severity: High', 'Title: x', 'Date: March 9, 2025', 'All times are IST.'),
+      fc.constantFrom('- 9:30 AM EAT - rolled back', '14:02 — x', '[23:59] late', '| Time | Event |\n|---|---|\n| 00:10 | after midnight |', '- [x] Fix it (owner: a) due 2025-13-45', '- [ ] <script>alert(1)</script> @bob by Feb 30', '![x](data:image/png;base64,AA)', '[y](javascript:alert(1))'),
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom('{', '}', '<', '>', '`', '*', '_', '|', '#', ':', '-', ' ', 'a', '\n', '1', '2', '—'), maxLength: 40 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.constantFrom('a.md', 'a.txt', 'a.html'), async (pieces, name) => {
+        let result;
+        try {
+          result = await importFixture(name, { date: '2025-03-09' }, new TextEncoder().encode(pieces.join('\n\n')));
+        } catch (error) {
+          expect(error).toBeInstanceOf(ImportError);
+          return;
+        }
+        expect(check(result).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      }),
+      { numRuns: 150, seed: 16 },
+    );
   });
 });
