@@ -15,8 +15,10 @@ import { cellText, readTable } from './table.ts';
  */
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** An action item's type, as the schema names them. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
+/** An action item as the document writes it; what it does not say is left out. */
 export interface FoundAction {
   title: string;
   owner?: string;

@@ -50,6 +50,7 @@ function nest(nodes: readonly RootContent[], sectionDepth: number): RootContent[
 /** Empty paragraphs (an exporter's spacing) say nothing. */
 const hasContent = (node: RootContent) => node.type !== 'paragraph' || toString(node).trim() !== '' || node.children.some((c) => c.type === 'image');
 
+/** A section of the body to be: its kind decides its heading. */
 export interface BodySection {
   kind: SectionKind;
   heading?: string;

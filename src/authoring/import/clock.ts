@@ -47,6 +47,7 @@ export function readDue(text: string, incidentDate: string | undefined): string 
 
 /** Zone names people write: abbreviations, UTC offsets, "Pacific Time" style names, IANA names. */
 const LONG_ZONES: Record<string, string> = { pacific: 'PT', eastern: 'ET', central: 'CT', mountain: 'MT' };
+/** A zone as written beside a time or in a note (pattern source). */
 export const ZONE = `(?:(?:UTC|GMT)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|${ZONE_ABBREVIATION_PATTERN}|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:Pacific|Eastern|Central|Mountain)\\s+(?:Standard\\s+|Daylight\\s+)?Time)(?![A-Za-z])`;
 const CLOCK = '(\\d{1,2})[:.](\\d{2})(?::\\d{2})?(?:\\s*([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
 
@@ -85,6 +86,7 @@ function toClock(hour: string, minute: string, meridiem: string | undefined, zon
   return { hour: h, minute: m, zone: zoneToken(zone) };
 }
 
+/** A timeline entry as written: its clock time, an optional date, and what happened. */
 export interface TimedLine extends ClockTime {
   /** A date written on the line itself, YYYY-MM-DD. */
   date?: string;

@@ -13,6 +13,7 @@ export interface ImportOptions extends Omit<MapOptions, 'fileName'> {
   pick?: number;
 }
 
+/** One imported postmortem: the file, what is left TODO, notes, and what else the file held. */
 export interface ImportResult extends Mapped {
   format: DocumentFormat;
   /** Titles of every postmortem found in the file, in order. */

@@ -42,6 +42,7 @@ export interface MapOptions {
   fileName: string;
 }
 
+/** A postmortem in our format, ready to write. */
 export interface Mapped {
   slug: string;
   frontmatter: Record<string, unknown>;

@@ -11,6 +11,7 @@ import type { Metadata, ReadDocument } from './read.ts';
 
 export type SectionKind = 'preamble' | 'title' | 'summary' | 'impact' | 'timeline' | 'cause' | 'resolution' | 'cause+resolution' | 'actions' | 'lessons' | 'other';
 
+/** A section of a document: its heading, what it is about, and its content. */
 export interface Section {
   /** Heading text as written; undefined for the text before the first heading. */
   heading?: string;
@@ -20,6 +21,7 @@ export interface Section {
   nodes: RootContent[];
 }
 
+/** One postmortem found in a document. */
 export interface Parts {
   /** The title as the document gives it, cleaned of "Postmortem:" labels; undefined when it gives none. */
   title?: string;
@@ -92,6 +94,7 @@ export function toParagraph(lines: PhrasingContent[][]): Paragraph {
   return { type: 'paragraph', children: lines.flatMap((l, i) => (i ? [{ type: 'text', value: '\n' } as PhrasingContent, ...l] : l)) };
 }
 
+/** A line's plain text. */
 export const lineText = (line: PhrasingContent[]) => toString({ type: 'paragraph', children: line }).trim();
 
 const TIME_START = /^\[?(?:\d{4}-\d{2}-\d{2}[ T,]+)?\d{1,2}[:.]\d{2}/;

@@ -19,6 +19,7 @@ export type DocumentFormat = 'docx' | 'html' | 'markdown' | 'text';
 /** Metadata the file carries outside its text: foreign frontmatter (keys lower-cased). */
 export type Metadata = Record<string, string | string[]>;
 
+/** A document read: one mdast tree, whatever its format. */
 export interface ReadDocument {
   format: DocumentFormat;
   /** The system that wrote it, when the file shows it (Confluence, Google Docs, Notion, Word). */

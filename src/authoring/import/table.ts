@@ -13,6 +13,7 @@ export interface ReadTable {
   column(pattern: RegExp): number;
 }
 
+/** A table's header and rows. */
 export function readTable(table: Table): ReadTable {
   const [head, ...rows] = table.children;
   const written = (head?.children ?? []).map((c) => toString(c).trim());
@@ -20,4 +21,5 @@ export function readTable(table: Table): ReadTable {
   return { header, written, rows: rows.map((r) => r.children), column: (pattern) => header.findIndex((h) => pattern.test(h)) };
 }
 
+/** A cell's plain text. */
 export const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).trim() : '');

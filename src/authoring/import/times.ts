@@ -9,12 +9,14 @@ import { findClock, findDate, findWindow, placeClock, zoneFromText, type ClockTi
 
 export type Kind = 'trigger' | 'detected' | 'escalated' | 'mitigated' | 'resolved';
 
+/** A timeline entry at its instant, in the postmortem's zone. */
 export interface PlacedEntry {
   at: DateTime;
   event: string;
   kind?: Kind;
 }
 
+/** The incident's key moments, where the document gives them. */
 export interface Moments {
   started?: DateTime;
   detected?: DateTime;
