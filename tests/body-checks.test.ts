@@ -120,6 +120,28 @@ describe('required sections teach what belongs in them', () => {
   it('drafts and reviews are not held to the sections', () => {
     expect(run('Notes so far.\n', { status: 'draft', resolved: undefined }).result.diagnostics).toEqual([]);
   });
+
+  it('an imported postmortem may lack them once published: warnings, not errors', () => {
+    const imported = { from: 'Confluence', url: 'https://wiki.example.com/display/OPS/42', date: '2026-11-24' };
+    const { result } = run('What the old wiki page said.\n', { timeline: undefined, imported });
+    expect(result.diagnostics.map((d) => [d.rule, d.severity, d.message])).toEqual([
+      ['section', 'warning', 'no "Timeline" section'],
+      ['section', 'warning', 'no "Root cause" section'],
+      ['section', 'warning', 'no "Resolution" section'],
+      ['section', 'warning', 'no "Lessons learned" section'],
+    ]);
+    expect(result.diagnostics[1]!.hint).toMatch(/\(a warning: the postmortem was imported\)$/);
+    expect(result.entries[0]!.data.imported).toEqual(imported);
+  });
+
+  it('`imported` is checked: an http(s) url, a date, known keys', () => {
+    const { result } = run(`${VALID_BODY}`, { imported: { from: 'Wiki', url: 'javascript:alert(1)', date: 'yesterday', frm: 'x' } });
+    expect(result.diagnostics.map((d) => [d.field, d.message, d.suggestion])).toEqual([
+      ['imported.url', '"javascript:alert(1)" is not an http(s) URL', undefined],
+      ['imported.date', '"yesterday" is not a date', undefined],
+      ['imported.frm', 'unknown field `frm`', 'from'],
+    ]);
+  });
 });
 
 describe('the severity policy', () => {
@@ -161,9 +183,16 @@ describe('TODO markers', () => {
     expect(review.result.entries).toHaveLength(0);
   });
 
-  it('replace the schema message for a placeholder that is not a valid value', () => {
-    const { result } = run(VALID_BODY, { status: 'draft', services: ['TODO'] });
-    expect(result.diagnostics).toEqual([expect.objectContaining({ rule: 'todo', severity: 'error', field: 'services[0]', hint: 'name the affected services: api-server, checkout-api (from services.yaml)' })]);
+  it('in an id list are a warning in a draft (an imported draft never stops a build) and an error once in review', () => {
+    const draft = run(VALID_BODY, { status: 'draft', services: ['TODO'], severity: 'TODO' }).result;
+    expect(draft.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'todo', severity: 'warning', field: 'severity', hint: 'choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml)' }),
+      expect.objectContaining({ rule: 'todo', severity: 'warning', field: 'services[0]', hint: 'name the affected services: api-server, checkout-api (from services.yaml)' }),
+    ]);
+    expect(draft.entries).toHaveLength(1);
+    const review = run(VALID_BODY, { status: 'in-review', services: ['TODO'] }).result;
+    expect(review.diagnostics).toEqual([expect.objectContaining({ rule: 'todo', severity: 'error', field: 'services[0]' })]);
+    expect(review.entries).toHaveLength(0);
   });
 
   it('are found in the body, but not in code', () => {

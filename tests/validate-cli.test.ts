@@ -156,12 +156,13 @@ describe('npm run validate with hostile arguments and values', () => {
     { cli: 'validate' as const, args: ['--format', '\u001b[2J'], code: 2, stderr: 'validate: unknown format "\\u001b[2J": use text, json or github' },
     { cli: 'validate' as const, args: ['--x\u001b[2J'], code: 2, stderr: "validate: Unknown option '--x\\u001b[2J'" },
     { cli: 'new' as const, args: ['--title', 'x', '--severity', 'SEV\u001b[2J', '--service', 'checkout', '--root-cause', 'deploy', '--started', 'now', '--yes'], code: 1, stderr: 'new: --severity: unknown severity "SEV\\u001b[2J"' },
-    { cli: 'import' as const, args: ['notes\u001b[31m.txt'], code: 1, stderr: 'import: no such file: notes\\u001b[31m.txt' },
+    { cli: 'import' as const, args: ['notes\u001b[31m.txt'], code: 1, stderr: '', stdout: 'notes\\u001b[31m.txt  failed  no such file or folder' },
     { cli: 'new' as const, args: ['--dir', '../\u202eevil', '--yes'], code: 1, stderr: 'new: --dir "../\\u202eevil" must be a sub-folder inside postmortems/' },
-  ])('$cli $args: control characters in arguments are echoed escaped', ({ cli, args, code, stderr }) => {
+  ])('$cli $args: control characters in arguments are echoed escaped', ({ cli, args, code, stderr, stdout }: { cli: 'validate' | 'new' | 'import'; args: string[]; code: number; stderr: string; stdout?: string }) => {
     const run = runCli(cli, args, basic);
     expect(run.status).toBe(code);
     expect(run.stderr).toContain(stderr);
+    if (stdout) expect(run.stdout).toContain(stdout);
     expect(run.stderr + run.stdout).not.toMatch(/[\u001b\u202e]/u);
   });
 

@@ -1,85 +1,92 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
+import { DateTime } from 'luxon';
+import { ImportError } from '../authoring/import/import-error.ts';
+import { importDocument, type ImportOptions } from '../authoring/import/import-document.ts';
+import { summaryTable, type SummaryRow } from '../authoring/import/summary.ts';
+import { destination, listInputs, writePostmortem, type Destination } from '../authoring/import/write-fs.ts';
+import { loadRegistries } from '../lib/authoring-fs.ts';
+import type { Settings } from '../config/settings.ts';
 import { escapeControls } from '../lib/characters.ts';
-import { readContent, readText } from '../lib/content-fs.ts';
+import { readContent } from '../lib/content-fs.ts';
 import { formatReport } from '../lib/diagnostics.ts';
-import { ImportError, importPostmortem } from '../lib/importer.ts';
 import { checkAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
 import { validateContent } from '../lib/validate.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
-/** `npm run import -- <file>`: an incident report exported from a wiki or a doc, as a draft postmortem. */
+/** `npm run import -- <folder or files…>`: postmortems written elsewhere, as drafts in our format. */
 
-export const USAGE = `Usage: npm run import -- <file> [options]
+export const USAGE = `Usage: npm run import -- <folder or files…> [options]
 
-Turns a postmortem written as plain text or Markdown (exported from a wiki or a doc) into a
-draft in the format: title, dates, timeline, sections, corrective measures as action items.
-What it cannot infer is left as TODO, which \`npm run validate\` lists.
+Turns postmortems written elsewhere into drafts in the format, one file each: Word (.docx),
+HTML exports (Confluence, Google Docs, Notion), Markdown (with or without its own frontmatter)
+and plain text. A folder is searched for documents. It reads the title, date, time zone,
+timeline, action items (owner, status, due date), severity and sections; what it cannot tell
+is left as TODO, which \`npm run validate\` lists. Ends with a table of every file.
 
 Options:
-  --out <path>            file or folder to write (default: <content>/postmortems/<slug>.mdx)
+  --out <path>            folder to write into (default: <content>/postmortems/); a .mdx file for one import
+  --dry-run               write nothing: print the table (and, for one file, the postmortem)
   --timezone <zone>       zone for times written without one (IANA name or EAT, UTC, ...)
   --date <YYYY-MM-DD>     start date, when the text has none
-  --pick <n>              which postmortem to import when the file holds several (default 1)
-  --title <text>          the title, instead of the one found
+  --pick <n>              which postmortem to import when a file holds several (default 1)
+  --title <text>          the title, instead of the one found (one file only)
   --severity <id>         from severities.yaml
   --service <id>          from services.yaml; repeatable or a comma list (default: guessed from the text)
   --root-cause <id>       from root-causes.yaml; repeatable or a comma list (default: guessed)
-  --dry-run               print the file instead of writing it
   -h, --help              show this help
 
-Exit status: 0 when imported, 1 when the input cannot be imported or the file exists, 2 for a usage error.`;
+Exit status: 0 when every file was imported, 1 when some were not (the table says why),
+2 for a usage error.`;
 
 const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const MAX_BYTES = 20 * 1024 * 1024;
 
-export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): number {
-  let args;
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      timezone: { type: 'string' },
+      date: { type: 'string' },
+      pick: { type: 'string' },
+      title: { type: 'string' },
+      severity: { type: 'string' },
+      service: { type: 'string', multiple: true },
+      'root-cause': { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
+/** Imports one file and writes it (unless a dry run); the row for the table. */
+async function importOne(file: string, shown: string, options: ImportOptions, dest: Destination | undefined, io: Io, single: boolean, cwd: string): Promise<SummaryRow> {
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        timezone: { type: 'string' },
-        date: { type: 'string' },
-        pick: { type: 'string' },
-        title: { type: 'string' },
-        severity: { type: 'string' },
-        service: { type: 'string', multiple: true },
-        'root-cause': { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    if (fs.statSync(file).size > MAX_BYTES) throw new ImportError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'split it, or import the postmortem from a smaller export');
+    const result = await importDocument(file, fs.readFileSync(file), options);
+    for (const warning of result.warnings) io.err(`import: ${single ? '' : `${shown}: `}note: ${warning}`);
+    if (!dest) {
+      if (single) io.out(result.text);
+      return { file: shown, result: 'would write', detail: `${result.slug}.mdx`, todos: result.todos };
+    }
+    const written = writePostmortem(dest, result.slug, result.text);
+    if ('exists' in written) return { file: shown, result: 'skipped', detail: `${path.relative(cwd, written.exists)} already exists; nothing was written`, todos: [] };
+    return { file: shown, result: 'written', detail: path.relative(cwd, written.written), todos: result.todos };
   } catch (error) {
-    io.err(`import: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    if (error instanceof ImportError) return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
+    // A document that trips the importer itself is one failed row, never the end of a bulk import.
+    return { file: shown, result: 'failed', detail: `could not be imported (${(error as Error).message})`, todos: [] };
   }
-  const v = args.values;
-  if (v.help) {
-    io.out(USAGE);
-    return 0;
-  }
-  const settings = settingsFor('import', env, io, cwd);
-  if (!settings) return 2;
-  if (args.positionals.length !== 1) {
-    io.err(`import: give one file to import\n\n${USAGE}`);
-    return 2;
-  }
-  const input = path.resolve(cwd, args.positionals[0]!);
-  if (!fs.existsSync(input) || !fs.statSync(input).isFile()) {
-    io.err(`import: no such file: ${args.positionals[0]}`);
-    return 1;
-  }
-  const pick = v.pick === undefined ? undefined : Number(v.pick);
-  if (pick !== undefined && !Number.isInteger(pick)) {
-    io.err(`import: --pick takes a number, e.g. --pick 2`);
-    return 2;
-  }
+}
 
+type Values = ReturnType<typeof parse>['values'];
+
+/** The content folder and the import options; an exit code when the answers given are wrong. */
+function prepare(v: Values, settings: Settings, io: Io): { contentDir: string; options: ImportOptions } | number {
   const contentDir = settings.contentDir;
   const hasContent = fs.existsSync(contentDir);
   let registries: Registries | undefined;
@@ -96,65 +103,70 @@ export function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = 
       return 1;
     }
   }
-
-  const read = readText(input);
-  if (read.problem?.rule === 'encoding') {
-    // Older wiki and Word exports are often Windows-1252 rather than UTF-8.
-    read.text = new TextDecoder('windows-1252').decode(fs.readFileSync(input));
-    io.err('import: note: the file is not UTF-8; it was read as Windows-1252');
-  }
-  if (read.text === undefined) {
-    io.err(`import: ${args.positionals[0]}: ${read.problem?.message}; ${read.problem?.hint ?? ''}`);
+  if (!v['dry-run'] && !v.out && !hasContent) {
+    io.err(`import: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR, or pass --out`);
     return 1;
   }
-  let result;
+
+  const today = DateTime.now().setZone(settings.defaultTimezone).toISODate()!;
+  const pick = v.pick === undefined ? undefined : Number(v.pick);
+  return { contentDir, options: { defaultTimezone: settings.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date, today } };
+}
+
+/** Runs `npm run import` with these arguments; returns the exit code (0 all imported, 1 some not, 2 usage). */
+export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): Promise<number> {
+  let args;
   try {
-    result = importPostmortem(read.text, { defaultTimezone: settings.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date });
+    args = parse(argv);
   } catch (error) {
-    if (error instanceof ImportError) {
-      io.err(`import: ${args.positionals[0]}: ${error.message}.${error.hint ? ` Fix: ${error.hint}.` : ''}`);
-      return 1;
-    }
-    throw error;
+    io.err(`import: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
   }
-  for (const warning of result.warnings) io.err(`import: note: ${warning}`);
-  if (v['dry-run']) {
-    io.out(result.text);
+  const v = args.values;
+  if (v.help) {
+    io.out(USAGE);
     return 0;
   }
+  const settings = settingsFor('import', env, io, cwd);
+  if (!settings) return 2;
+  if (!args.positionals.length) {
+    io.err(`import: give a folder or the files to import\n\n${USAGE}`);
+    return 2;
+  }
+  if (v.pick !== undefined && !Number.isInteger(Number(v.pick))) {
+    io.err('import: --pick takes a number, e.g. --pick 2');
+    return 2;
+  }
+  const inputs = listInputs(args.positionals, cwd);
+  const single = inputs.files.length + inputs.missing.length === 1 && !fs.statSync(path.resolve(cwd, args.positionals[0]!), { throwIfNoEntry: false })?.isDirectory();
+  if (!single && (v.title || (v.out && /\.mdx?$/i.test(v.out)))) {
+    io.err('import: --title and an --out file name are for one file; for several, pass --out <folder>');
+    return 2;
+  }
 
-  const postmortems = path.join(contentDir, 'postmortems');
-  let file: string;
-  if (v.out) {
-    const out = path.resolve(cwd, v.out);
-    file = /\.mdx?$/i.test(out) ? out : path.join(out, `${result.slug}.mdx`);
-  } else {
-    if (!hasContent) {
-      io.err(`import: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR, or pass --out`);
-      return 1;
-    }
-    file = path.join(postmortems, `${result.slug}.mdx`);
-  }
-  const shown = path.relative(cwd, file) || file;
-  const inside = hasContent && !path.relative(postmortems, file).startsWith('..');
-  const other = inside ? existingSlugFile(contentDir, path.basename(file).replace(/\.mdx?$/i, '')) : undefined;
-  if (other && path.resolve(other) !== file) {
-    io.err(`import: a postmortem named ${path.basename(file)} already exists (${path.relative(cwd, other)}); nothing was written. Pass --out with another name`);
+  const setup = prepare(v, settings, io);
+  if (typeof setup === 'number') return setup;
+  const { contentDir, options } = setup;
+  const dest = v['dry-run'] ? undefined : destination(contentDir, v.out, cwd);
+  const rows: SummaryRow[] = inputs.missing.map((m) => ({ file: m, result: 'failed', detail: 'no such file or folder', todos: [] }));
+  for (const file of inputs.files) rows.push(await importOne(file, path.relative(cwd, file) || file, options, dest, io, single, cwd));
+  if (!rows.length) {
+    io.err(`import: no documents in ${args.positionals.map(escapeControls).join(', ')} (looked for .docx, .html, .md and .txt files)`);
     return 1;
   }
-  if (!writeNewFile(file, result.text)) {
-    io.err(`import: ${shown} already exists; nothing was written. Pass --out with another name, or delete it first`);
-    return 1;
-  }
-  io.out(`Imported ${escapeControls(args.positionals[0]!)} into ${escapeControls(shown)} (a draft).`);
-  if (inside) {
+  const ignored = Object.entries(inputs.ignored);
+  io.out(`${summaryTable(rows)}${ignored.length ? `\nNot documents, left alone: ${ignored.map(([ext, n]) => `${n} .${ext}`).join(', ')}.` : ''}`);
+
+  const written = rows.filter((r) => r.result === 'written').map((r) => path.resolve(cwd, r.detail));
+  const inContent = written.filter((f) => !path.relative(path.join(contentDir, 'postmortems'), f).startsWith('..'));
+  if (single && inContent.length) {
     // Name every TODO left right away: the author's to-do list.
-    const check = validateContent({ ...readContent(contentDir, settings.defaultTimezone, { only: [file], cwd, dates: settings.dates }), policy: settings.policy });
-    if (check.diagnostics.length) io.out(`\nStill to do (npm run validate -- ${shown}):\n${formatReport(check.diagnostics, 1, 'text')}`);
+    const check = validateContent({ ...readContent(contentDir, settings.defaultTimezone, { only: inContent, cwd, dates: settings.dates }), policy: settings.policy });
+    if (check.diagnostics.length) io.out(`\nStill to do (npm run validate -- ${path.relative(cwd, inContent[0]!)}):\n${formatReport(check.diagnostics, 1, 'text')}`);
   }
-  return 0;
+  return rows.every((r) => r.result === 'written' || r.result === 'would write') ? 0 : 1;
 }
 
 if (import.meta.main) {
-  process.exitCode = runImport(process.argv.slice(2), process.env, processIo);
+  process.exitCode = await runImport(process.argv.slice(2), process.env, processIo);
 }

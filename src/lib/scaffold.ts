@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { SECTION_RULES } from './body-checks.ts';
 import { datetimeProblem, isValidZone } from './datetime.ts';
-import { frontmatterYaml } from './importer.ts';
+import { frontmatterYaml } from '../authoring/frontmatter-yaml.ts';
 import type { Registries } from './schema.ts';
 import { makeSlug } from './slug.ts';
 import { closest } from './suggest.ts';

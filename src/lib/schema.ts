@@ -217,10 +217,17 @@ function list<T extends z.ZodType>(item: T, max: number, what: string) {
   return z.array(item).max(max, { error: (issue) => `has ${(issue.input as unknown[]).length} ${what}, more than the ${max} allowed` });
 }
 
+/**
+ * A `TODO` left by `npm run new` or `npm run import` where an id belongs. Not a schema error:
+ * todo-check.ts reports it, as a warning in a draft (an imported draft never stops a build) and
+ * an error once the postmortem is in review or published.
+ */
+const TODO_PLACEHOLDER = /^TODO\b/;
+
 function registryId(kind: string, file: string, ids: readonly string[]) {
   const known = new Set(ids);
   return z.string().superRefine((value, ctx) => {
-    if (known.has(value)) return;
+    if (known.has(value) || TODO_PLACEHOLDER.test(value)) return;
     const suggestion = closest(value, ids);
     hintIssue(
       ctx,
@@ -387,6 +394,23 @@ export function createPostmortemSchema(context: SchemaContext) {
       LIMITS.links,
       'allow entries',
     ).optional(),
+    /**
+     * Marks a postmortem migrated from another system (`npm run import` writes it). Once
+     * published it may lack required sections (a warning, not an error); its page says where it
+     * came from.
+     */
+    imported: z
+      .strictObject({
+        /** The system or file it came from, e.g. "Confluence". */
+        from: text(LIMITS.name),
+        /** The original's address. */
+        url: httpUrl.optional(),
+        /** When it was imported, YYYY-MM-DD. */
+        date: z.string().superRefine((value, ctx) => {
+          if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
+        }),
+      })
+      .optional(),
   };
 
   return z
@@ -410,12 +434,13 @@ export type ActionItem = NonNullable<Postmortem['actionItems']>[number];
 
 /** Known keys at each level, for "did you mean" suggestions on unknown keys. */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links', 'visibility', 'allow'],
+  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links', 'visibility', 'allow', 'imported'],
   impact: ['description', 'usersAffected', 'customerFacing'],
   'timeline[]': ['at', 'event', 'kind'],
   'actionItems[]': ['title', 'owner', 'status', 'type', 'due', 'link'],
   'links[]': ['title', 'url'],
   'allow[]': ['rule', 'match', 'reason'],
+  imported: ['from', 'url', 'date'],
   'registry:services': ['id', 'name', 'team', 'description', 'tier'],
   'registry:rootCauses': ['id', 'name', 'description'],
   'registry:severities': ['id', 'name', 'description'],

@@ -7,9 +7,9 @@ import type { SchemaContext } from './schema.ts';
  * The `todo` rule: `npm run new` and `npm run import` write `TODO` where only the author knows
  * the answer (`severity: TODO`, `owner: "TODO: owner"`, a "TODO: ..." line under a heading).
  * Each one left is reported with its field and what belongs there: a warning while the
- * postmortem is a draft, an error once it is in review or published, and always an error when
- * the placeholder is not a valid value (`severity: TODO`), in place of the schema's own message
- * about that value.
+ * postmortem is a draft (an imported draft never stops a build: the schema lets a TODO stand
+ * for a registry id), an error once it is in review or published, and always an error when the
+ * placeholder is not a valid value for its field, in place of the schema's own message about it.
  */
 
 const TODO_RE = /\bTODO\b/;

@@ -215,13 +215,15 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
     if (raw.status === 'published') {
       for (const rule of missingSections(headings, hasFrontmatterTimeline)) {
+        // An imported postmortem keeps the sections its original had.
+        const imported = raw.imported !== undefined;
         add({
           line: source.bodyLine,
           column: 1,
-          severity: rule.severity,
+          severity: imported ? 'warning' : rule.severity,
           rule: 'section',
           message: `no "${rule.name}" section`,
-          hint: `add a heading containing ${rule.keywords.map((k) => `"${k}"`).join(' or ')} (e.g. "## ${rule.name}") with ${rule.purpose}`,
+          hint: `add a heading containing ${rule.keywords.map((k) => `"${k}"`).join(' or ')} (e.g. "## ${rule.name}") with ${rule.purpose}${imported ? ' (a warning: the postmortem was imported)' : ''}`,
         });
       }
     }

@@ -1,0 +1,154 @@
+import { DateTime } from 'luxon';
+import { isValidDate, isValidZone } from '../../lib/datetime.ts';
+import { ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../lib/zone-abbreviations.ts';
+
+/**
+ * Dates, clock times and zones as people write them in incident reports, read from plain text:
+ * "June 6th, 2024", "9:30 AM EAT", "[14:02]", "all times CET", "due by July 1". Pure functions;
+ * the stages that find a document's parts call them on one line or one cell at a time.
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const ISO_DATE = '(\\d{4})[-/](\\d{2})[-/](\\d{2})';
+const DATE_RE = new RegExp(`${ISO_DATE}|\\b${MONTH}\\s+${DAY},?\\s+(\\d{4})\\b|\\b${DAY}\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i');
+const YEARLESS_RE = new RegExp(`^(?:${MONTH}\\s+${DAY}|${DAY}\\s+${MONTH})$`, 'i');
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+
+/** The first calendar date written in a text (2024-06-06, June 6th, 2024, 6 June 2024), as YYYY-MM-DD. */
+export function findDate(text: string): string | undefined {
+  const m = DATE_RE.exec(text);
+  if (!m) return undefined;
+  const date = m[1] ? `${m[1]}-${m[2]}-${m[3]}` : m[4] ? `${m[6]}-${pad(monthNumber(m[4]))}-${pad(Number(m[5]))}` : `${m[9]}-${pad(monthNumber(m[8]!))}-${pad(Number(m[7]))}`;
+  return isValidDate(date) ? date : undefined;
+}
+
+/**
+ * A due date as written beside an action item: a full date, or "July 1" without a year, read as
+ * the first such day on or after the incident.
+ */
+export function readDue(text: string, incidentDate: string | undefined): string | undefined {
+  const full = findDate(text);
+  if (full) return full;
+  const m = YEARLESS_RE.exec(text.trim().replace(/,$/, ''));
+  if (!m || !incidentDate) return undefined;
+  const month = monthNumber(m[1] ?? m[4]!);
+  const day = Number(m[2] ?? m[3]);
+  const year = Number(incidentDate.slice(0, 4));
+  for (const y of [year, year + 1]) {
+    const date = `${y}-${pad(month)}-${pad(day)}`;
+    if (isValidDate(date) && date >= incidentDate) return date;
+  }
+  return undefined;
+}
+
+/** Zone names people write: abbreviations, UTC offsets, "Pacific Time" style names, IANA names. */
+const LONG_ZONES: Record<string, string> = { pacific: 'PT', eastern: 'ET', central: 'CT', mountain: 'MT' };
+/** A zone as written beside a time or in a note (pattern source). */
+export const ZONE = `(?:(?:UTC|GMT)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|${ZONE_ABBREVIATION_PATTERN}|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:Pacific|Eastern|Central|Mountain)\\s+(?:Standard\\s+|Daylight\\s+)?Time)(?![A-Za-z])`;
+const CLOCK = '(\\d{1,2})[:.](\\d{2})(?::\\d{2})?(?:\\s*([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
+
+/** A zone as written, in the form `zoneFromText` reads: upper-case abbreviation, offset, or IANA name. */
+function zoneToken(written: string | undefined): string | undefined {
+  if (!written) return undefined;
+  const long = /^(Pacific|Eastern|Central|Mountain)\s+(Standard\s+|Daylight\s+)?Time$/i.exec(written);
+  if (long) return LONG_ZONES[long[1]!.toLowerCase()];
+  return written.includes('/') ? written : written.replace(/\s+/g, '').toUpperCase();
+}
+
+/** The IANA zone a written zone names, and the fixed offset it names if any (EST -300; PT none). */
+export function zoneFromText(token: string): { zone: string; offset?: number } | undefined {
+  if (token.includes('/')) return isValidZone(token) ? { zone: token } : undefined;
+  const generic: Record<string, string> = { PT: 'America/Los_Angeles', ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver' };
+  if (generic[token]) return { zone: generic[token] };
+  return zoneFromAbbreviation(token);
+}
+
+/** A clock time written in the text, 24-hour. */
+export interface ClockTime {
+  hour: number;
+  minute: number;
+  /** The zone written beside it: upper-case abbreviation or offset, or an IANA name. */
+  zone?: string;
+}
+
+function toClock(hour: string, minute: string, meridiem: string | undefined, zone: string | undefined): ClockTime | undefined {
+  let h = Number(hour);
+  const m = Number(minute);
+  if (meridiem) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (meridiem.toLowerCase().startsWith('p') ? 12 : 0);
+  }
+  if (h > 23 || m > 59) return undefined;
+  return { hour: h, minute: m, zone: zoneToken(zone) };
+}
+
+/** A timeline entry as written: its clock time, an optional date, and what happened. */
+export interface TimedLine extends ClockTime {
+  /** A date written on the line itself, YYYY-MM-DD. */
+  date?: string;
+  event: string;
+}
+
+const LINE_RE = new RegExp(`^\\[?(?:${ISO_DATE}[ T,]+)?${CLOCK}(?:\\s*\\(?(${ZONE})\\)?)?\\]?\\s*(?:[-–—:|>]+\\s*)?(.*)$`);
+
+/** A timeline line ("9:30 AM EAT - rolled back", "14:02 UTC config pushed", "[14:02] x", "14:02 — x"), or undefined. */
+export function parseTimedLine(line: string): TimedLine | undefined {
+  const text = line.trim().replace(/^(?:[-*+•]|\d+[.)])\s+/, '');
+  const m = LINE_RE.exec(text);
+  if (!m) return undefined;
+  const clock = toClock(m[4]!, m[5]!, m[6], m[7]);
+  const event = (m[8] ?? '').replace(/^[-–—:|>\s]+/, '').trim();
+  if (!clock || !event) return undefined;
+  return { ...clock, date: m[1] ? `${m[1]}-${m[2]}-${m[3]}` : undefined, event };
+}
+
+/** A table cell that holds a time ("23:40", "9:05 AM PST", "2024-07-03 14:02"), or undefined. */
+export function parseTimeCell(cell: string): (ClockTime & { date?: string }) | undefined {
+  const m = new RegExp(`^\\[?(?:${ISO_DATE}[ T,]+)?${CLOCK}(?:\\s*\\(?(${ZONE})\\)?)?\\]?$`).exec(cell.trim());
+  if (!m) return undefined;
+  const clock = toClock(m[4]!, m[5]!, m[6], m[7]);
+  return clock && { ...clock, date: m[1] ? `${m[1]}-${m[2]}-${m[3]}` : undefined };
+}
+
+/** The first clock time in a text ("July 3, 2024 2:05 PM PDT" gives 14:05 PDT). */
+export function findClock(text: string): ClockTime | undefined {
+  const m = new RegExp(`(?<![\\d:.])${CLOCK}(?:\\s*\\(?(${ZONE})\\)?)?`).exec(text);
+  return m ? toClock(m[1]!, m[2]!, m[3], m[4]) : undefined;
+}
+
+/** "between 9:00 AM and 11:30 AM EAT", "from 14:00 to 15:10 UTC": the incident's window as written. */
+export function findWindow(text: string): { from: ClockTime; to: ClockTime } | undefined {
+  const re = new RegExp(`\\b(?:between|from)\\s+${CLOCK}(?:\\s*(${ZONE}))?\\s+(?:and|to|until|-|–)\\s+${CLOCK}(?:\\s*(${ZONE}))?`, 'i');
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const zone = m[8] ?? m[4];
+  const from = toClock(m[1]!, m[2]!, m[3] ?? m[7], zone);
+  const to = toClock(m[5]!, m[6]!, m[7], zone);
+  return from && to ? { from, to } : undefined;
+}
+
+/**
+ * A zone the text names for all its times: "All times are JST", "(times in PST)", "Timeline (all
+ * times CET)", a "Time (UTC)" column.
+ */
+export function findDeclaredZone(text: string): string | undefined {
+  // The words in any case, the zone as written: "times at cat level" names no zone.
+  const m = new RegExp(`(?i:\\b(?:all\\s+)?times?\\b(?:\\s+(?:are|is|in|shown|given|listed|below))*)\\s*[:(]?\\s*(${ZONE})`).exec(text);
+  return zoneToken(m?.[1]);
+}
+
+/** A clock time on a day, in the zone written beside it or else `zone`; the instant in `zone`. */
+export function placeClock(day: string, clock: ClockTime, zone: string): { at: DateTime; mismatch?: string } {
+  const written = clock.zone ? zoneFromText(clock.zone) : undefined;
+  const at = DateTime.fromISO(`${day}T${pad(clock.hour)}:${pad(clock.minute)}`, { zone: written?.zone ?? zone });
+  // PST written in July: the wall-clock time in Los Angeles, which was on -07:00 that day.
+  const mismatch =
+    written?.offset !== undefined && at.offset !== written.offset
+      ? `${clock.zone} means UTC${written.offset >= 0 ? '+' : '-'}${Math.abs(written.offset / 60)}, but ${written.zone} was on UTC${at.toFormat('ZZ')} that day: times were read as local time there`
+      : undefined;
+  return { at: at.setZone(zone), mismatch };
+}

@@ -1,0 +1,168 @@
+import type { Element, ElementContent, Root as Hast, RootContent as HastContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toMdast } from 'hast-util-to-mdast';
+import { toString as hastText } from 'hast-util-to-string';
+import type { Root } from 'mdast';
+import { isHttpUrl } from './url.ts';
+
+/**
+ * An HTML export (Confluence, Google Docs, Notion, or Word through mammoth) as an mdast tree.
+ * `hast-util-to-mdast` does the conversion; before it, the shapes each exporter uses for
+ * meaning that plain HTML does not carry are rewritten into plain HTML: Confluence task lists
+ * and mentions, Notion checkboxes and page properties, Google Docs bold by CSS class.
+ */
+
+export interface HtmlDocument {
+  tree: Root;
+  /** The system that wrote the file, when it shows: Confluence, Google Docs, Notion. */
+  source?: string;
+  /** The page's own address (`<link rel="canonical">`), when it names one over http(s). */
+  url?: string;
+}
+
+const h = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const text = (value: string): ElementContent => ({ type: 'text', value });
+const classes = (node: Element): string[] => {
+  const c = node.properties.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? (c as string).split(/\s+/) : [];
+};
+const checkbox = (checked: boolean) => h('input', { type: 'checkbox', checked, disabled: true }, []);
+
+/** Which exporter wrote the file, from the marks each one leaves. */
+function detectSource(html: string): string | undefined {
+  if (/confluenceTable|class="confluence-|<ac:|inline-task-list|data-confluence/i.test(html)) return 'Confluence';
+  if (/class="[^"]*\bdoc-content\b|docs-internal-guid|lst-kix_/.test(html)) return 'Google Docs';
+  if (/class="[^"]*\b(?:page-title|notion-|to-do-list)\b|notion\.so/.test(html)) return 'Notion';
+  return undefined;
+}
+
+/** Google Docs writes bold as a CSS class (`.c3{font-weight:700}`): the classes that mean bold. */
+function boldClasses(css: string): Set<string> {
+  const bold = new Set<string>();
+  for (const m of css.matchAll(/\.([\w-]+)\s*\{([^}]*)\}/g)) if (/font-weight\s*:\s*(?:700|bold)/.test(m[2]!)) bold.add(m[1]!);
+  return bold;
+}
+
+function isBold(node: Element, bold: Set<string>): boolean {
+  return /font-weight\s*:\s*(?:[6-9]00|bold)/.test(String(node.properties.style ?? '')) || classes(node).some((c) => bold.has(c));
+}
+
+/** `https://www.google.com/url?q=https://real.example/&sa=D…` (Google Docs' redirect) as the real address. */
+function unwrapRedirect(href: string): string {
+  try {
+    const url = new URL(href);
+    if (/(^|\.)google\.com$/.test(url.hostname) && url.pathname === '/url' && url.searchParams.get('q')) return url.searchParams.get('q')!;
+  } catch {
+    // Not an absolute URL: kept as written.
+  }
+  return href;
+}
+
+/** Rewrites one element (and its subtree); returns what replaces it. */
+function rewrite(node: Element, bold: Set<string>): ElementContent[] {
+  const name = node.tagName.toLowerCase();
+  const cls = classes(node);
+  const kids = () => node.children.flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]));
+  if (['style', 'script', 'noscript', 'template', 'nav', 'ac:task-status', 'ac:task-id', 'ac:parameter'].includes(name)) {
+    // A Confluence status lozenge keeps its title ("DONE") as text.
+    return name === 'ac:parameter' && node.properties['ac:name'] === 'title' ? [text(hastText(node))] : [];
+  }
+  // Confluence storage format: <ac:task-list><ac:task><ac:task-status>complete</…><ac:task-body>…
+  if (name === 'ac:task-list') return [h('ul', {}, kids())];
+  if (name === 'ac:task') {
+    const status = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ac:task-status');
+    return [h('li', {}, [checkbox(status ? hastText(status).trim() === 'complete' : false), text(' '), ...kids()])];
+  }
+  if (name === 'ri:user') return [text(`@${String(node.properties['ri:username'] ?? node.properties['ri:userkey'] ?? 'someone')}`)];
+  if (name.startsWith('ac:') || name.startsWith('ri:')) return kids();
+  // Confluence export view: <ul class="inline-task-list"><li class="checked">…; mentions as links.
+  if (name === 'li' && node.properties.dataInlineTaskId !== undefined) return [h('li', {}, [checkbox(cls.includes('checked')), text(' '), ...kids()])];
+  if (name === 'a' && (cls.includes('user-mention') || cls.includes('confluence-userlink'))) {
+    return [text(`@${String(node.properties.dataUsername ?? hastText(node).trim())}`)];
+  }
+  // Notion: <li><div class="checkbox checkbox-on"></div> <span>…</span></li>
+  if (name === 'li' && cls.length === 0 && node.children.some((c) => c.type === 'element' && classes(c).includes('checkbox'))) {
+    const box = node.children.find((c): c is Element => c.type === 'element' && classes(c).includes('checkbox'))!;
+    return [h('li', {}, [checkbox(classes(box).includes('checkbox-on')), text(' '), ...node.children.filter((c) => c !== box).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]))])];
+  }
+  // Page properties (Notion's, Confluence's): a table of "key | value" rows, one "Key: value" line each, read as metadata.
+  if (name === 'table' && isPropertyTable(node)) {
+    return collect(node, 'tr').map((row) => {
+      const [key, ...values] = row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'th' || c.tagName === 'td'));
+      return h('p', {}, [text(`${hastText(key!).trim()}: ${values.map(propertyValue).join(', ')}`)]);
+    });
+  }
+  // Word and Google Docs tables have no header cells: their first row is the header.
+  if (name === 'table') {
+    const table = { ...node, children: kids() };
+    const rows = collect(table, 'tr');
+    if (rows.length > 1 && !collect(table, 'th').length) rows[0]!.children = rows[0]!.children.map((c) => (c.type === 'element' && c.tagName === 'td' ? { ...c, tagName: 'th' } : c));
+    return [table];
+  }
+  // A table cell holds one line of text in Markdown: paragraphs in a cell become lines.
+  if (name === 'td' || name === 'th') {
+    const inner = kids().flatMap((c, i): ElementContent[] => (c.type === 'element' && c.tagName === 'p' ? [...(i ? [h('br', {}, [])] : []), ...c.children] : [c]));
+    return [{ ...node, children: inner }];
+  }
+  // Confluence: the page's breadcrumbs, "Created by …, last modified on <date>" and footer are not the postmortem.
+  if (cls.some((c) => ['page-metadata', 'breadcrumbs', 'pageSection'].includes(c)) || ['footer', 'breadcrumb-section'].includes(String(node.properties.id ?? ''))) return [];
+  // Confluence prefixes the title with the space's name: "Payments : INC-2291 …".
+  if (node.properties.id === 'title-heading') return [h('h1', {}, [text(hastText(node).trim().replace(/^[^:]{1,60} : /, ''))])];
+  // <time datetime="2024-07-01">01 Jul</time>: the machine-readable date.
+  if (name === 'time' && typeof node.properties.dateTime === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(node.properties.dateTime)) return [text(node.properties.dateTime)];
+  if (name === 'time') return [text(hastText(node).replace(/^@/, ''))];
+  if (name === 'a' && typeof node.properties.href === 'string') return [{ ...node, properties: { ...node.properties, href: unwrapRedirect(node.properties.href) }, children: kids() }];
+  // Google Docs: the document's title is a paragraph of class "title".
+  if (name === 'p' && cls.includes('title')) return [h('h1', {}, kids())];
+  if (name === 'span' && isBold(node, bold)) return [h('strong', {}, kids())];
+  return [{ ...node, children: kids() }];
+}
+
+/** Every row is a header cell then value cells: a table of properties, not of data. */
+function isPropertyTable(table: Element): boolean {
+  const rows = collect(table, 'tr');
+  return rows.length > 0 && rows.every((row) => {
+    const cells = row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'th' || c.tagName === 'td'));
+    return cells.length >= 2 && cells[0]!.tagName === 'th' && cells.slice(1).every((c) => c.tagName === 'td');
+  });
+}
+
+/** A property's value: its tags or options joined by commas, a Notion "@date" without its @. */
+function propertyValue(cell: Element): string {
+  const parts = cell.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'span');
+  const values = parts.length > 1 ? parts.map((p) => hastText(p)) : [hastText(rewriteAll(cell))];
+  return values.map((v) => v.trim().replace(/^@/, '')).join(', ');
+}
+
+function rewriteAll(node: Element): Element {
+  return { ...node, children: node.children.flatMap((c) => (c.type === 'element' ? rewrite(c, new Set()) : [c])) };
+}
+
+function collect(node: Element | Hast, tagName: string): Element[] {
+  const out: Element[] = [];
+  for (const child of node.children as (HastContent | ElementContent)[]) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === tagName) out.push(child);
+    else out.push(...collect(child, tagName));
+  }
+  return out;
+}
+
+/** Reads an HTML document or fragment into mdast. */
+export function readHtml(html: string): HtmlDocument {
+  // Exporters space with non-breaking spaces ("Date:&nbsp;March 9"): plain spaces in Markdown.
+  const hast = fromHtml(html.replace(/&nbsp;|&#160;|&#xa0;|\u00a0/gi, ' '));
+  const css = collect(hast, 'style').map(hastText).join('\n');
+  const canonical = collect(hast, 'link').find((l) => String(l.properties.rel ?? '').includes('canonical'))?.properties.href;
+  const bodyEl = collect(hast, 'body')[0];
+  const titleEl = collect(hast, 'title')[0];
+  const bold = boldClasses(css);
+  const content = (bodyEl?.children ?? hast.children).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : c.type === 'text' ? [c] : []));
+  // A page whose body has no heading of its own gets its <title> as one.
+  const hasHeading = collect({ type: 'root', children: content } as Hast, 'h1').length > 0;
+  const title = titleEl && !hasHeading && hastText(titleEl).trim() ? [h('h1', {}, [text(hastText(titleEl).trim())])] : [];
+  const root: Hast = { type: 'root', children: [...title, ...content] as HastContent[] };
+  const tree = toMdast(root) as Root;
+  const url = typeof canonical === 'string' && isHttpUrl(canonical) ? canonical : undefined;
+  return { tree, source: detectSource(html), ...(url ? { url } : {}) };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findDate, findDeclaredZone, findWindow, parseTimeCell, parseTimedLine, placeClock, readDue, zoneFromText } from '../../../src/authoring/import/clock.ts';
+
+describe('timeline lines', () => {
+  it.each([
+    ['9:30 AM EAT - the team rolled back', { hour: 9, minute: 30, zone: 'EAT', event: 'the team rolled back' }],
+    ['- 14:02 UTC config pushed', { hour: 14, minute: 2, zone: 'UTC', event: 'config pushed' }],
+    ['9:00 AM EAT : The issue was first detected', { hour: 9, minute: 0, zone: 'EAT', event: 'The issue was first detected' }],
+    ['[14:02] pager fired', { hour: 14, minute: 2, event: 'pager fired' }],
+    ['14:02 — x', { hour: 14, minute: 2, event: 'x' }],
+    ['12:15 AM PST — still down', { hour: 0, minute: 15, zone: 'PST', event: 'still down' }],
+    ['12:30 PM (CEST): back', { hour: 12, minute: 30, zone: 'CEST', event: 'back' }],
+    ['2024-06-07 00:10 UTC - after midnight', { hour: 0, minute: 10, zone: 'UTC', date: '2024-06-07', event: 'after midnight' }],
+    ['14:02 amazon checkout failed', { hour: 14, minute: 2, event: 'amazon checkout failed' }],
+    ['1. 08:05 Europe/Berlin failover', { hour: 8, minute: 5, zone: 'Europe/Berlin', event: 'failover' }],
+    ['3:05 pm Pacific Time - paged', { hour: 15, minute: 5, zone: 'PT', event: 'paged' }],
+  ])('%s', (line, expected) => {
+    expect(parseTimedLine(line)).toEqual({ date: undefined, zone: undefined, ...expected });
+  });
+
+  it.each(['The root cause was found at 11:00.', 'Time | Event', '13:61 nope', '10:00 AM'])('is not an entry: %s', (line) => {
+    expect(parseTimedLine(line)).toBeUndefined();
+  });
+
+  it('reads time cells of a table', () => {
+    expect(parseTimeCell('9:05 AM PST')).toEqual({ hour: 9, minute: 5, zone: 'PST', date: undefined });
+    expect(parseTimeCell('2024-07-03 23:40')).toEqual({ hour: 23, minute: 40, zone: undefined, date: '2024-07-03' });
+    expect(parseTimeCell('Deploy at 9:05')).toBeUndefined();
+  });
+});
+
+describe('dates and zones', () => {
+  it.each([
+    ['On June 6th, 2024, between', '2024-06-06'],
+    ['Date: 14 March 2025', '2025-03-14'],
+    ['2024/07/03', '2024-07-03'],
+    ['Feb 30, 2024', undefined],
+    ['no date here', undefined],
+  ])('findDate(%s)', (text, date) => {
+    expect(findDate(text)).toBe(date);
+  });
+
+  it('reads a due date without a year as the next one on or after the incident', () => {
+    expect(readDue('July 1', '2024-06-06')).toBe('2024-07-01');
+    expect(readDue('Jan 15', '2024-11-02')).toBe('2025-01-15');
+    expect(readDue('2024-08-01', undefined)).toBe('2024-08-01');
+    expect(readDue('Friday', '2024-06-06')).toBeUndefined();
+  });
+
+  it.each([
+    ['## Timeline (all times CET)', 'CET'],
+    ['Timeline (times in PST)', 'PST'],
+    ['All times are JST.', 'JST'],
+    ['> All times are in UTC.', 'UTC'],
+    ['Time (UTC)', 'UTC'],
+    ['All times Europe/Berlin', 'Europe/Berlin'],
+    ['times are in Pacific Time', 'PT'],
+    ['At times, cat videos helped', undefined],
+    ['Timeline', undefined],
+  ])('declared zone in %s', (text, zone) => {
+    expect(findDeclaredZone(text)).toBe(zone);
+  });
+
+  it('reads the window of an incident', () => {
+    expect(findWindow('between 9:00 AM and 11:30 AM EAT, our site')).toEqual({ from: { hour: 9, minute: 0, zone: 'EAT' }, to: { hour: 11, minute: 30, zone: 'EAT' } });
+  });
+
+  it('resolves abbreviations with daylight saving for the date: PST in July is Los Angeles on -07:00, and says so', () => {
+    expect(zoneFromText('PST')).toEqual({ zone: 'America/Los_Angeles', offset: -480 });
+    const july = placeClock('2024-07-10', { hour: 9, minute: 30, zone: 'PST' }, 'America/Los_Angeles');
+    expect(july.at.toISO()).toBe('2024-07-10T09:30:00.000-07:00');
+    expect(july.mismatch).toBe('PST means UTC-8, but America/Los_Angeles was on UTC-07:00 that day: times were read as local time there');
+    const january = placeClock('2024-01-10', { hour: 9, minute: 30, zone: 'PST' }, 'America/Los_Angeles');
+    expect([january.at.toISO(), january.mismatch]).toEqual(['2024-01-10T09:30:00.000-08:00', undefined]);
+    // A time written in another zone than the postmortem's is the same instant, shown in its zone.
+    expect(placeClock('2024-07-10', { hour: 14, minute: 0, zone: 'UTC' }, 'Europe/Berlin').at.toISO()).toBe('2024-07-10T16:00:00.000+02:00');
+  });
+});
