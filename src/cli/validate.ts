@@ -5,6 +5,7 @@ import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnos
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
 import { isPreview, isVisible } from '../lib/visibility.ts';
+import { leftOutNote } from '../lib/left-out.ts';
 import { processIo, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
@@ -81,6 +82,8 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
   if (code === 0 && args.values.snapshot) {
     const preview = isPreview(env);
     writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, preview));
+    const leftOut = leftOutNote(result.entries.map((entry) => entry.data.status), preview);
+    if (leftOut) io.out(`  ${leftOut}`);
   }
   return { code, result };
 }

@@ -1,0 +1,15 @@
+import type { Status } from './schema.ts';
+import { isVisible } from './visibility.ts';
+
+/**
+ * What a build leaves out and why, in one line: "left out 1 draft, 1 in review (use --drafts to
+ * preview them)", so an author whose postmortem is missing from the site learns why at once.
+ * Undefined when nothing was left out.
+ */
+export function leftOutNote(statuses: readonly Status[], preview: boolean): string | undefined {
+  const hidden = statuses.filter((s) => !isVisible(s, preview));
+  const drafts = hidden.filter((s) => s === 'draft').length;
+  const inReview = hidden.filter((s) => s === 'in-review').length;
+  const parts = [drafts ? `${drafts} draft${drafts === 1 ? '' : 's'}` : '', inReview ? `${inReview} in review` : ''].filter(Boolean);
+  return parts.length ? `left out ${parts.join(', ')} (only published postmortems are built: use --drafts to preview ${hidden.length === 1 ? 'it' : 'them'})` : undefined;
+}
