@@ -74,6 +74,8 @@ describe('npm run init with flags, then build, new, build, init again', () => {
   });
 
   it('builds an empty archive whose every page works in Chromium, search included', async () => {
+    // The company words its home page in its override, which the build uses.
+    fs.writeFileSync(path.join(project, 'src/overrides/HomeIntro.astro'), '---\nconst { organisation } = Astro.props;\n---\n<p class="lede">How {organisation} learns from incidents.</p>\n');
     const build = npmRun(project, 'build');
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toContain('Building 0 postmortems');
@@ -103,6 +105,7 @@ describe('npm run init with flags, then build, new, build, init again', () => {
       await expect.poll(() => page.locator('#search-status').textContent()).toBe('No postmortems yet: once the first one is published, search finds it here.');
       await page.goto(server.url);
       expect(await page.locator('.brand').textContent()).toBe('Acme postmortems');
+      expect(await page.locator('.lede').textContent()).toBe('How Acme Corp learns from incidents.');
       expect(problems).toEqual([]);
       await page.close();
     } finally {
