@@ -61,7 +61,7 @@ async function ask(request: InitRequest, current: ConfigValues, taxonomyGiven: b
   if (!taxonomyGiven) {
     for (const [name, kind, example] of [['services', 'service', 'checkout-api:Checkout API, payments'], ['rootCauses', 'root-cause', 'config-change, capacity:Capacity']] as const) {
       const value = await p.text({
-        message: `${name === 'services' ? 'Services' : 'Root causes'} to start with (id or id:Name, comma-separated; empty keeps the default list)`,
+        message: `${name === 'services' ? 'Services' : 'Root causes'} to start with (id or id:Name, comma-separated; empty keeps the list as it is)`,
         placeholder: example,
         validate: (v) => {
           const parsed = v ? parseEntries([v], kind) : undefined;
