@@ -68,6 +68,10 @@ describe('upgrading an archive made with init', () => {
     expect(git(repo, 'checkout', '-q', '-b', 'upstream-bad', 'upstream~1').status).toBe(0);
     edit(repo, 'src/overrides/HomeIntro.astro', (t) => t.replace(/<p class="lede">.*<\/p>/, '<p class="lede">Reworded upstream.</p>'));
     commitAll(repo, 'A release that edits an override');
+    // A release that edits the sample's copy in content/ (which init removed from the archive).
+    expect(git(repo, 'checkout', '-q', '-b', 'upstream-sample', 'upstream~1').status).toBe(0);
+    edit(repo, `content/postmortems/${sample}`, (t) => `${t}\nA sentence added upstream.\n`);
+    commitAll(repo, 'A release that edits the sample in content/');
     expect(git(repo, 'checkout', '-q', 'main').status).toBe(0);
   }, 60_000);
   afterAll(() => {
@@ -96,6 +100,17 @@ describe('upgrading an archive made with init', () => {
     const tree = git(repo, 'merge-tree', '--write-tree', '--name-only', 'main', 'upstream-bad');
     expect(tree.status).toBe(1);
     expect(tree.out).toContain('CONFLICT (content): Merge conflict in src/overrides/HomeIntro.astro');
+  });
+
+  it('stops only on a sample file when a release edits the sample in content/; git rm resolves it', () => {
+    const merge = git(repo, 'merge', '--no-edit', 'upstream-sample');
+    expect(merge.status).toBe(1);
+    const sample = postmortemFiles(path.join(repo, 'examples/sample-archive'))[0]!;
+    expect(git(repo, 'diff', '--name-only', '--diff-filter=U').out).toBe(`content/postmortems/${sample}\n`);
+    expect(git(repo, 'rm', '-q', `content/postmortems/${sample}`).status).toBe(0);
+    const commit = git(repo, 'commit', '-q', '--no-edit');
+    expect(commit.status, commit.out).toBe(0);
+    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026-10-01-checkout-api-timed-out.mdx']);
   });
 
   it('still validates with the new version', () => {
