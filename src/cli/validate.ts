@@ -6,6 +6,7 @@ import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
 import { isPreview, isVisible } from '../lib/visibility.ts';
 import { leftOutNote } from '../lib/left-out.ts';
+import { countTemplates } from '../lib/left-out-fs.ts';
 import { processIo, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
@@ -82,7 +83,7 @@ export function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd 
   if (code === 0 && args.values.snapshot) {
     const preview = isPreview(env);
     writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, preview));
-    const leftOut = leftOutNote(result.entries.map((entry) => entry.data.status), preview);
+    const leftOut = leftOutNote(result.entries.map((entry) => entry.data.status), preview, countTemplates(contentDir));
     if (leftOut) io.out(`  ${leftOut}`);
   }
   return { code, result };
