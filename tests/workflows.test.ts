@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -74,6 +76,45 @@ describe('pr.yml', () => {
     expect(String(comment.with!.script)).toContain('updateComment');
     // The job still fails when validation or the build did, after commenting.
     expect(all.at(-1)!.if).toBe("steps.validate.outcome == 'failure' || steps.build.outcome == 'failure'");
+  });
+});
+
+describe('the pull-request comment', () => {
+  /** Runs the workflow's github-script step with a fake GitHub client, as actions/github-script runs it (an async function body). */
+  async function comment(report: unknown, build: 'success' | 'failure', existing: { id: number; user: { type: string }; body: string }[]) {
+    const script = String(steps(pr).find((s) => s.uses?.startsWith('actions/github-script@'))!.with!.script);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-comment-'));
+    fs.writeFileSync(path.join(dir, 'validate.json'), JSON.stringify(report));
+    const calls: { kind: string; body: string; id?: number }[] = [];
+    const github = {
+      paginate: async () => existing,
+      rest: { issues: { listComments: {}, createComment: async (a: { body: string }) => calls.push({ kind: 'create', body: a.body }), updateComment: async (a: { body: string; comment_id: number }) => calls.push({ kind: 'update', body: a.body, id: a.comment_id }) } },
+    };
+    const env = { VALIDATE_JSON: path.join(dir, 'validate.json'), BUILD_OUTCOME: build, PREVIEW_URL: 'https://github.test/artifacts/1', RUN_URL: 'https://github.test/runs/1' };
+    const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+    await new AsyncFunction('require', 'github', 'context', 'process', script)(createRequire(import.meta.url), github, { repo: { owner: 'acme', repo: 'postmortems' }, payload: { pull_request: { number: 7 } } }, { env });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return calls;
+  }
+
+  it('sums up the files checked, the problems and the preview, once', async () => {
+    const report = { filesChecked: 18, errors: 1, warnings: 2, filesWithErrors: 1, diagnostics: [{ file: 'content/postmortems/2024/x.mdx', line: 5, severity: 'error', field: 'severity', message: 'unknown severity "SEV9"' }] };
+    const calls = await comment(report, 'success', []);
+    expect(calls).toEqual([{ kind: 'create', body: [
+      '<!-- hindsight-pr-summary -->',
+      '### Hindsight',
+      '- Checked 18 files: 1 error, 2 warnings in 1 file.',
+      '  - `content/postmortems/2024/x.mdx:5` severity: unknown severity "SEV9"',
+      '- The site builds. [Download the preview](https://github.test/artifacts/1) (unzip it into `dist/`, then `npm run preview`).',
+    ].join('\n') }]);
+  });
+
+  it('updates its own comment on the next push, and links the log when the build failed', async () => {
+    const calls = await comment({ filesChecked: 3, errors: 0, warnings: 0, filesWithErrors: 0, diagnostics: [] }, 'failure', [
+      { id: 1, user: { type: 'User' }, body: '<!-- hindsight-pr-summary --> quoted by a person' },
+      { id: 2, user: { type: 'Bot' }, body: '<!-- hindsight-pr-summary -->\nold' },
+    ]);
+    expect(calls).toEqual([{ kind: 'update', id: 2, body: '<!-- hindsight-pr-summary -->\n### Hindsight\n- Checked 3 files: 0 errors, 0 warnings.\n- The site does not build: [see the log](https://github.test/runs/1).' }]);
   });
 });
 
