@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
+import { conventionalFolder, existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { checkAnswers, parseStarted, scaffoldPostmortem, type AnswerProblem, type ScaffoldAnswers } from '../lib/scaffold.ts';
 import type { Registries } from '../lib/schema.ts';
+import { zoneFromName } from '../lib/zone-abbreviations.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run new`: asks for (or takes as flags) what only the author knows, and writes a new draft postmortem. */
@@ -19,9 +20,10 @@ Options:
   --service <id>          from services.yaml; repeat it or give a comma list
   --root-cause <id>       from root-causes.yaml; repeat it or give a comma list
   --started <time>        when it began: 2024-06-06T09:00:00+03:00, or "2024-06-06 09:00" in --timezone, or now
-  --timezone <zone>       IANA zone of the incident (default: the site's, HINDSIGHT_TIMEZONE or UTC)
+  --timezone <zone>       zone of the incident: IANA name or abbreviation such as PST (default: the site's, HINDSIGHT_TIMEZONE or UTC)
   --author <name>         who writes it; repeatable
-  --dir <folder>          a sub-folder of postmortems/, e.g. a team name
+  --dir <folder>          a sub-folder of postmortems/, e.g. a team name (default: the year's
+                          folder when postmortems/ has year folders such as 2024/)
   -y, --yes               never ask: fail on anything missing (for scripts)
   -h, --help              show this help
 
@@ -61,9 +63,9 @@ async function ask(answers: Partial<ScaffoldAnswers>, registries: Registries, ti
     out.rootCauses = value as string[];
   }
   if (!timezoneGiven) {
-    const value = await p.text({ message: 'Time zone of the incident (IANA name)', defaultValue: out.timezone, placeholder: out.timezone, validate: (v) => (v && checkAnswers({ timezone: v }, registries)[0]?.message) || undefined });
+    const value = await p.text({ message: 'Time zone of the incident (IANA name, or an abbreviation such as PST)', defaultValue: out.timezone, placeholder: out.timezone, validate: (v) => (v && checkAnswers({ timezone: zoneFromName(v) ?? v }, registries)[0]?.message) || undefined });
     if (done(value)) return undefined;
-    out.timezone = String(value || out.timezone);
+    out.timezone = value ? (zoneFromName(String(value)) ?? String(value)) : out.timezone;
   }
   if (out.started === undefined) {
     const zone = out.timezone!;
@@ -127,7 +129,8 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
     services: list(v.service),
     rootCauses: list(v['root-cause']),
     started: v.started,
-    timezone: v.timezone ?? settings.defaultTimezone,
+    // An abbreviation (PST, CET) becomes the zone it stands for, as in `npm run import`.
+    timezone: v.timezone === undefined ? settings.defaultTimezone : (zoneFromName(v.timezone) ?? v.timezone),
     authors: list(v.author),
   };
   const problems = checkAnswers(answers, registries);
@@ -155,7 +158,7 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
     return 1;
   }
   const result = scaffoldPostmortem({ ...(answers as ScaffoldAnswers), started: started.iso });
-  const file = path.join(contentDir, 'postmortems', dir, `${result.slug}.mdx`);
+  const file = path.join(contentDir, 'postmortems', dir || conventionalFolder(contentDir, result.slug), `${result.slug}.mdx`);
   const shown = path.relative(cwd, file) || file;
   const other = existingSlugFile(contentDir, result.slug);
   if (other) {

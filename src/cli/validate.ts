@@ -5,6 +5,8 @@ import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnos
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
 import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
 import { isVisible } from '../lib/visibility.ts';
+import { leftOutNote } from '../lib/left-out.ts';
+import { countTemplates } from '../lib/left-out-fs.ts';
 import { scanSecrets } from '../lib/sensitive/secrets.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
@@ -88,6 +90,8 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (code === 0 && args.values.snapshot) {
     writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, settings.drafts));
+    const leftOut = leftOutNote(result.entries.map((entry) => entry.data.status), settings.drafts, countTemplates(contentDir));
+    if (leftOut) io.out(`  ${leftOut}`);
   }
   return { code, result };
 }

@@ -30,3 +30,13 @@ export function writeNewFile(file: string, text: string): boolean {
     throw error;
   }
 }
+
+/**
+ * The folder a new postmortem goes in when the author names none: its year (`2024/`) when the
+ * archive files postmortems in year folders, as the sample does; else postmortems/ itself.
+ */
+export function conventionalFolder(contentDir: string, slug: string): string {
+  const root = path.join(contentDir, 'postmortems');
+  const names = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }) : [];
+  return names.some((d) => d.isDirectory() && /^\d{4}$/.test(d.name)) ? slug.slice(0, 4) : '';
+}

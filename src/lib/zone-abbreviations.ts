@@ -1,3 +1,5 @@
+import { isValidZone } from './datetime.ts';
+
 /**
  * Time-zone abbreviations as people write them in incident reports ("9:30 AM EAT"), mapped to
  * the IANA zone the format needs. Abbreviations are ambiguous (IST is India, Ireland and
@@ -82,4 +84,16 @@ export function zoneFromAbbreviation(text: string): ZoneAbbreviation | undefined
     return { zone, offset: total };
   }
   return ZONE_ABBREVIATIONS[upper];
+}
+
+/**
+ * The IANA zone for what an author typed as a time zone: the name itself when it is one, else
+ * the zone an abbreviation stands for (PST -> America/Los_Angeles, read for the incident's date
+ * like the importer reads it) or a whole-hour offset; undefined for anything else.
+ */
+export function zoneFromName(text: string): string | undefined {
+  if (isValidZone(text)) return text;
+  const found = zoneFromAbbreviation(text);
+  // "UTC+5:30" has no zone of its own (zoneFromAbbreviation keeps it as UTC plus an offset).
+  return found && (found.zone !== 'UTC' || found.offset === 0) ? found.zone : undefined;
 }

@@ -38,6 +38,11 @@ export function startSearch(root: HTMLElement): void {
   const more = root.querySelector<HTMLButtonElement>('#search-more')!;
   const clear = root.querySelector<HTMLButtonElement>('#search-clear')!;
   const total = Number(root.dataset.total ?? 0);
+  // An empty archive has no index to load (the build writes none): say why there are no results.
+  if (total === 0) {
+    status.textContent = 'No postmortems yet: once the first one is published, search finds it here.';
+    return;
+  }
 
   let pagefind: Pagefind | undefined;
   let results: PagefindResult[] = [];
