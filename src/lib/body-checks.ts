@@ -1,6 +1,6 @@
 import type { Nodes, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { COMPONENTS } from './body-components.ts';
+import { CALLOUT_TYPES, COMPONENT_ATTRIBUTES, COMPONENTS } from './body-components.ts';
 
 /**
  * Checks on a postmortem's body: required sections, and what MDX may contain. Postmortem bodies
@@ -120,6 +120,10 @@ export function mdxProblems(tree: Root): BodyProblem[] {
       for (const attribute of ((node as { attributes?: JsxAttribute[] }).attributes ?? [])) {
         if (attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value && typeof attribute.value === 'object')) {
           problems.push({ ...where, severity: 'error', rule: 'mdx-expression', message: `<${name}> has an attribute written as a JavaScript expression`, hint: 'write attribute values as quoted text: title="Peak error rate"' });
+        } else if (COMPONENT_ATTRIBUTES[name] && !COMPONENT_ATTRIBUTES[name].includes(attribute.name ?? '')) {
+          problems.push({ ...where, severity: 'error', rule: 'mdx-component', message: `<${name}> has no attribute \`${attribute.name}\``, hint: `the attributes of <${name}> are ${COMPONENT_ATTRIBUTES[name].join(', ')}` });
+        } else if (name === 'Callout' && attribute.name === 'type' && !(CALLOUT_TYPES as readonly string[]).includes(String(attribute.value))) {
+          problems.push({ ...where, severity: 'error', rule: 'mdx-component', message: `<Callout type=${JSON.stringify(String(attribute.value ?? ''))}> is not a kind of callout`, hint: `use type="${CALLOUT_TYPES.join('", "')}"` });
         }
       }
     }

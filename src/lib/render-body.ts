@@ -112,13 +112,13 @@ function addHeadingIds(node: Root | Element, slugger: GithubSlugger, headings: B
   }
 }
 
-/** The deepest element in a tree deeper than MAX_TREE_DEPTH, found without recursion. */
+/** An element nested deeper than MAX_TREE_DEPTH, at its own line, found without recursion. */
 function depthProblem(tree: Root): BodyProblem | undefined {
   const stack: [Nodes, number, Element['position']][] = [[tree, 0, undefined]];
   while (stack.length) {
     const [node, depth, position] = stack.pop()!;
     const here = node.position ?? position;
-    if (depth > MAX_TREE_DEPTH) {
+    if (depth > MAX_TREE_DEPTH && 'children' in node) {
       return {
         line: here?.start.line ?? 1,
         column: here?.start.column ?? 1,
