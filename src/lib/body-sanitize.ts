@@ -26,6 +26,13 @@ export const STRIPPED = ['script', 'style', 'title', 'textarea', 'xmp', 'plainte
 /** Which attributes hold URLs and which protocols each may use (relative URLs always pass). */
 const PROTOCOLS: Record<string, string[]> = { href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] };
 
+/**
+ * Marks each element with its index so the clean tree can be matched to the input. A property
+ * name with a space: no HTML or JSX attribute can spell it, so no author can forge or see it.
+ * (A `data` field would work too, but hast-util-sanitize deep-clones `data`, three times slower.)
+ */
+const MARK = 'hindsight id';
+
 export const BODY_SCHEMA: Schema = {
   ...defaultSchema,
   tagNames: [...defaultSchema.tagNames!.filter((t) => !['picture', 'source'].includes(t)), 'aside', 'figure', 'figcaption', 'abbr', 'mark', 'u', 'caption'],
@@ -38,11 +45,13 @@ export const BODY_SCHEMA: Schema = {
     p: [['className', 'callout-title']],
     figure: [['className', 'figure']],
     span: [['className', 'metric', 'metric-value', 'metric-label', 'metric-note']],
-    '*': defaultSchema.attributes!['*']!.filter((a) => !FORM_ATTRIBUTES.has(typeof a === 'string' ? a : a[0])),
+    '*': [...defaultSchema.attributes!['*']!.filter((a) => !FORM_ATTRIBUTES.has(typeof a === 'string' ? a : a[0])), MARK],
   },
   protocols: PROTOCOLS,
   strip: STRIPPED,
 };
+
+const CLOBBER_PREFIX = BODY_SCHEMA.clobberPrefix ?? '';
 
 /** The tag names a body may use, for messages. */
 export const ALLOWED_ELEMENTS: readonly string[] = [...BODY_SCHEMA.tagNames!].sort();
@@ -62,15 +71,13 @@ export function normalizeUrl(url: string): string {
 
 interface Seen {
   element: Element;
+  parent: Seen | undefined;
   /** The element's own position, or its nearest ancestor's (component parts have none). */
   line: number;
   column: number;
-  /** The properties as the author wrote them, before normalizeUrl. */
-  written: Element['properties'];
+  /** URL attributes as the author wrote them, where normalizeUrl changed them. */
+  written?: Record<string, unknown>;
 }
-
-const ID = 'hindsightId';
-const CLOBBER_PREFIX = BODY_SCHEMA.clobberPrefix ?? '';
 
 /** Visits every node, parents first, without recursion. */
 function eachNode(root: Nodes, visit: (node: Nodes, parent: Seen | undefined) => Seen | undefined | false) {
@@ -91,7 +98,7 @@ function describe(seen: Seen, property: string, removed: unknown[] | undefined):
   const tag = (element.data as { component?: string } | undefined)?.component ?? element.tagName;
   const attribute = attributeName(property);
   const where = { line, column, severity: 'error' as const };
-  const written = seen.written[property];
+  const written = seen.written?.[property] ?? element.properties[property];
   const definitions = [...(BODY_SCHEMA.attributes![element.tagName] ?? []), ...BODY_SCHEMA.attributes!['*']!];
   const definition = definitions.find((d) => (typeof d === 'string' ? d : d[0]) === property);
   if (property in PROTOCOLS && definition) {
@@ -110,7 +117,7 @@ function describe(seen: Seen, property: string, removed: unknown[] | undefined):
       hint: `allowed ${attribute} values on <${tag}>: ${definition.slice(1).map(String).join(', ')}`,
     };
   }
-  const allowed = definitions.map((d) => attributeName(typeof d === 'string' ? d : d[0]));
+  const allowed = definitions.filter((d) => d !== MARK).map((d) => attributeName(typeof d === 'string' ? d : d[0]));
   return {
     ...where,
     rule: 'unsafe-html',
@@ -123,8 +130,10 @@ function describe(seen: Seen, property: string, removed: unknown[] | undefined):
   };
 }
 
-function elementProblem(seen: Seen, ancestors: readonly string[]): BodyProblem {
+function elementProblem(seen: Seen): BodyProblem {
   const tag = seen.element.tagName;
+  const ancestors: string[] = [];
+  for (let up = seen.parent; up; up = up.parent) ancestors.push(up.element.tagName);
   const needs = BODY_SCHEMA.ancestors?.[tag];
   const allowedHere = BODY_SCHEMA.tagNames!.includes(tag);
   return {
@@ -147,56 +156,60 @@ export function sanitizeTree(tree: Root): { tree: Root; problems: BodyProblem[] 
   eachNode(tree, (node, parent) => {
     if (node.type !== 'element') return undefined;
     const start = node.position?.start;
-    const seen: Seen = { element: node, line: start?.line ?? parent?.line ?? 1, column: start?.column ?? parent?.column ?? 1, written: { ...node.properties } };
-    node.data = { ...node.data, [ID]: inputs.length } as Element['data'];
+    const seen: Seen = { element: node, parent, line: start?.line ?? parent?.line ?? 1, column: start?.column ?? parent?.column ?? 1 };
+    const properties = node.properties;
+    properties[MARK] = inputs.length;
     inputs.push(seen);
     // GFM table alignment arrives as a style attribute; the `align` attribute says the same
     // without one (the page's Content-Security-Policy refuses inline styles).
-    const align = /^text-align:\s*(left|center|right);?$/.exec(String(node.properties.style ?? ''));
-    if (align && (node.tagName === 'td' || node.tagName === 'th')) {
-      delete node.properties.style;
-      node.properties.align = align[1]!;
+    if (properties.style !== undefined && (node.tagName === 'td' || node.tagName === 'th')) {
+      const align = /^text-align:\s*(left|center|right);?$/.exec(String(properties.style));
+      if (align) {
+        delete properties.style;
+        properties.align = align[1]!;
+      }
     }
-    for (const key of Object.keys(PROTOCOLS)) {
-      const value = node.properties[key];
-      if (typeof value === 'string') node.properties[key] = normalizeUrl(value);
+    for (const key in PROTOCOLS) {
+      const value = properties[key];
+      if (typeof value !== 'string') continue;
+      const url = normalizeUrl(value);
+      if (url === value) continue;
+      (seen.written ??= {})[key] = value;
+      properties[key] = url;
     }
     // Footnote ids come prefixed from the parser; the sanitizer prefixes them (again) itself.
     for (const key of BODY_SCHEMA.clobber ?? []) {
-      const value = node.properties[key];
+      const value = properties[key];
+      if (value === undefined) continue;
       const unprefix = (v: unknown) => (typeof v === 'string' && v.startsWith(CLOBBER_PREFIX) ? v.slice(CLOBBER_PREFIX.length) : v);
-      if (value !== undefined) node.properties[key] = (Array.isArray(value) ? value.map(unprefix) : unprefix(value)) as typeof value;
+      properties[key] = (Array.isArray(value) ? value.map(unprefix) : unprefix(value)) as typeof value;
     }
     return seen;
   });
   const clean = sanitize(tree, BODY_SCHEMA) as Root;
-  const outputs = new Map<number, Element>();
+  const outputs: (Element | undefined)[] = new Array(inputs.length);
   eachNode(clean, (node) => {
     if (node.type !== 'element') return undefined;
-    const { [ID]: id, ...rest } = (node.data ?? {}) as Record<string, unknown>;
-    outputs.set(id as number, node);
-    node.data = Object.keys(rest).length ? (rest as Element['data']) : undefined;
-    if (!node.data) delete node.data;
+    outputs[node.properties[MARK] as number] = node;
+    delete node.properties[MARK];
     return undefined;
   });
   const problems: BodyProblem[] = [];
-  const ancestry = new Map<Element, string[]>();
-  eachNode(tree, (node, parent) => {
+  eachNode(tree, (node) => {
     if (node.type !== 'element') return undefined;
-    const id = (node.data as Record<string, number>)[ID]!;
+    const id = node.properties[MARK] as number;
+    delete node.properties[MARK];
     const seen = inputs[id]!;
-    delete (node.data as Record<string, unknown>)[ID];
-    const ancestors = parent ? [...ancestry.get(parent.element)!, parent.element.tagName] : [];
-    ancestry.set(node, ancestors);
-    const out = outputs.get(id);
+    const out = outputs[id];
     if (!out) {
-      problems.push(elementProblem(seen, ancestors));
+      problems.push(elementProblem(seen));
       return STRIPPED.includes(node.tagName) ? false : seen;
     }
-    for (const [property, value] of Object.entries(node.properties)) {
+    for (const property in node.properties) {
+      const value = node.properties[property];
       const kept = out.properties[property];
       if (kept === undefined) problems.push(describe(seen, property, undefined));
-      else if (Array.isArray(value)) {
+      else if (Array.isArray(value) && value !== kept) {
         const keptValues = (Array.isArray(kept) ? kept : [kept]).map(String);
         const removed = value.filter((v) => !keptValues.includes(String(v)) && !keptValues.includes(CLOBBER_PREFIX + String(v)));
         if (removed.length) problems.push(describe(seen, property, removed));
