@@ -33,6 +33,7 @@ const PROTOCOLS: Record<string, string[]> = { href: ['http', 'https', 'mailto'],
  */
 const MARK = 'hindsight id';
 
+/** The hast-util-sanitize schema every body is rendered with (see the module comment). */
 export const BODY_SCHEMA: Schema = {
   ...defaultSchema,
   tagNames: [...defaultSchema.tagNames!.filter((t) => !['picture', 'source'].includes(t)), 'aside', 'figure', 'figcaption', 'abbr', 'mark', 'u', 'caption'],
