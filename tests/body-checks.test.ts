@@ -77,7 +77,7 @@ Peak: <Metric label="error rate" value="38%" note="at 09:40" />
     ['an <iframe>', '<iframe src="https://example.com"></iframe>', 'unsafe-html', '<iframe> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
     ['an event-handler attribute', '<img src="/a.png" onerror="alert(1)" />', 'unsafe-html', 'the attribute `onerror` on <img> is not allowed', 'postmortems cannot run script: remove the attribute'],
     ['a javascript: link', '[click](javascript:alert(1))', 'unsafe-url', '<a href> has the address "javascript:alert(1)", which is not allowed', 'links may be http, https, mailto or relative (/path, ../file, #section)'],
-    ['a javascript: link in a component', '<Figure src="javascript:alert(1)" alt="x" />', 'unsafe-url', '<Figure src> has the address "javascript:alert(1)", which is not allowed', '<Figure src> may be http, https or relative (/img/graph.png)'],
+    ['a javascript: link in a component', '<Figure src="javascript:alert(1)" alt="x" />', 'unsafe-url', '<Figure src> has the address "javascript:alert(1)", which is not allowed', '<Figure src> may be https or relative (/img/graph.png)'],
     ['an attribute written as an expression', '<Metric label="x" value={42} />', 'mdx-expression', '<Metric> has an attribute written as a JavaScript expression', 'write attribute values as quoted text: title="Peak error rate"'],
   ])('rejects %s', (_name, snippet, rule, message, hint) => {
     const { result, text } = run(`${VALID_BODY}\n${snippet}\n`);

@@ -23,8 +23,11 @@ const FORM_ATTRIBUTES = new Set(['accept', 'acceptCharset', 'accessKey', 'action
 /** Elements removed with their content: their text is code or a page of its own, never prose. */
 export const STRIPPED = ['script', 'style', 'title', 'textarea', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'svg', 'math', 'select', 'head'];
 
-/** Which attributes hold URLs and which protocols each may use (relative URLs always pass). */
-const PROTOCOLS: Record<string, string[]> = { href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] };
+/**
+ * Which attributes hold URLs and which protocols each may use (relative URLs always pass).
+ * Images only over https, as the Content-Security-Policy's `img-src` (csp.ts) loads them.
+ */
+const PROTOCOLS: Record<string, string[]> = { href: ['http', 'https', 'mailto'], src: ['https'], cite: ['http', 'https'] };
 
 /**
  * Marks each element with its index so the clean tree can be matched to the input. A property
@@ -107,7 +110,7 @@ function describe(seen: Seen, property: string, removed: unknown[] | undefined):
       ...where,
       rule: 'unsafe-url',
       message: `<${tag} ${attribute}> has the address ${show(written)}, which is not allowed`,
-      hint: property === 'href' ? 'links may be http, https, mailto or relative (/path, ../file, #section)' : `<${tag} ${attribute}> may be http, https or relative (/img/graph.png)`,
+      hint: property === 'href' ? 'links may be http, https, mailto or relative (/path, ../file, #section)' : property === 'src' ? `<${tag} ${attribute}> may be https or relative (/img/graph.png)` : `<${tag} ${attribute}> may be http, https or relative`,
     };
   }
   if (removed && definition && typeof definition !== 'string') {
