@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import type { Nodes } from 'hast';
 import { htmlToHast } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_ELEMENTS, normalizeUrl } from '../src/lib/body-sanitize.ts';
-import { renderBody } from '../src/lib/render-body.ts';
+import { prepareBody, renderBody } from '../src/lib/render-body.ts';
 import { validateContent } from '../src/lib/validate.ts';
 import { EXPECTED, HOSTILE_BODIES } from './fixtures/hostile/bodies.ts';
 import { fileText, input, source, validFrontmatter, VALID_BODY } from './helpers/content.ts';
@@ -63,6 +64,28 @@ describe('the hostile corpus', () => {
 
   it.each(CASES)('$key: renders inert', ({ ext, body }) => {
     expect(activeParts(renderBody(body, ext === 'mdx').html)).toEqual([]);
+  });
+});
+
+describe('random mixtures of hostile fragments', () => {
+  // Short cases only (the deep ones are in the table): cut, spliced and nested into each other.
+  const fragments = HOSTILE_BODIES.map(([, , body]) => body).filter((body) => body.length < 400);
+  const piece = fc.oneof(
+    fc.constantFrom(...fragments),
+    fc.constantFrom(...fragments).chain((f) => fc.integer({ min: 0, max: f.length }).map((cut) => f.slice(0, cut))),
+    fc.constantFrom('\n', '\n\n', '> ', '- ', '  ', '<div>', '</div>', '<span>', '`', '```\n', '*', '[', '](', ')', '<', '>', '"', "'", '&', '&#', ';', '/', '=', ' on', 'javascript:', '\t', '\u0000', '{', '}'),
+    fc.string({ maxLength: 12 }),
+  );
+  it.each(['md', 'mdx'])('in .%s never throw, and render inert whatever validate says', (ext) => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const body = pieces.join('');
+        const { problems } = prepareBody(body, ext === 'mdx');
+        for (const p of problems) expect(p.line).toBeGreaterThanOrEqual(1);
+        expect(activeParts(renderBody(body, ext === 'mdx').html)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
