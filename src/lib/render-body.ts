@@ -159,7 +159,12 @@ export function prepareBody(body: string, mdx: boolean): PreparedBody {
   tree.children = lower(tree.children) as Root['children'];
   let hasRaw = false;
   eachNode(tree, (node) => {
-    hasRaw ||= node.type === 'raw';
+    if (node.type !== 'raw') return;
+    hasRaw = true;
+    // The HTML parser drops these tags and their attributes without a trace (the page has its
+    // own): the only thing it removes that the sanitizer never sees.
+    const page = /<(html|head|body)(?=[\s/>])/i.exec(node.value);
+    if (page) problems.push({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, severity: 'error', rule: 'unsafe-html', message: `<${page[1]!.toLowerCase()}> is not allowed in a postmortem body`, hint: 'the page has its own; write only the content' });
   });
   if (hasRaw) {
     try {
