@@ -25,6 +25,7 @@ export default defineConfig({
   base: config.base,
   trailingSlash: 'always',
   integrations: [mdx(), sitemap(), searchDevIndex()],
-  build: { format: 'directory' },
+  // Stylesheets are files, never inline <style>: the Content-Security-Policy allows no inline style.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
 });

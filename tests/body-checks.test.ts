@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECTION_RULES } from '../src/lib/body-checks.ts';
+import { ALLOWED_ELEMENTS } from '../src/lib/body-sanitize.ts';
 import { validateContent, type Policy } from '../src/lib/validate.ts';
 import { copyFixture, runCli } from './helpers/authoring.ts';
 import { fileText, input, source, validFrontmatter, VALID_BODY } from './helpers/content.ts';
@@ -72,11 +73,11 @@ Peak: <Metric label="error rate" value="38%" note="at 09:40" />
 
   it.each([
     ['an unknown component', '<Chart data="x" />', 'mdx-component', 'unknown component <Chart>', 'only <Callout>, <Figure>, <Metric> are available in postmortems'],
-    ['a <script> element', '<script>alert(1)</script>', 'unsafe-html', 'the body contains a <script> element', 'postmortems cannot run or embed active content: describe it, or show it as a `code` block'],
-    ['an <iframe>', '<iframe src="https://example.com"></iframe>', 'unsafe-html', 'the body contains a <iframe> element', 'postmortems cannot run or embed active content: describe it, or show it as a `code` block'],
-    ['an event-handler attribute', '<img src="/a.png" onerror="alert(1)" />', 'unsafe-html', '<img> has an event-handler attribute `onerror`', 'remove the attribute: postmortems cannot run script'],
-    ['a javascript: link', '[click](javascript:alert(1))', 'unsafe-url', 'a link uses the address "javascript:alert(1)"', 'only http(s), mailto and relative links are allowed'],
-    ['a javascript: link in a component', '<Figure src="javascript:alert(1)" alt="x" />', 'unsafe-url', '<Figure src> uses the address "javascript:alert(1)"', 'only http(s), mailto and relative links are allowed'],
+    ['a <script> element', '<script>alert(1)</script>', 'unsafe-html', '<script> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
+    ['an <iframe>', '<iframe src="https://example.com"></iframe>', 'unsafe-html', '<iframe> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
+    ['an event-handler attribute', '<img src="/a.png" onerror="alert(1)" />', 'unsafe-html', 'the attribute `onerror` on <img> is not allowed', 'postmortems cannot run script: remove the attribute'],
+    ['a javascript: link', '[click](javascript:alert(1))', 'unsafe-url', '<a href> has the address "javascript:alert(1)", which is not allowed', 'links may be http, https, mailto or relative (/path, ../file, #section)'],
+    ['a javascript: link in a component', '<Figure src="javascript:alert(1)" alt="x" />', 'unsafe-url', '<Figure src> has the address "javascript:alert(1)", which is not allowed', '<Figure src> may be https or relative (/img/graph.png)'],
     ['an attribute written as an expression', '<Metric label="x" value={42} />', 'mdx-expression', '<Metric> has an attribute written as a JavaScript expression', 'write attribute values as quoted text: title="Peak error rate"'],
   ])('rejects %s', (_name, snippet, rule, message, hint) => {
     const { result, text } = run(`${VALID_BODY}\n${snippet}\n`);

@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, FIXTURES, listFiles, runBuild } from './helpers/build.ts';
 import { measureSearch } from '../scripts/measure-search.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { launchChromium, watchCsp } from './helpers/browser.ts';
+import { contentSecurityPolicy } from '../src/lib/csp.ts';
 import { type StaticServer, serveStatic } from './helpers/static-server.ts';
 
 /**
@@ -139,12 +140,35 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
     await page.close();
   });
 
+  it('works under the Content-Security-Policy: header search, filters and theme, with no violation on home, incident and search pages', async () => {
+    const csp = await browser.newPage();
+    const violations = await watchCsp(csp);
+    await csp.goto(server.url);
+    expect(await csp.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(contentSecurityPolicy());
+    // The header box submits no form (form-action 'none'): its script navigates to the search page.
+    await csp.getByRole('searchbox', { name: 'Search postmortems' }).fill('axolotl outage');
+    await csp.keyboard.press('Enter');
+    await csp.waitForURL(`**${base}search/?q=axolotl+outage`);
+    await settled(csp, /match “axolotl outage”/);
+    await csp.goto(`${server.url}search/?q=outage`);
+    await settled(csp, /5 postmortems match “outage”/);
+    await csp.getByRole('checkbox', { name: /Checkout/ }).check();
+    await settled(csp, /2 postmortems match “outage” with the selected filters/);
+    await csp.goto(`${server.url}postmortems/2024-06-06-api-leak/`);
+    await csp.getByRole('button', { name: 'Dark theme' }).click();
+    expect(await csp.evaluate(() => document.documentElement.dataset.theme)).toMatch(/^(dark|light)$/);
+    expect(violations).toEqual([]);
+    await csp.close();
+  });
+
   it('without JavaScript, says so and points to the indexes', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const noJs = await context.newPage();
     await noJs.goto(`${server.url}search/?q=axolotl`);
     expect(await noJs.locator('.search-notice').innerText()).toMatch(/needs JavaScript/);
     expect(await noJs.getByLabel('Search words').isVisible()).toBe(false);
+    // The header box cannot submit without script (form-action 'none'), so it is not offered.
+    expect(await noJs.getByRole('searchbox', { name: 'Search postmortems' }).isVisible()).toBe(false);
     const links = await noJs.locator('.search-notice a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual([`${base}postmortems/`, `${base}services/`, `${base}root-causes/`]);
     await context.close();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runBuild } from './helpers/build.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { launchChromium, watchCsp } from './helpers/browser.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 
 /**
@@ -90,6 +90,20 @@ describe('layout and structure', () => {
     expect(await skip.evaluate((a) => a === document.activeElement)).toBe(true);
     const box = await skip.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
+    await page.close();
+  });
+
+  it('breaks no rule of the Content-Security-Policy on any page, charts in their series colours', async () => {
+    const page = await browser.newPage();
+    const violations = await watchCsp(page);
+    for (const route of [...PAGES, 'insights/', 'search/']) await page.goto(`${server.url}${route}`);
+    // Chart colours come from classes: a style attribute would be refused and leave the rects black.
+    await page.goto(`${server.url}insights/`);
+    const fills = await page.locator('.chart rect[data-series]').evaluateAll((rects) => [...new Set(rects.map((r) => getComputedStyle(r).fill))]);
+    expect(fills.length).toBeGreaterThan(1);
+    expect(fills).not.toContain('rgb(0, 0, 0)');
+    expect(await page.locator('[style]').count()).toBe(0);
+    expect(violations).toEqual([]);
     await page.close();
   });
 

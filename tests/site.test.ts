@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { contentSecurityPolicy, sha256Source } from '../src/lib/csp.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, listFiles, readOut, runBuild, type BuildResult } from './helpers/build.ts';
 import { brokenLinks } from './helpers/links.ts';
@@ -234,6 +235,18 @@ describe('the archive site at the root', () => {
       const html = readOut(out, file);
       expect(html.match(/<script/g), file).toHaveLength(2); // the theme, before paint and the toggle
       expect(html, file).not.toMatch(/<script[^>]+src=/);
+      // The policy allows exactly the scripts the page holds, hashed from their text as built.
+      const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'");
+      expect(policy, file).toBe(contentSecurityPolicy());
+      const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => sha256Source(m[1]!));
+      expect(policy!.match(/'sha256-[^']+'/g), file).toEqual(hashes);
+    }
+    // No page, search included, holds an inline style or a script the policy does not hash.
+    for (const file of listFiles(out).filter((f) => f.endsWith('.html'))) {
+      const html = readOut(out, file);
+      expect(html, file).not.toMatch(/<style|<[^>]+\sstyle=/);
+      const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256Source(m[1]!));
+      expect(inline.every((hash) => contentSecurityPolicy().includes(hash)), file).toBe(true);
     }
   });
 });

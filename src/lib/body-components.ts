@@ -10,12 +10,20 @@ import { h } from 'hastscript';
 export type ComponentProps = Record<string, string>;
 export type Component = (props: ComponentProps, children: ElementContent[]) => Element;
 
-const CALLOUT_TYPES = new Set(['note', 'tip', 'warning', 'danger']);
+/** The kinds of <Callout>, each with its own colour. */
+export const CALLOUT_TYPES = ['note', 'tip', 'warning', 'danger'] as const;
+
+/** The attributes each component reads: validate reports any other (it would be ignored). */
+export const COMPONENT_ATTRIBUTES: Record<string, readonly string[]> = {
+  Callout: ['type', 'title'],
+  Figure: ['src', 'alt', 'caption'],
+  Metric: ['label', 'value', 'note'],
+};
 
 export const COMPONENTS: Record<string, Component> = {
   /** A highlighted note: <Callout type="warning" title="Careful">text</Callout>. */
   Callout: ({ type = 'note', title }, children) => {
-    const kind = CALLOUT_TYPES.has(type) ? type : 'note';
+    const kind = (CALLOUT_TYPES as readonly string[]).includes(type) ? type : 'note';
     return h('aside', { className: ['callout', `callout-${kind}`], ariaLabel: title ?? kind }, [
       ...(title ? [h('p', { className: ['callout-title'] }, title)] : []),
       ...children,

@@ -1,15 +1,24 @@
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Nodes, Parents, Root } from 'hast';
+import { raw, type Options as RawOptions } from 'hast-util-raw';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
 import { markdownToHast, mdxToHast } from 'satteri';
+import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
 import { COMPONENTS, type ComponentProps } from './body-components.ts';
+import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
+import { sanitizeTree } from './body-sanitize.ts';
 
 /**
- * Renders a postmortem body to HTML with Sätteri (GitHub-flavoured Markdown), the parser the
- * validator checks it with. A validated body is static (no imports, exports or expressions;
- * only the project's components, with text attributes), so it needs no JavaScript module: the
- * content loader stores this HTML, and Vite never compiles thousands of MDX files.
+ * The one pipeline from a body's text to safe HTML, shared by `validate` and the build so the
+ * validator reports exactly what the page would lose: limits on the text (body-limits.ts), a
+ * Sätteri parse (GitHub-flavoured Markdown, the parser Astro 7 uses), the MDX checks, JSX
+ * lowered to elements, raw HTML parsed into real elements (hast-util-raw), a depth check, and
+ * the allowlist sanitizer (body-sanitize.ts). A validated body is static (no imports, exports
+ * or expressions; only the project's components, with text attributes), so it needs no
+ * JavaScript module: the content loader stores this HTML, and Vite never compiles thousands
+ * of MDX files.
  */
 
 export interface BodyHeading {
@@ -46,18 +55,37 @@ function textAttributes(node: JsxNode): ComponentProps {
   return props;
 }
 
-/** Replaces JSX nodes by HTML elements and drops anything that would need JavaScript. */
+/** Names the component on the elements it made (not on the author's children), for messages. */
+function markComponent(root: Element, name: string, inner: readonly ElementContent[]): Element {
+  const authored = new Set<Nodes>(inner);
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (authored.has(node) || node.type !== 'element') continue;
+    node.data = { ...node.data, component: name } as Element['data'];
+    stack.push(...node.children);
+  }
+  return root;
+}
+
+/**
+ * Replaces JSX nodes by HTML elements (the sanitizer then sees `<a href>` written in JSX as it
+ * sees raw HTML) and drops what the MDX checks refuse. Recursive: called on a depth-checked tree.
+ */
 function lower(children: readonly unknown[]): ElementContent[] {
   const out: ElementContent[] = [];
   for (const child of children as Nodes[]) {
     const type = (child as { type: string }).type;
     if (type === 'mdxJsxFlowElement' || type === 'mdxJsxTextElement') {
-      const node = child as unknown as JsxNode;
+      const node = child as unknown as JsxNode & { position?: Element['position'] };
       const inner = lower(node.children ?? []);
       const component = node.name ? COMPONENTS[node.name] : undefined;
-      if (component) out.push(component(textAttributes(node), inner));
-      else if (node.name && /^[a-z][a-z0-9-]*$/.test(node.name)) {
-        out.push({ type: 'element', tagName: node.name, properties: textAttributes(node), children: inner });
+      if (component) out.push({ ...markComponent(component(textAttributes(node), inner), node.name!, inner), position: node.position });
+      else if (node.name && /^[a-z]/.test(node.name)) {
+        // hastscript maps attribute names to properties (`class` to className, `onclick` to
+        // onClick); the tag name is set afterwards so `a.b` is not read as a selector.
+        const element = h('x', textAttributes(node), inner);
+        out.push({ ...element, tagName: node.name, position: node.position });
       } else out.push(...inner);
     } else if (type === 'mdxjsEsm' || type === 'mdxFlowExpression' || type === 'mdxTextExpression') {
       // Never reached for a validated body; never rendered either.
@@ -84,10 +112,97 @@ function addHeadingIds(node: Root | Element, slugger: GithubSlugger, headings: B
   }
 }
 
-export function renderBody(body: string, mdx: boolean): RenderedBody {
-  const tree = (mdx ? mdxToHast(body) : markdownToHast(body)) as Root;
+/** An element nested deeper than MAX_TREE_DEPTH, at its own line, found without recursion. */
+function depthProblem(tree: Root): BodyProblem | undefined {
+  const stack: [Nodes, number, Element['position']][] = [[tree, 0, undefined]];
+  while (stack.length) {
+    const [node, depth, position] = stack.pop()!;
+    const here = node.position ?? position;
+    if (depth > MAX_TREE_DEPTH && 'children' in node) {
+      return {
+        line: here?.start.line ?? 1,
+        column: here?.start.column ?? 1,
+        severity: 'error',
+        rule: 'body-too-deep',
+        message: `the body nests elements (emphasis, links, lists, quotes or tags) more than ${MAX_TREE_DEPTH} deep here`,
+        hint: 'flatten the structure: a postmortem needs a few levels of lists, quotes and emphasis at most',
+      };
+    }
+    if ('children' in node) for (const child of node.children) stack.push([child, depth + 1, here]);
+  }
+  return undefined;
+}
+
+export interface PreparedBody {
+  /** The sanitized tree; undefined when the body cannot be parsed or breaks a limit. */
+  tree?: Root;
+  /** Everything `validate` reports about the body, lines relative to the body. */
+  problems: BodyProblem[];
+}
+
+/**
+ * Parses, checks and sanitizes a body: the tree the page renders, and every problem, including
+ * each element, attribute and URL the sanitizer removed. Never throws on any text.
+ */
+export function prepareBody(body: string, mdx: boolean): PreparedBody {
+  const limits = bodyLimitProblems(body, mdx);
+  if (limits.some((p) => p.rule === 'body-too-deep')) return { problems: limits };
+  let tree: Root;
+  try {
+    tree = (mdx ? mdxToHast(body) : markdownToHast(body)) as Root;
+  } catch (error) {
+    return { problems: [...limits, syntaxProblem(error)] };
+  }
+  const deep = depthProblem(tree);
+  if (deep) return { problems: [...limits, deep] };
+  const problems = [...limits, ...mdxProblems(tree)];
   tree.children = lower(tree.children) as Root['children'];
+  let hasRaw = false;
+  eachNode(tree, (node) => {
+    if (node.type !== 'raw') return;
+    hasRaw = true;
+    // The HTML parser drops these tags and their attributes without a trace (the page has its
+    // own): the only thing it removes that the sanitizer never sees.
+    const page = /<(html|head|body)(?=[\s/>])/i.exec(node.value);
+    if (page) problems.push({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, severity: 'error', rule: 'unsafe-html', message: `<${page[1]!.toLowerCase()}> is not allowed in a postmortem body`, hint: 'the page has its own; write only the content' });
+  });
+  if (hasRaw) {
+    try {
+      // The file gives hast-util-raw's parse positions (it only reads its text).
+      tree = raw(tree, { file: { toString: () => body } as RawOptions['file'] }) as Root;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return { problems: [...problems, { line: 1, column: 1, severity: 'error', rule: 'body-too-deep', message: 'the HTML in the body nests too deep to render', hint: 'flatten the HTML: a postmortem needs a few levels at most' }] };
+    }
+    const rawDeep = depthProblem(tree);
+    if (rawDeep) return { problems: [...problems, rawDeep] };
+  }
+  const clean = sanitizeTree(tree);
+  return { tree: clean.tree, problems: [...problems, ...clean.problems] };
+}
+
+function syntaxProblem(error: unknown): BodyProblem {
+  // Sätteri reports "line:column: reason (rule)".
+  const message = (error as Error).message ?? String(error);
+  const match = /^(\d+):(\d+)(?:-\d+:\d+)?:\s*(.*?)(?:\s+\([\w:-]+\))?$/s.exec(message);
+  return {
+    line: match ? Number(match[1]) : 1,
+    column: match ? Number(match[2]) : 1,
+    severity: 'error',
+    rule: 'mdx-syntax',
+    message: `the MDX body cannot be parsed: ${match ? match[3] : message}`,
+    hint: 'in MDX a bare `<` or `{` starts a tag or an expression: write `\\<` and `\\{`, put it in `code`, or rename the file to .md',
+  };
+}
+
+/**
+ * Renders a body to safe HTML with its headings. A body `validate` refused still renders
+ * safely (whatever the sanitizer keeps), or as a notice when it cannot be parsed.
+ */
+export function renderBody(body: string, mdx: boolean): RenderedBody {
+  const { tree } = prepareBody(body, mdx);
+  if (!tree) return { html: '<p>This postmortem body cannot be shown: run <code>npm run validate</code>.</p>', headings: [] };
   const headings: BodyHeading[] = [];
   addHeadingIds(tree, new GithubSlugger(), headings);
-  return { html: toHtml(tree, { allowDangerousHtml: true }), headings };
+  return { html: toHtml(tree), headings };
 }

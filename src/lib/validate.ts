@@ -1,8 +1,11 @@
+import type { Root as MdastRoot } from 'mdast';
+import { markdownToMdast, mdxToMdast } from 'satteri';
 import { z } from 'zod';
-import { parseBody, missingSections, headingTexts, safetyProblems, type BodyProblem } from './body-checks.ts';
+import { missingSections, headingTexts, type BodyProblem } from './body-checks.ts';
 import { localDate, isValidZone } from './datetime.ts';
 import { issuesToDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { normaliseText, parseSource, readYaml } from './frontmatter.ts';
+import { prepareBody } from './render-body.ts';
 import { findMojibake } from './mojibake.ts';
 import {
   contextFromRegistries,
@@ -205,12 +208,13 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
   }
 
   // Body.
-  const body = parseBody(source.body, file.relPath.endsWith('.mdx'));
+  const mdx = file.relPath.endsWith('.mdx');
+  const body = prepareBody(source.body, mdx);
   sensitive.body = source.body;
-  sensitive.tree = body.tree;
+  // The blame check reads prose from the Markdown tree, parsed only if a body holds a blame word.
+  if (body.tree) sensitive.mdast = () => (mdx ? mdxToMdast(source.body) : markdownToMdast(source.body)) as MdastRoot;
   for (const p of body.problems) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
   if (body.tree) {
-    for (const p of safetyProblems(body.tree)) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
     const headings = headingTexts(body.tree);
     const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
     if (raw.status === 'published') {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
  * Headless Debian chromium for the browser tests. The browser is never downloaded: it is the
@@ -26,4 +26,23 @@ export function ensureChromium(): void {
 export async function launchChromium(): Promise<Browser> {
   ensureChromium();
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Collects every Content-Security-Policy violation a page reports, across navigations: the
+ * document's `securitypolicyviolation` events and the console's "Refused to …" errors (which
+ * also cover workers). Call before the first `goto`.
+ */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('__hindsightCsp', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __hindsightCsp(text: string): void }).__hindsightCsp(`${event.violatedDirective} ${event.blockedURI} at ${location.pathname}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
 }

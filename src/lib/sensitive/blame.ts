@@ -160,8 +160,11 @@ function sourceOffset(body: string, match: Match, segments: Segment[]): number {
   return found === -1 ? segment.source.start : segment.source.start + found;
 }
 
-/** Blaming wording in the body's prose; positions are the file's (the body starts at `bodyLine`). */
-export function bodyBlame(tree: MdastRoot, body: string, bodyLine: number): Finding[] {
+/**
+ * Blaming wording in the body's prose; positions are the file's (the body starts at `bodyLine`).
+ * `tree` gives the body's Markdown tree, asked for only when a phrase's word occurs at all.
+ */
+export function bodyBlame(tree: () => MdastRoot, body: string, bodyLine: number): Finding[] {
   const findings: Finding[] = [];
   // Only the blocks that hold one of the phrases' words are read (most hold none).
   const hits = [...body.matchAll(HAS_WORD_ALL)].map((m) => m.index);
@@ -182,7 +185,7 @@ export function bodyBlame(tree: MdastRoot, body: string, bodyLine: number): Find
     }
     if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
   };
-  visit(tree);
+  visit(tree());
   return findings;
 }
 

@@ -22,9 +22,9 @@ export interface SensitiveFile {
   /** The frontmatter as written, when it could be read. */
   data?: Record<string, unknown>;
   locate?(path: readonly PropertyKey[], key?: boolean): SourcePosition;
-  /** The body, its tree, and the line of the file it starts on. */
+  /** The body, its Markdown tree (parsed on demand: most bodies hold no blame word), and the line of the file it starts on. */
   body?: string;
-  tree?: Root;
+  mdast?: () => Root;
   bodyLine: number;
   /** secretlint's findings for this file (secrets.ts). */
   secrets?: readonly SecretFinding[];
@@ -56,7 +56,7 @@ export function sensitiveDiagnostics(input: SensitiveFile, settings: SensitiveSe
   const findings: Finding[] = [
     ...(input.secrets ?? []).map(secretFinding),
     ...personalDataFindings(input.text, { phoneRegions: settings.phoneRegions, severity: visibility === 'public' ? 'error' : 'warning' }),
-    ...(input.tree && input.body !== undefined ? bodyBlame(input.tree, input.body, input.bodyLine) : []),
+    ...(input.mdast && input.body !== undefined ? bodyBlame(input.mdast, input.body, input.bodyLine) : []),
     ...(input.data && input.locate ? frontmatterBlame(input.data, input.text, input.locate, formatPath) : []),
   ];
   const { entries: own, matchLines } = fileAllowList(input);

@@ -1,0 +1,147 @@
+import type { BodyProblem } from './body-checks.ts';
+
+/**
+ * Size limits on a postmortem body, checked on the text before any parser sees it. Deep nesting
+ * is not only a stack-overflow hazard for every recursive tree walk after the parser (hast
+ * utilities, the HTML serializer): Sätteri's own parse of nested block quotes, list items and
+ * JSX tags is quadratic (10,000 `>` take 0.1 s, 400,000 take a minute). A real postmortem nests
+ * a few levels and writes lines of a few hundred characters; the limits sit far above that.
+ */
+
+/**
+ * Deepest nesting of block quotes and list markers on one line, and of open HTML/JSX tags
+ * (an estimate over the text outside code: tags whose end HTML makes optional do not count
+ * in `.md`).
+ */
+export const MAX_NESTING = 32;
+
+/** Deepest element tree after parsing (one list level is `ul > li > p`, so 32 lists fit). */
+export const MAX_TREE_DEPTH = 128;
+
+/** Longest line of a body, code blocks included, in characters. */
+export const MAX_LINE_LENGTH = 10_000;
+
+/** HTML elements that never have content, so never nest. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+/** HTML elements closed implicitly by a sibling of their kind, so `<p><p>` does not nest. */
+const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rt', 'rp', 'colgroup', 'caption']);
+
+const FENCE_RE = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/;
+const CONTAINER_RE = /[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))/y;
+
+function tooDeep(line: number, what: string): BodyProblem {
+  return {
+    line,
+    column: 1,
+    severity: 'error',
+    rule: 'body-too-deep',
+    message: `${what} nested more than ${MAX_NESTING} deep`,
+    hint: 'flatten the structure: a postmortem needs a few levels of lists and quotes at most',
+  };
+}
+
+/** How many block quote and list markers open the line. */
+function containerDepth(line: string): number {
+  CONTAINER_RE.lastIndex = 0;
+  let depth = 0;
+  while (CONTAINER_RE.exec(line)) depth++;
+  return depth;
+}
+
+/**
+ * Estimates the tag nesting of one line's text outside code spans, carrying the depth and an
+ * unfinished tag (`<Figure` on one line, `/>` on a later one) from line to line.
+ */
+interface TagState {
+  depth: number;
+  /** The name of a tag whose `>` is on a later line. */
+  open?: string;
+}
+
+function scanTags(text: string, mdx: boolean, state: TagState): boolean {
+  let i = 0;
+  const close = (selfClosing: boolean) => {
+    const name = state.open!;
+    state.open = undefined;
+    if (VOID.has(name) || (mdx && selfClosing) || (!mdx && OPTIONAL_END.has(name))) return false;
+    state.depth++;
+    return state.depth > MAX_NESTING;
+  };
+  if (state.open !== undefined) {
+    const end = text.indexOf('>');
+    if (end < 0) return false;
+    if (close(text[end - 1] === '/')) return true;
+    i = end + 1;
+  }
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '`') {
+      let run = 1;
+      while (text[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      const end = text.indexOf(fence, i + run);
+      i = end < 0 ? i + run : end + run;
+      continue;
+    }
+    if (c === '<') {
+      const tag = /^<(\/?)([A-Za-z][\w:.-]*)/.exec(text.slice(i, i + 64));
+      if (tag) {
+        if (tag[1]) state.depth = Math.max(0, state.depth - 1);
+        else {
+          state.open = tag[2]!.toLowerCase();
+          const end = text.indexOf('>', i);
+          if (end < 0) return false;
+          if (close(text[end - 1] === '/')) return true;
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    i++;
+  }
+  return false;
+}
+
+/**
+ * Problems that make a body unsafe to hand to the parser: a line over MAX_LINE_LENGTH,
+ * block quotes or lists nested deeper than MAX_NESTING on one line, or HTML/JSX tags
+ * opened deeper than MAX_NESTING. Linear in the text; code blocks only count for line length.
+ */
+export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
+  const problems: BodyProblem[] = [];
+  const lines = body.split('\n');
+  const tags: TagState = { depth: 0 };
+  let fence: string | undefined;
+  let deep = false;
+  lines.forEach((line, index) => {
+    const number = index + 1;
+    if (line.length > MAX_LINE_LENGTH) {
+      problems.push({
+        line: number,
+        column: MAX_LINE_LENGTH + 1,
+        severity: 'error',
+        rule: 'line-too-long',
+        message: `the line is ${line.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_LENGTH.toLocaleString('en-US')}`,
+        hint: 'break the text into lines or paragraphs; move logs and data dumps out of the postmortem and link to them',
+      });
+    }
+    if (deep) return;
+    const marker = FENCE_RE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      return;
+    }
+    if (marker) {
+      fence = marker;
+      return;
+    }
+    if (containerDepth(line) > MAX_NESTING) {
+      problems.push(tooDeep(number, 'block quotes and lists are'));
+      deep = true;
+    } else if (scanTags(line, mdx, tags)) {
+      problems.push(tooDeep(number, 'HTML tags are'));
+      deep = true;
+    }
+  });
+  return problems;
+}
