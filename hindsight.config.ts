@@ -20,6 +20,16 @@ export interface HindsightConfig {
   earliestYear: number;
   /** Visibility of a postmortem that names none: `internal` or `public`. HINDSIGHT_DEFAULT_VISIBILITY */
   defaultVisibility: 'internal' | 'public';
+  /**
+   * The edition `npm run build` makes: `internal` (every published postmortem, for the company:
+   * noindex, no sitemap) or `public` (only `visibility: public` ones, without `<Internal>`
+   * passages or the internal-only fields). HINDSIGHT_EDITION, or `npm run build -- --edition`
+   */
+  edition: 'internal' | 'public';
+  /** Fields the public edition leaves out (the README says why for each). Paths like `authors` or `actionItems.owner`. */
+  internalOnlyFields: string[];
+  /** Whether the internal edition publishes a sitemap (the public one always does). */
+  internalSitemap: boolean;
   /** Review rules. */
   policy: {
     /** Severities whose postmortems need a timeline and at least one `prevent` action item. HINDSIGHT_STRICT_SEVERITIES (comma list) */
@@ -51,6 +61,9 @@ export const config: HindsightConfig = {
   defaultTimezone: 'UTC',
   earliestYear: 1990,
   defaultVisibility: 'internal',
+  edition: 'internal',
+  internalOnlyFields: ['authors', 'links', 'actionItems.owner', 'actionItems.link', 'imported.url'],
+  internalSitemap: false,
   policy: {
     strictSeverities: ['SEV1', 'SEV2'],
   },

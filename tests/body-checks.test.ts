@@ -23,7 +23,7 @@ function run(body: string, patch: Record<string, unknown> = {}, policy?: Policy)
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 describe('MDX safety', () => {
-  const COMPONENTS_HINT = 'postmortems cannot import or export code; the components <Callout>, <Figure>, <Metric> are available without an import, and data belongs in the frontmatter';
+  const COMPONENTS_HINT = 'postmortems cannot import or export code; the components <Callout>, <Figure>, <Metric>, <Internal> are available without an import, and data belongs in the frontmatter';
 
   it("rejects `import fs from 'node:fs'`, on its line, saying what is allowed instead", () => {
     const { result, text } = run(`import fs from 'node:fs'\n\n${VALID_BODY}`);
@@ -72,7 +72,7 @@ Peak: <Metric label="error rate" value="38%" note="at 09:40" />
   });
 
   it.each([
-    ['an unknown component', '<Chart data="x" />', 'mdx-component', 'unknown component <Chart>', 'only <Callout>, <Figure>, <Metric> are available in postmortems'],
+    ['an unknown component', '<Chart data="x" />', 'mdx-component', 'unknown component <Chart>', 'only <Callout>, <Figure>, <Metric>, <Internal> are available in postmortems'],
     ['a <script> element', '<script>alert(1)</script>', 'unsafe-html', '<script> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
     ['an <iframe>', '<iframe src="https://example.com"></iframe>', 'unsafe-html', '<iframe> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
     ['an event-handler attribute', '<img src="/a.png" onerror="alert(1)" />', 'unsafe-html', 'the attribute `onerror` on <img> is not allowed', 'postmortems cannot run script: remove the attribute'],

@@ -60,7 +60,7 @@ describe('hindsight.config.ts is validated the same way', () => {
     [{ ...config, earliestYear: 19.5 }, 'hindsight.config.ts: `earliestYear` 19.5 is not a year: use four digits, e.g. 1990'],
     [{ ...config, earliestYear: 2027 }, 'hindsight.config.ts: `earliestYear` 2027 is after the build date 2026-11-24: use a year no later than 2026'],
     [{ ...config, policy: { strictSeverities: ['SEV 1'] } }, 'hindsight.config.ts: `policy.strictSeverities.0` "SEV 1" is not a list of severity ids: use e.g. SEV1,SEV2'],
-    [{ ...config, editURL: 'https://x/' }, 'hindsight.config.ts: unknown setting `editURL`: did you mean `editUrl`? (known: title, organisation, site, base, editUrl, defaultTimezone, earliestYear, policy, defaultVisibility, sensitive)'],
+    [{ ...config, editURL: 'https://x/' }, 'hindsight.config.ts: unknown setting `editURL`: did you mean `editUrl`? (known: title, organisation, site, base, editUrl, defaultTimezone, earliestYear, policy, defaultVisibility, edition, internalOnlyFields, internalSitemap, sensitive)'],
     [(({ title: _t, ...rest }) => rest)(config), 'hindsight.config.ts: `title` is missing'],
   ])('%#', (file, problem) => {
     expect(read({}, file).problems).toEqual([problem]);
@@ -80,6 +80,9 @@ describe('valid settings', () => {
       earliestYear: 1970,
       policy: { strictSeverities: ['SEV1', 'SEV2', 'SEV3'] },
       defaultVisibility: 'public',
+      edition: 'internal',
+      internalOnlyFields: ['authors', 'links', 'actionItems.owner', 'actionItems.link', 'imported.url'],
+      sitemap: false,
       sensitive: { allow: [], phoneRegions: ['US', 'GB'], defaultVisibility: 'public' },
       contentDir: '/work/tests/fixtures/basic',
       drafts: true,

@@ -5,6 +5,7 @@ import { escapeControls, textCharacterProblem } from '../lib/characters.ts';
 import { isValidDate, isValidZone } from '../lib/datetime.ts';
 import { VISIBILITIES, type DateWindow, type Visibility } from '../lib/schema.ts';
 import { readSensitiveSettings, type SensitiveSettings } from '../lib/sensitive/settings.ts';
+import { EDITIONS, INTERNAL_FIELD_PATHS, type Edition } from '../site/edition.ts';
 import { closest } from '../lib/suggest.ts';
 
 /**
@@ -33,6 +34,12 @@ export interface Settings {
   readonly policy: { readonly strictSeverities: readonly string[] };
   /** Visibility of a postmortem that names none. HINDSIGHT_DEFAULT_VISIBILITY */
   readonly defaultVisibility: Visibility;
+  /** The edition this build makes. HINDSIGHT_EDITION */
+  readonly edition: Edition;
+  /** Field paths the public edition leaves out. */
+  readonly internalOnlyFields: readonly string[];
+  /** Whether the site has a sitemap: always in the public edition, in the internal one when configured. */
+  readonly sitemap: boolean;
   /** The secret, personal-data and blame checks: accepted findings and phone regions (config file only). */
   readonly sensitive: SensitiveSettings;
   /** Absolute path of the content folder. HINDSIGHT_CONTENT_DIR (default ./content) */
@@ -86,6 +93,9 @@ const fileSchema = z.strictObject({
   earliestYear: year,
   policy: z.strictObject({ strictSeverities: severities }),
   defaultVisibility: z.enum(VISIBILITIES, { error: 'is not a visibility: use internal or public' }),
+  edition: z.enum(EDITIONS, { error: 'is not an edition: use internal or public' }),
+  internalOnlyFields: z.array(z.enum(INTERNAL_FIELD_PATHS as [string, ...string[]], { error: `is not a field the public edition can leave out: use ${INTERNAL_FIELD_PATHS.join(', ')}` })),
+  internalSitemap: z.boolean(),
   // Checked by readSensitiveSettings (patterns compiled, too-broad ones refused) below.
   sensitive: z.unknown(),
 });
@@ -104,6 +114,7 @@ const VARIABLES = {
   HINDSIGHT_EARLIEST_YEAR: z.string().regex(/^\d{4}$/, { error: 'is not a year: use four digits, e.g. 1990' }).transform(Number),
   HINDSIGHT_STRICT_SEVERITIES: z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).pipe(severities),
   HINDSIGHT_DEFAULT_VISIBILITY: z.enum(VISIBILITIES, { error: 'is not a visibility: use internal or public' }),
+  HINDSIGHT_EDITION: z.enum(EDITIONS, { error: 'is not an edition: use internal or public' }),
   HINDSIGHT_CACHE_DIR: folder,
   HINDSIGHT_ARCHIVE: folder,
 } as const;
@@ -162,6 +173,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
 
   const defaults = file.data!;
   const defaultVisibility = (values.HINDSIGHT_DEFAULT_VISIBILITY as Visibility | undefined) ?? defaults.defaultVisibility;
+  const edition = (values.HINDSIGHT_EDITION as Edition | undefined) ?? defaults.edition;
   const sensitive = readSensitiveSettings(defaults.sensitive, defaultVisibility);
   if (sensitive.problems.length) return { problems: sensitive.problems.map((p) => `hindsight.config.ts: \`${p.field}\` ${p.message}: ${p.hint}`) };
   const now = (values.HINDSIGHT_NOW as string | undefined) ?? options.today ?? new Date().toISOString().slice(0, 10);
@@ -180,6 +192,9 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     earliestYear,
     policy: Object.freeze({ strictSeverities: Object.freeze([...((values.HINDSIGHT_STRICT_SEVERITIES as string[] | undefined) ?? defaults.policy.strictSeverities)]) }),
     defaultVisibility,
+    edition,
+    internalOnlyFields: Object.freeze([...defaults.internalOnlyFields]),
+    sitemap: edition === 'public' || defaults.internalSitemap,
     sensitive: sensitive.settings,
     contentDir: path.resolve(options.cwd ?? process.cwd(), (values.HINDSIGHT_CONTENT_DIR as string | undefined) ?? 'content'),
     drafts: (values.HINDSIGHT_DRAFTS as boolean | undefined) ?? false,

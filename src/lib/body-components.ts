@@ -18,7 +18,11 @@ export const COMPONENT_ATTRIBUTES: Record<string, readonly string[]> = {
   Callout: ['type', 'title'],
   Figure: ['src', 'alt', 'caption'],
   Metric: ['label', 'value', 'note'],
+  Internal: [],
 };
+
+/** The name of the component whose passages never leave the company (edition.ts). */
+export const INTERNAL = 'Internal';
 
 export const COMPONENTS: Record<string, Component> = {
   /** A highlighted note: <Callout type="warning" title="Careful">text</Callout>. */
@@ -40,4 +44,10 @@ export const COMPONENTS: Record<string, Component> = {
       h('span', { className: ['metric-label'] }, label),
       ...(note ? [h('span', { className: ['metric-note'] }, ` (${note})`)] : []),
     ]),
+  /**
+   * A passage that never leaves the company: <Internal>host names, who did what</Internal>. The
+   * internal edition shows it marked; the public edition removes it (render-body.ts).
+   */
+  Internal: (_props, children) =>
+    h('aside', { className: ['internal'], ariaLabel: 'Internal only' }, [h('p', { className: ['internal-label'] }, 'Internal'), ...children]),
 };

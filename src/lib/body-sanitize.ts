@@ -45,8 +45,8 @@ export const BODY_SCHEMA: Schema = {
     img: [...aria, 'src', ['loading', 'lazy']],
     source: [],
     // Components (body-components.ts).
-    aside: [['className', 'callout', 'callout-note', 'callout-tip', 'callout-warning', 'callout-danger'], 'ariaLabel'],
-    p: [['className', 'callout-title']],
+    aside: [['className', 'callout', 'callout-note', 'callout-tip', 'callout-warning', 'callout-danger', 'internal'], 'ariaLabel'],
+    p: [['className', 'callout-title', 'internal-label']],
     figure: [['className', 'figure']],
     span: [['className', 'metric', 'metric-value', 'metric-label', 'metric-note']],
     '*': [...defaultSchema.attributes!['*']!.filter((a) => !FORM_ATTRIBUTES.has(typeof a === 'string' ? a : a[0])), MARK],

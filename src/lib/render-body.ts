@@ -6,7 +6,7 @@ import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { markdownToHast, mdxToHast } from 'satteri';
 import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
-import { COMPONENTS, type ComponentProps } from './body-components.ts';
+import { COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
 import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
 import { sanitizeTree } from './body-sanitize.ts';
 
@@ -133,9 +133,40 @@ function depthProblem(tree: Root): BodyProblem | undefined {
   return undefined;
 }
 
+/** How a body is prepared: whether `<Internal>` passages are shown (marked) or removed (the public edition). */
+export interface BodyOptions {
+  internal?: 'show' | 'remove';
+}
+
+/**
+ * Finds every `<Internal>` passage (the component in MDX, or `<Internal>` written as HTML in
+ * Markdown, which the HTML parser lowercases), makes each the component's marked aside, or
+ * removes it, and returns the text of each. Runs before the sanitizer, on a depth-checked tree.
+ */
+function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
+  const texts: string[] = [];
+  const visit = (parent: Root | Element) => {
+    const kept: Nodes[] = [];
+    for (const node of parent.children) {
+      const child = node.type === 'element' && node.tagName === 'internal' ? { ...markComponent(COMPONENTS[INTERNAL]!({}, node.children), INTERNAL, node.children), position: node.position } : node;
+      if (child.type === 'element' && (child.data as { component?: string } | undefined)?.component === INTERNAL && child.tagName === 'aside') {
+        texts.push(child.children.slice(1).map((c) => toString(c)).join(' ').trim());
+        if (mode === 'remove') continue;
+      }
+      if (child.type === 'element') visit(child);
+      kept.push(child);
+    }
+    parent.children = kept as typeof parent.children;
+  };
+  visit(tree);
+  return texts;
+}
+
 export interface PreparedBody {
   /** The sanitized tree; undefined when the body cannot be parsed or breaks a limit. */
   tree?: Root;
+  /** The text of each `<Internal>` passage (removed from the tree when asked to). */
+  internal: string[];
   /** Everything `validate` reports about the body, lines relative to the body. */
   problems: BodyProblem[];
 }
@@ -144,17 +175,17 @@ export interface PreparedBody {
  * Parses, checks and sanitizes a body: the tree the page renders, and every problem, including
  * each element, attribute and URL the sanitizer removed. Never throws on any text.
  */
-export function prepareBody(body: string, mdx: boolean): PreparedBody {
+export function prepareBody(body: string, mdx: boolean, options: BodyOptions = {}): PreparedBody {
   const limits = bodyLimitProblems(body, mdx);
-  if (limits.some((p) => p.rule === 'body-too-deep')) return { problems: limits };
+  if (limits.some((p) => p.rule === 'body-too-deep')) return { problems: limits, internal: [] };
   let tree: Root;
   try {
     tree = (mdx ? mdxToHast(body) : markdownToHast(body)) as Root;
   } catch (error) {
-    return { problems: [...limits, syntaxProblem(error)] };
+    return { problems: [...limits, syntaxProblem(error)], internal: [] };
   }
   const deep = depthProblem(tree);
-  if (deep) return { problems: [...limits, deep] };
+  if (deep) return { problems: [...limits, deep], internal: [] };
   const problems = [...limits, ...mdxProblems(tree)];
   tree.children = lower(tree.children) as Root['children'];
   let hasRaw = false;
@@ -172,13 +203,14 @@ export function prepareBody(body: string, mdx: boolean): PreparedBody {
       tree = raw(tree, { file: { toString: () => body } as RawOptions['file'] }) as Root;
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return { problems: [...problems, { line: 1, column: 1, severity: 'error', rule: 'body-too-deep', message: 'the HTML in the body nests too deep to render', hint: 'flatten the HTML: a postmortem needs a few levels at most' }] };
+      return { problems: [...problems, { line: 1, column: 1, severity: 'error', rule: 'body-too-deep', message: 'the HTML in the body nests too deep to render', hint: 'flatten the HTML: a postmortem needs a few levels at most' }], internal: [] };
     }
     const rawDeep = depthProblem(tree);
-    if (rawDeep) return { problems: [...problems, rawDeep] };
+    if (rawDeep) return { problems: [...problems, rawDeep], internal: [] };
   }
+  const internal = internalPassages(tree, options.internal ?? 'show');
   const clean = sanitizeTree(tree);
-  return { tree: clean.tree, problems: [...problems, ...clean.problems] };
+  return { tree: clean.tree, problems: [...problems, ...clean.problems], internal };
 }
 
 function syntaxProblem(error: unknown): BodyProblem {
@@ -199,8 +231,8 @@ function syntaxProblem(error: unknown): BodyProblem {
  * Renders a body to safe HTML with its headings. A body `validate` refused still renders
  * safely (whatever the sanitizer keeps), or as a notice when it cannot be parsed.
  */
-export function renderBody(body: string, mdx: boolean): RenderedBody {
-  const { tree } = prepareBody(body, mdx);
+export function renderBody(body: string, mdx: boolean, options: BodyOptions = {}): RenderedBody {
+  const { tree } = prepareBody(body, mdx, options);
   if (!tree) return { html: '<p>This postmortem body cannot be shown: run <code>npm run validate</code>.</p>', headings: [] };
   const headings: BodyHeading[] = [];
   addHeadingIds(tree, new GithubSlugger(), headings);
