@@ -6,6 +6,8 @@
 export interface HindsightConfig {
   /** Shown in the header and the page titles. */
   title: string;
+  /** A logo's path under public/ (e.g. `logo.svg`), shown in the header in place of the title (which becomes its text alternative). None by default. HINDSIGHT_LOGO */
+  logo?: string;
   /** The organisation whose incidents these are. */
   organisation: string;
   /** Absolute URL of the deployed site, used for feeds, the sitemap and canonical links. HINDSIGHT_SITE */
@@ -27,6 +29,7 @@ const env = (typeof process !== 'undefined' ? process.env : {}) as Record<string
 
 export const config: HindsightConfig = {
   title: env.HINDSIGHT_TITLE ?? 'Hindsight',
+  logo: env.HINDSIGHT_LOGO?.replace(/^\/+/, '') || undefined,
   organisation: env.HINDSIGHT_ORGANISATION ?? 'Example Shop',
   site: env.HINDSIGHT_SITE ?? 'https://example.github.io',
   base: env.HINDSIGHT_BASE ?? '/',

@@ -18,6 +18,8 @@ import { type Served, serveStatic } from '../tests/helpers/static-server.ts';
 
 export interface Transfer {
   requests: number;
+  /** Requests for files of the Pagefind index and runtime (under pagefind/). */
+  indexRequests: number;
   /** Bytes as served, uncompressed. */
   bytes: number;
   /** Bytes if text responses were gzipped by the host. */
@@ -38,7 +40,7 @@ export interface SearchCost {
   index: IndexSize;
   query: string;
   results: number;
-  /** Opening /search/ until it lists the archive (index runtime, filters, first 20 results). */
+  /** Opening /search/ until it is ready for words (the page, its stylesheet and script; the index loads with the first search). */
   pageLoad: Transfer;
   /** Typing the query on that open page until its results are shown. */
   firstQuery: Transfer;
@@ -55,7 +57,7 @@ function transfer(log: readonly Served[]): Transfer {
     bytes += entry.bytes;
     gzipBytes += entry.file && TEXT.test(entry.file) ? zlib.gzipSync(fs.readFileSync(entry.file), { level: 6 }).length : entry.bytes;
   }
-  return { requests: log.length, bytes, gzipBytes };
+  return { requests: log.length, indexRequests: log.filter((entry) => entry.path.includes('/pagefind/')).length, bytes, gzipBytes };
 }
 
 export function indexSize(distDir: string): IndexSize {
@@ -78,14 +80,14 @@ export async function measureSearch(distDir: string, options: { base?: string; q
   const browser = await launchChromium();
   try {
     const status = (page: import('playwright-core').Page, text: RegExp) => page.locator('#search-status').filter({ hasText: text }).waitFor({ timeout: 120_000 });
-    const quoted = new RegExp(`match “${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`);
+    const quoted = new RegExp(`match(es)? “${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`);
 
     // A first query on an open page. Each context starts with an empty cache.
     let context = await browser.newContext();
     let page = await context.newPage();
     let mark = server.log.length;
     await page.goto(`${server.url}search/`);
-    await status(page, /^All \d+ postmortems?/);
+    await status(page, /^Type words or choose a filter/);
     const pageLoad = transfer(server.log.slice(mark));
     mark = server.log.length;
     await page.getByLabel('Search words').fill(query);

@@ -17,7 +17,7 @@ let cached: Promise<Site> | undefined;
 async function load(): Promise<Site> {
   const [postmortems, services, rootCauses, severities] = await Promise.all([getCollection('postmortems'), getCollection('services'), getCollection('rootCauses'), getCollection('severities')]);
   const registries = { services: services.map((s) => s.data), rootCauses: rootCauses.map((r) => r.data), severities: severities.map((s) => s.data) };
-  const settings = { title: config.title, organisation: config.organisation, site: config.site, base: import.meta.env.BASE_URL, editUrl: config.editUrl, today: buildDate(process.env) };
+  const settings = { title: config.title, organisation: config.organisation, site: config.site, base: import.meta.env.BASE_URL, editUrl: config.editUrl, today: buildDate(process.env), logo: config.logo };
   return buildSiteModel(postmortems, registries, settings);
 }
 
