@@ -44,6 +44,8 @@ export interface SearchCost {
   pageLoad: Transfer;
   /** Typing the query on that open page until its results are shown. */
   firstQuery: Transfer;
+  /** Then the facet counts for that query (Pagefind's filter index), loaded after the results. */
+  counts: Transfer;
   /** Arriving at /search/?q=… from elsewhere, e.g. the header box, with an empty cache. */
   coldQuery: Transfer;
 }
@@ -94,6 +96,9 @@ export async function measureSearch(distDir: string, options: { base?: string; q
     await page.keyboard.press('Enter');
     await status(page, quoted);
     const firstQuery = transfer(server.log.slice(mark));
+    mark = server.log.length;
+    await page.locator('#search-filters[data-counts=ready]').waitFor({ state: 'attached', timeout: 120_000 });
+    const counts = transfer(server.log.slice(mark));
     const results = Number(/^(\d+)/.exec((await page.locator('#search-status').textContent()) ?? '')?.[1] ?? 0);
     await context.close();
 
@@ -106,7 +111,7 @@ export async function measureSearch(distDir: string, options: { base?: string; q
     const coldQuery = transfer(server.log.slice(mark));
     await context.close();
 
-    return { index: indexSize(distDir), query, results, pageLoad, firstQuery, coldQuery };
+    return { index: indexSize(distDir), query, results, pageLoad, firstQuery, counts, coldQuery };
   } finally {
     await browser.close();
     await server.close();
@@ -123,6 +128,7 @@ export function formatSearchCost(cost: SearchCost): string {
     `Query "${cost.query}": ${cost.results} results`,
     line('open /search/:', cost.pageLoad),
     line('then the first query:', cost.firstQuery),
+    line('then its facet counts:', cost.counts),
     line('cold /search/?q=… (page + query):', cost.coldQuery),
   ].join('\n');
 }

@@ -47,8 +47,8 @@ describe('the home page model', () => {
     expect(bars.map((b) => b.count)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
     expect(bars.map((b) => b.label)).toEqual(['Sep 2023', 'Oct', 'Nov', 'Dec', 'Jan 2024', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug']);
     expect([width, height, max]).toEqual([720, 150, 1]);
-    for (const b of bars) expect(b.y + b.height).toBe(130); // every column stands on the axis
-    expect(bars[0]!.height).toBe(114); // the largest count fills the plot below its label
+    for (const b of bars) expect(b.y + b.height).toBe(122); // every column stands on the axis
+    expect(bars[0]!.height).toBe(94); // the largest count fills the plot below its label
     expect(bars[1]!.height).toBe(0);
   });
 });
@@ -59,6 +59,6 @@ describe('lastTwelveMonths and monthBars', () => {
   });
   it('scales columns to the largest count, equal widths side by side', () => {
     const { bars } = monthBars([{ month: '2026-01', count: 2 }, { month: '2026-02', count: 4 }]);
-    expect(bars.map((b) => [b.x, b.width, b.height])).toEqual([[5, 350, 57], [365, 350, 114]]);
+    expect(bars.map((b) => [b.x, b.width, b.height])).toEqual([[5, 350, 47], [365, 350, 94]]);
   });
 });

@@ -94,7 +94,8 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
     await settled(page, /2 postmortems match “outage” with the selected filters/);
     expect((await results(page)).sort()).toEqual([incident('2023-05-02-checkout-deploy'), incident('2023-11-24-checkout-black-friday')]);
     expect(new URL(page.url()).searchParams.getAll('service')).toEqual(['checkout']);
-    // The other services still say how many results ticking them would add.
+    // The other services still say how many results ticking them would add, once the counts are in.
+    await page.locator('#search-filters[data-counts=ready]').waitFor({ state: 'attached' });
     expect(await page.locator('[data-facet=service] [data-count=api-server]').textContent()).toBe('2');
 
     await page.goBack();

@@ -8,8 +8,8 @@ import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagef
  *
  * Opening the page downloads no index: Pagefind loads when a search starts or the search box
  * gains focus, nothing is listed before a query or a filter, and the facet counts (the build's
- * totals at first) follow the current search from the first search on, which loads Pagefind's
- * filter index.
+ * totals at first) follow the current search once its results are shown: Pagefind's filter
+ * index loads then, after the first results (`data-counts` on the panel says when they are).
  */
 
 interface PagefindResultData {
@@ -117,77 +117,109 @@ function setUrl(state: SearchState, mode: 'push' | 'replace'): void {
   history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
 }
 
-export function startSearch(root: HTMLElement): void {
-  const el = elements(root);
-  const total = Number(root.dataset.total ?? 0);
-  const load = pagefindLoader(root, el.status);
-  const pageTitle = document.title;
-  let results: PagefindResult[] = [];
-  let shown = 0;
-  let generation = 0;
-  let withExcerpt = false;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
-  let filtersLoaded: Promise<unknown> | undefined;
+/** The page's state between events: the current results, how many are shown, which search is current. */
+class SearchPage {
+  readonly el: Elements;
+  readonly total: number;
+  readonly load: () => Promise<Pagefind | undefined>;
+  readonly pageTitle = document.title;
+  results: PagefindResult[] = [];
+  shown = 0;
+  generation = 0;
+  withExcerpt = false;
+  filtersLoaded: Promise<unknown> | undefined;
 
-  const showMore = async (gen: number, focusFirst: boolean) => {
-    const page = results.slice(shown, shown + PAGE_SIZE);
+  /** The build's counts over the whole archive, shown again when the search is cleared. */
+  readonly totals: [HTMLElement, string][];
+
+  constructor(root: HTMLElement) {
+    this.el = elements(root);
+    this.totals = [...this.el.form.querySelectorAll<HTMLElement>('[data-count]')].map((e) => [e, e.textContent ?? '']);
+    this.total = Number(root.dataset.total ?? 0);
+    this.load = pagefindLoader(root, this.el.status);
+  }
+
+  async showMore(gen: number, focusFirst: boolean): Promise<void> {
+    const page = this.results.slice(this.shown, this.shown + PAGE_SIZE);
     const data = await Promise.all(page.map((r) => r.data()));
-    if (gen !== generation) return;
-    const items = data.map((d) => renderResult(d, withExcerpt));
-    el.list.append(...items);
-    shown += page.length;
-    el.more.hidden = shown >= results.length;
+    if (gen !== this.generation) return;
+    const items = data.map((d) => renderResult(d, this.withExcerpt));
+    this.el.list.append(...items);
+    this.shown += page.length;
+    this.el.more.hidden = this.shown >= this.results.length;
     if (focusFirst) items[0]?.querySelector('a')?.focus();
-  };
+  }
 
-  const run = async (state: SearchState) => {
-    const gen = ++generation;
+  /** Runs a state's search; a newer run makes an older one stop at its next step. */
+  async run(state: SearchState): Promise<void> {
+    const { el } = this;
+    const gen = ++this.generation;
     showSelected(el, state);
-    document.title = state.q ? `“${state.q}” · ${pageTitle}` : pageTitle;
-    if (isEmpty(state)) return idle();
-    const pagefind = await load();
-    if (!pagefind || gen !== generation) return;
-    // Counts need Pagefind's filter index, loaded once, before the first search (which otherwise reports none).
-    await (filtersLoaded ??= pagefind.filters());
+    document.title = state.q ? `“${state.q}” · ${this.pageTitle}` : this.pageTitle;
+    if (isEmpty(state)) return this.idle();
+    const pagefind = await this.load();
+    if (!pagefind || gen !== this.generation) return;
     const search = await pagefind.search(state.q || null, pagefindOptions(state));
-    if (!search || gen !== generation) return;
-    const [ignored, counts] = await Promise.all([search.results.length ? ignoredWords(pagefind, state.q) : [], facetCounts(pagefind, state, search)]);
-    if (gen !== generation) return;
-    [results, shown, withExcerpt] = [search.results, 0, Boolean(state.q)];
+    if (!search || gen !== this.generation) return;
+    const ignored = search.results.length ? await ignoredWords(pagefind, state.q) : [];
+    if (gen !== this.generation) return;
+    [this.results, this.shown, this.withExcerpt] = [search.results, 0, Boolean(state.q)];
     el.list.replaceChildren();
-    updateCounts(el, counts);
-    await showMore(gen, false);
-    if (gen !== generation) return;
-    el.status.textContent = describeResults(state, results.length, ignored);
+    el.panel.dataset.counts = 'pending';
+    await this.showMore(gen, false);
+    if (gen !== this.generation) return;
+    el.status.textContent = describeResults(state, this.results.length, ignored);
     el.notice.textContent = ignoredNotice(state.q, ignored);
     el.notice.hidden = !el.notice.textContent;
-  };
+    await this.updateCounts(pagefind, state, gen);
+  }
 
-  const idle = () => {
-    results = [];
-    el.list.replaceChildren();
-    el.more.hidden = true;
-    el.notice.hidden = true;
-    el.status.textContent = idleStatus(total);
-  };
+  /**
+   * The facet counts for a state, once its results are shown: they need Pagefind's filter index
+   * (its largest download after the runtime), loaded once, after the first results.
+   */
+  async updateCounts(pagefind: Pagefind, state: SearchState, gen: number): Promise<void> {
+    await (this.filtersLoaded ??= pagefind.filters());
+    const search = await pagefind.search(state.q || null, pagefindOptions(state));
+    if (!search || gen !== this.generation) return;
+    const counts = await facetCounts(pagefind, state, search);
+    if (gen !== this.generation) return;
+    updateCounts(this.el, counts);
+    this.el.panel.dataset.counts = 'ready';
+  }
 
-  el.input.addEventListener('focus', () => void load(), { once: true });
-  // Typing: search as you type, keeping one history entry for the whole edit.
+  idle(): void {
+    this.results = [];
+    this.el.list.replaceChildren();
+    this.el.more.hidden = true;
+    this.el.notice.hidden = true;
+    this.el.status.textContent = idleStatus(this.total);
+    for (const [element, text] of this.totals) {
+      element.textContent = text;
+      element.removeAttribute('data-zero');
+    }
+    this.el.panel.dataset.counts = 'ready';
+  }
+}
+
+/** Wires the page's events: typing replaces the history entry, Enter, a filter or the sort push one. */
+function listen(page: SearchPage): void {
+  const { el } = page;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  const submit = (mode: 'push' | 'replace') => {
+    const state = readForm(el.form);
+    setUrl(state, mode);
+    void page.run(state);
+  };
+  el.input.addEventListener('focus', () => void page.load(), { once: true });
   el.input.addEventListener('input', () => {
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => {
-      const state = readForm(el.form);
-      setUrl(state, 'replace');
-      void run(state);
-    }, TYPING_DELAY_MS);
+    typingTimer = setTimeout(() => submit('replace'), TYPING_DELAY_MS);
   });
-  // Enter, a filter or the sort order: a new history entry.
   el.form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(typingTimer);
-    const state = readForm(el.form);
-    setUrl(state, 'push');
-    void run(state);
+    submit('push');
   });
   el.form.addEventListener('change', (event) => {
     if (event.target !== el.input) el.form.requestSubmit();
@@ -196,19 +228,24 @@ export function startSearch(root: HTMLElement): void {
     for (const box of el.form.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) box.checked = false;
     el.form.requestSubmit();
   });
-  el.more.addEventListener('click', () => void showMore(generation, true));
+  el.more.addEventListener('click', () => void page.showMore(page.generation, true));
   window.addEventListener('popstate', () => {
     const state = parseState(location.search);
     writeForm(el, state);
-    void run(state);
+    void page.run(state);
   });
+}
 
+/** Starts the search page: the state from the URL, then a search when it holds one. */
+export function startSearch(root: HTMLElement): void {
+  const page = new SearchPage(root);
+  listen(page);
   const initial = parseState(location.search);
-  writeForm(el, initial);
+  writeForm(page.el, initial);
   // On a phone the filters start folded, so results come first; the summary says how many are chosen.
-  if (matchMedia(PHONE).matches) el.panel.open = false;
-  if (!isEmpty(initial)) el.status.textContent = `Searching ${total} postmortems…`;
-  void run(initial);
+  if (matchMedia(PHONE).matches) page.el.panel.open = false;
+  if (!isEmpty(initial)) page.el.status.textContent = `Searching ${page.total} postmortems…`;
+  void page.run(initial);
   root.dataset.ready = '';
 }
 

@@ -46,7 +46,7 @@ export interface HomeModel {
 export const LATEST_SHOWN = 6;
 export const OVERDUE_SHOWN = 5;
 export const RECURRING_SHOWN = 5;
-const CHART = { width: 720, height: 150, axis: 20, top: 16, gap: 10 };
+const CHART = { width: 720, height: 150, axis: 28, top: 28, gap: 10 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The twelve months ending with `today`'s, oldest first ("2026-01" … "2026-12"). */
