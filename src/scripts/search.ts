@@ -7,9 +7,9 @@ import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagef
  * pushState for a submitted query, a filter or a sort, so Back undoes them one by one).
  *
  * Opening the page downloads no index: Pagefind loads when a search starts or the search box
- * gains focus, nothing is listed before a query or a filter, and the facet counts (the build's
- * totals at first) follow the current search once its results are shown: Pagefind's filter
- * index loads then, after the first results (`data-counts` on the panel says when they are).
+ * gains focus, and nothing is listed before a query or a filter. The facet counts (the build's
+ * totals at first) follow the current search once its results are shown (`data-counts` on the
+ * panel says when); Pagefind fetches its filter index with the first search.
  */
 
 interface PagefindResultData {
@@ -174,10 +174,7 @@ class SearchPage {
     await this.updateCounts(pagefind, state, gen);
   }
 
-  /**
-   * The facet counts for a state, once its results are shown: they need Pagefind's filter index
-   * (its largest download after the runtime), loaded once, after the first results.
-   */
+  /** The facet counts for a state, once its results are shown (`filters()` once, or searches report none). */
   async updateCounts(pagefind: Pagefind, state: SearchState, gen: number): Promise<void> {
     await (this.filtersLoaded ??= pagefind.filters());
     const search = await pagefind.search(state.q || null, pagefindOptions(state));
