@@ -6,6 +6,8 @@
 export interface HindsightConfig {
   /** Shown in the header and the page titles. HINDSIGHT_TITLE */
   title: string;
+  /** A logo's path under public/ (e.g. `logo.svg`), shown in the header in place of the title (which becomes its text alternative). None by default. HINDSIGHT_LOGO */
+  logo?: string;
   /** The organisation whose incidents these are. HINDSIGHT_ORGANISATION */
   organisation: string;
   /** Absolute URL of the deployed site, used for feeds, the sitemap and canonical links. HINDSIGHT_SITE */

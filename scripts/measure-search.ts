@@ -19,6 +19,8 @@ import { processIo, settingsFor } from '../src/cli/io.ts';
 
 export interface Transfer {
   requests: number;
+  /** Requests for files of the Pagefind index and runtime (under pagefind/). */
+  indexRequests: number;
   /** Bytes as served, uncompressed. */
   bytes: number;
   /** Bytes if text responses were gzipped by the host. */
@@ -39,10 +41,12 @@ export interface SearchCost {
   index: IndexSize;
   query: string;
   results: number;
-  /** Opening /search/ until it lists the archive (index runtime, filters, first 20 results). */
+  /** Opening /search/ until it is ready for words (the page, its stylesheet and script; the index loads with the first search). */
   pageLoad: Transfer;
   /** Typing the query on that open page until its results are shown. */
   firstQuery: Transfer;
+  /** Then the facet counts for that query (Pagefind's filter index), loaded after the results. */
+  counts: Transfer;
   /** Arriving at /search/?q=… from elsewhere, e.g. the header box, with an empty cache. */
   coldQuery: Transfer;
 }
@@ -56,7 +60,7 @@ function transfer(log: readonly Served[]): Transfer {
     bytes += entry.bytes;
     gzipBytes += entry.file && TEXT.test(entry.file) ? zlib.gzipSync(fs.readFileSync(entry.file), { level: 6 }).length : entry.bytes;
   }
-  return { requests: log.length, bytes, gzipBytes };
+  return { requests: log.length, indexRequests: log.filter((entry) => entry.path.includes('/pagefind/')).length, bytes, gzipBytes };
 }
 
 export function indexSize(distDir: string): IndexSize {
@@ -79,20 +83,23 @@ export async function measureSearch(distDir: string, options: { base?: string; q
   const browser = await launchChromium();
   try {
     const status = (page: import('playwright-core').Page, text: RegExp) => page.locator('#search-status').filter({ hasText: text }).waitFor({ timeout: 120_000 });
-    const quoted = new RegExp(`match “${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`);
+    const quoted = new RegExp(`match(es)? “${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`);
 
     // A first query on an open page. Each context starts with an empty cache.
     let context = await browser.newContext();
     let page = await context.newPage();
     let mark = server.log.length;
     await page.goto(`${server.url}search/`);
-    await status(page, /^All \d+ postmortems?/);
+    await status(page, /^Type words or choose a filter/);
     const pageLoad = transfer(server.log.slice(mark));
     mark = server.log.length;
     await page.getByLabel('Search words').fill(query);
     await page.keyboard.press('Enter');
     await status(page, quoted);
     const firstQuery = transfer(server.log.slice(mark));
+    mark = server.log.length;
+    await page.locator('#search-filters[data-counts=ready]').waitFor({ state: 'attached', timeout: 120_000 });
+    const counts = transfer(server.log.slice(mark));
     const results = Number(/^(\d+)/.exec((await page.locator('#search-status').textContent()) ?? '')?.[1] ?? 0);
     await context.close();
 
@@ -105,7 +112,7 @@ export async function measureSearch(distDir: string, options: { base?: string; q
     const coldQuery = transfer(server.log.slice(mark));
     await context.close();
 
-    return { index: indexSize(distDir), query, results, pageLoad, firstQuery, coldQuery };
+    return { index: indexSize(distDir), query, results, pageLoad, firstQuery, counts, coldQuery };
   } finally {
     await browser.close();
     await server.close();
@@ -122,6 +129,7 @@ export function formatSearchCost(cost: SearchCost): string {
     `Query "${cost.query}": ${cost.results} results`,
     line('open /search/:', cost.pageLoad),
     line('then the first query:', cost.firstQuery),
+    line('then its facet counts:', cost.counts),
     line('cold /search/?q=… (page + query):', cost.coldQuery),
   ].join('\n');
 }

@@ -84,21 +84,21 @@ describe('the built ledger (HINDSIGHT_NOW=2026-11-24, base /hindsight/)', () => 
   });
   it('lists every item with its incident link, counts by status and marks the overdue ones', () => {
     const html = page('');
-    expect(html).toContain("10 action items · open 4 · in progress 2 · done 3 · won't do 1 ·");
-    expect(html).toMatch(/overdue 3/);
+    const stats = Object.fromEntries([...html.matchAll(/<dt[^>]*>([^<]+)<\/dt><dd[^>]*>(\d+)<\/dd>/g)].map((m) => [m[1], Number(m[2])]));
+    expect(stats).toEqual({ 'Action items': 10, Open: 4, 'In progress': 2, Done: 3, "Won't do": 1, Overdue: 3 });
     expect(rows(html)).toHaveLength(10);
     expect(rows(html).filter((r) => r.overdue).map((r) => r.title)).toEqual(['Review the DNS TTLs', 'Autoscale the queue workers', 'Automate certificate renewal']);
     expect(html).toContain('href="/hindsight/postmortems/2026-11-20-dns/"');
     expect(html).toContain('href="/hindsight/action-items/owners/platform-team/"');
     expect(html.match(/<strong class="overdue-mark"> overdue<\/strong>/g)).toHaveLength(3);
-    expect(html).toMatch(/<a href="\/hindsight\/action-items\/" aria-current="page">All<\/a>/);
-    expect(html).toMatch(/<th scope="row"><a href="\/hindsight\/action-items\/owners\/sre\/">sre<\/a><\/th><td>3<\/td><td><strong class="overdue-mark">2<\/strong><\/td><td>5<\/td>/);
+    expect(html).toMatch(/<a class="chip" href="\/hindsight\/action-items\/" aria-current="page">All<\/a>/);
+    expect(html).toMatch(/<th scope="row"><a href="\/hindsight\/action-items\/owners\/sre\/">sre<\/a><\/th><td[^>]*>3<\/td><td[^>]*><strong class="overdue-mark">2<\/strong><\/td><td[^>]*>5<\/td>/);
   });
   it('has a plain page per status and per type', () => {
     const counts = { 'status/open/': 4, 'status/in-progress/': 2, 'status/done/': 3, 'status/wont-do/': 1, 'type/prevent/': 6, 'type/detect/': 2, 'type/process/': 1, 'type/mitigate/': 1 };
     for (const [p, n] of Object.entries(counts)) expect(rows(page(p)), p).toHaveLength(n);
     expect(page('').match(/href="\/hindsight\/action-items\/(status|type)\/[a-z-]+\/"/g)).toHaveLength(8);
-    expect(page('type/detect/')).toMatch(/<a href="\/hindsight\/action-items\/type\/detect\/" aria-current="page">detect<\/a>/);
+    expect(page('type/detect/')).toMatch(/<a class="chip" href="\/hindsight\/action-items\/type\/detect\/" aria-current="page">detect<\/a>/);
     expect(page('type/detect/')).not.toContain('By owner');
     expect(rows(page('status/done/')).map((r) => r.title)).toEqual(['Block deploys during the payment batch', 'Alert on queue depth', 'Add a read replica']);
   });
@@ -139,7 +139,7 @@ describe('a long ledger', () => {
     const count = (html: string) => (html.match(/<tr>\s*<td>/g) ?? []).length;
     expect([count(out('')), count(out('2/')), count(out('3/'))]).toEqual([100, 100, 30]);
     expect(out('')).toContain('Page 1 of 3');
-    expect(out('')).toContain('230 action items');
+    expect(out('')).toContain('<dt>Action items</dt><dd>230</dd>');
     expect(out('2/')).toMatch(/rel="prev"[^>]*href="\/action-items\/"|href="\/action-items\/"[^>]*rel="prev"/);
     expect([count(out('owners/sre/')), count(out('owners/sre/2/'))]).toEqual([100, 15]);
     expect([count(out('status/open/')), count(out('status/open/3/'))]).toEqual([100, 30]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { facetOptions, searchRecord } from '../src/lib/search-record.ts';
-import { formatState, isEmpty, pagefindOptions, parseState } from '../src/lib/search-state.ts';
+import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagefindOptions, parseState, queryWords } from '../src/lib/search-state.ts';
 
 const registries = {
   services: [{ id: 'api-server', name: 'API server' }, { id: 'checkout', name: 'Checkout' }],
@@ -61,5 +61,29 @@ describe('search state', () => {
     expect(pagefindOptions(state, 'service')).toEqual({ filters: { severity: { any: ['SEV1'] } } });
     expect(pagefindOptions(parseState('q=dns&sort=date')).sort).toEqual({ date: 'desc' });
     expect(pagefindOptions(parseState('service=a')).sort).toEqual({ date: 'desc' });
+  });
+});
+
+describe('what the search page says', () => {
+  const state = (search: string) => parseState(search);
+  it('counts with the right grammar', () => {
+    expect(describeResults(state('?q=cache'), 1)).toBe('1 postmortem matches “cache”.');
+    expect(describeResults(state('?q=cache'), 4)).toBe('4 postmortems match “cache”.');
+    expect(describeResults(state('?q=cache&service=api'), 2)).toBe('2 postmortems match “cache” with the selected filters.');
+    expect(describeResults(state('?service=api'), 1)).toBe('1 postmortem with the selected filters.');
+    expect(describeResults(state('?q=zymurgy'), 0)).toBe('0 postmortems match “zymurgy”. Try fewer words or filters.');
+    expect(idleStatus(1)).toBe('Type words or choose a filter to search 1 postmortem.');
+    expect(idleStatus(10000)).toBe('Type words or choose a filter to search 10000 postmortems.');
+  });
+  it('quotes only the words searched for when Pagefind ignored some', () => {
+    expect(describeResults(state('?q=xylophone+cache'), 4, ['xylophone'])).toBe('4 postmortems match “cache”.');
+    expect(ignoredNotice('xylophone cache', ['xylophone'])).toBe('No postmortem contains ‘xylophone’; showing results for ‘cache’.');
+    expect(ignoredNotice('xylophone cache leak zymurgy', ['xylophone', 'zymurgy'])).toBe('No postmortem contains ‘xylophone’ or ‘zymurgy’; showing results for ‘cache leak’.');
+    expect(ignoredNotice('cache leak', [])).toBe('');
+    expect(ignoredNotice('xylophone', ['xylophone'])).toBe('');
+  });
+  it('splits a query into words as Pagefind does, without surrounding punctuation', () => {
+    expect(queryWords('  "cache", leak!  API-server ')).toEqual(['cache', 'leak', 'API-server']);
+    expect(queryWords('')).toEqual([]);
   });
 });

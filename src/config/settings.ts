@@ -19,6 +19,8 @@ import { closest } from '../lib/suggest.ts';
 export interface Settings {
   /** Site title. HINDSIGHT_TITLE */
   readonly title: string;
+  /** A logo's path under public/, shown in the header instead of the title. HINDSIGHT_LOGO */
+  readonly logo?: string;
   /** Whose incidents these are. HINDSIGHT_ORGANISATION */
   readonly organisation: string;
   /** Absolute http(s) URL of the deployed site. HINDSIGHT_SITE */
@@ -83,8 +85,15 @@ const folder = z.string().superRefine((value, ctx) => {
 });
 
 /** What `hindsight.config.ts` may hold. */
+/** A file under public/: a relative path without `..`, a scheme or control characters. */
+const publicFile = z
+  .string()
+  .transform((v) => v.replace(/^\/+/, ''))
+  .refine((v) => /^[\w.-]+(?:\/[\w.-]+)*$/.test(v) && !v.split('/').includes('..'), { error: 'is not a file under public/: use a relative path such as logo.svg' });
+
 const fileSchema = z.strictObject({
   title: line,
+  logo: publicFile.optional(),
   organisation: line,
   site: url('https://example.github.io'),
   base,
@@ -106,6 +115,7 @@ const VARIABLES = {
   HINDSIGHT_DRAFTS: z.enum(['1', 'true', '0', 'false'], { error: 'is not a switch: use 1 (drafts shown) or 0' }).transform((v) => v === '1' || v === 'true'),
   HINDSIGHT_NOW: z.string().refine(isValidDate, { error: 'is not a date: use YYYY-MM-DD' }),
   HINDSIGHT_TITLE: line,
+  HINDSIGHT_LOGO: publicFile,
   HINDSIGHT_ORGANISATION: line,
   HINDSIGHT_SITE: url('https://example.github.io'),
   HINDSIGHT_BASE: base,
@@ -184,6 +194,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
   }
   const settings: Settings = {
     title: (values.HINDSIGHT_TITLE as string | undefined) ?? defaults.title,
+    logo: (values.HINDSIGHT_LOGO as string | undefined) ?? defaults.logo,
     organisation: (values.HINDSIGHT_ORGANISATION as string | undefined) ?? defaults.organisation,
     site: (values.HINDSIGHT_SITE as string | undefined) ?? defaults.site,
     base: (values.HINDSIGHT_BASE as string | undefined) ?? defaults.base,

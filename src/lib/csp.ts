@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
  */
 
 /** In the head, before first paint, so a chosen theme never flashes the other one. */
-export const THEME_SCRIPT = `try { const t = localStorage.getItem('theme'); if (t) document.documentElement.dataset.theme = t; } catch {}`;
+export const THEME_SCRIPT = `document.documentElement.classList.add('js');
+try { const t = localStorage.getItem('theme'); if (t) document.documentElement.dataset.theme = t; } catch {}`;
 
 /**
  * At the end of the body: the theme toggle, and the header search box, which navigates to the
@@ -29,7 +30,7 @@ export const PAGE_SCRIPT = `(() => {
     show();
   });
   const search = document.querySelector('.site-search');
-  search.addEventListener('submit', (event) => {
+  if (search) search.addEventListener('submit', (event) => {
     event.preventDefault();
     location.assign(search.action + '?' + new URLSearchParams(new FormData(search)));
   });

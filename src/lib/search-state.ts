@@ -65,3 +65,45 @@ export function pagefindOptions(state: SearchState, without?: Facet): PagefindSe
 export function selectedFacets(state: SearchState): Facet[] {
   return FACETS.filter((facet) => state.filters[facet]?.length);
 }
+
+/** The words of a query as Pagefind matches them: split on spaces, without surrounding punctuation. */
+export function queryWords(q: string): string[] {
+  return q
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+}
+
+const postmortems = (count: number) => `${count} ${count === 1 ? 'postmortem' : 'postmortems'}`;
+const quoteList = (words: readonly string[], joiner: string) => words.map((w) => `‘${w}’`).join(joiner);
+
+/** What the page says before any search: nothing is listed until there are words or a filter. */
+export function idleStatus(total: number): string {
+  return `Type words or choose a filter to search ${postmortems(total)}.`;
+}
+
+/**
+ * The live region's sentence for a finished search: "1 postmortem matches “cache”", "4 postmortems
+ * match “cache” with the selected filters", "2 postmortems with the selected filters". Words that
+ * no postmortem contains (`ignored`, which Pagefind drops) are left out of the quoted phrase.
+ */
+export function describeResults(state: SearchState, count: number, ignored: readonly string[] = []): string {
+  const filtered = selectedFacets(state).length > 0 ? ' with the selected filters' : '';
+  const words = queryWords(state.q).filter((w) => !ignored.includes(w));
+  const phrase = ignored.length > 0 ? words.join(' ') : state.q;
+  const sentence = state.q && phrase
+    ? `${postmortems(count)} ${count === 1 ? 'matches' : 'match'} “${phrase}”${filtered}.`
+    : `${postmortems(count)}${filtered}.`;
+  return count === 0 ? `${sentence} Try fewer words or filters.` : sentence;
+}
+
+/**
+ * The notice when Pagefind ignored words that appear nowhere: "No postmortem contains ‘xylophone’;
+ * showing results for ‘cache’." Empty when no word was ignored or every word was (then nothing
+ * matches, and the status says so).
+ */
+export function ignoredNotice(q: string, ignored: readonly string[]): string {
+  const kept = queryWords(q).filter((w) => !ignored.includes(w));
+  if (ignored.length === 0 || kept.length === 0) return '';
+  return `No postmortem contains ${quoteList(ignored, ' or ')}; showing results for ‘${kept.join(' ')}’.`;
+}

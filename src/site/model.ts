@@ -4,6 +4,8 @@ import { ledgerItems, type LedgerItem } from '../lib/ledger.ts';
 import { relatedBothWays, similarIncidents } from '../lib/related.ts';
 import type { Postmortem, Registries } from '../lib/schema.ts';
 import { facetOptions, searchRecord, type Facet, type FacetOption, type SearchRecord } from '../lib/search-record.ts';
+import { incidentCard, type CardNames, type IncidentCard, type Named } from './cards.ts';
+import { homeModel, type HomeModel } from './home.ts';
 import { insightsModel, type InsightsModel } from './insights-model.ts';
 import { sliceInsights, type SliceInsights } from './slice-insights.ts';
 import { urls, type Urls } from './urls.ts';
@@ -33,6 +35,8 @@ export interface SiteSettings {
   editUrl: string;
   /** The build date, YYYY-MM-DD: what is overdue, what "the last 12 months" are. */
   today: string;
+  /** A logo's path under public/ (e.g. `logo.svg`), shown in the header instead of the title; none by default. */
+  logo?: string;
 }
 
 /** A link to another incident, with what a list of them shows. */
@@ -42,10 +46,7 @@ export interface IncidentLink {
   severity: string;
 }
 
-export interface Named {
-  id: string;
-  name: string;
-}
+export type { IncidentCard, Named } from './cards.ts';
 
 /** One incident page: its entry and what it shows of the rest of the archive. */
 export interface IncidentPage<T extends SiteEntry> {
@@ -74,6 +75,8 @@ export interface Group<T extends SiteEntry> {
   /** A line under the heading, e.g. the owning team. */
   detail?: string;
   entries: T[];
+  /** The cards of the latest `GROUP_SHOWN` entries: long groups link to search for the rest. */
+  latest: IncidentCard[];
   figures: GroupFigures;
   /** The search page's filter for this group, e.g. `service=api-server`. */
   filter: string;
@@ -91,6 +94,9 @@ export interface SiteModel<T extends SiteEntry> {
   registries: Registries;
   /** Every entry, newest first. */
   archive: T[];
+  /** The card of every entry, in archive order. */
+  cards: IncidentCard[];
+  home: HomeModel;
   incidents: IncidentPage<T>[];
   /** Each family of index pages, in the order its list page shows them. */
   groups: Record<IndexKind, Group<T>[]>;
@@ -101,6 +107,9 @@ export interface SiteModel<T extends SiteEntry> {
 }
 
 const nameMap = (list: readonly Named[]) => new Map(list.map((item) => [item.id, item.name]));
+
+/** Index pages list this many of their incidents, newest first. */
+export const GROUP_SHOWN = 50;
 
 function incidentPages<T extends SiteEntry>(archive: T[], registries: Registries, records: Map<string, SearchRecord>): IncidentPage<T>[] {
   const related = relatedBothWays(archive);
@@ -126,12 +135,12 @@ function incidentPages<T extends SiteEntry>(archive: T[], registries: Registries
   });
 }
 
-function groups<T extends SiteEntry>(archive: T[], registries: Registries, settings: SiteSettings, u: Urls): Record<IndexKind, Group<T>[]> {
+function groups<T extends SiteEntry>(archive: T[], cards: Map<string, IncidentCard>, registries: Registries, settings: SiteSettings, u: Urls): Record<IndexKind, Group<T>[]> {
   const index = buildIndexes(archive);
   const members = (kind: IndexKind, id: string) => index[kind].get(id) ?? [];
-  const group = (kind: IndexKind, id: string, fields: Omit<Group<T>, 'kind' | 'id' | 'entries' | 'figures'>): Group<T> => {
+  const group = (kind: IndexKind, id: string, fields: Omit<Group<T>, 'kind' | 'id' | 'entries' | 'latest' | 'figures'>): Group<T> => {
     const entries = members(kind, id);
-    return { kind, id, entries, figures: groupFigures(entries), ...fields };
+    return { kind, id, entries, latest: entries.slice(0, GROUP_SHOWN).map((e) => cards.get(e.id)!), figures: groupFigures(entries), ...fields };
   };
   const filter = (facet: string, id: string) => `${facet}=${encodeURIComponent(id)}`;
   const slice = (kind: IndexKind, id: string, across: 'services' | 'rootCauses', label: string) =>
@@ -168,13 +177,17 @@ export function buildSiteModel<T extends SiteEntry>(entries: readonly T[], regis
   const u = urls(settings.base);
   const records = new Map(archive.map((p) => [p.id, searchRecord(p.id, p.data, registries)]));
   const ledger = ledgerItems(archive, settings.today);
+  const names: CardNames = { services: nameMap(registries.services), severities: nameMap(registries.severities) };
+  const cards = archive.map((p) => incidentCard(p, names, u.incident(p.id)));
   return {
     settings,
     urls: u,
     registries,
     archive,
+    cards,
+    home: homeModel(archive, cards, ledger, { services: names.services, rootCauses: nameMap(registries.rootCauses) }, settings.today),
     incidents: incidentPages(archive, registries, records),
-    groups: groups(archive, registries, settings, u),
+    groups: groups(archive, new Map(cards.map((c) => [c.id, c])), registries, settings, u),
     ledger,
     insights: insightsModel(archive, registries, ledger, settings.today),
     search: { facets: facetOptions([...records.values()], registries), total: archive.length },
