@@ -6,9 +6,12 @@ import { config } from './hindsight.config.ts';
 import { searchDevIndex } from './src/integrations/search-dev-index.ts';
 
 export default defineConfig({
-  // The build script gives every build a content store of its own, so concurrent builds of
-  // different folders (tests run several at once) never share one.
+  // `npm run build` gives each content folder and edition a cache folder of its own, kept between
+  // builds and locked while one builds (src/build/astro-cache-fs.ts).
   cacheDir: process.env.HINDSIGHT_CACHE_DIR || './node_modules/.astro',
+  // Pages from getStaticPaths carry a cacheKey (src/site/cache-keys.ts); unchanged ones are
+  // copied from the previous build instead of rendered again.
+  experimental: { incrementalBuild: true },
   site: config.site,
   base: config.base,
   trailingSlash: 'always',

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openBuildCache } from '../build/astro-cache-fs.ts';
 import { checkBuild, searchIndexCount } from '../lib/build-check-fs.ts';
+import { resolveContentDir } from '../lib/content-fs.ts';
 import { readSnapshotSlugs } from '../lib/archive-snapshot-fs.ts';
 import { isPreview } from '../lib/visibility.ts';
 
@@ -13,7 +15,7 @@ import { isPreview } from '../lib/visibility.ts';
  * leaves the previous `dist/` as it was and no half-written site.
  */
 
-const USAGE = `Usage: npm run build -- [--drafts] [--out <dir>]
+const USAGE = `Usage: npm run build -- [--drafts] [--out <dir>] [--clean]
 
 Validates the content folder (HINDSIGHT_CONTENT_DIR, default ./content), builds the site and its
 search index into dist/ (or --out).
@@ -21,6 +23,8 @@ search index into dist/ (or --out).
 Options:
   --drafts     include draft and in-review postmortems, marked with a banner (same as HINDSIGHT_DRAFTS=1)
   --out <dir>  output folder (default: dist)
+  --clean      build every page afresh and delete the cache of unchanged pages kept between builds
+               (in HINDSIGHT_CACHE_DIR, default node_modules/.astro/hindsight/)
   -h, --help   show this help`;
 
 function fail(message: string, code = 1): never {
@@ -42,7 +46,7 @@ function moveDir(from: string, to: string) {
 async function main() {
   let args;
   try {
-    args = parseArgs({ args: process.argv.slice(2), options: { drafts: { type: 'boolean', default: false }, out: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h', default: false } } });
+    args = parseArgs({ args: process.argv.slice(2), options: { drafts: { type: 'boolean', default: false }, out: { type: 'string', default: 'dist' }, clean: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   } catch (error) {
     fail(`build: ${(error as Error).message}\n\n${USAGE}`, 2);
   }
@@ -75,12 +79,15 @@ async function main() {
   // the project's shared .astro/ folder, where concurrent builds delete each other's.
   const tmpDir = path.join(cwd, `.dist-tmp-${process.pid}`);
   fs.rmSync(tmpDir, { recursive: true, force: true });
-  // A content store of its own: a build is always cold, and concurrent builds never share one.
-  env.HINDSIGHT_CACHE_DIR = cacheDir;
+  // Astro's incremental-build cache, kept between builds: one per content folder and edition.
+  const cacheRoot = path.resolve(cwd, env.HINDSIGHT_CACHE_DIR || path.join('node_modules', '.astro', 'hindsight'));
+  const astroCache = openBuildCache({ root: cacheRoot, contentDir: resolveContentDir(env, cwd), edition: preview ? 'preview' : 'published', clean: args.values.clean });
+  env.HINDSIGHT_CACHE_DIR = astroCache.dir;
   env.HINDSIGHT_ARCHIVE = snapshot;
   const cleanUp = () => {
     fs.rmSync(tmpDir, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });
+    astroCache.release();
   };
   process.on('SIGINT', () => {
     cleanUp();
@@ -95,8 +102,12 @@ async function main() {
     process.stderr.write(astroLog);
     fail(`\nbuild: astro build failed (exit ${astro.status}); dist/ was left as it was.`);
   }
+  astroCache.commit();
   const pages = /(\d+) page\(s\) built in ([\d.]+m?s)/.exec(astroLog);
-  process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}\n`);
+  // One line per file written; unchanged keyed pages end in "(restored)" (copied from the cache).
+  const files = (astroLog.match(/├─/g) ?? []).length;
+  const reused = (astroLog.match(/\((?:restored|cached)\)/g) ?? []).length;
+  process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}; ${reused} of ${files} files reused from the previous build${astroCache.shared ? '' : ' (cache busy: built cold)'}\n`);
 
   // 3. Search index, of the incident pages only (no other page carries data-pagefind-body).
   // The CLI, not the Node API: it indexes 10,000 pages in 12 s where the API's service protocol
@@ -130,6 +141,7 @@ async function main() {
   moveDir(tmpDir, outDir);
   fs.rmSync(oldDir, { recursive: true, force: true });
   fs.rmSync(cacheDir, { recursive: true, force: true });
+  astroCache.release();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`✔ Built ${expected.length} postmortems into ${path.relative(cwd, outDir) || '.'}/ in ${seconds} s.\n`);
 }
