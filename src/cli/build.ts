@@ -62,12 +62,12 @@ async function main() {
 
   // 1. Validate: `npm run validate` itself, in a process of its own (its memory is freed before
   // Astro starts), writing the validated archive for Astro to read.
-  const cacheDir = path.join(os.tmpdir(), `hindsight-cache-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const snapshot = path.join(cacheDir, 'archive.json');
+  const snapshotDir = path.join(os.tmpdir(), `hindsight-cache-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(snapshotDir, { recursive: true });
+  const snapshot = path.join(snapshotDir, 'archive.json');
   const validation = spawnSync(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (validation.status !== 0) {
-    fs.rmSync(cacheDir, { recursive: true, force: true });
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
     fail(`\nbuild: stopped before building: fix the problems above (dist/ was left as it was).`, validation.status ?? 1);
   }
   const expected = readSnapshotSlugs(snapshot);
@@ -86,7 +86,7 @@ async function main() {
   env.HINDSIGHT_ARCHIVE = snapshot;
   const cleanUp = () => {
     fs.rmSync(tmpDir, { recursive: true, force: true });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
     astroCache.release();
   };
   process.on('SIGINT', () => {
@@ -140,7 +140,7 @@ async function main() {
   if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
   moveDir(tmpDir, outDir);
   fs.rmSync(oldDir, { recursive: true, force: true });
-  fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.rmSync(snapshotDir, { recursive: true, force: true });
   astroCache.release();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`✔ Built ${expected.length} postmortems into ${path.relative(cwd, outDir) || '.'}/ in ${seconds} s.\n`);
