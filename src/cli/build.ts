@@ -103,7 +103,7 @@ async function main() {
     fail(`\nbuild: astro build failed (exit ${astro.status}); dist/ was left as it was.`);
   }
   astroCache.commit();
-  const pages = /(\d+) page\(s\) built in ([\d.]+m?s)/.exec(astroLog);
+  const pages = /(\d+) page\(s\) built in ((?:\d+m )?[\d.]+m?s)/.exec(astroLog);
   // One line per file written; unchanged keyed pages end in "(restored)" (copied from the cache).
   const files = (astroLog.match(/├─/g) ?? []).length;
   const reused = (astroLog.match(/\((?:restored|cached)\)/g) ?? []).length;
