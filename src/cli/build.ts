@@ -111,7 +111,8 @@ async function main() {
 
   // 3. Search index, of the incident pages only (no other page carries data-pagefind-body).
   // The CLI, not the Node API: it indexes 10,000 pages in 12 s where the API's service protocol
-  // takes 18 s. An empty archive gets no index; the search page then says there is none.
+  // takes 18 s. Neither can load or update an existing index, so an incremental build indexes
+  // every page again. An empty archive gets no index; the search page then says there is none.
   if (expected.length > 0) {
     const searchStarted = performance.now();
     const pagefindBin = path.join(cwd, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
