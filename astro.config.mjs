@@ -18,13 +18,17 @@ function readSettings() {
 const config = readSettings();
 
 export default defineConfig({
-  // The build script gives every build a content store of its own, so concurrent builds of
-  // different folders (tests run several at once) never share one.
+  // `npm run build` gives each content folder and edition a cache folder of its own, kept between
+  // builds and locked while one builds (src/build/astro-cache-fs.ts).
   cacheDir: config.cacheDir ?? './node_modules/.astro',
+  // Pages from getStaticPaths carry a cacheKey (src/site/cache-keys.ts); unchanged ones are
+  // copied from the previous build instead of rendered again.
+  experimental: { incrementalBuild: true },
   site: config.site,
   base: config.base,
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap(), searchDevIndex()],
+  // The internal edition has no sitemap unless configured: nothing should point crawlers at it.
+  integrations: [mdx(), ...(config.sitemap ? [sitemap()] : []), searchDevIndex()],
   // Stylesheets are files, never inline <style>: the Content-Security-Policy allows no inline style.
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },

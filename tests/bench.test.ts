@@ -10,17 +10,25 @@ import { ROOT } from './helpers/build.ts';
 /** The benchmark as a smoke test at a small size: it runs end to end; no timing is asserted. */
 
 describe('npm run bench', () => {
-  it('generates a corpus, measures validate and the build, and writes JSON', () => {
+  it('generates a corpus, measures validate, cold and one-added builds, compares them, and writes JSON', () => {
     const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-bench-test-')), 'results.json');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bench.ts'), '--count', '30', '--runs', '1', '--no-search', '--json', json], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bench.ts'), '--count', '30', '--runs', '1', '--no-search', '--no-hugo', '--json', json], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\| postmortems\s+\| 30\s+\|/);
     const results = JSON.parse(fs.readFileSync(json, 'utf8'));
     const [row] = results.rows;
     expect(row.count).toBe(30);
     expect(row.validate.seconds).toHaveLength(1);
-    expect(row.build.peakRssBytes[0]).toBeGreaterThan(0);
-    expect(row.site.incidentPages).toBe(generateCorpus(30).filter((f) => f.text.includes('\nstatus: published\n')).length);
+    expect(row.build.cold.seconds).toHaveLength(2);
+    expect(row.build.cold.largestProcessBytes[0]).toBeGreaterThan(0);
+    expect(row.build.cold.peakRssBytes[0]).toBeGreaterThanOrEqual(row.build.cold.largestProcessBytes[0]);
+    // The one-added build reused pages, and gave the bytes of a cold build of the same content.
+    expect(row.build.oneAdded.reused[0]).toBeGreaterThan(0);
+    expect(row.build.oneAdded.reused[0]).toBeLessThan(row.build.oneAdded.files[0]);
+    expect(row.build.differences).toEqual([]);
+    expect(row.build.hugo).toBeUndefined();
+    // One postmortem was added by the one-added run.
+    expect(row.site.incidentPages).toBe(generateCorpus(30).filter((f) => f.text.includes('\nstatus: published\n')).length + 1);
     expect(row.site.pagefindBytes).toBeGreaterThan(0);
   });
 

@@ -4,13 +4,15 @@ import path from 'node:path';
 
 /**
  * Runs a command as a whole process from a cold start and measures its wall time and the peak
- * resident memory of its process tree (the build runs Astro and Pagefind as child processes),
- * sampled from /proc every 50 ms.
+ * resident memory of its process tree (the build runs Astro and Pagefind as child processes)
+ * and of its largest process, sampled from /proc every 50 ms.
  */
 
 export interface Measurement {
   seconds: number;
   peakRssBytes: number;
+  /** The peak of the largest single process (e.g. Astro's), not summed with its parents. */
+  largestProcessBytes: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -41,15 +43,16 @@ function rss(pid: number): number {
   }
 }
 
-export function treeRss(pid: number): number {
-  let total = 0;
+/** The resident memory of each process of a tree. */
+export function treeRss(pid: number): number[] {
+  const sizes: number[] = [];
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    total += rss(p);
+    sizes.push(rss(p));
     stack.push(...children(p));
   }
-  return total;
+  return sizes;
 }
 
 export function measure(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Measurement> {
@@ -61,8 +64,12 @@ export function measure(command: string, args: string[], options: { cwd: string;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let peak = 0;
+    let largest = 0;
     const sample = () => {
-      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+      if (!child.pid) return;
+      const sizes = treeRss(child.pid);
+      peak = Math.max(peak, sizes.reduce((a, b) => a + b, 0));
+      largest = Math.max(largest, ...sizes);
     };
     const timer = setInterval(sample, 50);
     child.on('error', (error) => {
@@ -71,7 +78,7 @@ export function measure(command: string, args: string[], options: { cwd: string;
     });
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakRssBytes: peak, code, stdout, stderr });
+      resolve({ seconds: (performance.now() - started) / 1000, peakRssBytes: peak, largestProcessBytes: largest, code, stdout, stderr });
     });
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchBuilds, type BuildBench } from '../bench/build-bench-fs.ts';
 import { folderBytes, measure, type Measurement } from '../bench/measure-fs.ts';
 import { formatSearchCost, measureSearch, type SearchCost } from '../../scripts/measure-search.ts';
 import { sitePageStats } from '../bench/site-stats-fs.ts';
@@ -11,17 +12,20 @@ import { processIo, settingsFor } from './io.ts';
 
 /**
  * `npm run bench -- --count 1000 --count 10000`: generates a synthetic archive in a temporary
- * folder (never content/), then measures `validate` and the full build as whole processes from
- * a cold start, and what the build produced. Prints a table and writes JSON.
+ * folder (never content/), then measures `validate`, cold builds and "one added" incremental
+ * builds as whole processes, checks that both give the same bytes, measures Hugo + Pagefind on
+ * the same archive when Hugo is installed, and what the build produced. Prints a table and
+ * writes JSON.
  */
 
-const USAGE = `Usage: npm run bench -- [--count N ...] [--runs R] [--json FILE] [--no-build] [--keep]
+const USAGE = `Usage: npm run bench -- [--count N ...] [--runs R] [--json FILE] [--no-build] [--no-hugo] [--keep]
 
   --count N    corpus size; repeat for several (default: 1000)
   --runs R     runs of each measurement; the table shows medians (default: 3)
   --json FILE  where to write the results (default: .bench/results.json)
   --no-build   measure validate only
   --no-search  skip the search measurement (it needs Debian's chromium)
+  --no-hugo    skip Hugo + Pagefind (measured when hugo is installed; as root, apt-get installs it)
   --keep       keep the generated corpus and the built site (their paths are printed)`;
 
 interface Row {
@@ -29,7 +33,7 @@ interface Row {
   files: number;
   corpusBytes: number;
   validate: { seconds: number[]; peakRssBytes: number[] };
-  build?: { seconds: number[]; peakRssBytes: number[] };
+  build?: BuildBench;
   site?: ReturnType<typeof sitePageStats> & { outputBytes: number; pagefindBytes: number };
   search?: SearchCost;
 }
@@ -46,6 +50,23 @@ function check(m: Measurement, what: string) {
   }
 }
 
+/** The build rows of the table: cold, one added, their comparison, Hugo + Pagefind. */
+function buildTable(rows: Row[]): string[][] {
+  const cell = (f: (b: BuildBench) => string) => rows.map((r) => (r.build ? f(r.build) : '-'));
+  const m = (list: number[]) => median(list)!;
+  return [
+    ['cold build (median)', ...cell((b) => s(m(b.cold.seconds)))],
+    ['  of which Pagefind', ...cell((b) => `${s(m(b.cold.pagefindSeconds))} (${((100 * m(b.cold.pagefindSeconds)) / m(b.cold.seconds)).toFixed(0)} %)`)],
+    ['cold build: largest process', ...cell((b) => mb(m(b.cold.largestProcessBytes)))],
+    ['cold build: process tree', ...cell((b) => mb(m(b.cold.peakRssBytes)))],
+    ['one added, incremental (median)', ...cell((b) => `${s(m(b.oneAdded.seconds))} (${((100 * m(b.oneAdded.seconds)) / m(b.cold.seconds)).toFixed(0)} % of cold)`)],
+    ['one added: files reused', ...cell((b) => `${m(b.oneAdded.reused)} of ${m(b.oneAdded.files)}`)],
+    ['one added = cold, byte for byte', ...cell((b) => (b.differences.length === 0 ? 'yes' : `no: ${b.differences.length} files differ`))],
+    ['Hugo + Pagefind (median)', ...cell((b) => (b.hugo ? `${s(m(b.hugo.seconds))} (Hugo ${b.hugo.version})` : '-'))],
+    ['cold build / Hugo + Pagefind', ...cell((b) => (b.hugo ? `${(m(b.cold.seconds) / m(b.hugo.seconds)).toFixed(2)}×` : '-'))],
+  ];
+}
+
 async function main() {
   let args;
   try {
@@ -57,6 +78,7 @@ async function main() {
         json: { type: 'string', default: '.bench/results.json' },
         'no-build': { type: 'boolean', default: false },
         'no-search': { type: 'boolean', default: false },
+        'no-hugo': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -101,16 +123,10 @@ async function main() {
       process.stdout.write(`  validate run ${run + 1}: ${s(m.seconds)}, ${mb(m.peakRssBytes)}\n`);
     }
     if (!args.values['no-build']) {
-      row.build = { seconds: [], peakRssBytes: [] };
-      const outDir = path.join(work, 'dist');
-      for (let run = 0; run < runs; run++) {
-        fs.rmSync(outDir, { recursive: true, force: true });
-        const m = await measure(node, [path.join(ROOT, 'src/cli/build.ts'), '--out', outDir], { cwd: ROOT, env });
-        check(m, 'build');
-        row.build.seconds.push(m.seconds);
-        row.build.peakRssBytes.push(m.peakRssBytes);
-        process.stdout.write(`  build run ${run + 1}: ${s(m.seconds)}, ${mb(m.peakRssBytes)}\n`);
-      }
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      const hugo = !args.values['no-hugo'];
+      const { outDir, ...build } = await benchBuilds({ root: ROOT, work, contentDir, env, runs, log }, { hugo, installHugo: hugo });
+      row.build = build;
       row.site = { ...sitePageStats(outDir), outputBytes: folderBytes(outDir), pagefindBytes: folderBytes(path.join(outDir, 'pagefind')) };
       if (!args.values['no-search']) {
         // "database" is one of the corpus's words: a query with many results.
@@ -127,8 +143,7 @@ async function main() {
     ['postmortems', ...rows.map((r) => String(r.count))],
     ['validate (median)', ...rows.map((r) => s(median(r.validate.seconds)!))],
     ['validate peak memory', ...rows.map((r) => mb(median(r.validate.peakRssBytes)!))],
-    ['build (median)', ...rows.map((r) => (r.build ? s(median(r.build.seconds)!) : '-'))],
-    ['build peak memory', ...rows.map((r) => (r.build ? mb(median(r.build.peakRssBytes)!) : '-'))],
+    ...buildTable(rows),
     ['output size', ...rows.map((r) => (r.site ? mb(r.site.outputBytes) : '-'))],
     ['avg incident page (HTML + CSS)', ...rows.map((r) => (r.site ? kb(r.site.averageIncidentPageBytes) : '-'))],
     ['largest incident list on one page', ...rows.map((r) => (r.site ? `${r.site.maxIncidentLinks} (${r.site.maxIncidentLinksPage})` : '-'))],

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openBuildCache } from '../build/astro-cache-fs.ts';
 import { checkBuild, searchIndexCount } from '../lib/build-check-fs.ts';
 import { readSnapshotSlugs } from '../lib/archive-snapshot-fs.ts';
 import { buildFolderNames, type BuildId } from '../lib/build-debris.ts';
@@ -20,16 +21,21 @@ import { processIo, settingsFor } from './io.ts';
  * site; a build killed outright leaves folders the next build removes.
  */
 
-const USAGE = `Usage: npm run build -- [--drafts] [--out <dir>]
+const USAGE = `Usage: npm run build -- [--drafts] [--edition internal|public] [--out <dir>] [--clean]
 
 Validates the content folder (HINDSIGHT_CONTENT_DIR, default ./content), builds the site and its
 search index into dist/ (or --out).
 
 Options:
   --drafts     include draft and in-review postmortems, marked with a banner (same as HINDSIGHT_DRAFTS=1)
+  --edition    internal (default: every published postmortem, for the company) or public (only
+               visibility: public ones, without <Internal> passages and internal-only fields);
+               same as HINDSIGHT_EDITION
   --out <dir>  output folder (default: dist). It is replaced as a whole, so it must be new, empty or
                an earlier Hindsight build (which holds a .hindsight-build file); never the project,
                a folder containing it, or a place inside its source or content folders.
+  --clean      build every page afresh and delete the cache of unchanged pages kept between builds
+               (in HINDSIGHT_CACHE_DIR, default node_modules/.astro/hindsight/)
   -h, --help   show this help`;
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -108,7 +114,7 @@ const yieldToSignals = () => new Promise<void>((resolve) => setImmediate(resolve
 async function main() {
   let args;
   try {
-    args = parseArgs({ args: process.argv.slice(2), options: { drafts: { type: 'boolean', default: false }, out: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h', default: false } } });
+    args = parseArgs({ args: process.argv.slice(2), options: { drafts: { type: 'boolean', default: false }, edition: { type: 'string' }, out: { type: 'string', default: 'dist' }, clean: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   } catch (error) {
     fail(`build: ${(error as Error).message}\n\n${USAGE}`, 2);
   }
@@ -125,6 +131,7 @@ async function main() {
   const cwd = fs.realpathSync.native(process.cwd());
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   if (args.values.drafts) env.HINDSIGHT_DRAFTS = '1';
+  if (args.values.edition !== undefined) env.HINDSIGHT_EDITION = args.values.edition;
   // The settings, validated before anything is touched; the children read the same variables.
   const settings = settingsFor('build', env, processIo, cwd);
   if (!settings) process.exit(2);
@@ -168,19 +175,27 @@ async function main() {
   // would put its prerender chunks in the project's shared .astro/ folder, where concurrent
   // builds delete each other's.
   fs.mkdirSync(tmpDir);
-  // A content store of its own: a build is always cold, and concurrent builds never share one.
-  env.HINDSIGHT_CACHE_DIR = cacheDir;
+  // Astro's incremental-build cache, kept between builds: one per content folder and edition,
+  // locked while this build uses it (a concurrent build builds cold in a folder of its own).
+  const cacheRoot = path.resolve(cwd, settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
+  const astroCache = openBuildCache({ root: cacheRoot, contentDir: settings.contentDir, edition: `${settings.edition}${preview ? '-preview' : ''}`, clean: args.values.clean });
+  cleanUps.push(() => astroCache.release());
+  env.HINDSIGHT_CACHE_DIR = astroCache.dir;
   env.HINDSIGHT_ARCHIVE = snapshot;
   const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  process.stdout.write(`Building ${expected.length} postmortems${preview ? ' (preview: drafts included)' : ''}…\n`);
+  process.stdout.write(`Building ${expected.length} postmortems, ${settings.edition} edition${preview ? ' (preview: drafts included)' : ''}…\n`);
   const astro = await run(process.execPath, [astroBin, 'build', '--outDir', tmpDir], { cwd, env, node: true });
   if (astro.status !== 0) {
     cleanUp();
     process.stderr.write(astro.output);
     fail(`\nbuild: astro build failed (exit ${astro.status}); ${shownOut} was left as it was.`);
   }
-  const pages = /(\d+) page\(s\) built in ([\d.]+m?s)/.exec(astro.output);
-  process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}\n`);
+  astroCache.commit();
+  const pages = /(\d+) page\(s\) built in ((?:\d+m )?[\d.]+m?s)/.exec(astro.output);
+  // One line per file written; unchanged keyed pages end in "(restored)" (copied from the cache).
+  const files = (astro.output.match(/├─/g) ?? []).length;
+  const reused = (astro.output.match(/\((?:restored|cached)\)/g) ?? []).length;
+  process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}; ${reused} of ${files} files reused from the previous build${astroCache.shared ? '' : ' (cache busy: built cold)'}\n`);
 
   // 3. Search index, of the incident pages only (no other page carries data-pagefind-body).
   // The CLI, not the Node API: it indexes 10,000 pages in 12 s where the API's service protocol

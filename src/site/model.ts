@@ -3,6 +3,7 @@ import { buildIndexes, groupFigures, type GroupFigures, type IndexKind } from '.
 import { ledgerItems, type LedgerItem } from '../lib/ledger.ts';
 import { relatedBothWays, similarIncidents } from '../lib/related.ts';
 import type { Postmortem, Registries } from '../lib/schema.ts';
+import { pageKeyer, type PageKeyer } from './cache-keys.ts';
 import { facetOptions, searchRecord, type Facet, type FacetOption, type SearchRecord } from '../lib/search-record.ts';
 import { incidentCard, type CardNames, type IncidentCard, type Named } from './cards.ts';
 import { homeModel, type HomeModel } from './home.ts';
@@ -104,6 +105,8 @@ export interface SiteModel<T extends SiteEntry> {
   ledger: LedgerItem[];
   insights: InsightsModel;
   search: { facets: Record<Facet, FacetOption[]>; total: number };
+  /** A page's incremental-build cache key from its props (see cache-keys.ts). */
+  pageKey: PageKeyer;
 }
 
 const nameMap = (list: readonly Named[]) => new Map(list.map((item) => [item.id, item.name]));
@@ -191,5 +194,6 @@ export function buildSiteModel<T extends SiteEntry>(entries: readonly T[], regis
     ledger,
     insights: insightsModel(archive, registries, ledger, settings.today),
     search: { facets: facetOptions([...records.values()], registries), total: archive.length },
+    pageKey: pageKeyer(archive, settings),
   };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ export interface BuildOptions {
   base?: string;
   drafts?: boolean;
   env?: Record<string, string>;
+  /** More arguments for the build, e.g. `--clean`. */
+  args?: string[];
 }
 
 export interface BuildResult {
@@ -31,15 +33,36 @@ export function buildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return Object.assign(env, extra);
 }
 
-export function runBuild(contentDir: string, options: BuildOptions = {}): BuildResult {
+/** The command line, environment and output folder of one build. */
+function buildCommand(contentDir: string, options: BuildOptions) {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-dist-'));
   fs.rmSync(outDir, { recursive: true, force: true });
   const env = buildEnv({ HINDSIGHT_CONTENT_DIR: contentDir, ...options.env });
   if (options.base) env.HINDSIGHT_BASE = options.base;
   const args = [path.join(ROOT, 'src/cli/build.ts'), '--out', outDir];
   if (options.drafts) args.push('--drafts');
+  args.push(...(options.args ?? []));
+  return { outDir, args, env };
+}
+
+export function runBuild(contentDir: string, options: BuildOptions = {}): BuildResult {
+  const { outDir, args, env } = buildCommand(contentDir, options);
   const result = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `runBuild` without blocking, so independent builds can run side by side. */
+export function startBuild(contentDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const { outDir, args, env } = buildCommand(contentDir, options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ outDir, status, stdout, stderr }));
+  });
 }
 
 /** Every file below a folder, relative, with `/` separators. */

@@ -1,12 +1,9 @@
 import type { APIContext } from 'astro';
-import { getSite } from '../../astro/site.ts';
+import { staticPaths } from '../../astro/routes.ts';
 import { csvText, type CsvFile } from '../../site/insights-model.ts';
 
 /** The numbers behind each chart of /insights/, as CSV. */
-export async function getStaticPaths() {
-  const { insights } = await getSite();
-  return insights.csv.map((file) => ({ params: { name: file.name }, props: { file } }));
-}
+export const getStaticPaths = staticPaths(({ insights }) => insights.csv.map((file) => ({ params: { name: file.name }, props: { file } })));
 
 export function GET({ props }: APIContext<{ file: CsvFile }>) {
   return new Response(csvText(props.file), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });

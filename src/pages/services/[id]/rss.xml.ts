@@ -1,15 +1,13 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
+import { staticPaths } from '../../../astro/routes.ts';
 import { getSite } from '../../../astro/site.ts';
 import { feedItems } from '../../../lib/feed-items.ts';
 import type { Group } from '../../../site/model.ts';
 import type { Entry } from '../../../astro/site.ts';
 
 /** One feed per service. */
-export async function getStaticPaths() {
-  const { groups } = await getSite();
-  return groups.services.map((group) => ({ params: { id: group.id }, props: { group } }));
-}
+export const getStaticPaths = staticPaths(({ groups }) => groups.services.map((group) => ({ params: { id: group.id }, props: { group } })));
 
 export async function GET({ props }: APIContext<{ group: Group<Entry> }>) {
   const { settings } = await getSite();

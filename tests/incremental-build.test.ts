@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, listFiles, startBuild, type BuildResult } from './helpers/build.ts';
+
+/**
+ * Incremental builds give exactly the bytes of a cold build. On a copy of the `site` fixture,
+ * each kind of change is followed by an incremental build (the cache kept since the first
+ * build) and a cold build (`--clean`, in a cache folder of its own) of the same content; the two
+ * sites are compared file by file, the search index included (Pagefind writes the same bytes
+ * for the same pages).
+ */
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-incremental-'));
+const content = path.join(work, 'content');
+const posts = path.join(content, 'postmortems');
+const caches = { incremental: path.join(work, 'cache-incremental'), cold: path.join(work, 'cache-cold') };
+const outs: string[] = [];
+
+async function build(kind: 'incremental' | 'cold', env: Record<string, string> = {}): Promise<BuildResult & { reused: number; files: number }> {
+  const result = await startBuild(content, { env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], ...env }, args: kind === 'cold' ? ['--clean'] : [] });
+  outs.push(result.outDir);
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  const counts = /(\d+) of (\d+) files reused from the previous build/.exec(result.stdout);
+  expect(counts, result.stdout).not.toBeNull();
+  return { ...result, reused: Number(counts![1]), files: Number(counts![2]) };
+}
+
+/** The files that differ between two sites, by name or by bytes. */
+function differences(a: string, b: string): string[] {
+  const files = new Set([...listFiles(a), ...listFiles(b)]);
+  return [...files].sort().filter((file) => {
+    const [x, y] = [path.join(a, file), path.join(b, file)];
+    return !fs.existsSync(x) || !fs.existsSync(y) || !fs.readFileSync(x).equals(fs.readFileSync(y));
+  });
+}
+
+/** Builds incrementally and cold, side by side, and checks that both give the same site. */
+async function buildBoth(env: Record<string, string> = {}) {
+  const [incremental, cold] = await Promise.all([build('incremental', env), build('cold', env)]);
+  expect(cold.reused).toBe(0);
+  expect(differences(incremental.outDir, cold.outDir)).toEqual([]);
+  expect(listFiles(incremental.outDir).length).toBeGreaterThan(50);
+  return incremental;
+}
+
+const edit = (file: string, change: (text: string) => string) => fs.writeFileSync(path.join(content, file), change(fs.readFileSync(path.join(content, file), 'utf8')));
+
+/** How many pages the cache manifest holds a key for. */
+function keyedPages(): number {
+  const [folder] = fs.readdirSync(caches.incremental).filter((name) => !name.endsWith('.lock'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(caches.incremental, folder!, 'incremental-build.json'), 'utf8')) as { routes: Record<string, { paths: object }> };
+  return Object.values(manifest.routes).reduce((n, route) => n + Object.keys(route.paths).length, 0);
+}
+
+describe('incremental build', () => {
+  let first: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    fs.cpSync(path.join(FIXTURES, 'site'), content, { recursive: true });
+    first = await build('incremental');
+  });
+  afterAll(() => {
+    for (const dir of [work, ...outs]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts cold, then reuses every keyed page when nothing changed', async () => {
+    expect(first.reused).toBe(0);
+    const again = await build('incremental');
+    expect(keyedPages()).toBeGreaterThan(30);
+    expect(again.reused).toBe(keyedPages());
+    expect(differences(first.outDir, again.outDir)).toEqual([]);
+  });
+
+  it('adds a postmortem: the newest, so its neighbour, the archive and its groups change', async () => {
+    fs.writeFileSync(path.join(posts, '2026-01-05-api-timeout.mdx'), fs.readFileSync(path.join(posts, '2023-09-03-api-deploy.mdx'), 'utf8').replace('title: "Bad API deploy"', 'title: "API timeouts"').replace(/2023-09-03/g, '2026-01-05'));
+    const result = await buildBoth();
+    expect(result.reused).toBeGreaterThan(0);
+    expect(result.reused).toBeLessThan(keyedPages());
+    expect(fs.existsSync(path.join(result.outDir, 'postmortems/2026-01-05-api-timeout/index.html'))).toBe(true);
+  });
+
+  it('edits a body', async () => {
+    edit('postmortems/2023-03-14-dns-outage.mdx', (t) => `${t}\n\nA paragraph added after the review.\n`);
+    const result = await buildBoth();
+    expect(result.reused).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2023-03-14-dns-outage/index.html'), 'utf8')).toContain('A paragraph added after the review.');
+  });
+
+  it("edits a title, shown on its neighbours' pages, related pages and indexes", async () => {
+    edit('postmortems/2024-06-06-api-leak.mdx', (t) => t.replace('title: "API memory leak"', 'title: "API memory leak in auth"'));
+    const result = await buildBoth();
+    expect(result.reused).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-12-31-payments-timeout/index.html'), 'utf8')).toContain('API memory leak in auth');
+  });
+
+  it('deletes a postmortem', async () => {
+    fs.rmSync(path.join(posts, '2023-09-03-api-deploy.mdx'));
+    const result = await buildBoth();
+    expect(result.reused).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(result.outDir, 'postmortems/2023-09-03-api-deploy'))).toBe(false);
+  });
+
+  it('renames a postmortem (its slug changes)', async () => {
+    fs.renameSync(path.join(posts, '2022-11-25-black-friday-saturation.mdx'), path.join(posts, '2022-11-25-black-friday-overload.mdx'));
+    // As an author would: the postmortems that name it as related follow the rename.
+    for (const file of fs.readdirSync(posts)) edit(`postmortems/${file}`, (t) => t.replaceAll('2022-11-25-black-friday-saturation', '2022-11-25-black-friday-overload'));
+    const result = await buildBoth();
+    expect(result.reused).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(result.outDir, 'postmortems/2022-11-25-black-friday-saturation'))).toBe(false);
+    expect(fs.existsSync(path.join(result.outDir, 'postmortems/2022-11-25-black-friday-overload/index.html'))).toBe(true);
+  });
+
+  it("renames a registry entry: every page that shows the name changes", async () => {
+    edit('root-causes.yaml', (t) => t.replace('name: Memory leak', 'name: Memory exhaustion'));
+    const result = await buildBoth();
+    expect(result.reused).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-06-06-api-leak/index.html'), 'utf8')).toContain('Memory exhaustion');
+  });
+
+  it('changes a setting: every page shows the title, so none is reused', async () => {
+    const result = await buildBoth({ HINDSIGHT_TITLE: 'Lessons' });
+    expect(result.reused).toBe(0);
+    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-06-06-api-leak/index.html'), 'utf8')).toContain('Lessons');
+  });
+});
