@@ -6,7 +6,7 @@ import { renderBody } from './lib/render-body.ts';
 import type { RegistryName } from './lib/schema.ts';
 import type { ValidationResult } from './lib/validate.ts';
 import { settings } from './config/settings.ts';
-import { isVisible } from './lib/visibility.ts';
+import { inEdition, redact } from './site/edition.ts';
 
 /**
  * Astro content loaders over the archive that `lib/` already read and validated, so the site
@@ -59,8 +59,11 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
     name: 'hindsight-postmortems',
     load: async (context) => {
       const { store, parseData, generateDigest, logger, config, watcher } = context;
-      // The dev server always previews; a build only with HINDSIGHT_DRAFTS=1.
-      const preview = settings().drafts || watcher !== undefined;
+      // The dev server always previews; a build only with HINDSIGHT_DRAFTS=1. The build hands a
+      // snapshot already cut to its edition (edition-snapshot-fs.ts); the dev server cuts here.
+      const { drafts, edition, defaultVisibility, internalOnlyFields, archive: snapshot } = settings();
+      const preview = drafts || watcher !== undefined;
+      const internal = edition === 'public' ? 'remove' : 'show';
       const root = fileURLToPath(config.root);
       const sync = async (fresh: boolean) => {
         const archive = source.current();
@@ -73,15 +76,17 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
         }
         store.clear();
         for (const entry of archive.entries) {
-          if (!isVisible(entry.data.status, preview)) continue;
+          if (!inEdition(entry.data, edition, preview, defaultVisibility)) continue;
           const abs = path.join(source.contentDir, 'postmortems', entry.relPath);
           const filePath = path.relative(root, abs).split(path.sep).join('/');
           // The collection's schema is the validator's, built when the config loaded; after a
           // change in the dev server the registries may have changed since, and the entry was
-          // just parsed by a schema built from the fresh ones.
-          const data = fresh ? entry.data : await parseData({ id: entry.slug, data: entry.raw, filePath: abs });
-          const digest = generateDigest(entry.body + JSON.stringify(entry.raw));
-          const { html, headings } = renderBody(entry.body, entry.relPath.endsWith('.mdx'));
+          // just parsed by a schema built from the fresh ones. A snapshot holds the validator's
+          // output, cut to the edition (the public one lacks internal-only fields the schema requires).
+          const parsed = fresh || snapshot ? entry.data : await parseData({ id: entry.slug, data: entry.raw, filePath: abs });
+          const data = edition === 'public' && !snapshot ? redact(parsed, internalOnlyFields) : parsed;
+          const digest = generateDigest(entry.body + JSON.stringify(data));
+          const { html, headings } = renderBody(entry.body, entry.relPath.endsWith('.mdx'), { internal });
           store.set({ id: entry.slug, data, filePath, digest, rendered: { html, metadata: { headings } } });
         }
         if (fresh) logger.info(`reloaded ${archive.entries.length} postmortems`);

@@ -46,7 +46,7 @@ describe('each variable refuses a bad value with the variable, the value escaped
     const known = `(known: ${VARIABLE_NAMES.join(', ')})`;
     expect(read({ HINDSIGHT_NWO: '2024-01-01' }).problems).toEqual([`HINDSIGHT_NWO is not a Hindsight setting: did you mean HINDSIGHT_NOW? ${known}`]);
     expect(read({ HINDSIGHT_CONTENTDIR: 'x' }).problems).toEqual([`HINDSIGHT_CONTENTDIR is not a Hindsight setting: did you mean HINDSIGHT_CONTENT_DIR? ${known}`]);
-    expect(read({ HINDSIGHT_COLOUR: 'red' }).problems).toEqual([`HINDSIGHT_COLOUR is not a Hindsight setting ${known}`]);
+    expect(read({ HINDSIGHT_FROBNICATE: 'red' }).problems).toEqual([`HINDSIGHT_FROBNICATE is not a Hindsight setting ${known}`]);
   });
 
   it('reports every problem at once', () => {
@@ -60,7 +60,7 @@ describe('hindsight.config.ts is validated the same way', () => {
     [{ ...config, earliestYear: 19.5 }, 'hindsight.config.ts: `earliestYear` 19.5 is not a year: use four digits, e.g. 1990'],
     [{ ...config, earliestYear: 2027 }, 'hindsight.config.ts: `earliestYear` 2027 is after the build date 2026-11-24: use a year no later than 2026'],
     [{ ...config, policy: { strictSeverities: ['SEV 1'] } }, 'hindsight.config.ts: `policy.strictSeverities.0` "SEV 1" is not a list of severity ids: use e.g. SEV1,SEV2'],
-    [{ ...config, editURL: 'https://x/' }, 'hindsight.config.ts: unknown setting `editURL`: did you mean `editUrl`? (known: title, organisation, site, base, editUrl, defaultTimezone, earliestYear, policy, defaultVisibility, edition, internalOnlyFields, internalSitemap, sensitive)'],
+    [{ ...config, editURL: 'https://x/' }, 'hindsight.config.ts: unknown setting `editURL`: did you mean `editUrl`? (known: title, logo, organisation, site, base, editUrl, defaultTimezone, earliestYear, policy, defaultVisibility, edition, internalOnlyFields, internalSitemap, sensitive)'],
     [(({ title: _t, ...rest }) => rest)(config), 'hindsight.config.ts: `title` is missing'],
   ])('%#', (file, problem) => {
     expect(read({}, file).problems).toEqual([problem]);

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openBuildCache } from '../build/astro-cache-fs.ts';
+import { readEditionSecrets } from '../build/edition-snapshot-fs.ts';
+import { leakIndex } from '../build/leak-check.ts';
+import { findLeaks } from '../build/leak-check-fs.ts';
 import { checkBuild, searchIndexCount } from '../lib/build-check-fs.ts';
 import { readSnapshotSlugs } from '../lib/archive-snapshot-fs.ts';
 import { buildFolderNames, type BuildId } from '../lib/build-debris.ts';
@@ -224,6 +227,17 @@ async function main() {
   if (problems.length) {
     cleanUp();
     fail(`build: the built site failed its checks; ${shownOut} was left as it was:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  // The public edition: no text of an internal postmortem, an <Internal> passage or an
+  // internal-only field anywhere in the site, search index unpacked (leak-check.ts).
+  const secrets = readEditionSecrets(snapshot);
+  if (secrets) {
+    const leaks = findLeaks(tmpDir, leakIndex(secrets.secrets, secrets.published));
+    if (leaks.length) {
+      cleanUp();
+      fail(`build: the public edition would publish internal text; ${shownOut} was left as it was:\n${leaks.slice(0, 20).map((l) => `  - ${l.file}: ${l.source} ("${l.text}")`).join('\n')}${leaks.length > 20 ? `\n  … and ${leaks.length - 20} more` : ''}`);
+    }
+    process.stdout.write(`  leak check: no internal text in the public edition\n`);
   }
   writeMarker(tmpDir, version());
 

@@ -3,8 +3,7 @@ import { escapeControls } from '../lib/characters.ts';
 import { readContent } from '../lib/content-fs.ts';
 import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnostics.ts';
 import { validateContent, type ValidationResult } from '../lib/validate.ts';
-import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
-import { isVisible } from '../lib/visibility.ts';
+import { writeEditionSnapshot } from '../build/edition-snapshot-fs.ts';
 import { leftOutNote } from '../lib/left-out.ts';
 import { countTemplates } from '../lib/left-out-fs.ts';
 import { scanSecrets } from '../lib/sensitive/secrets.ts';
@@ -89,9 +88,10 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
   io.out(formatReport(diagnostics, result.filesChecked, format));
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (code === 0 && args.values.snapshot) {
-    writeSnapshot(args.values.snapshot, result, (entry) => isVisible(entry.data.status, settings.drafts));
+    const { internalLeftOut } = writeEditionSnapshot(args.values.snapshot, result, settings);
     const leftOut = leftOutNote(result.entries.map((entry) => entry.data.status), settings.drafts, countTemplates(contentDir));
     if (leftOut) io.out(`  ${leftOut}`);
+    if (internalLeftOut) io.out(`  public edition: left out ${internalLeftOut} internal postmortem${internalLeftOut === 1 ? '' : 's'} (visibility: internal, or none given and the default is internal)`);
   }
   return { code, result };
 }

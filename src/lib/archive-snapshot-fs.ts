@@ -12,9 +12,13 @@ interface Snapshot {
   result: Omit<ValidationResult, 'entries'> & { entries: Omit<ValidEntry, 'raw'>[] };
 }
 
-export function writeSnapshot(file: string, result: ValidationResult, visible: (entry: ValidEntry) => boolean): void {
-  // `raw` is left out: the schema's output parses to itself, so the loader can parse `data`.
-  const entries = result.entries.filter(visible).map(({ raw: _raw, ...entry }) => entry);
+/**
+ * Writes the entries `visible` keeps, their data passed through `shown` (the public edition
+ * leaves internal-only fields out here, so Astro never holds them).
+ */
+export function writeSnapshot(file: string, result: ValidationResult, visible: (entry: ValidEntry) => boolean, shown: (data: ValidEntry['data']) => ValidEntry['data'] = (data) => data): void {
+  // `raw` is left out: the loader takes `data` as the validator left it.
+  const entries = result.entries.filter(visible).map(({ raw: _raw, ...entry }) => ({ ...entry, data: shown(entry.data) }));
   const snapshot: Snapshot = { version: 1, result: { ...result, entries } };
   fs.writeFileSync(file, JSON.stringify(snapshot));
   fs.writeFileSync(slugsFile(file), JSON.stringify(entries.map((e) => e.slug)));

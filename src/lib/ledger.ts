@@ -19,7 +19,7 @@ export interface LedgerItem extends ActionItem {
   /** The incident's start, for ages. */
   started: string;
   overdue: boolean;
-  /** URL segment of the owner's page. */
+  /** URL segment of the owner's page; empty when the owner is not shown (the public edition leaves owners out). */
   ownerSlug: string;
 }
 
@@ -28,7 +28,7 @@ export function ledgerItems(entries: readonly Entry[], today: string): LedgerIte
   const items: LedgerItem[] = [];
   for (const entry of byNewest(entries)) {
     for (const item of entry.data.actionItems ?? []) {
-      items.push({ ...item, incident: entry.id, incidentTitle: entry.data.title, started: entry.data.started, overdue: isOverdue(item, today), ownerSlug: kebab(item.owner, 80) || 'unknown' });
+      items.push({ ...item, incident: entry.id, incidentTitle: entry.data.title, started: entry.data.started, overdue: isOverdue(item, today), ownerSlug: item.owner === undefined ? '' : kebab(item.owner, 80) || 'unknown' });
     }
   }
   return items;
@@ -49,7 +49,9 @@ export function statusCounts(items: readonly LedgerItem[]): StatusCounts {
 /** Items per owner, keyed by the owner's page slug, in ledger order. Owners whose names slugify alike share a page. */
 export function byOwner(items: readonly LedgerItem[]): Map<string, { owner: string; items: LedgerItem[] }> {
   const owners = new Map<string, { owner: string; items: LedgerItem[] }>();
+  // Items without an owner (public edition) have no owner page.
   for (const item of items) {
+    if (!item.ownerSlug) continue;
     const group = owners.get(item.ownerSlug);
     if (group) group.items.push(item);
     else owners.set(item.ownerSlug, { owner: item.owner, items: [item] });
