@@ -45,3 +45,16 @@ describe('redact', () => {
     expect(redact(data as never, ['authors'])).toEqual(rest);
   });
 });
+
+describe('the README', () => {
+  it('lists exactly the internal-only fields, each with its reason, and the same default in the configuration', async () => {
+    const fs = await import('node:fs');
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('The fields the public edition leaves out'), readme.indexOf('### GitHub Pages'));
+    const rows = [...table.matchAll(/^\| `([\w.]+)` \| ([^|]+) \|$/gm)].map((m) => ({ path: m[1], why: m[2]!.trim() }));
+    const { INTERNAL_ONLY_FIELDS } = await import('../src/site/edition.ts');
+    expect(rows).toEqual(INTERNAL_ONLY_FIELDS.map((f) => ({ path: f.path, why: f.why })));
+    const { config } = await import('../hindsight.config.ts');
+    expect(config.internalOnlyFields).toEqual(INTERNAL_FIELD_PATHS);
+  });
+});

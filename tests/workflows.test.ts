@@ -25,6 +25,7 @@ const CURRENT = {
   'actions/deploy-pages': 'v5',
   'actions/upload-artifact': 'v7',
   'actions/github-script': 'v9',
+  'actions/cache': 'v5',
 } as const;
 
 describe('deploy.yml', () => {
@@ -121,7 +122,7 @@ describe('the pull-request comment', () => {
 describe('both workflows', () => {
   it('use the current major version of every action', () => {
     const actions = [...used(deploy), ...used(pr)];
-    expect(actions.length).toBe(9);
+    expect(actions.length).toBe(10);
     for (const uses of actions) {
       const [name, version] = uses.split('@');
       expect(CURRENT[name as keyof typeof CURRENT], uses).toBe(version);
