@@ -120,7 +120,7 @@ describe('--out refusals: exit 2, the exact message, nothing changed', () => {
       const before = treeSnapshot(holder);
       const result = spawnSync(process.execPath, [BUILD, ...args], { cwd: project, env: buildEnv({ HOME: home }), encoding: 'utf8' });
       expect(result.status).toBe(2);
-      expect(result.stderr.split('\n').slice(0, 3)).toEqual([first, '', 'Usage: npm run build -- [--drafts] [--out <dir>]']);
+      expect(result.stderr.split('\n').slice(0, 3)).toEqual([first, '', 'Usage: npm run build -- [--drafts] [--edition internal|public] [--out <dir>] [--clean]']);
       expect(treeSnapshot(holder)).toEqual(before);
     });
   }
@@ -202,7 +202,7 @@ describe('builds that are killed, fail or succeed', () => {
       const cue = path.join(holder, `cue-${i}`);
       const build = startBuild(out, k.at === 'pagefind' ? { PAGEFIND_BINARY_PATH: slowPagefind, CUE_FILE: cue } : {});
       pids.push(build.pid);
-      if (k.at === 'astro') await until(() => build.seen.stdout.includes('Building 2 postmortems…'), 'Astro to start');
+      if (k.at === 'astro') await until(() => build.seen.stdout.includes('Building 2 postmortems, internal edition…'), 'Astro to start');
       else await until(() => fs.existsSync(cue), 'Pagefind to start');
       build.kill(k.signal);
       const end = await build.closed;
