@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two test files at a time on the 2-core machine: most of a build test's time is spent
+    // waiting on its child processes (Astro, Pagefind, Chromium), so two overlap well.
+    maxWorkers: 2,
   },
 });

@@ -24,7 +24,7 @@ describe('production build', () => {
 
   it('succeeds and reports a short summary', () => {
     expect(build.status, build.stderr).toBe(0);
-    expect(build.stdout).toContain('Building 2 postmortems…');
+    expect(build.stdout).toContain('Building 2 postmortems, internal edition…');
     expect(build.stdout).toMatch(/✔ Built 2 postmortems into .* in [\d.]+ s\./);
   });
 
@@ -91,7 +91,7 @@ describe('production build', () => {
     expect(readOut(build.outDir, 'years/2024/index.html')).toMatch(/<dt>Incidents<\/dt><dd>1<\/dd>/);
   });
 
-  it('publishes feeds, the archive as JSON, the JSON Schema and a sitemap', () => {
+  it('publishes feeds, the archive as JSON and the JSON Schema, and (the internal edition) no sitemap', () => {
     const rss = readOut(build.outDir, 'rss.xml');
     expect(rss.match(/<item>/g)).toHaveLength(2);
     expect(rss).toMatch(/<item><title>\[SEV1\] API server memory leak<\/title><link>https:\/\/example\.github\.io\/postmortems\/2024-06-06-api-leak\/<\/link>/);
@@ -105,8 +105,9 @@ describe('production build', () => {
     expect(schema.properties.services.items.enum).toEqual(['api-server', 'checkout', 'search']);
     expect(schema.required).toEqual(expect.arrayContaining(['title', 'summary', 'status', 'severity', 'started', 'services', 'rootCauses', 'impact']));
     expect(schema.additionalProperties).toBe(false);
-    const sitemap = readOut(build.outDir, 'sitemap-0.xml');
-    expect(sitemap).toContain('<loc>https://example.github.io/postmortems/2024-06-06-api-leak/</loc>');
+    // The internal edition points no crawler anywhere (tests/editions.test.ts has the public one's sitemap).
+    expect(listFiles(build.outDir).filter((f) => f.startsWith('sitemap'))).toEqual([]);
+    expect(readOut(build.outDir, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
     expect(readOut(build.outDir, '404.html')).toContain('Page not found');
   });
 
@@ -183,7 +184,7 @@ describe('an empty archive', () => {
     fs.mkdirSync(path.join(dir, 'postmortems'));
     const build = runBuild(dir);
     expect(build.status, build.stderr).toBe(0);
-    expect(build.stdout).toContain('Building 0 postmortems…');
+    expect(build.stdout).toContain('Building 0 postmortems, internal edition…');
     expect(fs.existsSync(path.join(build.outDir, 'index.html'))).toBe(true);
     expect(fs.existsSync(path.join(build.outDir, 'pagefind'))).toBe(false);
   });

@@ -99,7 +99,8 @@ beforeAll(() => {
     };
     fs.writeFileSync(path.join(dir, 'postmortems', `${year}-01-15-incident-${i}.mdx`), fileText(fm, BODY));
   });
-  build = runBuild(dir, { env: { HINDSIGHT_NOW: '2026-11-24', HINDSIGHT_EARLIEST_YEAR: '1990' } });
+  // The public edition, every postmortem public: it has the sitemap this test parses.
+  build = runBuild(dir, { env: { HINDSIGHT_NOW: '2026-11-24', HINDSIGHT_EARLIEST_YEAR: '1990', HINDSIGHT_EDITION: 'public', HINDSIGHT_DEFAULT_VISIBILITY: 'public' } });
 });
 
 afterAll(() => {

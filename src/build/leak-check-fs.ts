@@ -11,14 +11,20 @@ export interface Leak {
 }
 
 /**
- * Every file of a built site, read as text (gzip-compressed files, such as Pagefind's index and
- * fragments, unpacked first), checked against the index. Binary files (images, WebAssembly) are
- * read too: a secret in them would be as public.
+ * Code and media the build copies or bundles (scripts, styles, WebAssembly, images, fonts): they
+ * hold no postmortem text, and library code holds example addresses that would read as leaks.
+ */
+const CODE = /\.(?:m?js|css|wasm|png|jpe?g|gif|webp|avif|ico|woff2?|ttf)$/i;
+
+/**
+ * Every file of a built site that can hold postmortem text (pages, feeds, JSON, CSV, sitemaps,
+ * and Pagefind's index, metadata and fragments, gzip-compressed ones unpacked first), checked
+ * against the index.
  */
 export function findLeaks(outDir: string, index: LeakIndex): Leak[] {
   const leaks: Leak[] = [];
   for (const entry of fs.readdirSync(outDir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || CODE.test(entry.name)) continue;
     const file = path.join(entry.parentPath, entry.name);
     let bytes = fs.readFileSync(file);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {

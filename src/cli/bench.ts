@@ -36,6 +36,8 @@ interface Row {
   build?: BuildBench;
   site?: ReturnType<typeof sitePageStats> & { outputBytes: number; pagefindBytes: number };
   search?: SearchCost;
+  /** A cold build of the public edition (a third of the corpus is public), leak check included. */
+  publicEdition?: { seconds: number; peakRssBytes: number; pages: number };
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -64,6 +66,7 @@ function buildTable(rows: Row[]): string[][] {
     ['one added = cold, byte for byte', ...cell((b) => (b.differences.length === 0 ? 'yes' : `no: ${b.differences.length} files differ`))],
     ['Hugo + Pagefind (median)', ...cell((b) => (b.hugo ? `${s(m(b.hugo.seconds))} (Hugo ${b.hugo.version})` : '-'))],
     ['cold build / Hugo + Pagefind', ...cell((b) => (b.hugo ? `${(m(b.cold.seconds) / m(b.hugo.seconds)).toFixed(2)}×` : '-'))],
+    ['public edition, cold (leak check included)', ...rows.map((r) => (r.publicEdition ? `${s(r.publicEdition.seconds)}, ${mb(r.publicEdition.peakRssBytes)}, ${r.publicEdition.pages} postmortems` : '-'))],
   ];
 }
 
@@ -128,6 +131,11 @@ async function main() {
       const { outDir, ...build } = await benchBuilds({ root: ROOT, work, contentDir, env, runs, log }, { hugo, installHugo: hugo });
       row.build = build;
       row.site = { ...sitePageStats(outDir), outputBytes: folderBytes(outDir), pagefindBytes: folderBytes(path.join(outDir, 'pagefind')) };
+      const publicOut = path.join(work, 'dist-public');
+      const pub = await measure(node, [path.join(ROOT, 'src/cli/build.ts'), '--edition', 'public', '--clean', '--out', publicOut], { cwd: ROOT, env });
+      check(pub, 'the public edition build');
+      row.publicEdition = { seconds: pub.seconds, peakRssBytes: pub.peakRssBytes, pages: fs.readdirSync(path.join(publicOut, 'postmortems')).filter((d) => /^\d{4}-/.test(d)).length };
+      process.stdout.write(`  public edition (cold, leak check included): ${s(pub.seconds)}, ${mb(pub.peakRssBytes)}, ${row.publicEdition.pages} postmortems\n`);
       if (!args.values['no-search']) {
         // "database" is one of the corpus's words: a query with many results.
         row.search = await measureSearch(outDir, { query: 'database' });

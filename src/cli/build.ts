@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openBuildCache } from '../build/astro-cache-fs.ts';
+import { lockAstro } from '../build/astro-lock-fs.ts';
 import { readEditionSecrets } from '../build/edition-snapshot-fs.ts';
 import { leakIndex } from '../build/leak-check.ts';
 import { findLeaks } from '../build/leak-check-fs.ts';
@@ -187,7 +188,11 @@ async function main() {
   env.HINDSIGHT_ARCHIVE = snapshot;
   const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
   process.stdout.write(`Building ${expected.length} postmortems, ${settings.edition} edition${preview ? ' (preview: drafts included)' : ''}…\n`);
+  // One Astro build at a time in a project: Astro's own files in .astro/ are shared (astro-lock-fs.ts).
+  const unlock = await lockAstro(cwd, () => process.stdout.write('  waiting for another build of this project to finish its Astro step…\n'));
+  cleanUps.push(unlock);
   const astro = await run(process.execPath, [astroBin, 'build', '--outDir', tmpDir], { cwd, env, node: true });
+  unlock();
   if (astro.status !== 0) {
     cleanUp();
     process.stderr.write(astro.output);

@@ -89,6 +89,8 @@ export function generateCorpus(count: number, seed = 1): CorpusFile[] {
       title,
       summary: paragraph(2).slice(0, 480),
       status,
+      // A third public, so the public edition has something to build.
+      ...(i % 3 === 0 ? { visibility: 'public' } : {}),
       severity,
       started: at(0),
       detected: at(toDetect),

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * One Astro build at a time in a project. Astro writes files of its own into the project's
+ * `.astro/` folder during every build (`content-assets.mjs` through a temporary file and a
+ * rename), which two builds at once break for each other ("ENOENT … rename"). The lock is a file
+ * holding the builder's pid: a build waits for a live holder, and takes over from a dead one
+ * (a build killed outright).
+ */
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Waits for the project's Astro lock and takes it; the returned function gives it back. */
+export async function lockAstro(project: string, onWait: () => void, limitMs = 30 * 60_000): Promise<() => void> {
+  const dir = path.join(project, '.astro');
+  const file = path.join(dir, 'hindsight-build.lock');
+  fs.mkdirSync(dir, { recursive: true });
+  const end = Date.now() + limitMs;
+  let told = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }) || 0);
+    if (!holder || !alive(holder)) {
+      fs.rmSync(file, { force: true });
+      continue;
+    }
+    if (Date.now() > end) throw new Error(`another build (pid ${holder}) has held ${file} for ${Math.round(limitMs / 60_000)} minutes: stop it, or delete the file if no build runs`);
+    if (!told) onWait();
+    told = true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
