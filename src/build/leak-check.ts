@@ -24,6 +24,13 @@ export function runs(list: readonly string[], n = RUN): string[] {
 export interface LeakIndex {
   runs: Map<string, string>;
   phrases: Map<string, string>;
+  /** The word counts of the phrases, so a file is read once per count, never once per phrase. */
+  phraseLengths: number[];
+}
+
+/** Every window of `n` consecutive words, for each `n` in `lengths`. */
+function windows(list: readonly string[], lengths: readonly number[], visit: (window: string) => void): void {
+  for (const n of lengths) for (let i = 0; i + n <= list.length; i++) visit(list.slice(i, i + n).join(' '));
 }
 
 /** A piece of text that must not be published, and where it comes from (for the message). */
@@ -40,18 +47,26 @@ export interface Secret {
  * have at least two words or eight characters; shorter ones (a bare "yes") say nothing.
  */
 export function leakIndex(secrets: readonly Secret[], published: readonly string[]): LeakIndex {
-  const allowed = new Set<string>();
-  const publishedText = ` ${published.map((t) => words(t).join(' ')).join(' \n ')} `;
-  for (const text of published) for (const run of runs(words(text))) allowed.add(run);
-  const index: LeakIndex = { runs: new Map(), phrases: new Map() };
+  const index: LeakIndex = { runs: new Map(), phrases: new Map(), phraseLengths: [] };
+  const lengths = new Set<number>();
   for (const secret of secrets) {
     const list = words(secret.text);
     if (list.length >= RUN) {
-      for (const run of runs(list)) if (!allowed.has(run) && !index.runs.has(run)) index.runs.set(run, secret.source);
+      for (const run of runs(list)) if (!index.runs.has(run)) index.runs.set(run, secret.source);
     } else {
       const phrase = list.join(' ');
-      if ((list.length >= 2 || phrase.length >= 8) && !publishedText.includes(` ${phrase} `)) index.phrases.set(phrase, secret.source);
+      if ((list.length >= 2 || phrase.length >= 8) && !index.phrases.has(phrase)) {
+        index.phrases.set(phrase, secret.source);
+        lengths.add(list.length);
+      }
     }
+  }
+  index.phraseLengths = [...lengths];
+  // What the published text says itself is not a secret: one pass over it, whatever the counts.
+  for (const text of published) {
+    const list = words(text);
+    for (const run of runs(list)) index.runs.delete(run);
+    windows(list, index.phraseLengths, (window) => index.phrases.delete(window));
   }
   return index;
 }
@@ -78,8 +93,10 @@ export function leaksIn(content: string, index: LeakIndex): { source: string; te
     if (source && !found.has(source)) found.set(source, run);
   }
   if (index.phrases.size) {
-    const text = ` ${list.join(' ')} `;
-    for (const [phrase, source] of index.phrases) if (!found.has(source) && text.includes(` ${phrase} `)) found.set(source, phrase);
+    windows(list, index.phraseLengths, (window) => {
+      const source = index.phrases.get(window);
+      if (source && !found.has(source)) found.set(source, window);
+    });
   }
   return [...found].map(([source, text]) => ({ source, text }));
 }
