@@ -51,3 +51,8 @@ export const COMPONENTS: Record<string, Component> = {
   Internal: (_props, children) =>
     h('aside', { className: ['internal'], ariaLabel: 'Internal only' }, [h('p', { className: ['internal-label'] }, 'Internal'), ...children]),
 };
+
+/** `<Internal>` inside a sentence: the same marker, as phrasing content (an aside would split the paragraph). */
+export const INLINE_COMPONENTS: Record<string, Component> = {
+  Internal: (_props, children) => h('span', { className: ['internal'] }, [h('span', { className: ['internal-label'] }, 'Internal:'), ' ', ...children]),
+};

@@ -48,7 +48,7 @@ export const BODY_SCHEMA: Schema = {
     aside: [['className', 'callout', 'callout-note', 'callout-tip', 'callout-warning', 'callout-danger', 'internal'], 'ariaLabel'],
     p: [['className', 'callout-title', 'internal-label']],
     figure: [['className', 'figure']],
-    span: [['className', 'metric', 'metric-value', 'metric-label', 'metric-note']],
+    span: [['className', 'metric', 'metric-value', 'metric-label', 'metric-note', 'internal', 'internal-label']],
     '*': [...defaultSchema.attributes!['*']!.filter((a) => !FORM_ATTRIBUTES.has(typeof a === 'string' ? a : a[0])), MARK],
   },
   protocols: PROTOCOLS,

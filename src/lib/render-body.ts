@@ -6,7 +6,7 @@ import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { markdownToHast, mdxToHast } from 'satteri';
 import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
-import { COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
+import { COMPONENTS, INLINE_COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
 import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
 import { sanitizeTree } from './body-sanitize.ts';
 
@@ -79,7 +79,7 @@ function lower(children: readonly unknown[]): ElementContent[] {
     if (type === 'mdxJsxFlowElement' || type === 'mdxJsxTextElement') {
       const node = child as unknown as JsxNode & { position?: Element['position'] };
       const inner = lower(node.children ?? []);
-      const component = node.name ? COMPONENTS[node.name] : undefined;
+      const component = node.name ? ((type === 'mdxJsxTextElement' ? INLINE_COMPONENTS[node.name] : undefined) ?? COMPONENTS[node.name]) : undefined;
       if (component) out.push({ ...markComponent(component(textAttributes(node), inner), node.name!, inner), position: node.position });
       else if (node.name && /^[a-z]/.test(node.name)) {
         // hastscript maps attribute names to properties (`class` to className, `onclick` to
@@ -143,13 +143,18 @@ export interface BodyOptions {
  * Markdown, which the HTML parser lowercases), makes each the component's marked aside, or
  * removes it, and returns the text of each. Runs before the sanitizer, on a depth-checked tree.
  */
+const PHRASING_PARENTS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'a', 'span', 'td', 'th', 'dt']);
+
 function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
   const texts: string[] = [];
   const visit = (parent: Root | Element) => {
     const kept: Nodes[] = [];
+    // Inside a paragraph or a heading the passage is phrasing content: the inline marker.
+    const inline = parent.type === 'element' && PHRASING_PARENTS.has(parent.tagName);
     for (const node of parent.children) {
-      const child = node.type === 'element' && node.tagName === 'internal' ? { ...markComponent(COMPONENTS[INTERNAL]!({}, node.children), INTERNAL, node.children), position: node.position } : node;
-      if (child.type === 'element' && (child.data as { component?: string } | undefined)?.component === INTERNAL && child.tagName === 'aside') {
+      const make = (inline ? INLINE_COMPONENTS : COMPONENTS)[INTERNAL]!;
+      const child = node.type === 'element' && node.tagName === 'internal' ? { ...markComponent(make({}, node.children), INTERNAL, node.children), position: node.position } : node;
+      if (child.type === 'element' && (child.data as { component?: string } | undefined)?.component === INTERNAL && ([] as unknown[]).concat(child.properties.className ?? []).includes('internal')) {
         texts.push(child.children.slice(1).map((c) => toString(c)).join(' ').trim());
         if (mode === 'remove') continue;
       }
