@@ -1,11 +1,10 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuildResult, FIXTURES, runBuild } from './helpers/build.ts';
-import { launchChromium } from './helpers/browser.ts';
-import { serveStatic, type StaticServer } from './helpers/static-server.ts';
+import { FIXTURES } from './helpers/build.ts';
+import type { StaticServer } from './helpers/static-server.ts';
+import { serveBuiltSite, type ServedSite } from './helpers/served-site.ts';
 
 /**
  * Accessibility and layout as a test, on one build of the `site` fixture under a base path with
@@ -24,21 +23,17 @@ const PAGES = [
   'action-items/', 'action-items/status/open/', 'action-items/owners/sre/', 'insights/', SEARCH, '404.html',
 ];
 
-let build: BuildResult;
+let site: ServedSite;
 let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  build = runBuild(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2025-08-02', HINDSIGHT_TITLE: TITLE } });
-  expect(build.status, build.stderr).toBe(0);
-  server = await serveStatic(build.outDir, BASE);
-  browser = await launchChromium();
+  site = await serveBuiltSite(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2025-08-02', HINDSIGHT_TITLE: TITLE } });
+  ({ browser, server } = site);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (build) fs.rmSync(build.outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 /** Opens a page and waits until it is complete: search until its results are announced. */

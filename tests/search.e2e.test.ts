@@ -3,11 +3,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuildResult, FIXTURES, listFiles, runBuild } from './helpers/build.ts';
+import { type BuildResult, FIXTURES, listFiles } from './helpers/build.ts';
 import { measureSearch } from '../scripts/measure-search.ts';
-import { launchChromium, watchCsp } from './helpers/browser.ts';
+import { watchCsp } from './helpers/browser.ts';
 import { contentSecurityPolicy } from '../src/lib/csp.ts';
-import { type StaticServer, serveStatic } from './helpers/static-server.ts';
+import type { StaticServer } from './helpers/static-server.ts';
+import { serveBuiltSite, type ServedSite } from './helpers/served-site.ts';
 
 /**
  * Search end to end: the fixture site (tests/fixtures/search: five published postmortems over
@@ -39,6 +40,7 @@ async function settled(page: Page, text: RegExp): Promise<void> {
 }
 
 describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
+  let site: ServedSite;
   let build: BuildResult;
   let server: StaticServer;
   let browser: Browser;
@@ -46,15 +48,11 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
   const incident = (slug: string) => `${base}postmortems/${slug}/`;
 
   beforeAll(async () => {
-    build = runBuild(CONTENT, { base });
-    expect(build.status, build.stderr).toBe(0);
-    server = await serveStatic(build.outDir, base);
-    browser = await launchChromium();
+    site = await serveBuiltSite(CONTENT, { base });
+    ({ build, server, browser } = site);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(build.outDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('finds the one postmortem whose body has a word, first, with its metadata', async () => {

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runBuild } from './helpers/build.ts';
-import { launchChromium, watchCsp } from './helpers/browser.ts';
-import { serveStatic, type StaticServer } from './helpers/static-server.ts';
+import { FIXTURES } from './helpers/build.ts';
+import { watchCsp } from './helpers/browser.ts';
+import type { StaticServer } from './helpers/static-server.ts';
+import { serveBuiltSite, type ServedSite } from './helpers/served-site.ts';
 
 /**
  * The site's design in Debian's headless chromium: the theme toggle, the phone layout, the print
@@ -15,19 +16,17 @@ const PAGES = ['', 'postmortems/2024-06-06-api-leak/', 'services/api/', 'postmor
 const DARK_BG = 'rgb(21, 23, 26)';
 const LIGHT_BG = 'rgb(255, 255, 255)';
 
+let site: ServedSite;
 let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  const build = runBuild(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2025-08-02' } });
-  expect(build.status, build.stderr).toBe(0);
-  server = await serveStatic(build.outDir, BASE);
-  browser = await launchChromium();
+  site = await serveBuiltSite(path.join(FIXTURES, 'site'), { base: BASE, env: { HINDSIGHT_NOW: '2025-08-02' } });
+  ({ browser, server } = site);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
