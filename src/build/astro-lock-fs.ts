@@ -18,15 +18,34 @@ const alive = (pid: number) => {
   }
 };
 
+/** The pid in the lock file; undefined when there is no lock file (any more). */
+function readHolder(file: string): number | undefined {
+  try {
+    return Number(fs.readFileSync(file, 'utf8') || 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function mtimeMs(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 /** Waits for the project's Astro lock and takes it; the returned function gives it back. */
 export async function lockAstro(project: string, onWait: () => void, limitMs = 30 * 60_000): Promise<() => void> {
   const dir = path.join(project, '.astro');
   const file = path.join(dir, 'hindsight-build.lock');
-  fs.mkdirSync(dir, { recursive: true });
   const end = Date.now() + limitMs;
   let told = false;
   for (;;) {
     try {
+      // Made each time: a build's Astro may have removed .astro/ since (a fresh clone has none).
+      fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
       return () => {
         try {
@@ -36,14 +55,21 @@ export async function lockAstro(project: string, onWait: () => void, limitMs = 3
         }
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOENT: .astro/ was removed between making it and writing; make it again.
+      if (code === 'ENOENT') continue;
+      if (code !== 'EEXIST') throw error;
     }
-    const holder = Number(fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }) || 0);
-    if (!holder || !alive(holder)) {
+    const holder = readHolder(file);
+    // Given back between our attempt and this read: try again at once.
+    if (holder === undefined) continue;
+    // An empty file is a lock being written (created, pid not yet in it) unless it stays empty.
+    const emptyAndOld = holder === 0 && Date.now() - mtimeMs(file) > 5_000;
+    if (emptyAndOld || (holder > 0 && !alive(holder))) {
       fs.rmSync(file, { force: true });
       continue;
     }
-    if (Date.now() > end) throw new Error(`another build (pid ${holder}) has held ${file} for ${Math.round(limitMs / 60_000)} minutes: stop it, or delete the file if no build runs`);
+    if (Date.now() > end) throw new Error(`another build (pid ${holder || 'unknown'}) has held ${file} for ${Math.round(limitMs / 60_000)} minutes: stop it, or delete the file if no build runs`);
     if (!told) onWait();
     told = true;
     await new Promise((r) => setTimeout(r, 100));
