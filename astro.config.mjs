@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { settings, SettingsError } from './src/config/settings.ts';
-import { searchDevIndex } from './src/integrations/search-dev-index.ts';
+import { searchDevIndex } from './src/astro/search-dev-index.ts';
 
 /** Read and validated once (src/config/settings.ts): a bad HINDSIGHT_* variable stops here, named, exit 2. */
 function readSettings() {

@@ -1,9 +1,9 @@
 import { defineCollection } from 'astro:content';
 import { settings } from './config/settings.ts';
-import { readSnapshot } from './lib/archive-snapshot-fs.ts';
-import { loadArchive } from './lib/content-fs.ts';
-import { createPostmortemSchema, registrySchemas } from './lib/schema.ts';
-import { createArchiveSource, postmortemsLoader, registryLoader } from './loaders.ts';
+import { readSnapshot } from './validate/archive-snapshot-fs.ts';
+import { loadArchive } from './format/content-fs.ts';
+import { createPostmortemSchema, registrySchemas } from './format/schema.ts';
+import { createArchiveSource, postmortemsLoader, registryLoader } from './astro/loaders.ts';
 
 // The content folder is read and validated once; the loaders and the schema share the result.
 // `npm run build` has validated it already and passes a snapshot of the result.

@@ -5,10 +5,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkBuild } from '../src/lib/build-check-fs.ts';
-import { formatDiagnostic, formatGithub, type Diagnostic } from '../src/lib/diagnostics.ts';
-import { parseSource } from '../src/lib/frontmatter.ts';
-import { validateContent } from '../src/lib/validate.ts';
+import { checkBuild } from '../src/build/build-check-fs.ts';
+import { formatDiagnostic, formatGithub, type Diagnostic } from '../src/format/diagnostics.ts';
+import { parseSource } from '../src/format/frontmatter.ts';
+import { validateContent } from '../src/validate/validate.ts';
 import { FIXTURES, listFiles, runBuild } from './helpers/build.ts';
 import { fileText, input, source, validFrontmatter } from './helpers/content.ts';
 

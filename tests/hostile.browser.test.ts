@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderBody } from '../src/lib/render-body.ts';
+import { renderBody } from '../src/site/body/render-body.ts';
 import { launchChromium, watchCsp } from './helpers/browser.ts';
 import { FIXTURES, runBuild, type BuildResult } from './helpers/build.ts';
 import { fileText, validFrontmatter, VALID_BODY } from './helpers/content.ts';

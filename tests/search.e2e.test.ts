@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, FIXTURES, listFiles } from './helpers/build.ts';
 import { measureSearch } from '../scripts/measure-search.ts';
 import { watchCsp } from './helpers/browser.ts';
-import { contentSecurityPolicy } from '../src/lib/csp.ts';
+import { contentSecurityPolicy } from '../src/site/csp.ts';
 import type { StaticServer } from './helpers/static-server.ts';
 import { serveBuiltSite, type ServedSite } from './helpers/served-site.ts';
 

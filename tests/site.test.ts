@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { contentSecurityPolicy, sha256Source } from '../src/lib/csp.ts';
+import { contentSecurityPolicy, sha256Source } from '../src/site/csp.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, listFiles, readOut, runBuild, type BuildResult } from './helpers/build.ts';
 import { brokenLinks } from './helpers/links.ts';

@@ -61,7 +61,7 @@ describe('upgrading an archive made with init', () => {
     edit(repo, 'package.json', (t) => t.replace(/"version": "[^"]+"/, '"version": "0.2.0"'));
     const sample = postmortemFiles(path.join(repo, 'examples/sample-archive'))[0]!;
     edit(repo, `examples/sample-archive/postmortems/${sample}`, (t) => `${t}\nA sentence added in v2.\n`);
-    fs.writeFileSync(path.join(repo, 'src/lib/new-in-v2.ts'), 'export const NEW = true;\n');
+    fs.writeFileSync(path.join(repo, 'src/site/new-in-v2.ts'), 'export const NEW = true;\n');
     commitAll(repo, 'Hindsight v2');
 
     // What a release must never do: change a file the company owns.
@@ -85,7 +85,7 @@ describe('upgrading an archive made with init', () => {
     expect(git(repo, 'status', '--porcelain').out).toBe('');
     // Upstream's changes arrived…
     expect(fs.readFileSync(path.join(repo, 'src/layouts/Base.astro'), 'utf8')).toContain('<footer class="site-footer" data-v2>');
-    expect(fs.existsSync(path.join(repo, 'src/lib/new-in-v2.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, 'src/site/new-in-v2.ts'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version).toBe('0.2.0');
     // …and the company's stayed.
     const config = fs.readFileSync(path.join(repo, 'hindsight.config.ts'), 'utf8');

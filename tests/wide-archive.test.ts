@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, readOut, runBuild, type BuildResult } from './helpers/build.ts';
 import { fileText, source, VALID_BODY } from './helpers/content.ts';
-import { validateContent } from '../src/lib/validate.ts';
+import { validateContent } from '../src/validate/validate.ts';
 import { figureColumns, figureTable } from './helpers/insights-fixture.ts';
 
 /**

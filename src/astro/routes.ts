@@ -1,5 +1,5 @@
 import type { GetStaticPathsOptions } from 'astro';
-import type { IndexKind } from '../lib/indexes.ts';
+import type { IndexKind } from '../site/indexes.ts';
 import { withCacheKeys } from '../site/cache-keys.ts';
 import { getSite, type Site } from './site.ts';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadRegistries } from '../lib/authoring-fs.ts';
-import { listPostmortems } from '../lib/content-fs.ts';
-import { formatDiagnostic } from '../lib/diagnostics.ts';
-import { REGISTRY_FILES, type Registries } from '../lib/schema.ts';
+import { loadRegistries } from './authoring-fs.ts';
+import { listPostmortems } from '../format/content-fs.ts';
+import { formatDiagnostic } from '../format/diagnostics.ts';
+import { REGISTRY_FILES, type Registries } from '../format/schema.ts';
 import { editConfigText, mergeRegistryText, type ConfigKey, type ConfigValues, type RegistryEntry } from './init.ts';
 
 /**

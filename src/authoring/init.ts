@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { isValidZone } from '../lib/datetime.ts';
-import { rootCauseSchema, serviceSchema } from '../lib/schema.ts';
-import { zoneFromName } from '../lib/zone-abbreviations.ts';
+import { isValidZone } from '../format/datetime.ts';
+import { rootCauseSchema, serviceSchema } from '../format/schema.ts';
+import { zoneFromName } from '../format/zone-abbreviations.ts';
 
 /**
  * What `npm run init` writes, as plain functions of what it found: the values it sets in

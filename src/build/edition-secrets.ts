@@ -1,6 +1,6 @@
 import { toString } from 'hast-util-to-string';
-import { prepareBody } from '../lib/render-body.ts';
-import type { Registries } from '../lib/schema.ts';
+import { prepareBody } from '../site/body/render-body.ts';
+import type { Registries } from '../format/schema.ts';
 import type { Secret } from './leak-check.ts';
 
 /**

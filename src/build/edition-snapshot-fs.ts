@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Settings } from '../config/settings.ts';
-import { writeSnapshot } from '../lib/archive-snapshot-fs.ts';
-import type { ValidationResult, ValidEntry } from '../lib/validate.ts';
+import { writeSnapshot } from '../validate/archive-snapshot-fs.ts';
+import type { ValidationResult, ValidEntry } from '../validate/validate.ts';
 import { inEdition, redact } from '../site/edition.ts';
 import { editionSecrets, type EditionSecrets } from './edition-secrets.ts';
 

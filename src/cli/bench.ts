@@ -6,8 +6,8 @@ import { benchBuilds, type BuildBench } from '../bench/build-bench-fs.ts';
 import { folderBytes, measure, type Measurement } from '../bench/measure-fs.ts';
 import { formatSearchCost, measureSearch, type SearchCost } from '../../scripts/measure-search.ts';
 import { sitePageStats } from '../bench/site-stats-fs.ts';
-import { generateCorpus } from '../lib/corpus.ts';
-import { median } from '../lib/stats.ts';
+import { generateCorpus } from '../bench/corpus.ts';
+import { median } from '../site/stats.ts';
 import { processIo, settingsFor } from './io.ts';
 
 /**

@@ -9,13 +9,13 @@ import { lockAstro } from '../build/astro-lock-fs.ts';
 import { readEditionSecrets } from '../build/edition-snapshot-fs.ts';
 import { leakIndex } from '../build/leak-check.ts';
 import { findLeaks } from '../build/leak-check-fs.ts';
-import { checkBuild, searchIndexCount } from '../lib/build-check-fs.ts';
-import { readSnapshotSlugs } from '../lib/archive-snapshot-fs.ts';
-import { buildFolderNames, type BuildId } from '../lib/build-debris.ts';
-import { cleanDebris } from '../lib/build-debris-fs.ts';
-import { contentsProblem, locationProblem, quote } from '../lib/output-dir.ts';
-import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from '../lib/output-dir-fs.ts';
-import { publishSite } from '../lib/site-publish-fs.ts';
+import { checkBuild, searchIndexCount } from '../build/build-check-fs.ts';
+import { readSnapshotSlugs } from '../validate/archive-snapshot-fs.ts';
+import { buildFolderNames, type BuildId } from '../build/build-debris.ts';
+import { cleanDebris } from '../build/build-debris-fs.ts';
+import { contentsProblem, locationProblem, quote } from '../build/output-dir.ts';
+import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from '../build/output-dir-fs.ts';
+import { publishSite } from '../build/site-publish-fs.ts';
 import { processIo, settingsFor } from './io.ts';
 
 /**

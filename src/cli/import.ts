@@ -6,14 +6,14 @@ import { ImportError } from '../authoring/import/import-error.ts';
 import { importDocument, type ImportOptions } from '../authoring/import/import-document.ts';
 import { summaryTable, type SummaryRow } from '../authoring/import/summary.ts';
 import { destination, listInputs, writePostmortem, type Destination } from '../authoring/import/write-fs.ts';
-import { loadRegistries } from '../lib/authoring-fs.ts';
+import { loadRegistries } from '../authoring/authoring-fs.ts';
 import type { Settings } from '../config/settings.ts';
-import { escapeControls } from '../lib/characters.ts';
-import { readContent } from '../lib/content-fs.ts';
-import { formatReport } from '../lib/diagnostics.ts';
-import { checkAnswers } from '../lib/scaffold.ts';
-import type { Registries } from '../lib/schema.ts';
-import { validateContent } from '../lib/validate.ts';
+import { escapeControls } from '../format/characters.ts';
+import { readContent } from '../format/content-fs.ts';
+import { formatReport } from '../format/diagnostics.ts';
+import { checkAnswers } from '../authoring/scaffold.ts';
+import type { Registries } from '../format/schema.ts';
+import { validateContent } from '../validate/validate.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run import -- <folder or files…>`: postmortems written elsewhere, as drafts in our format. */

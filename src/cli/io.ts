@@ -1,5 +1,5 @@
 import { readSettings, type Settings } from '../config/settings.ts';
-import { escapeControls } from '../lib/characters.ts';
+import { escapeControls } from '../format/characters.ts';
 
 /** Where a command writes, so tests can run it in-process and read what it said. */
 export interface Io {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { conventionalFolder, existingSlugFile, loadRegistries, writeNewFile } from '../lib/authoring-fs.ts';
-import { formatDiagnostic } from '../lib/diagnostics.ts';
-import { checkAnswers, parseStarted, scaffoldPostmortem, type AnswerProblem, type ScaffoldAnswers } from '../lib/scaffold.ts';
-import type { Registries } from '../lib/schema.ts';
-import { zoneFromName } from '../lib/zone-abbreviations.ts';
+import { conventionalFolder, existingSlugFile, loadRegistries, writeNewFile } from '../authoring/authoring-fs.ts';
+import { formatDiagnostic } from '../format/diagnostics.ts';
+import { checkAnswers, parseStarted, scaffoldPostmortem, type AnswerProblem, type ScaffoldAnswers } from '../authoring/scaffold.ts';
+import type { Registries } from '../format/schema.ts';
+import { zoneFromName } from '../format/zone-abbreviations.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run new`: asks for (or takes as flags) what only the author knows, and writes a new draft postmortem. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readContent } from '../lib/content-fs.ts';
-import { frontmatterJsonSchema } from '../lib/json-schema.ts';
-import { parseRegistries } from '../lib/validate.ts';
+import { readContent } from '../format/content-fs.ts';
+import { frontmatterJsonSchema } from '../format/json-schema.ts';
+import { parseRegistries } from '../validate/validate.ts';
 import { processIo, settingsFor } from './io.ts';
 
 /**

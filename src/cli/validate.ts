@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { escapeControls } from '../lib/characters.ts';
-import { readContent } from '../lib/content-fs.ts';
-import { formatReport, type Diagnostic, type OutputFormat } from '../lib/diagnostics.ts';
-import { validateContent, type ValidationResult } from '../lib/validate.ts';
+import { escapeControls } from '../format/characters.ts';
+import { readContent } from '../format/content-fs.ts';
+import { formatReport, type Diagnostic, type OutputFormat } from '../format/diagnostics.ts';
+import { validateContent, type ValidationResult } from '../validate/validate.ts';
 import { writeEditionSnapshot } from '../build/edition-snapshot-fs.ts';
-import { leftOutNote } from '../lib/left-out.ts';
-import { countTemplates } from '../lib/left-out-fs.ts';
-import { scanSecrets } from '../lib/sensitive/secrets.ts';
+import { leftOutNote } from '../validate/left-out.ts';
+import { countTemplates } from '../validate/left-out-fs.ts';
+import { scanSecrets } from '../validate/sensitive/secrets.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */

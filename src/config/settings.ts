@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { config as fileConfig } from '../../hindsight.config.ts';
-import { escapeControls, textCharacterProblem } from '../lib/characters.ts';
-import { isValidDate, isValidZone } from '../lib/datetime.ts';
-import { VISIBILITIES, type DateWindow, type Visibility } from '../lib/schema.ts';
-import { readSensitiveSettings, type SensitiveSettings } from '../lib/sensitive/settings.ts';
+import { escapeControls, textCharacterProblem } from '../format/characters.ts';
+import { isValidDate, isValidZone } from '../format/datetime.ts';
+import { VISIBILITIES, type DateWindow, type Visibility } from '../format/schema.ts';
+import { readSensitiveSettings, type SensitiveSettings } from '../validate/sensitive/settings.ts';
 import { EDITIONS, INTERNAL_FIELD_PATHS, type Edition } from '../site/edition.ts';
-import { closest } from '../lib/suggest.ts';
+import { closest } from '../format/suggest.ts';
 
 /**
  * The one place settings are read: `hindsight.config.ts`, then every `HINDSIGHT_*` variable over

@@ -1,5 +1,5 @@
 import { getSite } from '../astro/site.ts';
-import { archiveJson } from '../lib/feed-items.ts';
+import { archiveJson } from '../site/feed-items.ts';
 
 /** Every published postmortem's frontmatter, computed durations and URL, for other tools. */
 export async function GET() {

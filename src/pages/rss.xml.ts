@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import { getSite } from '../astro/site.ts';
-import { feedItems } from '../lib/feed-items.ts';
+import { feedItems } from '../site/feed-items.ts';
 
 /** The site-wide feed: the fifty newest published postmortems. */
 export async function GET() {

@@ -1,5 +1,5 @@
-import type { Facet } from '../lib/search-record.ts';
-import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagefindOptions, parseState, queryWords, type SearchState, selectedFacets } from '../lib/search-state.ts';
+import type { Facet } from '../site/search-record.ts';
+import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagefindOptions, parseState, queryWords, type SearchState, selectedFacets } from '../site/search-state.ts';
 
 /**
  * The search page in the browser: reads the state from the URL, runs it through Pagefind's JS

@@ -1,6 +1,6 @@
-import { durations, formatDuration } from '../lib/durations.ts';
-import type { Postmortem } from '../lib/schema.ts';
-import { incidentDate } from '../lib/slug.ts';
+import { durations, formatDuration } from '../format/durations.ts';
+import type { Postmortem } from '../format/schema.ts';
+import { incidentDate } from '../format/slug.ts';
 
 /**
  * What a list shows of one incident, in every list of the site alike (home, archive, indexes):

@@ -1,4 +1,4 @@
-import type { Postmortem } from '../lib/schema.ts';
+import type { Postmortem } from '../format/schema.ts';
 
 /**
  * Editions: the same files build an internal archive (every published postmortem, for the

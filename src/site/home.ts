@@ -1,6 +1,6 @@
-import { countsBy, ranked, yearBefore } from '../lib/insights.ts';
-import type { LedgerItem } from '../lib/ledger.ts';
-import type { Postmortem } from '../lib/schema.ts';
+import { countsBy, ranked, yearBefore } from './insights.ts';
+import type { LedgerItem } from './ledger.ts';
+import type { Postmortem } from '../format/schema.ts';
 import type { IncidentCard, Named } from './cards.ts';
 
 /**

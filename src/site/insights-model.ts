@@ -1,7 +1,7 @@
-import type { Series } from '../lib/chart-layout.ts';
-import { actionStats, countsBy, durationsOverTime, incidentsOverTime, PERIOD_WORDS, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type Period, type PeriodRow, type QuarterRow } from '../lib/insights.ts';
-import type { LedgerItem } from '../lib/ledger.ts';
-import type { Postmortem, Registries } from '../lib/schema.ts';
+import type { Series } from './chart-layout.ts';
+import { actionStats, countsBy, durationsOverTime, incidentsOverTime, PERIOD_WORDS, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type Period, type PeriodRow, type QuarterRow } from './insights.ts';
+import type { LedgerItem } from './ledger.ts';
+import type { Postmortem, Registries } from '../format/schema.ts';
 
 /**
  * The /insights/ page as data: every chart declared once (id, title, what it shows, the CSV it

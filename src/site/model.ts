@@ -1,10 +1,10 @@
-import { byNewest } from '../lib/archive.ts';
-import { buildIndexes, groupFigures, type GroupFigures, type IndexKind } from '../lib/indexes.ts';
-import { ledgerItems, type LedgerItem } from '../lib/ledger.ts';
-import { relatedBothWays, similarIncidents } from '../lib/related.ts';
-import type { Postmortem, Registries } from '../lib/schema.ts';
+import { byNewest } from './archive.ts';
+import { buildIndexes, groupFigures, type GroupFigures, type IndexKind } from './indexes.ts';
+import { ledgerItems, type LedgerItem } from './ledger.ts';
+import { relatedBothWays, similarIncidents } from './related.ts';
+import type { Postmortem, Registries } from '../format/schema.ts';
 import { pageKeyer, type PageKeyer } from './cache-keys.ts';
-import { facetOptions, searchRecord, type Facet, type FacetOption, type SearchRecord } from '../lib/search-record.ts';
+import { facetOptions, searchRecord, type Facet, type FacetOption, type SearchRecord } from './search-record.ts';
 import { incidentCard, type CardNames, type IncidentCard, type Named } from './cards.ts';
 import { homeModel, type HomeModel } from './home.ts';
 import { insightsModel, type InsightsModel } from './insights-model.ts';

@@ -1,6 +1,6 @@
-import { actionStats, countsBy, durationsOverTime, incidentsPerPeriod, PERIOD_WORDS, recurrence, recurrenceNote, severitySeries, yearBefore, type ActionStats, type IdCount, type PeriodRow, type QuarterRow } from '../lib/insights.ts';
-import { ledgerItems } from '../lib/ledger.ts';
-import type { Postmortem } from '../lib/schema.ts';
+import { actionStats, countsBy, durationsOverTime, incidentsPerPeriod, PERIOD_WORDS, recurrence, recurrenceNote, severitySeries, yearBefore, type ActionStats, type IdCount, type PeriodRow, type QuarterRow } from './insights.ts';
+import { ledgerItems } from './ledger.ts';
+import type { Postmortem } from '../format/schema.ts';
 
 /**
  * The insights of one slice of the archive (one service's or one root cause's incidents), as

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { ContentInput, SourceFile } from '../../src/lib/validate.ts';
+import type { ContentInput, SourceFile } from '../../src/validate/validate.ts';
 
 /** In-memory content folders for validator tests: no disk, exact inputs. */
 

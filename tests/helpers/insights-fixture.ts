@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { loadArchive } from '../../src/lib/content-fs.ts';
-import { isVisible } from '../../src/lib/visibility.ts';
+import { loadArchive } from '../../src/format/content-fs.ts';
+import { isVisible } from '../../src/format/visibility.ts';
 import { FIXTURES } from './build.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { ACTION_STATUSES, ACTION_TYPES } from '../../lib/schema.ts';
+import type { ACTION_STATUSES, ACTION_TYPES } from '../../format/schema.ts';
 import { findDate, readDue } from './clock.ts';
 import { isHttpUrl } from './url.ts';
 import { lineText, paragraphLines, toParagraph } from './parts.ts';

@@ -3,7 +3,7 @@ import { gfmToMarkdown } from 'mdast-util-gfm';
 import { mdxToMarkdown } from 'mdast-util-mdx';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { toString } from 'mdast-util-to-string';
-import { SECTION_RULES } from '../../lib/body-checks.ts';
+import { SECTION_RULES } from '../../site/body/body-checks.ts';
 import { heading, type Section, type SectionKind } from './parts.ts';
 
 /**

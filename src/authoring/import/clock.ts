@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { isValidDate, isValidZone } from '../../lib/datetime.ts';
-import { ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../lib/zone-abbreviations.ts';
+import { isValidDate, isValidZone } from '../../format/datetime.ts';
+import { ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../format/zone-abbreviations.ts';
 
 /**
  * Dates, clock times and zones as people write them in incident reports, read from plain text:

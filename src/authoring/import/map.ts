@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
 import type { ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { isValidDate, isValidZone } from '../../lib/datetime.ts';
-import type { Registries } from '../../lib/schema.ts';
-import { kebab, makeSlug } from '../../lib/slug.ts';
+import { isValidDate, isValidZone } from '../../format/datetime.ts';
+import type { Registries } from '../../format/schema.ts';
+import { kebab, makeSlug } from '../../format/slug.ts';
 import { frontmatterYaml } from '../frontmatter-yaml.ts';
 import { actionType, findActions, type FoundAction } from './actions.ts';
 import { bodyMarkdown, bodyTree, TODO, type BodySection } from './body.ts';

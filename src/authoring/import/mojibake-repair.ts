@@ -1,6 +1,6 @@
 /**
  * Repairs text that was UTF-8 but was read as Windows-1252 or Mac Roman somewhere on its way
- * out of a wiki or a doc (`â€™` for ’, `Ã©` for é, `üßõ‚Äç‚ôÇÔ∏è` for 🧛‍♂️). src/lib/mojibake.ts finds
+ * out of a wiki or a doc (`â€™` for ’, `Ã©` for é, `üßõ‚Äç‚ôÇÔ∏è` for 🧛‍♂️). src/validate/mojibake.ts finds
  * such text for the validator; this module turns it back, for the importer.
  *
  * Each run of non-ASCII characters is mapped back to the bytes the wrong code page gave them,

@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import mammoth from 'mammoth';
 import type { Root } from 'mdast';
 import { markdownToMdast } from 'satteri';
-import { normaliseText, readYaml } from '../../lib/frontmatter.ts';
+import { normaliseText, readYaml } from '../../format/frontmatter.ts';
 import { ImportError } from './import-error.ts';
 import { repairMojibake } from './mojibake-repair.ts';
 import { readHtml } from './read-html.ts';

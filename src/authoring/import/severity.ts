@@ -1,4 +1,4 @@
-import type { Severity } from '../../lib/schema.ts';
+import type { Severity } from '../../format/schema.ts';
 
 /**
  * Severity as people write it, mapped to an id of the content folder's severities.yaml (most

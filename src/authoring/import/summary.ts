@@ -1,6 +1,6 @@
 /** The table `npm run import` ends with: one row per file, what happened to it and what is left to do. */
 
-import { escapeControls } from '../../lib/characters.ts';
+import { escapeControls } from '../../format/characters.ts';
 
 export interface SummaryRow {
   file: string;

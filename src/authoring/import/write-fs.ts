@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeNewFile } from '../../lib/authoring-fs.ts';
-import { listPostmortems } from '../../lib/content-fs.ts';
-import { slugFromPath } from '../../lib/slug.ts';
+import { writeNewFile } from '../authoring-fs.ts';
+import { listPostmortems } from '../../format/content-fs.ts';
+import { slugFromPath } from '../../format/slug.ts';
 import { DOCUMENT_EXTENSIONS } from './read.ts';
 
 /**

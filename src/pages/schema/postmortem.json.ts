@@ -1,5 +1,5 @@
 import { getSite } from '../../astro/site.ts';
-import { frontmatterJsonSchema } from '../../lib/json-schema.ts';
+import { frontmatterJsonSchema } from '../../format/json-schema.ts';
 
 /** The JSON Schema of the frontmatter, at a stable URL, for editors and other tools. */
 export async function GET() {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importDocument, type ImportOptions, type ImportResult } from '../../../src/authoring/import/import-document.ts';
-import { parseRegistries, validateContent } from '../../../src/lib/validate.ts';
+import { parseRegistries, validateContent } from '../../../src/validate/validate.ts';
 import { FIXTURES } from '../../helpers/authoring.ts';
 
 /** The importer run on fixture documents against the authoring fixture's registries, and the validator on its output. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../src/authoring/import/import-error.ts';
-import { findMojibake } from '../../../src/lib/mojibake.ts';
+import { findMojibake } from '../../../src/validate/mojibake.ts';
 import { makeDocx } from '../../helpers/docx.ts';
 import { FAILOVER_DOCX } from '../../fixtures/import/docx-failover.ts';
 import { check, importFixture, OPTIONS, TODAY, validData } from './helpers.ts';

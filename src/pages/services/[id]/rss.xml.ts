@@ -2,7 +2,7 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { staticPaths } from '../../../astro/routes.ts';
 import { getSite } from '../../../astro/site.ts';
-import { feedItems } from '../../../lib/feed-items.ts';
+import { feedItems } from '../../../site/feed-items.ts';
 import type { Group } from '../../../site/model.ts';
 import type { Entry } from '../../../astro/site.ts';
 

@@ -1,0 +1,153 @@
+import { DateTime } from 'luxon';
+import { SECTION_RULES } from '../site/body/body-checks.ts';
+import { datetimeProblem, isValidZone } from '../format/datetime.ts';
+import { frontmatterYaml } from './frontmatter-yaml.ts';
+import type { Registries } from '../format/schema.ts';
+import { makeSlug } from '../format/slug.ts';
+import { closest } from '../format/suggest.ts';
+
+/**
+ * `npm run new`: a new postmortem from a few answers. Pure: the answers and the registries in,
+ * the file name and text out (new.ts asks the questions and writes the file).
+ *
+ * The file is a draft that passes `npm run validate`; everything only the author can write is a
+ * `TODO:` placeholder with a one-line hint, which the validator lists (todo-check.ts) until it
+ * is written.
+ */
+
+export interface ScaffoldAnswers {
+  title: string;
+  severity: string;
+  services: string[];
+  rootCauses: string[];
+  /** Start time: a datetime with offset, or local "YYYY-MM-DD HH:MM" in `timezone`. */
+  started: string;
+  /** IANA zone of the incident. */
+  timezone: string;
+  authors?: string[];
+}
+
+export interface ScaffoldResult {
+  slug: string;
+  /** The whole .mdx file. */
+  text: string;
+}
+
+/** A problem with one answer, named by the flag that gives it. */
+export interface AnswerProblem {
+  flag: string;
+  message: string;
+  suggestion?: string;
+}
+
+const LOCAL_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/;
+
+/** The start time as a datetime with the zone's offset; a local "YYYY-MM-DD HH:MM" is read in `zone`. */
+export function parseStarted(value: string, zone: string, now: Date = new Date()): { iso: string } | { error: string } {
+  const v = value.trim();
+  if (!isValidZone(zone)) return { error: `"${zone}" is not an IANA time zone: use a name such as Africa/Nairobi, Europe/Berlin or UTC` };
+  if (v === 'now') {
+    return { iso: DateTime.fromJSDate(now).setZone(zone).startOf('minute').toISO({ suppressMilliseconds: true, suppressSeconds: false })! };
+  }
+  const local = LOCAL_RE.exec(v);
+  if (local) {
+    const at = DateTime.fromISO(`${local[1]}T${local[2]!.padStart(2, '0')}:${local[3]}`, { zone });
+    if (!at.isValid) return { error: `"${value}" is not a real date and time` };
+    // A wall-clock time skipped by a daylight-saving change does not exist there.
+    if (at.toFormat('HH:mm') !== `${local[2]!.padStart(2, '0')}:${local[3]}`) return { error: `${value} does not exist in ${zone} (the clocks skipped it)` };
+    return { iso: at.toISO({ suppressMilliseconds: true })! };
+  }
+  const problem = datetimeProblem(v);
+  if (problem === undefined) return { iso: v };
+  if (problem === 'impossible') return { error: `"${value}" is not a real date and time` };
+  return { error: `"${value}" is not a start time: write 2024-06-06T09:00:00+03:00, or "2024-06-06 09:00" with --timezone` };
+}
+
+/** Checks the answers against the registries; every problem, with a "did you mean" where one is close. */
+export function checkAnswers(answers: Partial<ScaffoldAnswers>, registries: Registries): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  if (answers.title !== undefined) {
+    const title = answers.title.trim();
+    if (!title) problems.push({ flag: '--title', message: 'the title is empty' });
+    else if (title.length > 160) problems.push({ flag: '--title', message: `the title is ${title.length} characters; at most 160` });
+  }
+  const check = (flag: string, values: readonly string[] | undefined, known: readonly string[], file: string, kind: string) => {
+    for (const value of values ?? []) {
+      if (known.includes(value)) continue;
+      problems.push({
+        flag,
+        message: `unknown ${kind} "${value}": ${known.length ? `use one of ${known.join(', ')}` : 'none are listed'} (from ${file}), or add it there`,
+        suggestion: closest(value, known),
+      });
+    }
+  };
+  check('--severity', answers.severity === undefined ? undefined : [answers.severity], registries.severities.map((s) => s.id), 'severities.yaml', 'severity');
+  check('--service', answers.services, registries.services.map((s) => s.id), 'services.yaml', 'service');
+  check('--root-cause', answers.rootCauses, registries.rootCauses.map((r) => r.id), 'root-causes.yaml', 'root cause');
+  if (answers.services && answers.services.length === 0) problems.push({ flag: '--service', message: 'name at least one service' });
+  if (answers.rootCauses && answers.rootCauses.length === 0) problems.push({ flag: '--root-cause', message: 'name at least one root cause' });
+  if (answers.timezone !== undefined && !isValidZone(answers.timezone)) {
+    problems.push({ flag: '--timezone', message: `"${answers.timezone}" is not an IANA time zone: use a name such as Africa/Nairobi, Europe/Berlin or UTC` });
+  }
+  return problems;
+}
+
+const hint = (name: string) => `TODO: ${SECTION_RULES.find((r) => r.name === name)?.purpose ?? ''}.`;
+
+/** Optional fields, shown commented out so authors find them without reading the format. */
+const OPTIONAL_FIELDS = `# Uncomment and fill in as you learn more (times with their UTC offset, like started):
+# detected: ""      # when someone or something first noticed
+# mitigated: ""     # when the impact stopped growing or was worked around
+# resolved: ""      # when service was fully restored (required to publish)
+# detection: monitoring   # monitoring, alert, customer, employee, third-party or other
+# trigger: ""       # the change or event that set it off
+# tags: []          # kebab-case labels, e.g. [black-friday]
+# related: []       # slugs of related postmortems
+# links: []         # - { title: "Dashboard", url: "https://..." }
+`;
+
+/** The new postmortem: a draft with every section and a hint of what belongs in each. */
+export function scaffoldPostmortem(answers: ScaffoldAnswers): ScaffoldResult {
+  const started = DateTime.fromISO(answers.started, { setZone: true }).setZone(answers.timezone);
+  const date = started.toISODate()!;
+  const frontmatter: Record<string, unknown> = {
+    title: answers.title.trim(),
+    summary: 'TODO: two or three plain sentences: what broke, for whom, for how long',
+    status: 'draft',
+    severity: answers.severity,
+    started: answers.started,
+    timezone: answers.timezone,
+    services: answers.services,
+    rootCauses: answers.rootCauses,
+    impact: { description: 'TODO: who was affected, how, and for how long' },
+    ...(answers.authors?.length ? { authors: answers.authors } : {}),
+    timeline: [{ at: started.toFormat('HH:mm'), event: 'TODO: what happened first (the trigger, or the first sign of trouble)', kind: 'trigger' }],
+    actionItems: [{ title: 'TODO: what will stop this from happening again', owner: 'TODO: owner', status: 'open', type: 'prevent' }],
+  };
+  const body = [
+    '## Summary',
+    '',
+    'TODO: what happened, in a paragraph a reader from another team understands.',
+    '',
+    '## Impact',
+    '',
+    'TODO: who and what was affected, how much, and for how long.',
+    '',
+    '## Root cause',
+    '',
+    hint('Root cause'),
+    '',
+    '## Resolution',
+    '',
+    hint('Resolution'),
+    '',
+    '## Lessons learned',
+    '',
+    hint('Lessons learned'),
+    '',
+  ].join('\n');
+  return {
+    slug: makeSlug(date, answers.title),
+    text: `---\n${frontmatterYaml(frontmatter)}${OPTIONAL_FIELDS}---\n\n${body}`,
+  };
+}

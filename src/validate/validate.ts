@@ -1,0 +1,289 @@
+import type { Root as MdastRoot } from 'mdast';
+import { markdownToMdast, mdxToMdast } from 'satteri';
+import { z } from 'zod';
+import { missingSections, headingTexts, type BodyProblem } from '../site/body/body-checks.ts';
+import { localDate, isValidZone } from '../format/datetime.ts';
+import { issuesToDiagnostics, type Diagnostic } from '../format/diagnostics.ts';
+import { normaliseText, parseSource, readYaml } from '../format/frontmatter.ts';
+import { prepareBody } from '../site/body/render-body.ts';
+import { findMojibake } from './mojibake.ts';
+import {
+  contextFromRegistries,
+  createPostmortemSchema,
+  REGISTRY_FILES,
+  registrySchemas,
+  type DateWindow,
+  type Postmortem,
+  type RegistryName,
+  type Registries,
+  type SchemaContext,
+} from '../format/schema.ts';
+import { isPostmortemSlug, slugFromPath, suggestSlug } from '../format/slug.ts';
+import { mergeTodoProblems, todoProblems } from './todo-check.ts';
+import { sensitiveDiagnostics, unusedConfigAllow, type SensitiveFile } from './sensitive/check.ts';
+import type { AllowEntry } from './sensitive/findings.ts';
+import type { SecretScan } from './sensitive/secrets.ts';
+import { DEFAULT_SENSITIVE_SETTINGS, type SensitiveSettings } from './sensitive/settings.ts';
+
+/**
+ * Validation of a whole content folder, as pure functions over texts already read from disk
+ * (content-fs.ts reads them). Reports every problem in every file; never throws on bad input.
+ */
+
+export interface SourceFile {
+  /** Path shown in messages, relative to the working directory. */
+  path: string;
+  /** Path inside the postmortems folder, with `/` separators (the edit link uses it). */
+  relPath: string;
+  /** The file's text; undefined when it could not be read (see `problem`). */
+  text?: string;
+  /** Why the file could not be read as text (too large, not UTF-8, symlink outside...). */
+  problem?: Omit<Diagnostic, 'file'>;
+}
+
+export interface RegistrySource {
+  path: string;
+  text?: string;
+  problem?: Omit<Diagnostic, 'file'>;
+}
+
+export interface Policy {
+  /** Severities that must have a timeline and at least one `prevent` action item. */
+  strictSeverities: readonly string[];
+}
+
+export interface ContentInput {
+  registries: Record<RegistryName, RegistrySource>;
+  postmortems: SourceFile[];
+  /** Every postmortem path in the folder, when only some are given in `postmortems`. */
+  allPaths?: readonly string[];
+  defaultTimezone: string;
+  /** The plausible window for datetimes; today's, from 1990, when absent. */
+  dates?: DateWindow;
+  policy?: Policy;
+  /** Extra problems found while reading the folder (a symlink leading outside, say). */
+  problems?: Diagnostic[];
+  /** Settings of the secret, personal-data and blame checks (sensitive/settings.ts); defaults when absent. */
+  sensitive?: SensitiveSettings;
+  /**
+   * secretlint's findings per file path (sensitive/secrets.ts `scanSecrets`). secretlint is
+   * asynchronous, so `npm run validate` scans first; without it the `secret` rule does not run.
+   */
+  secrets?: SecretScan;
+}
+
+export interface ValidEntry {
+  slug: string;
+  path: string;
+  relPath: string;
+  data: Postmortem;
+  /** The frontmatter as written, before the schema's transforms (the content collection parses it again). */
+  raw: Record<string, unknown>;
+  body: string;
+  bodyLine: number;
+}
+
+export interface ValidationResult {
+  entries: ValidEntry[];
+  diagnostics: Diagnostic[];
+  registries: Registries;
+  /** What the schema was built with (registry ids, every slug in the folder). */
+  context: SchemaContext;
+  filesChecked: number;
+}
+
+export const DEFAULT_POLICY: Policy = { strictSeverities: ['SEV1', 'SEV2'] };
+
+export function parseRegistries(sources: Record<RegistryName, RegistrySource>): { registries: Registries; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const registries: Registries = { services: [], rootCauses: [], severities: [] };
+  for (const name of Object.keys(REGISTRY_FILES) as RegistryName[]) {
+    const source = sources[name];
+    if (source.problem) {
+      diagnostics.push({ file: source.path, ...source.problem });
+      continue;
+    }
+    const yaml = readYaml(source.text ?? '');
+    for (const e of yaml.errors) diagnostics.push({ file: source.path, line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax' });
+    if (yaml.errors.length) continue;
+    const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
+    if (!result.success) {
+      diagnostics.push(...issuesToDiagnostics(result.error.issues, { file: source.path, data: yaml.data, locate: yaml.locate, knownKeysPrefix: `registry:${name}` }));
+      continue;
+    }
+    const seen = new Map<string, number>();
+    result.data.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        diagnostics.push({ file: source.path, ...yaml.locate([index, 'id']), severity: 'error', rule: 'registry', field: `[${index}].id`, message: `the id "${item.id}" is listed twice (also entry ${seen.get(item.id)! + 1})`, hint: 'ids must be unique: rename or remove one' });
+      }
+      seen.set(item.id, index);
+    });
+    (registries[name] as unknown[]) = result.data;
+  }
+  return { registries, diagnostics };
+}
+
+function bodyDiagnostic(file: string, bodyLine: number, p: BodyProblem): Diagnostic {
+  return { file, line: bodyLine + p.line - 1, column: p.column, severity: p.severity, rule: p.rule, message: p.message, hint: p.hint };
+}
+
+interface FileContext {
+  schema: ReturnType<typeof createPostmortemSchema>;
+  schemaContext: SchemaContext;
+  policy: Policy;
+  duplicates: Map<string, string[]>;
+  sensitive: SensitiveSettings;
+  secrets?: SecretScan;
+  /** Configuration allow entries that accepted a finding in some file. */
+  allowUsed: Set<AllowEntry>;
+}
+
+/** Validates one postmortem file against the schema and the file-level rules. */
+export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: ValidEntry; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const add = (d: Omit<Diagnostic, 'file'>) => diagnostics.push({ file: file.path, ...d });
+  const top = { line: 1, column: 1 };
+  if (file.problem) {
+    add(file.problem);
+    return { diagnostics };
+  }
+  const slug = slugFromPath(file.relPath);
+  if (!isPostmortemSlug(slug)) {
+    add({ ...top, severity: 'error', rule: 'file-name', message: `the file name "${slug}" is not a postmortem slug`, hint: 'name it YYYY-MM-DD-what-happened in lowercase kebab-case (a-z, 0-9, -), starting with the start date', suggestion: suggestSlug(slug) });
+  }
+  const others = ctx.duplicates.get(slug);
+  if (others && others.length > 1) {
+    add({ ...top, severity: 'error', rule: 'duplicate-slug', message: `the slug "${slug}" is used by ${others.length} files: ${others.join(', ')}`, hint: 'each file name must be unique across all folders: rename all but one' });
+  }
+
+  const text = file.text ?? '';
+  if (text.trim() === '') {
+    add({ ...top, severity: 'error', rule: 'empty', message: 'the file is empty', hint: 'start from `npm run new`, or delete the file' });
+    return { diagnostics };
+  }
+  const source = parseSource(text);
+  // Secrets, personal data and blame (sensitive/), on whatever could be read, on every way out.
+  const sensitive: SensitiveFile = { file: file.path, text: normaliseText(text), bodyLine: source.bodyLine, secrets: ctx.secrets?.get(file.path) };
+  const finish = () => {
+    diagnostics.push(...sensitiveDiagnostics(sensitive, ctx.sensitive, ctx.allowUsed));
+    return { diagnostics };
+  };
+  for (const hit of findMojibake(source.hasFrontmatter ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : source.body)) {
+    add({ line: hit.line, column: hit.column, severity: 'warning', rule: 'mojibake', message: `"${hit.text}" looks like mis-decoded UTF-8`, hint: 'the text was read with the wrong encoding somewhere: retype or re-paste the original characters' });
+  }
+  if (!source.hasFrontmatter) {
+    add({ ...top, severity: 'error', rule: 'frontmatter', message: 'the file has no frontmatter', hint: 'start the file with a `---` line, the fields (title, summary, status, ...), and another `---` line; `npm run new` writes one' });
+    return finish();
+  }
+  for (const e of source.yamlErrors) {
+    add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
+  }
+  if (source.yamlErrors.length) return finish();
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    add({ line: 2, column: 1, severity: 'error', rule: 'frontmatter', message: source.data == null ? 'the frontmatter is empty' : 'the frontmatter is not a mapping of fields', hint: 'write one `field: value` per line between the `---` lines' });
+    return finish();
+  }
+
+  const parsed = ctx.schema.safeParse(source.data);
+  if (!parsed.success) {
+    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: file.path, data: source.data, locate: source.locate }));
+  }
+  const raw = source.data as Record<string, unknown>;
+  sensitive.data = raw;
+  sensitive.locate = source.locate;
+
+  // File-level rules that need the slug.
+  const zone = typeof raw.timezone === 'string' && isValidZone(raw.timezone) ? raw.timezone : ctx.schemaContext.defaultTimezone;
+  const started = typeof raw.started === 'string' ? raw.started : undefined;
+  if (started && isPostmortemSlug(slug) && !parsed.error?.issues.some((i) => i.path[0] === 'started')) {
+    const date = localDate(started, zone);
+    if (date && !slug.startsWith(`${date}-`)) {
+      add({ ...source.locate(['started']), severity: 'error', rule: 'file-name', field: 'started', message: `the file name starts with ${slug.slice(0, 10)} but the incident started on ${date} (${zone})`, hint: 'the file name starts with the start date in the incident\'s time zone: rename the file or correct `started`', suggestion: `${date}${slug.slice(10)}` });
+    }
+  }
+  if (Array.isArray(raw.related)) {
+    raw.related.forEach((value, index) => {
+      if (value === slug) add({ ...source.locate(['related', index]), severity: 'error', rule: 'related', field: `related[${index}]`, message: 'a postmortem cannot be related to itself', hint: 'remove its own slug from `related`' });
+    });
+  }
+
+  // Body.
+  const mdx = file.relPath.endsWith('.mdx');
+  const body = prepareBody(source.body, mdx);
+  sensitive.body = source.body;
+  // The blame check reads prose from the Markdown tree, parsed only if a body holds a blame word.
+  if (body.tree) sensitive.mdast = () => (mdx ? mdxToMdast(source.body) : markdownToMdast(source.body)) as MdastRoot;
+  for (const p of body.problems) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
+  if (body.tree) {
+    const headings = headingTexts(body.tree);
+    const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
+    if (raw.status === 'published') {
+      for (const rule of missingSections(headings, hasFrontmatterTimeline)) {
+        // An imported postmortem keeps the sections its original had.
+        const imported = raw.imported !== undefined;
+        add({
+          line: source.bodyLine,
+          column: 1,
+          severity: imported ? 'warning' : rule.severity,
+          rule: 'section',
+          message: `no "${rule.name}" section`,
+          hint: `add a heading containing ${rule.keywords.map((k) => `"${k}"`).join(' or ')} (e.g. "## ${rule.name}") with ${rule.purpose}${imported ? ' (a warning: the postmortem was imported)' : ''}`,
+        });
+      }
+    }
+    if (raw.status !== 'draft' && typeof raw.severity === 'string' && ctx.policy.strictSeverities.includes(raw.severity)) {
+      if (!hasFrontmatterTimeline && !headings.some((h) => h.toLowerCase().includes('timeline'))) {
+        add({ ...source.locate(['severity']), severity: 'error', rule: 'severity-policy', field: 'timeline', message: `a ${raw.severity} postmortem needs a timeline`, hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery' });
+      }
+      const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];
+      if (!items.some((item) => item?.type === 'prevent')) {
+        add({ ...source.locate(Array.isArray(raw.actionItems) ? ['actionItems'] : ['severity']), severity: 'error', rule: 'severity-policy', field: 'actionItems', message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``, hint: 'add an action item with `type: prevent` that stops this from happening again' });
+      }
+    }
+  }
+
+  // TODO markers left by `npm run new` / `npm run import` (todo-check.ts).
+  diagnostics.splice(0, Infinity, ...mergeTodoProblems(diagnostics, todoProblems({ file: file.path, data: raw, locate: source.locate, body: source.body, bodyLine: source.bodyLine, context: ctx.schemaContext })));
+  finish();
+  if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return {
+    entry: { slug, path: file.path, relPath: file.relPath, data: parsed.data, raw, body: source.body, bodyLine: source.bodyLine },
+    diagnostics,
+  };
+}
+
+export function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
+  const bySlug = new Map<string, string[]>();
+  for (const path of relPaths) {
+    const slug = slugFromPath(path);
+    bySlug.set(slug, [...(bySlug.get(slug) ?? []), path]);
+  }
+  return bySlug;
+}
+
+/** Validates registries and postmortems; returns the valid entries and every problem found. */
+export function validateContent(input: ContentInput): ValidationResult {
+  const { registries, diagnostics } = parseRegistries(input.registries);
+  diagnostics.push(...(input.problems ?? []));
+  const allPaths = input.allPaths ?? input.postmortems.map((f) => f.relPath);
+  const slugs = [...new Set(allPaths.map(slugFromPath))];
+  const schemaContext = contextFromRegistries(registries, slugs, input.defaultTimezone, input.dates);
+  const ctx: FileContext = {
+    schema: createPostmortemSchema(schemaContext),
+    schemaContext,
+    policy: input.policy ?? DEFAULT_POLICY,
+    duplicates: duplicateSlugs(allPaths),
+    sensitive: input.sensitive ?? DEFAULT_SENSITIVE_SETTINGS,
+    secrets: input.secrets,
+    allowUsed: new Set(),
+  };
+  const entries: ValidEntry[] = [];
+  for (const file of input.postmortems) {
+    const result = validatePostmortem(file, ctx);
+    diagnostics.push(...result.diagnostics);
+    if (result.entry) entries.push(result.entry);
+  }
+  // An unused configuration entry can only be told when every file was read.
+  if (input.postmortems.length === allPaths.length) diagnostics.push(...unusedConfigAllow(ctx.sensitive, ctx.allowUsed));
+  return { entries, diagnostics, registries, context: schemaContext, filesChecked: input.postmortems.length + Object.keys(input.registries).length };
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.ts';
+import { runNew } from '../../src/cli/new.ts';
+import { copyFixture, ROOT } from '../helpers/authoring.ts';
+import { postmortemFiles } from '../helpers/project.ts';
+
+/** `npm run new` reads zone abbreviations as `npm run import` does, and files a postmortem where the archive keeps its others. */
+
+const folders: string[] = [];
+afterAll(() => folders.forEach((f) => fs.rmSync(f, { recursive: true, force: true })));
+
+function sampleCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-new-'));
+  folders.push(dir);
+  fs.cpSync(path.join(ROOT, 'examples/sample-archive'), dir, { recursive: true });
+  return dir;
+}
+
+async function newIn(contentDir: string, args: string[]): Promise<{ code: number; text: string }> {
+  const lines: string[] = [];
+  const io: Io = { out: (t) => lines.push(t), err: (t) => lines.push(t) };
+  const code = await runNew(['--title', 'Checkout timed out', '--severity', 'SEV3', '--service', 'checkout', '--root-cause', 'deploy', '--yes', ...args], { HINDSIGHT_CONTENT_DIR: contentDir }, io, { interactive: false, cwd: contentDir });
+  return { code, text: lines.join('\n') };
+}
+
+describe('npm run new', () => {
+  it('reads a zone abbreviation as its zone, with the offset of the incident date', async () => {
+    const dir = sampleCopy();
+    expect((await newIn(dir, ['--timezone', 'PST', '--started', '2025-07-01 09:00'])).code).toBe(0);
+    expect((await newIn(dir, ['--title', 'Checkout timed out again', '--timezone', 'cet', '--started', '2025-01-15 09:00'])).code).toBe(0);
+    const summer = fs.readFileSync(path.join(dir, 'postmortems/2025/2025-07-01-checkout-timed-out.mdx'), 'utf8');
+    expect(summer).toContain('started: "2025-07-01T09:00:00-07:00"\ntimezone: America/Los_Angeles\n');
+    const winter = fs.readFileSync(path.join(dir, 'postmortems/2025/2025-01-15-checkout-timed-out-again.mdx'), 'utf8');
+    expect(winter).toContain('started: "2025-01-15T09:00:00+01:00"\ntimezone: Europe/Berlin\n');
+  });
+
+  it('still refuses what is neither a zone nor an abbreviation', async () => {
+    const result = await newIn(sampleCopy(), ['--timezone', 'XYZ', '--started', '2025-07-01 09:00']);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain('new: --timezone: "XYZ" is not an IANA time zone');
+  });
+
+  it('files into the year folder when the archive has year folders, into --dir when given', async () => {
+    const dir = sampleCopy();
+    expect((await newIn(dir, ['--timezone', 'UTC', '--started', '2027-02-01 10:00'])).code).toBe(0);
+    expect((await newIn(dir, ['--title', 'Payments team incident', '--dir', 'payments', '--timezone', 'UTC', '--started', '2027-02-02 10:00'])).code).toBe(0);
+    const added = postmortemFiles(dir).filter((f) => f.includes('2027-'));
+    expect(added).toEqual(['2027/2027-02-01-checkout-timed-out.mdx', 'payments/2027-02-02-payments-team-incident.mdx']);
+  });
+
+  it('files into postmortems/ itself when the archive has no year folders', async () => {
+    const dir = copyFixture('authoring');
+    folders.push(dir);
+    const before = postmortemFiles(dir);
+    const result = await runNew(['--title', 'Search slow again', '--severity', 'SEV3', '--service', 'api-server', '--root-cause', 'memory-leak', '--started', '2025-03-01T10:00:00Z', '--yes'], { HINDSIGHT_CONTENT_DIR: dir }, { out: () => {}, err: () => {} }, { interactive: false, cwd: dir });
+    expect(result).toBe(0);
+    expect(postmortemFiles(dir).filter((f) => !before.includes(f))).toEqual(['2025-03-01-search-slow-again.mdx']);
+  });
+});
