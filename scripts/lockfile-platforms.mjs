@@ -41,7 +41,10 @@ for (const [location, entry] of Object.entries(packages)) {
   }
 }
 if (process.argv.includes('--check')) {
-  if (added) console.error(`lockfile-platforms: package-lock.json lacks ${added} platform-specific optional packages, so \`npm ci\` would fail: run node scripts/lockfile-platforms.mjs`);
+  if (added)
+    console.error(
+      `lockfile-platforms: package-lock.json lacks ${added} platform-specific optional packages, so \`npm ci\` would fail: run node scripts/lockfile-platforms.mjs`,
+    );
   process.exit(added ? 1 : 0);
 }
 const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));

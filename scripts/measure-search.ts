@@ -82,7 +82,8 @@ export async function measureSearch(distDir: string, options: { base?: string; q
   const server = await serveStatic(distDir, options.base ?? '/');
   const browser = await launchChromium();
   try {
-    const status = (page: import('playwright-core').Page, text: RegExp) => page.locator('#search-status').filter({ hasText: text }).waitFor({ timeout: 120_000 });
+    const status = (page: import('playwright-core').Page, text: RegExp) =>
+      page.locator('#search-status').filter({ hasText: text }).waitFor({ timeout: 120_000 });
     const quoted = new RegExp(`match(es)? “${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`);
 
     // A first query on an open page. Each context starts with an empty cache.
@@ -123,7 +124,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** A few lines for people. */
 export function formatSearchCost(cost: SearchCost): string {
-  const line = (label: string, t: Transfer) => `  ${label.padEnd(34)} ${kb(t.bytes).padStart(10)} (${kb(t.gzipBytes)} with gzip), ${t.requests} requests`;
+  const line = (label: string, t: Transfer) =>
+    `  ${label.padEnd(34)} ${kb(t.bytes).padStart(10)} (${kb(t.gzipBytes)} with gzip), ${t.requests} requests`;
   return [
     `Search index: ${kb(cost.index.totalBytes)} in ${cost.index.files} files (${kb(cost.index.searchBytes)} usable by the search page, ${kb(cost.index.unusedUiBytes)} Pagefind UI bundles it never loads)`,
     `Query "${cost.query}": ${cost.results} results`,
@@ -135,10 +137,15 @@ export function formatSearchCost(cost: SearchCost): string {
 }
 
 if (import.meta.main) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { base: { type: 'string' }, query: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { base: { type: 'string' }, query: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const dist = path.resolve(positionals[0] ?? 'dist');
   if (!fs.existsSync(path.join(dist, 'pagefind', 'pagefind.js'))) {
-    process.stderr.write(`measure-search: no search index in ${dist}: run \`npm run build\` first (with HINDSIGHT_BASE matching --base).\n`);
+    process.stderr.write(
+      `measure-search: no search index in ${dist}: run \`npm run build\` first (with HINDSIGHT_BASE matching --base).\n`,
+    );
     process.exit(1);
   }
   const settings = settingsFor('measure-search', process.env, processIo);

@@ -18,9 +18,27 @@ const TITLE = 'Acme Corporation Engineering Postmortems';
 const SEARCH = 'search/?q=memory';
 /** Every kind of page: home, archive, incident, each index family (list and one page), the ledger and its filters, insights, search after a query, 404. */
 const PAGES = [
-  '', 'postmortems/', 'postmortems/2024-06-06-api-leak/', 'postmortems/2022-11-25-black-friday-saturation/',
-  'services/', 'services/api/', 'services/mail/', 'root-causes/', 'root-causes/deploy/', 'tags/', 'tags/peak/', 'years/', 'years/2024/', 'severities/', 'severities/SEV1/',
-  'action-items/', 'action-items/status/open/', 'action-items/owners/sre/', 'insights/', SEARCH, '404.html',
+  '',
+  'postmortems/',
+  'postmortems/2024-06-06-api-leak/',
+  'postmortems/2022-11-25-black-friday-saturation/',
+  'services/',
+  'services/api/',
+  'services/mail/',
+  'root-causes/',
+  'root-causes/deploy/',
+  'tags/',
+  'tags/peak/',
+  'years/',
+  'years/2024/',
+  'severities/',
+  'severities/SEV1/',
+  'action-items/',
+  'action-items/status/open/',
+  'action-items/owners/sre/',
+  'insights/',
+  SEARCH,
+  '404.html',
 ];
 
 let site: ServedSite;
@@ -51,12 +69,26 @@ describe('axe-core', () => {
       for (const route of PAGES) {
         await open(page, route);
         // Folded tables and charts' numbers are checked too.
-        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+        await page.evaluate(() =>
+          document.querySelectorAll('details').forEach((d) => {
+            d.open = true;
+          }),
+        );
         // The dark theme changes colours only: structure is checked once, in the light theme.
         const axe = new AxeBuilder({ page });
-        const { violations, passes } = await (scheme === 'light' ? axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']) : axe.withRules(['color-contrast', 'link-in-text-block'])).analyze();
+        const { violations, passes } = await (
+          scheme === 'light'
+            ? axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+            : axe.withRules(['color-contrast', 'link-in-text-block'])
+        ).analyze();
         expect(passes.length, route).toBeGreaterThan(scheme === 'light' ? 20 : 0); // axe ran its rules on a real page
-        for (const v of violations) found.push(`${route || '/'}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        for (const v of violations)
+          found.push(
+            `${route || '/'}: ${v.id} (${v.nodes.length}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(', ')}`,
+          );
       }
       expect(found).toEqual([]);
       await context.close();
@@ -128,8 +160,15 @@ describe('layout', () => {
     for (const route of ['', SEARCH]) {
       await open(page, route);
       expect(await page.locator('.brand').innerText()).toBe(TITLE);
-      const rows = await page.locator('.site-header .inner > *').evaluateAll((items) => new Set(items.map((item) => Math.round(item.getBoundingClientRect().top + item.getBoundingClientRect().height / 2))).size);
-      const heights = await page.locator('.site-nav, .brand').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
+      const rows = await page
+        .locator('.site-header .inner > *')
+        .evaluateAll(
+          (items) =>
+            new Set(items.map((item) => Math.round(item.getBoundingClientRect().top + item.getBoundingClientRect().height / 2))).size,
+        );
+      const heights = await page
+        .locator('.site-nav, .brand')
+        .evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
       expect(rows, route).toBe(1);
       for (const h of heights) expect(h, route).toBeLessThan(40);
     }

@@ -44,11 +44,15 @@ describe('production build', () => {
 
   it('pages the archive fifty to a page, so no page lists every incident', () => {
     const many = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-many-'));
-    for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml']) fs.copyFileSync(path.join(basic, file), path.join(many, file));
+    for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml'])
+      fs.copyFileSync(path.join(basic, file), path.join(many, file));
     const template = fs.readFileSync(path.join(basic, 'postmortems/2023/2023-03-14-checkout-deploy.md'), 'utf8');
     fs.mkdirSync(path.join(many, 'postmortems'));
     for (let i = 0; i < 120; i++) {
-      fs.writeFileSync(path.join(many, 'postmortems', `2023-03-14-incident-${String(i).padStart(3, '0')}.md`), template.replace('title: "Checkout deploy broke payments"', `title: "Incident number ${i}"`));
+      fs.writeFileSync(
+        path.join(many, 'postmortems', `2023-03-14-incident-${String(i).padStart(3, '0')}.md`),
+        template.replace('title: "Checkout deploy broke payments"', `title: "Incident number ${i}"`),
+      );
     }
     const built = runBuild(many);
     expect(built.status, built.stderr).toBe(0);
@@ -68,7 +72,25 @@ describe('production build', () => {
 
   it('shows every frontmatter field on the incident page', () => {
     const html = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
-    for (const text of ['API server memory leak', 'A leak in the auth library took the API down for 2.5 hours.', 'published', 'SEV1', 'Africa/Nairobi', 'api-server', 'memory-leak', 'About 40% of users saw errors.', 'auth', 'Alerts fired.', 'Restored.', 'Upgrade the library', 'api-team', 'prevent', 'done', '2 h 30 min', '2 h 15 min']) {
+    for (const text of [
+      'API server memory leak',
+      'A leak in the auth library took the API down for 2.5 hours.',
+      'published',
+      'SEV1',
+      'Africa/Nairobi',
+      'api-server',
+      'memory-leak',
+      'About 40% of users saw errors.',
+      'auth',
+      'Alerts fired.',
+      'Restored.',
+      'Upgrade the library',
+      'api-team',
+      'prevent',
+      'done',
+      '2 h 30 min',
+      '2 h 15 min',
+    ]) {
       expect(html, text).toContain(text);
     }
     expect(html).toContain('2024-06-06T09:00:00+03:00');
@@ -94,16 +116,25 @@ describe('production build', () => {
   it('publishes feeds, the archive as JSON and the JSON Schema, and (the internal edition) no sitemap', () => {
     const rss = readOut(build.outDir, 'rss.xml');
     expect(rss.match(/<item>/g)).toHaveLength(2);
-    expect(rss).toMatch(/<item><title>\[SEV1\] API server memory leak<\/title><link>https:\/\/example\.github\.io\/postmortems\/2024-06-06-api-leak\/<\/link>/);
+    expect(rss).toMatch(
+      /<item><title>\[SEV1\] API server memory leak<\/title><link>https:\/\/example\.github\.io\/postmortems\/2024-06-06-api-leak\/<\/link>/,
+    );
     expect(readOut(build.outDir, 'services/checkout/rss.xml').match(/<item>/g)).toHaveLength(1);
     expect(readOut(build.outDir, 'services/search/rss.xml')).not.toContain('<item>');
     const json = JSON.parse(readOut(build.outDir, 'postmortems.json'));
     expect(json.count).toBe(2);
-    expect(json.postmortems[0]).toMatchObject({ slug: '2024-06-06-api-leak', url: 'https://example.github.io/postmortems/2024-06-06-api-leak/', severity: 'SEV1', durations: { toDetect: 0, toMitigate: 8_100_000, toResolve: 9_000_000 } });
+    expect(json.postmortems[0]).toMatchObject({
+      slug: '2024-06-06-api-leak',
+      url: 'https://example.github.io/postmortems/2024-06-06-api-leak/',
+      severity: 'SEV1',
+      durations: { toDetect: 0, toMitigate: 8_100_000, toResolve: 9_000_000 },
+    });
     const schema = JSON.parse(readOut(build.outDir, 'schema/postmortem.json'));
     expect(schema.properties.severity.enum).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
     expect(schema.properties.services.items.enum).toEqual(['api-server', 'checkout', 'search']);
-    expect(schema.required).toEqual(expect.arrayContaining(['title', 'summary', 'status', 'severity', 'started', 'services', 'rootCauses', 'impact']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['title', 'summary', 'status', 'severity', 'started', 'services', 'rootCauses', 'impact']),
+    );
     expect(schema.additionalProperties).toBe(false);
     // The internal edition points no crawler anywhere (tests/editions.test.ts has the public one's sitemap).
     expect(listFiles(build.outDir).filter((f) => f.startsWith('sitemap'))).toEqual([]);
@@ -116,16 +147,24 @@ describe('production build', () => {
   });
 
   it('links related incidents both ways', () => {
-    expect(readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html')).toMatch(/Related incidents[\s\S]*href="\/postmortems\/2023-03-14-checkout-deploy\/">Checkout deploy broke payments/);
-    expect(readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html')).toMatch(/Related incidents[\s\S]*href="\/postmortems\/2024-06-06-api-leak\/">API server memory leak/);
+    expect(readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html')).toMatch(
+      /Related incidents[\s\S]*href="\/postmortems\/2023-03-14-checkout-deploy\/">Checkout deploy broke payments/,
+    );
+    expect(readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html')).toMatch(
+      /Related incidents[\s\S]*href="\/postmortems\/2024-06-06-api-leak\/">API server memory leak/,
+    );
   });
 
   it('shows times in the incident zone, offsets from the start, and an edit link', () => {
     const html = readOut(build.outDir, 'postmortems/2024-06-06-api-leak/index.html');
     expect(html).toContain('2024-06-06 09:00 EAT</time>');
     expect(html).toMatch(/11:30 EAT<\/time> \(2 h 30 min\)/);
-    expect(html).toMatch(/<li class="kind-resolved key-moment"><time datetime="2024-06-06T11:30:00\+03:00">11:30 EAT<\/time><span class="offset">\+2:30<\/span>/);
-    expect(html).toContain('href="https://github.com/example/hindsight/edit/main/tests/fixtures/basic/postmortems/2024-06-06-api-leak.mdx"');
+    expect(html).toMatch(
+      /<li class="kind-resolved key-moment"><time datetime="2024-06-06T11:30:00\+03:00">11:30 EAT<\/time><span class="offset">\+2:30<\/span>/,
+    );
+    expect(html).toContain(
+      'href="https://github.com/example/hindsight/edit/main/tests/fixtures/basic/postmortems/2024-06-06-api-leak.mdx"',
+    );
     expect(html).toMatch(/rel="next" href="\/postmortems\/2023-03-14-checkout-deploy\/"/);
     expect(readOut(build.outDir, 'postmortems/2023-03-14-checkout-deploy/index.html')).toContain('2023-03-14 14:02 EDT</time>');
   });
@@ -180,7 +219,8 @@ describe('a failed build', () => {
 describe('an empty archive', () => {
   it('builds a site with no incident pages and no search index', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-empty-'));
-    for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml']) fs.copyFileSync(path.join(basic, file), path.join(dir, file));
+    for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml'])
+      fs.copyFileSync(path.join(basic, file), path.join(dir, file));
     fs.mkdirSync(path.join(dir, 'postmortems'));
     const build = runBuild(dir);
     expect(build.status, build.stderr).toBe(0);
@@ -197,7 +237,9 @@ describe('HTML in frontmatter text', () => {
     const file = path.join(dir, 'postmortems/2023/2023-03-14-checkout-deploy.md');
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     let text = fs.readFileSync(file, 'utf8');
-    text = text.replace('title: "Checkout deploy broke payments"', `title: '${hostile}'`).replace('description: "Checkout returned errors."', `description: '${hostile}'`);
+    text = text
+      .replace('title: "Checkout deploy broke payments"', `title: '${hostile}'`)
+      .replace('description: "Checkout returned errors."', `description: '${hostile}'`);
     fs.writeFileSync(file, text);
     const build = runBuild(dir);
     expect(build.status, build.stderr).toBe(0);

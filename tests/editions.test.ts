@@ -22,7 +22,17 @@ const PUBLIC = ['2023-11-02-public-dns', '2024-06-06-public-leak'];
 const INTERNAL = ['2024-03-01-internal-db', '2024-04-10-internal-explicit'];
 /** Words of internal postmortems, <Internal> passages, internal-only fields and the draft. */
 const MARKERS = {
-  internalPostmortems: ['axolotlregion', 'salamanderdb', 'iguanastore', 'chinchillajob', 'tarsiermigration', 'ocelotvacuum', 'secretivetag', 'meerkatindexer', 'lemurcrawler'],
+  internalPostmortems: [
+    'axolotlregion',
+    'salamanderdb',
+    'iguanastore',
+    'chinchillajob',
+    'tarsiermigration',
+    'ocelotvacuum',
+    'secretivetag',
+    'meerkatindexer',
+    'lemurcrawler',
+  ],
   internalPassages: ['narwhalhost', 'capybaraqueue', 'flamingoticket'],
   internalFields: ['quillfeather', 'wombatteam', 'wombatticket', 'pangolinboard', 'flamingoteam'],
   draft: ['gerbilgateway'],
@@ -40,7 +50,11 @@ function siteText(dir: string): Map<string, string> {
 }
 
 const containing = (site: Map<string, string>, word: string) => [...site].filter(([, text]) => text.includes(word)).map(([file]) => file);
-const incidentPages = (dir: string) => fs.readdirSync(path.join(dir, 'postmortems')).filter((d) => /^\d{4}-/.test(d)).sort();
+const incidentPages = (dir: string) =>
+  fs
+    .readdirSync(path.join(dir, 'postmortems'))
+    .filter((d) => /^\d{4}-/.test(d))
+    .sort();
 
 describe('editions', () => {
   let publicBuild: BuildResult;
@@ -49,7 +63,10 @@ describe('editions', () => {
   let internalSite: Map<string, string>;
 
   beforeAll(async () => {
-    [publicBuild, internalBuild] = await Promise.all([startBuild(CONTENT, { env: NOW, args: ['--edition', 'public'] }), startBuild(CONTENT, { env: NOW })]);
+    [publicBuild, internalBuild] = await Promise.all([
+      startBuild(CONTENT, { env: NOW, args: ['--edition', 'public'] }),
+      startBuild(CONTENT, { env: NOW }),
+    ]);
     expect(publicBuild.status, publicBuild.stderr).toBe(0);
     expect(internalBuild.status, internalBuild.stderr).toBe(0);
     publicSite = siteText(publicBuild.outDir);
@@ -70,7 +87,10 @@ describe('editions', () => {
   it('public: pages, counts, feeds, JSON, sitemap, related lists and the search index hold the public postmortems alone', () => {
     const out = publicBuild.outDir;
     expect(incidentPages(out)).toEqual(PUBLIC);
-    const json = JSON.parse(readOut(out, 'postmortems.json')) as { count: number; postmortems: { slug: string; authors?: unknown; links?: unknown; actionItems?: { owner?: string }[] }[] };
+    const json = JSON.parse(readOut(out, 'postmortems.json')) as {
+      count: number;
+      postmortems: { slug: string; authors?: unknown; links?: unknown; actionItems?: { owner?: string }[] }[];
+    };
     expect(json.count).toBe(2);
     expect(json.postmortems.map((p) => p.slug).sort()).toEqual(PUBLIC);
     for (const p of json.postmortems) {
@@ -95,11 +115,20 @@ describe('editions', () => {
   it('internal: every published postmortem, the <Internal> passages marked, noindex on every page, robots.txt that disallows all, no sitemap', () => {
     const out = internalBuild.outDir;
     expect(incidentPages(out)).toEqual([...PUBLIC, ...INTERNAL].sort());
-    for (const word of [...MARKERS.internalPostmortems.filter((w) => w !== 'secretivetag'), ...MARKERS.internalPassages, ...MARKERS.internalFields]) expect(containing(internalSite, word).length, word).toBeGreaterThan(0);
+    for (const word of [
+      ...MARKERS.internalPostmortems.filter((w) => w !== 'secretivetag'),
+      ...MARKERS.internalPassages,
+      ...MARKERS.internalFields,
+    ])
+      expect(containing(internalSite, word).length, word).toBeGreaterThan(0);
     for (const word of MARKERS.draft) expect(containing(internalSite, word), word).toEqual([]);
     const leak = readOut(out, 'postmortems/2024-06-06-public-leak/index.html');
-    expect(leak).toMatch(/<aside class="internal" aria-label="Internal only"><p class="internal-label">Internal<\/p><p>The leak was found on host narwhalhost-7/);
-    expect(readOut(out, 'postmortems/2023-11-02-public-dns/index.html')).toMatch(/<aside class="internal"[^>]*><p class="internal-label">Internal<\/p>\s*(<p>)?The change ticket was flamingoticket-88/);
+    expect(leak).toMatch(
+      /<aside class="internal" aria-label="Internal only"><p class="internal-label">Internal<\/p><p>The leak was found on host narwhalhost-7/,
+    );
+    expect(readOut(out, 'postmortems/2023-11-02-public-dns/index.html')).toMatch(
+      /<aside class="internal"[^>]*><p class="internal-label">Internal<\/p>\s*(<p>)?The change ticket was flamingoticket-88/,
+    );
     const pages = listFiles(out).filter((f) => f.endsWith('.html'));
     for (const page of pages) expect(readOut(out, page), page).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
@@ -110,7 +139,11 @@ describe('editions', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-editions-'));
     try {
       const snapshot = path.join(dir, 'archive.json');
-      const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/validate.ts'), '--snapshot', snapshot], { cwd: ROOT, env: buildEnv({ ...NOW, HINDSIGHT_CONTENT_DIR: CONTENT, HINDSIGHT_EDITION: 'public' }), encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/validate.ts'), '--snapshot', snapshot], {
+        cwd: ROOT,
+        env: buildEnv({ ...NOW, HINDSIGHT_CONTENT_DIR: CONTENT, HINDSIGHT_EDITION: 'public' }),
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       const secrets = readEditionSecrets(snapshot)!;
       const sources = new Set(findLeaks(internalBuild.outDir, leakIndex(secrets.secrets, secrets.published)).map((l) => l.source));

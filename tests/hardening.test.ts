@@ -27,11 +27,43 @@ function expectPrintable(diagnostics: readonly Diagnostic[], input: string) {
   }
 }
 
-const KEYS = Object.keys(validFrontmatter()).concat(['related', 'links', 'actionItems', 'tags', 'authors', 'rootCause', '__proto__', 'constructor']);
+const KEYS = Object.keys(validFrontmatter()).concat([
+  'related',
+  'links',
+  'actionItems',
+  'tags',
+  'authors',
+  'rootCause',
+  '__proto__',
+  'constructor',
+]);
 const anyValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
-  fc.constantFrom('09:30', 'yes', 'no', 'on', '~', 'null', '1e3', '0x1F', '.inf', '2024-06-06', '2024-06-06T09:00:00', '---', '<script>alert(1)</script>', 'javascript:alert(1)', '{x}', '\u0000\u0001', '\u001b[2J✔ no problems', 'a\u202eb', '\u200b', 'v1..v2', '9999-01-01T00:00:00Z', '1900-01-01T00:00:00Z'),
+  fc.constantFrom(
+    '09:30',
+    'yes',
+    'no',
+    'on',
+    '~',
+    'null',
+    '1e3',
+    '0x1F',
+    '.inf',
+    '2024-06-06',
+    '2024-06-06T09:00:00',
+    '---',
+    '<script>alert(1)</script>',
+    'javascript:alert(1)',
+    '{x}',
+    '\u0000\u0001',
+    '\u001b[2J✔ no problems',
+    'a\u202eb',
+    '\u200b',
+    'v1..v2',
+    '9999-01-01T00:00:00Z',
+    '1900-01-01T00:00:00Z',
+  ),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.integer(),
   fc.double(),
@@ -84,7 +116,11 @@ describe('random frontmatter', () => {
 
 describe('hostile YAML', () => {
   const errorsFor = (yaml: string) =>
-    validateContent(input([source('2024-06-06-x.mdx', `---\n${yaml}\n---\n\nbody\n`)])).diagnostics.map(({ rule, line, message }) => ({ rule, line, message }));
+    validateContent(input([source('2024-06-06-x.mdx', `---\n${yaml}\n---\n\nbody\n`)])).diagnostics.map(({ rule, line, message }) => ({
+      rule,
+      line,
+      message,
+    }));
 
   it('refuses custom tags that other parsers would execute or decode', () => {
     expect(errorsFor('title: !!js/function "function () { return 1 }"')[0]).toMatchObject({ rule: 'yaml', line: 2 });
@@ -93,7 +129,12 @@ describe('hostile YAML', () => {
 
   it('refuses a billion-laughs expansion', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     expect(errorsFor(lines.join('\n'))).toEqual([{ rule: 'yaml', line: 2, message: 'invalid YAML: more than 50 YAML aliases (*name)' }]);
   });
 
@@ -127,13 +168,27 @@ describe('the build checks', () => {
     expect(checkBuild(site(), ['2024-01-01-a', '2024-01-02-b'])).toEqual([]);
   });
   it('fail on a missing page, an extra page, or a search index that disagrees', () => {
-    expect(checkBuild(site(), ['2024-01-01-a', '2024-01-02-b', '2024-01-03-c'])).toEqual(['no page for postmortem 2024-01-03-c', 'the search index has 2 entries for 3 postmortems']);
-    expect(checkBuild(site(), ['2024-01-01-a'])).toEqual(['a page exists for 2024-01-02-b, which is not a visible postmortem', 'the search index has 2 entries for 1 postmortems']);
+    expect(checkBuild(site(), ['2024-01-01-a', '2024-01-02-b', '2024-01-03-c'])).toEqual([
+      'no page for postmortem 2024-01-03-c',
+      'the search index has 2 entries for 3 postmortems',
+    ]);
+    expect(checkBuild(site(), ['2024-01-01-a'])).toEqual([
+      'a page exists for 2024-01-02-b, which is not a visible postmortem',
+      'the search index has 2 entries for 1 postmortems',
+    ]);
   });
 });
 
 describe('builds', () => {
-  const hashes = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]));
+  const hashes = (dir: string) =>
+    Object.fromEntries(
+      listFiles(dir).map((f) => [
+        f,
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
+    );
 
   it('are byte-for-byte reproducible', () => {
     const env = { HINDSIGHT_NOW: '2026-11-01' };
@@ -147,7 +202,25 @@ describe('builds', () => {
   it('leave no text of in-review or draft postmortems anywhere, search index included', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-leak-'));
     fs.cpSync(path.join(FIXTURES, 'basic'), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'postmortems', '2024-07-01-in-review.mdx'), fileText({ ...validFrontmatter(), status: 'in-review', severity: 'SEV3', timezone: 'UTC', started: '2024-07-01T10:00:00Z', detected: undefined, mitigated: undefined, resolved: undefined, services: ['search'], rootCauses: ['dns'], title: 'Quokkaflop review' }, '## Root cause\n\nZebrafinch words.\n'));
+    fs.writeFileSync(
+      path.join(dir, 'postmortems', '2024-07-01-in-review.mdx'),
+      fileText(
+        {
+          ...validFrontmatter(),
+          status: 'in-review',
+          severity: 'SEV3',
+          timezone: 'UTC',
+          started: '2024-07-01T10:00:00Z',
+          detected: undefined,
+          mitigated: undefined,
+          resolved: undefined,
+          services: ['search'],
+          rootCauses: ['dns'],
+          title: 'Quokkaflop review',
+        },
+        '## Root cause\n\nZebrafinch words.\n',
+      ),
+    );
     const build = runBuild(dir);
     expect(build.status, build.stderr).toBe(0);
     const zlib = process.getBuiltinModule('node:zlib');

@@ -44,7 +44,10 @@ beforeAll(async () => {
   refused.forEach((c, index) => {
     const dir = path.join(build.outDir, 'hostile', String(index + 1));
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'index.html'), template.replace(own, () => renderBody(`${VALID_BODY}\n${c.body}\n`, c.ext === 'mdx').html));
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      template.replace(own, () => renderBody(`${VALID_BODY}\n${c.body}\n`, c.ext === 'mdx').html),
+    );
   });
   server = await serveStatic(build.outDir);
   browser = await launchChromium();
@@ -66,10 +69,15 @@ interface Visit {
 async function visit(page: Page, dialogs: string[], url: string): Promise<Visit> {
   dialogs.length = 0;
   await page.goto(url);
-  const targets = page.locator('.body a, .body button, .body summary, .body input, .body img, .body label, .body details, .body [tabindex]');
+  const targets = page.locator(
+    '.body a, .body button, .body summary, .body input, .body img, .body label, .body details, .body [tabindex]',
+  );
   const count = await targets.count();
   for (let i = 0; i < count; i++) {
-    await targets.nth(i).click({ force: true, timeout: 500, noWaitAfter: true }).catch(() => undefined);
+    await targets
+      .nth(i)
+      .click({ force: true, timeout: 500, noWaitAfter: true })
+      .catch(() => undefined);
   }
   await page.mouse.move(5, 5);
   await page.mouse.click(400, 400);
@@ -136,17 +144,29 @@ describe('hostile bodies in the browser', () => {
     const dialogs = watchDialogs(page);
     // Links lead nowhere during the test, except a `javascript:` one, which must not exist.
     await page.addInitScript(() => {
-      document.addEventListener('click', (event) => {
-        const link = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
-        if (link && /^(https?|mailto):/.test(link.href)) event.preventDefault();
-      }, true);
+      document.addEventListener(
+        'click',
+        (event) => {
+          const link = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+          if (link && /^(https?|mailto):/.test(link.href)) event.preventDefault();
+        },
+        true,
+      );
     });
-    const urls = [...accepted.map((c, i) => [c.key, `${server.url}postmortems/${slug(i)}/`]), ...refused.map((c, i) => [c.key, `${server.url}hostile/${i + 1}/`])];
+    const urls = [
+      ...accepted.map((c, i) => [c.key, `${server.url}postmortems/${slug(i)}/`]),
+      ...refused.map((c, i) => [c.key, `${server.url}hostile/${i + 1}/`]),
+    ];
     let clicked = 0;
     for (const [key, url] of urls) {
       const result = await visit(page, dialogs, url!);
       clicked += result.clicked;
-      expect({ key, pwned: result.pwned, dialogs: result.dialogs, chrome: await chrome(page) }).toEqual({ key, pwned: undefined, dialogs: [], chrome: [] });
+      expect({ key, pwned: result.pwned, dialogs: result.dialogs, chrome: await chrome(page) }).toEqual({
+        key,
+        pwned: undefined,
+        dialogs: [],
+        chrome: [],
+      });
     }
     expect(clicked).toBeGreaterThan(50);
     expect(violations).toEqual([]);

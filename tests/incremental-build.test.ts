@@ -18,8 +18,14 @@ const posts = path.join(content, 'postmortems');
 const caches = { incremental: path.join(work, 'cache-incremental'), cold: path.join(work, 'cache-cold') };
 const outs: string[] = [];
 
-async function build(kind: 'incremental' | 'cold', env: Record<string, string> = {}): Promise<BuildResult & { reused: number; files: number }> {
-  const result = await startBuild(content, { env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], ...env }, args: kind === 'cold' ? ['--clean'] : [] });
+async function build(
+  kind: 'incremental' | 'cold',
+  env: Record<string, string> = {},
+): Promise<BuildResult & { reused: number; files: number }> {
+  const result = await startBuild(content, {
+    env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], ...env },
+    args: kind === 'cold' ? ['--clean'] : [],
+  });
   outs.push(result.outDir);
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   const counts = /(\d+) of (\d+) files reused from the previous build/.exec(result.stdout);
@@ -45,12 +51,15 @@ async function buildBoth(env: Record<string, string> = {}) {
   return incremental;
 }
 
-const edit = (file: string, change: (text: string) => string) => fs.writeFileSync(path.join(content, file), change(fs.readFileSync(path.join(content, file), 'utf8')));
+const edit = (file: string, change: (text: string) => string) =>
+  fs.writeFileSync(path.join(content, file), change(fs.readFileSync(path.join(content, file), 'utf8')));
 
 /** How many pages the cache manifest holds a key for. */
 function keyedPages(): number {
   const [folder] = fs.readdirSync(caches.incremental).filter((name) => !name.endsWith('.lock'));
-  const manifest = JSON.parse(fs.readFileSync(path.join(caches.incremental, folder!, 'incremental-build.json'), 'utf8')) as { routes: Record<string, { paths: object }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(caches.incremental, folder!, 'incremental-build.json'), 'utf8')) as {
+    routes: Record<string, { paths: object }>;
+  };
   return Object.values(manifest.routes).reduce((n, route) => n + Object.keys(route.paths).length, 0);
 }
 
@@ -73,7 +82,13 @@ describe('incremental build', () => {
   });
 
   it('adds a postmortem: the newest, so its neighbour, the archive and its groups change', async () => {
-    fs.writeFileSync(path.join(posts, '2026-01-05-api-timeout.mdx'), fs.readFileSync(path.join(posts, '2023-09-03-api-deploy.mdx'), 'utf8').replace('title: "Bad API deploy"', 'title: "API timeouts"').replace(/2023-09-03/g, '2026-01-05'));
+    fs.writeFileSync(
+      path.join(posts, '2026-01-05-api-timeout.mdx'),
+      fs
+        .readFileSync(path.join(posts, '2023-09-03-api-deploy.mdx'), 'utf8')
+        .replace('title: "Bad API deploy"', 'title: "API timeouts"')
+        .replace(/2023-09-03/g, '2026-01-05'),
+    );
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
     expect(result.reused).toBeLessThan(keyedPages());
@@ -84,14 +99,18 @@ describe('incremental build', () => {
     edit('postmortems/2023-03-14-dns-outage.mdx', (t) => `${t}\n\nA paragraph added after the review.\n`);
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
-    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2023-03-14-dns-outage/index.html'), 'utf8')).toContain('A paragraph added after the review.');
+    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2023-03-14-dns-outage/index.html'), 'utf8')).toContain(
+      'A paragraph added after the review.',
+    );
   });
 
   it("edits a title, shown on its neighbours' pages, related pages and indexes", async () => {
     edit('postmortems/2024-06-06-api-leak.mdx', (t) => t.replace('title: "API memory leak"', 'title: "API memory leak in auth"'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
-    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-12-31-payments-timeout/index.html'), 'utf8')).toContain('API memory leak in auth');
+    expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-12-31-payments-timeout/index.html'), 'utf8')).toContain(
+      'API memory leak in auth',
+    );
   });
 
   it('deletes a postmortem', async () => {
@@ -104,14 +123,15 @@ describe('incremental build', () => {
   it('renames a postmortem (its slug changes)', async () => {
     fs.renameSync(path.join(posts, '2022-11-25-black-friday-saturation.mdx'), path.join(posts, '2022-11-25-black-friday-overload.mdx'));
     // As an author would: the postmortems that name it as related follow the rename.
-    for (const file of fs.readdirSync(posts)) edit(`postmortems/${file}`, (t) => t.replaceAll('2022-11-25-black-friday-saturation', '2022-11-25-black-friday-overload'));
+    for (const file of fs.readdirSync(posts))
+      edit(`postmortems/${file}`, (t) => t.replaceAll('2022-11-25-black-friday-saturation', '2022-11-25-black-friday-overload'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2022-11-25-black-friday-saturation'))).toBe(false);
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2022-11-25-black-friday-overload/index.html'))).toBe(true);
   });
 
-  it("renames a registry entry: every page that shows the name changes", async () => {
+  it('renames a registry entry: every page that shows the name changes', async () => {
     edit('root-causes.yaml', (t) => t.replace('name: Memory leak', 'name: Memory exhaustion'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);

@@ -40,7 +40,11 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
     try {
       const key = path.join(dir, 'key.pem');
       const cert = path.join(dir, 'cert.pem');
-      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=hindsight.test', '-days', '1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+      const made = spawnSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=hindsight.test', '-days', '1', '-keyout', key, '-out', cert],
+        { encoding: 'utf8' },
+      );
       expect(made.status, made.stderr).toBe(0);
       const server = fs
         .readFileSync(path.join(DEPLOY, 'hindsight-sso.conf'), 'utf8')
@@ -103,13 +107,21 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
       if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
     });
     await page.goto(`${nginx.url}search/?q=axolotl`);
-    await page.locator('#search-status').filter({ hasText: /axolotl/ }).waitFor();
-    const links = await page.locator('#search-results > li h2 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    await page
+      .locator('#search-status')
+      .filter({ hasText: /axolotl/ })
+      .waitFor();
+    const links = await page
+      .locator('#search-results > li h2 a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual(['/postmortems/2024-06-06-api-leak/']);
     expect(violations).toEqual([]);
     await context.close();
     // The refused logins of the test above are logged as errors; nothing else may be.
-    const unexpected = nginx.errors().split('\n').filter((line) => /\[(error|crit|alert|emerg)\]/.test(line) && !/password mismatch|was not found in/.test(line));
+    const unexpected = nginx
+      .errors()
+      .split('\n')
+      .filter((line) => /\[(error|crit|alert|emerg)\]/.test(line) && !/password mismatch|was not found in/.test(line));
     expect(unexpected).toEqual([]);
   });
 });

@@ -52,7 +52,12 @@ describe('README examples', () => {
       const args = rest[0] === '--' ? rest.slice(1) : rest;
       const [program, ...scriptArgs] = SCRIPTS[script!]!.split(' ');
       expect(program).toBe('node');
-      const result = spawnSync(NODE, [path.join(ROOT, scriptArgs[0]!), ...scriptArgs.slice(1), ...args], { cwd: work, env: cleanEnv(), encoding: 'utf8', input: '' });
+      const result = spawnSync(NODE, [path.join(ROOT, scriptArgs[0]!), ...scriptArgs.slice(1), ...args], {
+        cwd: work,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        input: '',
+      });
       expect(result.status, `${command}\n${result.stdout}${result.stderr}`).toBe(0);
     });
   }

@@ -31,7 +31,9 @@ function indexText(outDir: string): string {
 }
 
 async function results(page: Page): Promise<string[]> {
-  return page.locator('#search-results > li h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return page
+    .locator('#search-results > li h2 a')
+    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
 /** Waits until the live region announces a finished search whose text matches. */
@@ -182,7 +184,9 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
     expect(await noJs.getByLabel('Search words').isVisible()).toBe(false);
     // The header box cannot submit without script (form-action 'none'), so it is not offered.
     expect(await noJs.getByRole('searchbox', { name: 'Search postmortems' }).isVisible()).toBe(false);
-    const links = await noJs.locator('.search-notice a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const links = await noJs
+      .locator('.search-notice a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual([`${base}postmortems/`, `${base}services/`, `${base}root-causes/`]);
     await context.close();
   });

@@ -80,9 +80,13 @@ describe('layout and structure', () => {
       expect(await page.locator('main#main').count(), route).toBe(1);
       expect(await page.locator('footer').count(), route).toBe(1);
       const levels = await page.locator('main h1, main h2, main h3, main h4').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
-      expect(levels.filter((l) => l === 1), route).toHaveLength(1);
+      expect(
+        levels.filter((l) => l === 1),
+        route,
+      ).toHaveLength(1);
       expect(levels[0], route).toBe(1);
-      for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `${route}: h${levels[i - 1]} then h${levels[i]}`).toBeLessThanOrEqual(1);
+      for (let i = 1; i < levels.length; i++)
+        expect(levels[i]! - levels[i - 1]!, `${route}: h${levels[i - 1]} then h${levels[i]}`).toBeLessThanOrEqual(1);
     }
     await page.keyboard.press('Tab');
     const skip = page.locator('.skip-link');
@@ -98,7 +102,9 @@ describe('layout and structure', () => {
     for (const route of [...PAGES, 'insights/', 'search/']) await page.goto(`${server.url}${route}`);
     // Chart colours come from classes: a style attribute would be refused and leave the rects black.
     await page.goto(`${server.url}insights/`);
-    const fills = await page.locator('.chart rect[data-series]').evaluateAll((rects) => [...new Set(rects.map((r) => getComputedStyle(r).fill))]);
+    const fills = await page
+      .locator('.chart rect[data-series]')
+      .evaluateAll((rects) => [...new Set(rects.map((r) => getComputedStyle(r).fill))]);
     expect(fills.length).toBeGreaterThan(1);
     expect(fills).not.toContain('rgb(0, 0, 0)');
     expect(await page.locator('[style]').count()).toBe(0);

@@ -50,7 +50,13 @@ const MEMBERS: Record<string, string[]> = {
   'severities/SEV4': [],
 };
 
-const SEARCH_PARAM: Record<string, string> = { services: 'service', 'root-causes': 'rootCause', tags: 'tag', years: 'year', severities: 'severity' };
+const SEARCH_PARAM: Record<string, string> = {
+  services: 'service',
+  'root-causes': 'rootCause',
+  tags: 'tag',
+  years: 'year',
+  severities: 'severity',
+};
 
 const page = (out: string, route: string) => readOut(out, `${route.replace(/^\/|\/$/g, '')}/index.html`.replace(/^\//, ''));
 
@@ -124,7 +130,9 @@ describe('the archive site at the root', () => {
   it('shows a service and a root cause with incidents per year, median time to resolve and counts on the lists', () => {
     const api = page(out, 'services/api');
     expect(api).toContain('<dt>Median time to resolve</dt><dd>1 h 30 min</dd>'); // 90, 45 and 150 min
-    expect(api).toMatch(/Per year:<\/span> <a href="\/years\/2024\/">2024<\/a>: <span class="per-year-count">1<\/span> · <a href="\/years\/2023\/">2023<\/a>: <span class="per-year-count">2<\/span>/);
+    expect(api).toMatch(
+      /Per year:<\/span> <a href="\/years\/2024\/">2024<\/a>: <span class="per-year-count">1<\/span> · <a href="\/years\/2023\/">2023<\/a>: <span class="per-year-count">2<\/span>/,
+    );
     expect(page(out, 'services/web')).toContain('<dt>Median time to resolve</dt><dd>45 min</dd>'); // 150, 45, 20
     expect(page(out, 'services/payments')).toContain('<dt>Median time to resolve</dt><dd>3 h 15 min</dd>'); // (150 + 240) / 2
     expect(page(out, 'services/api')).toContain('class="slice-insights"');
@@ -141,7 +149,20 @@ describe('the archive site at the root', () => {
     const home = page(out, '/');
     expect(listed(home, '/')).toEqual(PUBLISHED);
     expect(cards(home)).toEqual({ Incidents: '6', 'Last 12 months': '2', 'Open action items': '3', Overdue: '1' });
-    for (const href of ['/postmortems/', '/services/', '/root-causes/', '/tags/', '/severities/', '/years/', '/years/2024/', '/severities/SEV1/', '/search/', '/action-items/', '/insights/', '/rss.xml']) {
+    for (const href of [
+      '/postmortems/',
+      '/services/',
+      '/root-causes/',
+      '/tags/',
+      '/severities/',
+      '/years/',
+      '/years/2024/',
+      '/severities/SEV1/',
+      '/search/',
+      '/action-items/',
+      '/insights/',
+      '/rss.xml',
+    ]) {
       expect(home, href).toContain(`href="${href}"`);
     }
     expect(home).toMatch(/<form[^>]*role="search"[^>]*action="\/search\/"[^>]*method="get"/);
@@ -168,7 +189,9 @@ describe('the archive site at the root', () => {
     const bf = page(out, `postmortems/${BF}`);
     expect(cards(bf)).toEqual({ 'Time to detect': '10 min', 'Time to mitigate': '1 h 5 min', 'Time to resolve': '2 h 30 min' });
     expect(bf).toContain('2022-11-25 09:00 EST</time>');
-    expect(bf).toMatch(/<li class="kind-detected key-moment"><time datetime="2022-11-25T09:10:00-05:00">09:10 EST<\/time><span class="offset">\+0:10<\/span>/);
+    expect(bf).toMatch(
+      /<li class="kind-detected key-moment"><time datetime="2022-11-25T09:10:00-05:00">09:10 EST<\/time><span class="offset">\+0:10<\/span>/,
+    );
     expect(bf).toMatch(/<li class="kind-trigger"><time[^>]*>09:00 EST<\/time><span class="offset">\+0:00<\/span>/);
     // Across midnight: the date is shown, the offset keeps counting.
     const dns = page(out, `postmortems/${DNS}`);
@@ -193,14 +216,24 @@ describe('the archive site at the root', () => {
     expect(leak).toContain('<dd>Ada, Grace</dd>');
     expect(leak).toContain('<a href="/tags/peak/">peak</a>');
     const rows = [...leak.matchAll(/<tr( class="overdue")?><td>([^<]+)<\/td>/g)].map((m) => [m[2], Boolean(m[1])]);
-    expect(rows).toEqual([['Upgrade the auth library', false], ['Alert on memory growth', true]]);
-    expect(leak).toMatch(/2024-07-01<strong class="overdue-mark"> overdue<\/strong><\/td><td data-label="Link"><a href="https:\/\/tracker\.example\.com\/SRE-7">tracker\.example\.com<\/a>/);
+    expect(rows).toEqual([
+      ['Upgrade the auth library', false],
+      ['Alert on memory growth', true],
+    ]);
+    expect(leak).toMatch(
+      /2024-07-01<strong class="overdue-mark"> overdue<\/strong><\/td><td data-label="Link"><a href="https:\/\/tracker\.example\.com\/SRE-7">tracker\.example\.com<\/a>/,
+    );
     // A column shows only when some item fills it: Black Friday's one item has no due date and no link.
-    const headers = (html: string) => [.../<section class="action-items"[\s\S]*?<thead>([\s\S]*?)<\/thead>/.exec(html)![1]!.matchAll(/<th scope="col">([^<]+)<\/th>/g)].map((m) => m[1]);
+    const headers = (html: string) =>
+      [.../<section class="action-items"[\s\S]*?<thead>([\s\S]*?)<\/thead>/.exec(html)![1]!.matchAll(/<th scope="col">([^<]+)<\/th>/g)].map(
+        (m) => m[1],
+      );
     expect(headers(leak)).toEqual(['Action', 'Owner', 'Type', 'Status', 'Due', 'Link']);
     expect(headers(page(out, `postmortems/${BF}`))).toEqual(['Action', 'Owner', 'Type', 'Status']);
     expect(page(out, `postmortems/${DNS}`)).not.toContain('overdue-mark'); // due 2099
-    expect(leak).toMatch(/<nav class="toc[^"]*"[\s\S]*href="#incident-timeline"[\s\S]*href="#incident-action-items"[\s\S]*href="#root-cause"/);
+    expect(leak).toMatch(
+      /<nav class="toc[^"]*"[\s\S]*href="#incident-timeline"[\s\S]*href="#incident-action-items"[\s\S]*href="#root-cause"/,
+    );
     expect(leak).toMatch(new RegExp(`rel="prev" href="/postmortems/${PAY}/"`));
     expect(leak).toMatch(new RegExp(`rel="next" href="/postmortems/${APID}/"`));
     expect(leak).toContain(`href="https://github.com/example/hindsight/edit/main/tests/fixtures/site/postmortems/${LEAK}.mdx"`);
@@ -212,15 +245,24 @@ describe('the archive site at the root', () => {
     const items = rssItems(readOut(out, 'rss.xml'));
     expect(items.map((i) => i.link)).toEqual(PUBLISHED.map((s) => `https://example.github.io/postmortems/${s}/`));
     expect(items[0]!.title).toBe('[SEV3] Storefront deploy blanked the home page');
-    expect(rssItems(readOut(out, 'services/api/rss.xml')).map((i) => i.link)).toEqual(MEMBERS['services/api']!.map((s) => `https://example.github.io/postmortems/${s}/`));
+    expect(rssItems(readOut(out, 'services/api/rss.xml')).map((i) => i.link)).toEqual(
+      MEMBERS['services/api']!.map((s) => `https://example.github.io/postmortems/${s}/`),
+    );
     expect(rssItems(readOut(out, 'services/mail/rss.xml'))).toEqual([]);
-    expect(page(out, 'services/api')).toContain('<link rel="alternate" type="application/rss+xml" title="Public API incidents" href="/services/api/rss.xml">');
+    expect(page(out, 'services/api')).toContain(
+      '<link rel="alternate" type="application/rss+xml" title="Public API incidents" href="/services/api/rss.xml">',
+    );
     const json = JSON.parse(readOut(out, 'postmortems.json'));
     expect(json.count).toBe(6);
     expect(json.postmortems.map((p: { slug: string }) => p.slug)).toEqual(PUBLISHED);
     // `related` names only postmortems in the archive: the draft's slug is not published.
     expect(json.postmortems.find((p: { slug: string }) => p.slug === LEAK).related).toEqual([DNS]);
-    expect(json.postmortems.at(-1)).toMatchObject({ slug: BF, url: `https://example.github.io/postmortems/${BF}/`, services: ['web', 'payments'], durations: { toDetect: 600_000, toMitigate: 3_900_000, toResolve: 9_000_000, impact: 3_900_000 } });
+    expect(json.postmortems.at(-1)).toMatchObject({
+      slug: BF,
+      url: `https://example.github.io/postmortems/${BF}/`,
+      services: ['web', 'payments'],
+      durations: { toDetect: 600_000, toMitigate: 3_900_000, toResolve: 9_000_000, impact: 3_900_000 },
+    });
     const schema = JSON.parse(readOut(out, 'schema/postmortem.json'));
     expect(schema.properties.services.items.enum.sort()).toEqual(['api', 'mail', 'payments', 'web']);
     expect(schema.properties.rootCauses.items.enum.sort()).toEqual(['capacity', 'deploy', 'dns', 'hardware', 'memory-leak']);
@@ -249,7 +291,10 @@ describe('the archive site at the root', () => {
       const html = readOut(out, file);
       expect(html, file).not.toMatch(/<style|<[^>]+\sstyle=/);
       const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256Source(m[1]!));
-      expect(inline.every((hash) => contentSecurityPolicy().includes(hash)), file).toBe(true);
+      expect(
+        inline.every((hash) => contentSecurityPolicy().includes(hash)),
+        file,
+      ).toBe(true);
     }
   });
 });
@@ -269,7 +314,9 @@ describe('the archive site under a base path', () => {
     expect(page(out, '/')).toMatch(/<form[^>]*role="search"[^>]*action="\/hindsight\/search\/"/);
     expect(page(out, 'services/api')).toContain('href="/hindsight/search/?service=api"');
     expect(section(page(out, `postmortems/${DNS}`), 'Related incidents', '/hindsight/').sort()).toEqual([BF, LEAK].sort());
-    expect(rssItems(readOut(out, 'rss.xml')).map((i) => i.link)).toEqual(PUBLISHED.map((s) => `https://example.github.io/hindsight/postmortems/${s}/`));
+    expect(rssItems(readOut(out, 'rss.xml')).map((i) => i.link)).toEqual(
+      PUBLISHED.map((s) => `https://example.github.io/hindsight/postmortems/${s}/`),
+    );
     expect(JSON.parse(readOut(out, 'postmortems.json')).postmortems[0].url).toBe(`https://example.github.io/hindsight/postmortems/${WEB}/`);
   });
 });

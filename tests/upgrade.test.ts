@@ -20,7 +20,15 @@ function git(dir: string, ...args: string[]): { status: number | null; out: stri
   const result = spawnSync('git', args, {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.test', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.test', GIT_CONFIG_NOSYSTEM: '1', HOME: dir },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.test',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.test',
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: dir,
+    },
   });
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
@@ -31,7 +39,8 @@ function commitAll(dir: string, message: string) {
   expect(commit.status, commit.out).toBe(0);
 }
 
-const edit = (dir: string, file: string, change: (text: string) => string) => fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
+const edit = (dir: string, file: string, change: (text: string) => string) =>
+  fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
 
 describe('upgrading an archive made with init', () => {
   let repo: string;
@@ -45,9 +54,51 @@ describe('upgrading an archive made with init', () => {
     expect(git(repo, 'branch', 'upstream').status).toBe(0);
 
     // The company: init, a postmortem, its own wording, its logo.
-    expect(await runInit(['--yes', '--organisation', 'Acme Corp', '--title', 'Acme postmortems', '--timezone', 'PST', '--service', 'checkout-api:Checkout API', '--root-cause', 'deploy'], {}, io, { interactive: false, cwd: repo })).toBe(0);
-    expect(await runNew(['--title', 'Checkout API timed out', '--severity', 'SEV3', '--service', 'checkout-api', '--root-cause', 'deploy', '--started', '2026-10-01 09:00', '--timezone', 'PDT', '--yes'], {}, io, { interactive: false, cwd: repo })).toBe(0);
-    edit(repo, 'src/overrides/HomeIntro.astro', (t) => t.replace(/<p class="lede">.*<\/p>/, '<p class="lede">How Acme learns from incidents.</p>'));
+    expect(
+      await runInit(
+        [
+          '--yes',
+          '--organisation',
+          'Acme Corp',
+          '--title',
+          'Acme postmortems',
+          '--timezone',
+          'PST',
+          '--service',
+          'checkout-api:Checkout API',
+          '--root-cause',
+          'deploy',
+        ],
+        {},
+        io,
+        { interactive: false, cwd: repo },
+      ),
+    ).toBe(0);
+    expect(
+      await runNew(
+        [
+          '--title',
+          'Checkout API timed out',
+          '--severity',
+          'SEV3',
+          '--service',
+          'checkout-api',
+          '--root-cause',
+          'deploy',
+          '--started',
+          '2026-10-01 09:00',
+          '--timezone',
+          'PDT',
+          '--yes',
+        ],
+        {},
+        io,
+        { interactive: false, cwd: repo },
+      ),
+    ).toBe(0);
+    edit(repo, 'src/overrides/HomeIntro.astro', (t) =>
+      t.replace(/<p class="lede">.*<\/p>/, '<p class="lede">How Acme learns from incidents.</p>'),
+    );
     fs.mkdirSync(path.join(repo, 'public'), { recursive: true });
     fs.writeFileSync(path.join(repo, 'public/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
     commitAll(repo, 'Our archive');

@@ -37,7 +37,31 @@ const DATES = { now: '2026-11-24', earliestYear: 1990 };
 
 /** Random text with the characters feeds must escape, any code point, and whole graphemes. */
 const piece = fc.oneof(
-  fc.constantFrom('&', '<', '>', ']]>', '"', "'", '&amp;', '&#0;', '\t', '\n', '\u00a0', '\u200b', '\u0301', '🚀', '𝔘', 'ש', '\\', '{x}', '---', ': ', '- ', '<!--', '<![CDATA['),
+  fc.constantFrom(
+    '&',
+    '<',
+    '>',
+    ']]>',
+    '"',
+    "'",
+    '&amp;',
+    '&#0;',
+    '\t',
+    '\n',
+    '\u00a0',
+    '\u200b',
+    '\u0301',
+    '🚀',
+    '𝔘',
+    'ש',
+    '\\',
+    '{x}',
+    '---',
+    ': ',
+    '- ',
+    '<!--',
+    '<![CDATA[',
+  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 5 }),
 );
@@ -52,10 +76,20 @@ function acceptedFuzzCases(): { slug: string; title: string; text: string }[] {
     const slug = `2025-${String(1 + Math.floor(n / 2)).padStart(2, '0')}-${n % 2 ? '20' : '10'}-fuzz-${n}`;
     const [title, summary, impact, trigger, author, event, actionTitle, owner, linkTitle] = values as string[];
     const fm = {
-      title, summary, status: 'published', severity: 'SEV3',
-      started: `${slug.slice(0, 10)}T10:00:00Z`, resolved: `${slug.slice(0, 10)}T11:00:00Z`,
-      services: ['web'], rootCauses: ['deploy'], impact: { description: impact }, trigger, authors: [author],
-      timeline: [{ at: '10:30', event }], actionItems: [{ title: actionTitle, owner, status: 'open' }], links: [{ title: linkTitle, url: 'https://example.com/' }],
+      title,
+      summary,
+      status: 'published',
+      severity: 'SEV3',
+      started: `${slug.slice(0, 10)}T10:00:00Z`,
+      resolved: `${slug.slice(0, 10)}T11:00:00Z`,
+      services: ['web'],
+      rootCauses: ['deploy'],
+      impact: { description: impact },
+      trigger,
+      authors: [author],
+      timeline: [{ at: '10:30', event }],
+      actionItems: [{ title: actionTitle, owner, status: 'open' }],
+      links: [{ title: linkTitle, url: 'https://example.com/' }],
     };
     let text: string;
     try {
@@ -63,7 +97,12 @@ function acceptedFuzzCases(): { slug: string; title: string; text: string }[] {
     } catch {
       continue;
     }
-    const result = validateContent({ registries: REGISTRIES, postmortems: [source(`${slug}.mdx`, text)], defaultTimezone: 'UTC', dates: DATES });
+    const result = validateContent({
+      registries: REGISTRIES,
+      postmortems: [source(`${slug}.mdx`, text)],
+      defaultTimezone: 'UTC',
+      dates: DATES,
+    });
     if (result.entries.length === 1) found.push({ slug, title: result.entries[0]!.data.title, text });
   }
   return found;
@@ -100,7 +139,14 @@ beforeAll(() => {
     fs.writeFileSync(path.join(dir, 'postmortems', `${year}-01-15-incident-${i}.mdx`), fileText(fm, BODY));
   });
   // The public edition, every postmortem public: it has the sitemap this test parses.
-  build = runBuild(dir, { env: { HINDSIGHT_NOW: '2026-11-24', HINDSIGHT_EARLIEST_YEAR: '1990', HINDSIGHT_EDITION: 'public', HINDSIGHT_DEFAULT_VISIBILITY: 'public' } });
+  build = runBuild(dir, {
+    env: {
+      HINDSIGHT_NOW: '2026-11-24',
+      HINDSIGHT_EARLIEST_YEAR: '1990',
+      HINDSIGHT_EDITION: 'public',
+      HINDSIGHT_DEFAULT_VISIBILITY: 'public',
+    },
+  });
 });
 
 afterAll(() => {
@@ -121,7 +167,10 @@ describe('feeds with every allowed character class (feed-items.ts)', () => {
 
   it('keep rss.xml well-formed, every title exactly as written', () => {
     const items = parse(readOut(build.outDir, 'rss.xml')).rss.channel.item as { title: string; link: string; description: string }[];
-    const titles = new Map([...YEARS.map((year, i) => [`${year}-01-15-incident-${i}`, `${TITLES[i % TITLES.length]} (${year})`] as const), ...fuzz.map((f) => [f.slug, f.title] as const)]);
+    const titles = new Map([
+      ...YEARS.map((year, i) => [`${year}-01-15-incident-${i}`, `${TITLES[i % TITLES.length]} (${year})`] as const),
+      ...fuzz.map((f) => [f.slug, f.title] as const),
+    ]);
     // The fifty newest: the random ones (2025) and the newest 30 of the others.
     expect(items).toHaveLength(50);
     for (const item of items) {
@@ -132,7 +181,9 @@ describe('feeds with every allowed character class (feed-items.ts)', () => {
   });
 
   it('keep every service feed and the sitemap well-formed', () => {
-    const feeds = listFiles(build.outDir).filter((f) => /^services\/[^/]+\/rss\.xml$/.test(f)).sort();
+    const feeds = listFiles(build.outDir)
+      .filter((f) => /^services\/[^/]+\/rss\.xml$/.test(f))
+      .sort();
     expect(feeds).toEqual(['services/pay/rss.xml', 'services/web/rss.xml']);
     const counts = feeds.map((f) => (parse(readOut(build.outDir, f)).rss.channel.item ?? []).length);
     expect(counts).toEqual([19, 38]);

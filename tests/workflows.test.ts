@@ -8,13 +8,24 @@ import { parse } from 'yaml';
 /** The shipped GitHub Actions workflows, read as GitHub reads them (YAML), and held to what the README promises. */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const read = (name: string) => parse(fs.readFileSync(path.join(ROOT, '.github/workflows', name), 'utf8'), { strict: true, uniqueKeys: true });
+const read = (name: string) =>
+  parse(fs.readFileSync(path.join(ROOT, '.github/workflows', name), 'utf8'), { strict: true, uniqueKeys: true });
 const deploy = read('deploy.yml');
 const pr = read('pr.yml');
 
-interface Step { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown>; if?: string; id?: string }
+interface Step {
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+  if?: string;
+  id?: string;
+}
 const steps = (workflow: any): Step[] => Object.values(workflow.jobs as Record<string, { steps: Step[] }>).flatMap((job) => job.steps);
-const used = (workflow: any) => steps(workflow).filter((s) => s.uses).map((s) => s.uses!);
+const used = (workflow: any) =>
+  steps(workflow)
+    .filter((s) => s.uses)
+    .map((s) => s.uses!);
 
 /** The newest major of each action (checked in November 2026), all on Node 24. */
 const CURRENT = {
@@ -89,25 +100,54 @@ describe('the pull-request comment', () => {
     const calls: { kind: string; body: string; id?: number }[] = [];
     const github = {
       paginate: async () => existing,
-      rest: { issues: { listComments: {}, createComment: async (a: { body: string }) => calls.push({ kind: 'create', body: a.body }), updateComment: async (a: { body: string; comment_id: number }) => calls.push({ kind: 'update', body: a.body, id: a.comment_id }) } },
+      rest: {
+        issues: {
+          listComments: {},
+          createComment: async (a: { body: string }) => calls.push({ kind: 'create', body: a.body }),
+          updateComment: async (a: { body: string; comment_id: number }) => calls.push({ kind: 'update', body: a.body, id: a.comment_id }),
+        },
+      },
     };
-    const env = { VALIDATE_JSON: path.join(dir, 'validate.json'), BUILD_OUTCOME: build, PREVIEW_URL: 'https://github.test/artifacts/1', RUN_URL: 'https://github.test/runs/1' };
+    const env = {
+      VALIDATE_JSON: path.join(dir, 'validate.json'),
+      BUILD_OUTCOME: build,
+      PREVIEW_URL: 'https://github.test/artifacts/1',
+      RUN_URL: 'https://github.test/runs/1',
+    };
     const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
-    await new AsyncFunction('require', 'github', 'context', 'process', script)(createRequire(import.meta.url), github, { repo: { owner: 'acme', repo: 'postmortems' }, payload: { pull_request: { number: 7 } } }, { env });
+    await new AsyncFunction('require', 'github', 'context', 'process', script)(
+      createRequire(import.meta.url),
+      github,
+      { repo: { owner: 'acme', repo: 'postmortems' }, payload: { pull_request: { number: 7 } } },
+      { env },
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     return calls;
   }
 
   it('sums up the files checked, the problems and the preview, once', async () => {
-    const report = { filesChecked: 18, errors: 1, warnings: 2, filesWithErrors: 1, diagnostics: [{ file: 'content/postmortems/2024/x.mdx', line: 5, severity: 'error', field: 'severity', message: 'unknown severity "SEV9"' }] };
+    const report = {
+      filesChecked: 18,
+      errors: 1,
+      warnings: 2,
+      filesWithErrors: 1,
+      diagnostics: [
+        { file: 'content/postmortems/2024/x.mdx', line: 5, severity: 'error', field: 'severity', message: 'unknown severity "SEV9"' },
+      ],
+    };
     const calls = await comment(report, 'success', []);
-    expect(calls).toEqual([{ kind: 'create', body: [
-      '<!-- hindsight-pr-summary -->',
-      '### Hindsight',
-      '- Checked 18 files: 1 error, 2 warnings in 1 file.',
-      '  - `content/postmortems/2024/x.mdx:5` severity: unknown severity "SEV9"',
-      '- The site builds. [Download the preview](https://github.test/artifacts/1) (unzip it into `dist/`, then `npm run preview`).',
-    ].join('\n') }]);
+    expect(calls).toEqual([
+      {
+        kind: 'create',
+        body: [
+          '<!-- hindsight-pr-summary -->',
+          '### Hindsight',
+          '- Checked 18 files: 1 error, 2 warnings in 1 file.',
+          '  - `content/postmortems/2024/x.mdx:5` severity: unknown severity "SEV9"',
+          '- The site builds. [Download the preview](https://github.test/artifacts/1) (unzip it into `dist/`, then `npm run preview`).',
+        ].join('\n'),
+      },
+    ]);
   });
 
   it('updates its own comment on the next push, and links the log when the build failed', async () => {
@@ -115,7 +155,13 @@ describe('the pull-request comment', () => {
       { id: 1, user: { type: 'User' }, body: '<!-- hindsight-pr-summary --> quoted by a person' },
       { id: 2, user: { type: 'Bot' }, body: '<!-- hindsight-pr-summary -->\nold' },
     ]);
-    expect(calls).toEqual([{ kind: 'update', id: 2, body: '<!-- hindsight-pr-summary -->\n### Hindsight\n- Checked 3 files: 0 errors, 0 warnings.\n- The site does not build: [see the log](https://github.test/runs/1).' }]);
+    expect(calls).toEqual([
+      {
+        kind: 'update',
+        id: 2,
+        body: '<!-- hindsight-pr-summary -->\n### Hindsight\n- Checked 3 files: 0 errors, 0 warnings.\n- The site does not build: [see the log](https://github.test/runs/1).',
+      },
+    ]);
   });
 });
 

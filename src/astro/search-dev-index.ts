@@ -29,7 +29,14 @@ export function searchDevIndex(): AstroIntegration {
             res.end(`No search index at ${path.relative(process.cwd(), file)}: run \`npm run build\` first.`);
             return;
           }
-          res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript; charset=utf-8' : file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+          res.setHeader(
+            'content-type',
+            file.endsWith('.js')
+              ? 'text/javascript; charset=utf-8'
+              : file.endsWith('.json')
+                ? 'application/json'
+                : 'application/octet-stream',
+          );
           res.setHeader('cache-control', 'no-cache');
           fs.createReadStream(file).pipe(res);
         });

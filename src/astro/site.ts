@@ -14,8 +14,17 @@ export type Site = SiteModel<Entry>;
 let cached: Promise<Site> | undefined;
 
 async function load(): Promise<Site> {
-  const [postmortems, services, rootCauses, severities] = await Promise.all([getCollection('postmortems'), getCollection('services'), getCollection('rootCauses'), getCollection('severities')]);
-  const registries = { services: services.map((s) => s.data), rootCauses: rootCauses.map((r) => r.data), severities: severities.map((s) => s.data) };
+  const [postmortems, services, rootCauses, severities] = await Promise.all([
+    getCollection('postmortems'),
+    getCollection('services'),
+    getCollection('rootCauses'),
+    getCollection('severities'),
+  ]);
+  const registries = {
+    services: services.map((s) => s.data),
+    rootCauses: rootCauses.map((r) => r.data),
+    severities: severities.map((s) => s.data),
+  };
   const { title, organisation, site, base, editUrl, now, logo } = readSettings();
   const settings = { title, organisation, site, base, editUrl, today: now, logo };
   return buildSiteModel(postmortems, registries, settings);

@@ -79,7 +79,9 @@ export function applyInit(paths: InitPaths, request: InitRequest): { report: Ini
   const edited = editConfigText(configText, request.config);
   if ('error' in edited) return edited;
   if (!fs.existsSync(path.join(paths.sampleDir, 'postmortems'))) {
-    return { error: `${paths.sampleDir} holds no sample archive (postmortems/ and the registries): restore it from the Hindsight repository (git checkout -- examples/sample-archive), then run init again` };
+    return {
+      error: `${paths.sampleDir} holds no sample archive (postmortems/ and the registries): restore it from the Hindsight repository (git checkout -- examples/sample-archive), then run init again`,
+    };
   }
 
   // Which postmortems are the sample's, untouched: those move; everything else stays.
@@ -87,11 +89,14 @@ export function applyInit(paths: InitPaths, request: InitRequest): { report: Ini
 
   // Registries: a missing one starts as the sample's; a given list replaces the sample's list
   // only while no postmortem of the company's could be using it, else it is added to.
-  const registryDir = Object.values(REGISTRY_FILES).every((file) => fs.existsSync(path.join(paths.contentDir, file))) ? paths.contentDir : paths.sampleDir;
+  const registryDir = Object.values(REGISTRY_FILES).every((file) => fs.existsSync(path.join(paths.contentDir, file)))
+    ? paths.contentDir
+    : paths.sampleDir;
   const loaded = loadRegistries(registryDir, 'UTC');
   const defaults = loadRegistries(paths.sampleDir, 'UTC').registries;
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (problems.length) return { error: `the registries have problems; fix them first (nothing was changed):\n${problems.map(formatDiagnostic).join('\n')}` };
+  if (problems.length)
+    return { error: `the registries have problems; fix them first (nothing was changed):\n${problems.map(formatDiagnostic).join('\n')}` };
   const writes = new Map<string, string>();
   const registries: InitReport['registries'] = [];
   for (const [name, file] of Object.entries(REGISTRY_FILES) as [keyof Registries, string][]) {
@@ -103,7 +108,13 @@ export function applyInit(paths: InitPaths, request: InitRequest): { report: Ini
       continue;
     }
     const replace = kept.length === 0 && current === (read(path.join(paths.sampleDir, file)) ?? '');
-    const merged = mergeRegistryText(current, loaded.registries[name].map((e) => e.id), entries, replace, defaults[name]);
+    const merged = mergeRegistryText(
+      current,
+      loaded.registries[name].map((e) => e.id),
+      entries,
+      replace,
+      defaults[name],
+    );
     if (merged.text !== current || !fs.existsSync(target)) writes.set(target, merged.text);
     registries.push({ file, added: merged.added, replaced: replace });
   }

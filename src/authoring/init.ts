@@ -34,7 +34,10 @@ function nameFromId(id: string): string {
 export function parseEntries(values: readonly string[], kind: 'service' | 'root-cause'): { entries: RegistryEntry[] } | { error: string } {
   const schema = kind === 'service' ? serviceSchema : rootCauseSchema;
   const entries: RegistryEntry[] = [];
-  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const raw of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const colon = raw.indexOf(':');
     const id = (colon < 0 ? raw : raw.slice(0, colon)).trim();
     const name = (colon < 0 ? '' : raw.slice(colon + 1)).trim() || undefined;
@@ -49,7 +52,8 @@ export function parseEntries(values: readonly string[], kind: 'service' | 'root-
 /** Checks one config value; a message saying what is expected, or undefined when it is fine. */
 export function configValueProblem(key: ConfigKey, value: string): string | undefined {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return 'must be one line of plain text';
-  if (key === 'title' || key === 'organisation') return value.trim() === '' ? 'is empty' : value.length > 160 ? 'is longer than 160 characters' : undefined;
+  if (key === 'title' || key === 'organisation')
+    return value.trim() === '' ? 'is empty' : value.length > 160 ? 'is longer than 160 characters' : undefined;
   if (key === 'site') {
     try {
       const url = new URL(value);
@@ -59,7 +63,10 @@ export function configValueProblem(key: ConfigKey, value: string): string | unde
     }
     return 'is not an absolute http(s) URL: use e.g. https://postmortems.example.com';
   }
-  if (key === 'base') return /^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(value) ? undefined : 'must start and end with "/": use / at the root of a host, or e.g. /hindsight/';
+  if (key === 'base')
+    return /^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(value)
+      ? undefined
+      : 'must start and end with "/": use / at the root of a host, or e.g. /hindsight/';
   return isValidZone(value) ? undefined : 'is not a time zone: use an IANA name such as Europe/Berlin, or an abbreviation such as CET';
 }
 
@@ -75,7 +82,10 @@ function literal(value: string): string {
 
 /** The one line `key: 'literal'` (or `key: something ?? 'literal'`) of a config file, as a global multiline pattern. */
 function configLine(key: ConfigKey): RegExp {
-  return new RegExp(`^(\\s*${key}\\s*:\\s*(?:[^'"\\n]*\\?\\?\\s*)?)('(?:\\\\.|[^'\\\\\\n])*'|"(?:\\\\.|[^"\\\\\\n])*")(\\s*,?\\s*(?://.*)?)$`, 'gm');
+  return new RegExp(
+    `^(\\s*${key}\\s*:\\s*(?:[^'"\\n]*\\?\\?\\s*)?)('(?:\\\\.|[^'\\\\\\n])*'|"(?:\\\\.|[^"\\\\\\n])*")(\\s*,?\\s*(?://.*)?)$`,
+    'gm',
+  );
 }
 
 /** The value a config file sets for a key, when it is written as one string literal. */
@@ -98,7 +108,9 @@ export function editConfigText(text: string, values: ConfigValues): { text: stri
     if (value === undefined) continue;
     const matches = [...out.matchAll(configLine(key))];
     if (matches.length !== 1) {
-      return { error: `hindsight.config.ts: found ${matches.length === 0 ? 'no' : 'more than one'} line \`${key}: '…',\` to set; set ${key} to ${literal(value)} yourself, or run init without that option` };
+      return {
+        error: `hindsight.config.ts: found ${matches.length === 0 ? 'no' : 'more than one'} line \`${key}: '…',\` to set; set ${key} to ${literal(value)} yourself, or run init without that option`,
+      };
     }
     out = out.replace(configLine(key), (_all, before: string, _old: string, after: string) => `${before}${literal(value)}${after}`);
   }
@@ -120,7 +132,13 @@ function registryEntriesYaml(entries: readonly RegistryEntry[], defaults: readon
  * every existing line stays (an id a postmortem uses must never disappear). An entry given by id
  * alone takes its name and description from `defaults` (the default taxonomy) when listed there.
  */
-export function mergeRegistryText(current: string, currentIds: readonly string[], entries: readonly RegistryEntry[], replace: boolean, defaults: readonly Written[] = []): { text: string; added: string[] } {
+export function mergeRegistryText(
+  current: string,
+  currentIds: readonly string[],
+  entries: readonly RegistryEntry[],
+  replace: boolean,
+  defaults: readonly Written[] = [],
+): { text: string; added: string[] } {
   if (replace) return { text: registryEntriesYaml(entries, defaults), added: entries.map((e) => e.id) };
   const fresh = entries.filter((e) => !currentIds.includes(e.id));
   if (!fresh.length) return { text: current, added: [] };

@@ -54,7 +54,8 @@ export function parseStarted(value: string, zone: string, now: Date = new Date()
     const at = DateTime.fromISO(`${local[1]}T${local[2]!.padStart(2, '0')}:${local[3]}`, { zone });
     if (!at.isValid) return { error: `"${value}" is not a real date and time` };
     // A wall-clock time skipped by a daylight-saving change does not exist there.
-    if (at.toFormat('HH:mm') !== `${local[2]!.padStart(2, '0')}:${local[3]}`) return { error: `${value} does not exist in ${zone} (the clocks skipped it)` };
+    if (at.toFormat('HH:mm') !== `${local[2]!.padStart(2, '0')}:${local[3]}`)
+      return { error: `${value} does not exist in ${zone} (the clocks skipped it)` };
     return { iso: at.toISO({ suppressMilliseconds: true })! };
   }
   const problem = datetimeProblem(v);
@@ -81,13 +82,35 @@ export function checkAnswers(answers: Partial<ScaffoldAnswers>, registries: Regi
       });
     }
   };
-  check('--severity', answers.severity === undefined ? undefined : [answers.severity], registries.severities.map((s) => s.id), 'severities.yaml', 'severity');
-  check('--service', answers.services, registries.services.map((s) => s.id), 'services.yaml', 'service');
-  check('--root-cause', answers.rootCauses, registries.rootCauses.map((r) => r.id), 'root-causes.yaml', 'root cause');
+  check(
+    '--severity',
+    answers.severity === undefined ? undefined : [answers.severity],
+    registries.severities.map((s) => s.id),
+    'severities.yaml',
+    'severity',
+  );
+  check(
+    '--service',
+    answers.services,
+    registries.services.map((s) => s.id),
+    'services.yaml',
+    'service',
+  );
+  check(
+    '--root-cause',
+    answers.rootCauses,
+    registries.rootCauses.map((r) => r.id),
+    'root-causes.yaml',
+    'root cause',
+  );
   if (answers.services && answers.services.length === 0) problems.push({ flag: '--service', message: 'name at least one service' });
-  if (answers.rootCauses && answers.rootCauses.length === 0) problems.push({ flag: '--root-cause', message: 'name at least one root cause' });
+  if (answers.rootCauses && answers.rootCauses.length === 0)
+    problems.push({ flag: '--root-cause', message: 'name at least one root cause' });
   if (answers.timezone !== undefined && !isValidZone(answers.timezone)) {
-    problems.push({ flag: '--timezone', message: `"${answers.timezone}" is not an IANA time zone: use a name such as Africa/Nairobi, Europe/Berlin or UTC` });
+    problems.push({
+      flag: '--timezone',
+      message: `"${answers.timezone}" is not an IANA time zone: use a name such as Africa/Nairobi, Europe/Berlin or UTC`,
+    });
   }
   return problems;
 }
@@ -121,7 +144,9 @@ export function scaffoldPostmortem(answers: ScaffoldAnswers): ScaffoldResult {
     rootCauses: answers.rootCauses,
     impact: { description: 'TODO: who was affected, how, and for how long' },
     ...(answers.authors?.length ? { authors: answers.authors } : {}),
-    timeline: [{ at: started.toFormat('HH:mm'), event: 'TODO: what happened first (the trigger, or the first sign of trouble)', kind: 'trigger' }],
+    timeline: [
+      { at: started.toFormat('HH:mm'), event: 'TODO: what happened first (the trigger, or the first sign of trouble)', kind: 'trigger' },
+    ],
     actionItems: [{ title: 'TODO: what will stop this from happening again', owner: 'TODO: owner', status: 'open', type: 'prevent' }],
   };
   const body = [

@@ -60,14 +60,21 @@ function record(runs: BuildRuns, m: Measurement) {
 /** Adds a postmortem dated like the newest one, so it becomes the newest (or next to it). */
 function addOne(contentDir: string, n: number) {
   const dir = path.join(contentDir, 'postmortems');
-  const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.mdx')).sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1));
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.mdx'))
+    .sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1));
   const newest = files.at(-1)!;
-  const text = fs.readFileSync(path.join(dir, newest), 'utf8').replace(/^title: .*$/m, `title: One added ${n}`).replace(/^status: .*$/m, 'status: published');
+  const text = fs
+    .readFileSync(path.join(dir, newest), 'utf8')
+    .replace(/^title: .*$/m, `title: One added ${n}`)
+    .replace(/^status: .*$/m, 'status: published');
   fs.writeFileSync(path.join(dir, path.dirname(newest), `${path.basename(newest).slice(0, 10)}-one-added-${n}.mdx`), text);
 }
 
 function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
 }
 
 /** Files present in only one of two sites, or with different bytes. */
@@ -87,20 +94,32 @@ async function hugoRuns(ctx: BenchContext, hugo: string): Promise<BuildBench['hu
   for (let run = 0; run < ctx.runs; run++) {
     fs.rmSync(out, { recursive: true, force: true });
     const h = check(await measure(hugo, ['--quiet', '--source', site, '--destination', out], { cwd: site, env: ctx.env }), 'hugo');
-    const p = check(await measure(process.execPath, [pagefind, '--site', out, ...PAGEFIND_ARGS], { cwd: ctx.root, env: ctx.env }), 'pagefind');
+    const p = check(
+      await measure(process.execPath, [pagefind, '--site', out, ...PAGEFIND_ARGS], { cwd: ctx.root, env: ctx.env }),
+      'pagefind',
+    );
     result.seconds.push(h.seconds + p.seconds);
     result.pagefindSeconds.push(p.seconds);
     result.peakRssBytes.push(Math.max(h.peakRssBytes, p.peakRssBytes));
-    ctx.log(`  hugo ${version} + pagefind run ${run + 1}: ${(h.seconds + p.seconds).toFixed(2)} s (pagefind ${p.seconds.toFixed(2)} s), ${mb(Math.max(h.peakRssBytes, p.peakRssBytes))}`);
+    ctx.log(
+      `  hugo ${version} + pagefind run ${run + 1}: ${(h.seconds + p.seconds).toFixed(2)} s (pagefind ${p.seconds.toFixed(2)} s), ${mb(Math.max(h.peakRssBytes, p.peakRssBytes))}`,
+    );
   }
   return result;
 }
 
 /** Measures cold and one-added builds, compares them, and Hugo + Pagefind when `hugo` is there (or installable). */
-export async function benchBuilds(ctx: BenchContext, options: { hugo: boolean; installHugo: boolean }): Promise<BuildBench & { outDir: string }> {
+export async function benchBuilds(
+  ctx: BenchContext,
+  options: { hugo: boolean; installHugo: boolean },
+): Promise<BuildBench & { outDir: string }> {
   const build = (out: string, cache: string, clean: boolean) =>
-    measure(process.execPath, [path.join(ctx.root, 'src/cli/build.ts'), '--out', out, ...(clean ? ['--clean'] : [])], { cwd: ctx.root, env: { ...ctx.env, HINDSIGHT_CACHE_DIR: path.join(ctx.work, cache) } }).then((m) => check(m, 'build'));
-  const line = (what: string, m: Measurement) => ctx.log(`  ${what}: ${m.seconds.toFixed(2)} s, largest process ${mb(m.largestProcessBytes)}, process tree ${mb(m.peakRssBytes)}`);
+    measure(process.execPath, [path.join(ctx.root, 'src/cli/build.ts'), '--out', out, ...(clean ? ['--clean'] : [])], {
+      cwd: ctx.root,
+      env: { ...ctx.env, HINDSIGHT_CACHE_DIR: path.join(ctx.work, cache) },
+    }).then((m) => check(m, 'build'));
+  const line = (what: string, m: Measurement) =>
+    ctx.log(`  ${what}: ${m.seconds.toFixed(2)} s, largest process ${mb(m.largestProcessBytes)}, process tree ${mb(m.peakRssBytes)}`);
   const result: BuildBench = { cold: emptyRuns(), oneAdded: { ...emptyRuns(), reused: [], files: [] }, differences: [] };
   const [incremental, cold] = [path.join(ctx.work, 'dist'), path.join(ctx.work, 'dist-cold')];
 
@@ -122,7 +141,9 @@ export async function benchBuilds(ctx: BenchContext, options: { hugo: boolean; i
     line(`cold build run ${run + 1}`, m);
   }
   result.differences = siteDifferences(incremental, cold);
-  ctx.log(`  incremental and cold builds of the same content: ${result.differences.length === 0 ? 'identical, byte for byte' : `${result.differences.length} files differ, e.g. ${result.differences.slice(0, 5).join(', ')}`}`);
+  ctx.log(
+    `  incremental and cold builds of the same content: ${result.differences.length === 0 ? 'identical, byte for byte' : `${result.differences.length} files differ, e.g. ${result.differences.slice(0, 5).join(', ')}`}`,
+  );
   fs.rmSync(cold, { recursive: true, force: true });
 
   const hugo = options.hugo ? findHugo(options.installHugo) : undefined;

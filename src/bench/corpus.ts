@@ -13,12 +13,58 @@ export interface CorpusFile {
   text: string;
 }
 
-const SERVICES = ['api-gateway', 'auth', 'billing', 'checkout', 'search', 'catalog', 'inventory', 'notifications', 'payments', 'web-storefront', 'mobile-api', 'data-pipeline', 'recommendations', 'shipping', 'reviews', 'cdn', 'identity', 'ledger', 'fraud', 'internal-tools'];
-const ROOT_CAUSES = ['config-change', 'deploy', 'capacity', 'third-party-dependency', 'memory-leak', 'certificate-expiry', 'dns', 'database', 'network', 'hardware', 'human-process', 'security'];
+const SERVICES = [
+  'api-gateway',
+  'auth',
+  'billing',
+  'checkout',
+  'search',
+  'catalog',
+  'inventory',
+  'notifications',
+  'payments',
+  'web-storefront',
+  'mobile-api',
+  'data-pipeline',
+  'recommendations',
+  'shipping',
+  'reviews',
+  'cdn',
+  'identity',
+  'ledger',
+  'fraud',
+  'internal-tools',
+];
+const ROOT_CAUSES = [
+  'config-change',
+  'deploy',
+  'capacity',
+  'third-party-dependency',
+  'memory-leak',
+  'certificate-expiry',
+  'dns',
+  'database',
+  'network',
+  'hardware',
+  'human-process',
+  'security',
+];
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
-const ZONES = ['UTC', 'Africa/Nairobi', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Sydney'];
+const ZONES = [
+  'UTC',
+  'Africa/Nairobi',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Asia/Tokyo',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+];
 const TEAMS = ['platform', 'payments-team', 'search-team', 'sre', 'web-team', 'data-team', 'identity-team'];
-const WORDS = 'request latency queue worker shard replica cache leader election timeout retry budget pool connection saturation backlog rollout canary flag config certificate resolver packet route memory heap pressure eviction index vacuum lock contention throughput alert dashboard runbook pager escalation customer checkout payment session token upstream downstream partition quorum failover region zone node kernel disk inode rate limit circuit breaker backoff jitter'.split(' ');
+const WORDS =
+  'request latency queue worker shard replica cache leader election timeout retry budget pool connection saturation backlog rollout canary flag config certificate resolver packet route memory heap pressure eviction index vacuum lock contention throughput alert dashboard runbook pager escalation customer checkout payment session token upstream downstream partition quorum failover region zone node kernel disk inode rate limit circuit breaker backoff jitter'.split(
+    ' ',
+  );
 const KINDS = ['trigger', 'detected', 'escalated', 'action', 'note', 'mitigated', 'resolved'] as const;
 
 /** mulberry32: a tiny seeded PRNG, so every run generates the same corpus. */
@@ -44,8 +90,21 @@ export function generateCorpus(count: number, seed = 1): CorpusFile[] {
   const paragraph = (n = int(2, 4)) => Array.from({ length: n }, () => sentence()).join(' ');
 
   const files: CorpusFile[] = [
-    { path: 'services.yaml', text: stringify(SERVICES.map((id) => ({ id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), team: pick(TEAMS), tier: int(1, 3) }))) },
-    { path: 'root-causes.yaml', text: stringify(ROOT_CAUSES.map((id) => ({ id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) }))) },
+    {
+      path: 'services.yaml',
+      text: stringify(
+        SERVICES.map((id) => ({
+          id,
+          name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+          team: pick(TEAMS),
+          tier: int(1, 3),
+        })),
+      ),
+    },
+    {
+      path: 'root-causes.yaml',
+      text: stringify(ROOT_CAUSES.map((id) => ({ id, name: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) }))),
+    },
     { path: 'severities.yaml', text: stringify(SEVERITIES.map((id, i) => ({ id, name: ['Critical', 'Major', 'Minor', 'Low'][i] }))) },
   ];
 
@@ -60,7 +119,10 @@ export function generateCorpus(count: number, seed = 1): CorpusFile[] {
     const services = [...new Set(Array.from({ length: int(1, 3) }, () => pick(SERVICES.slice(0, 19))))];
     const rootCauses = [...new Set(Array.from({ length: int(1, 2) }, () => pick(ROOT_CAUSES.slice(0, 11))))];
     const title = `${services[0]!.replace(/-/g, ' ')} ${pick(['outage', 'degradation', 'elevated errors', 'latency spike', 'partial outage', 'data delay'])} after ${pick(WORDS)} ${pick(WORDS)} ${i}`;
-    const slug = `${startedAt.toISODate()}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`;
+    const slug = `${startedAt.toISODate()}-${title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-+$/, '')}`;
     const toDetect = int(1, 30);
     const toMitigate = toDetect + int(5, 180);
     const toResolve = toMitigate + int(5, 600);
@@ -103,7 +165,9 @@ export function generateCorpus(count: number, seed = 1): CorpusFile[] {
       trigger: sentence(8),
       detection: pick(['monitoring', 'alert', 'customer', 'employee', 'third-party']),
       authors: [pick(['Amina Otieno', 'Lukas Weber', 'Priya Nair', 'Kenji Sato', 'Maria Garcia', 'Sam Taylor'])],
-      tags: [pick(WORDS), pick(['black-friday', 'on-call', 'migration', 'q4', 'customer-impact'])].filter((t, k, all) => all.indexOf(t) === k),
+      tags: [pick(WORDS), pick(['black-friday', 'on-call', 'migration', 'q4', 'customer-impact'])].filter(
+        (t, k, all) => all.indexOf(t) === k,
+      ),
       timeline,
       actionItems,
       ...(related ? { related } : {}),
@@ -115,7 +179,10 @@ export function generateCorpus(count: number, seed = 1): CorpusFile[] {
       `## Resolution and recovery\n\n${paragraph()}\n\n1. ${sentence()}\n2. ${sentence()}\n3. ${sentence()}`,
       `## Lessons learned\n\n- ${sentence()}\n- ${sentence()}\n- [ ] ${sentence()}\n\n${paragraph()}`,
     ].join('\n\n');
-    files.push({ path: `postmortems/${startedAt.year}/${slug}.mdx`, text: `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${body}\n` });
+    files.push({
+      path: `postmortems/${startedAt.year}/${slug}.mdx`,
+      text: `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${body}\n`,
+    });
     slugs.push(slug);
   }
   return files;

@@ -21,13 +21,7 @@ export interface Measurement {
 function children(pid: number): number[] {
   try {
     const tasks = fs.readdirSync(`/proc/${pid}/task`);
-    return tasks.flatMap((t) =>
-      fs
-        .readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8')
-        .split(' ')
-        .filter(Boolean)
-        .map(Number),
-    );
+    return tasks.flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
   } catch {
     return [];
   }
@@ -68,7 +62,10 @@ export function measure(command: string, args: string[], options: { cwd: string;
     const sample = () => {
       if (!child.pid) return;
       const sizes = treeRss(child.pid);
-      peak = Math.max(peak, sizes.reduce((a, b) => a + b, 0));
+      peak = Math.max(
+        peak,
+        sizes.reduce((a, b) => a + b, 0),
+      );
       largest = Math.max(largest, ...sizes);
     };
     const timer = setInterval(sample, 50);

@@ -46,5 +46,10 @@ export function sitePageStats(outDir: string): SitePageStats {
       maxIncidentLinksPage = rel;
     }
   }
-  return { incidentPages, averageIncidentPageBytes: incidentPages ? incidentBytes / incidentPages : 0, maxIncidentLinks, maxIncidentLinksPage };
+  return {
+    incidentPages,
+    averageIncidentPageBytes: incidentPages ? incidentBytes / incidentPages : 0,
+    maxIncidentLinks,
+    maxIncidentLinksPage,
+  };
 }

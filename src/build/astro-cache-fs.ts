@@ -93,7 +93,10 @@ function pruneOrphans(root: string, keep: string) {
 
 /** Opens (and locks) the cache folder of one content folder and edition. */
 export function openBuildCache({ root, contentDir, edition, clean }: CacheOptions): BuildCache {
-  const key = createHash('sha256').update(JSON.stringify([path.resolve(contentDir), edition])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([path.resolve(contentDir), edition]))
+    .digest('hex')
+    .slice(0, 16);
   const dir = path.join(root, key);
   fs.mkdirSync(root, { recursive: true });
   if (!lock(`${dir}.lock`)) {

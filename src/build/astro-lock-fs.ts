@@ -69,7 +69,10 @@ export async function lockAstro(project: string, onWait: () => void, limitMs = 3
       fs.rmSync(file, { force: true });
       continue;
     }
-    if (Date.now() > end) throw new Error(`another build (pid ${holder || 'unknown'}) has held ${file} for ${Math.round(limitMs / 60_000)} minutes: stop it, or delete the file if no build runs`);
+    if (Date.now() > end)
+      throw new Error(
+        `another build (pid ${holder || 'unknown'}) has held ${file} for ${Math.round(limitMs / 60_000)} minutes: stop it, or delete the file if no build runs`,
+      );
     if (!told) onWait();
     told = true;
     await new Promise((r) => setTimeout(r, 100));

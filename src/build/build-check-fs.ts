@@ -9,11 +9,13 @@ import path from 'node:path';
 export function incidentPageSlugs(outDir: string): string[] {
   const dir = path.join(outDir, 'postmortems');
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    // Slugs start with their date; /postmortems/2/ and the like are the archive's pages.
-    .filter((d) => d.isDirectory() && /^\d{4}-\d{2}-\d{2}-/.test(d.name) && fs.existsSync(path.join(dir, d.name, 'index.html')))
-    .map((d) => d.name);
+  return (
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      // Slugs start with their date; /postmortems/2/ and the like are the archive's pages.
+      .filter((d) => d.isDirectory() && /^\d{4}-\d{2}-\d{2}-/.test(d.name) && fs.existsSync(path.join(dir, d.name, 'index.html')))
+      .map((d) => d.name)
+  );
 }
 
 /** Pages in the Pagefind index, summed over languages. */

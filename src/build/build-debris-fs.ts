@@ -17,7 +17,10 @@ function procStat(pid: number): { zombie: boolean; startedAt?: number } | undefi
     bootTimeMs ??= Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]) * 1000;
     // Field 22 (starttime) in clock ticks since boot; Linux reports them at 100 per second.
     const ticks = Number(fields[19]);
-    return { zombie: fields[0] === 'Z', startedAt: Number.isFinite(bootTimeMs) && Number.isFinite(ticks) ? bootTimeMs + ticks * 10 : undefined };
+    return {
+      zombie: fields[0] === 'Z',
+      startedAt: Number.isFinite(bootTimeMs) && Number.isFinite(ticks) ? bootTimeMs + ticks * 10 : undefined,
+    };
   } catch {
     return undefined;
   }
@@ -44,7 +47,9 @@ function buildFolders(dir: string, place: DebrisPlace, outName: string): BuildFo
   }
   return names
     .map((name) => parseBuildFolder(place, name, outName))
-    .filter((f): f is BuildFolder => f !== undefined && fs.lstatSync(path.join(dir, f.name), { throwIfNoEntry: false })?.isDirectory() === true);
+    .filter(
+      (f): f is BuildFolder => f !== undefined && fs.lstatSync(path.join(dir, f.name), { throwIfNoEntry: false })?.isDirectory() === true,
+    );
 }
 
 /** Where one build's folders live. */

@@ -58,7 +58,13 @@ export function parseBuildFolder(place: DebrisPlace, name: string, outName: stri
     const kind = (legacy ? m[4] : m[1]) as 'staging' | 'old';
     return { place, name, kind, pid: Number(legacy ? m[5] : m[2]), started: legacy ? undefined : Number(m[3]) };
   }
-  return { place, name, kind: place === 'project' ? 'astro-out' : 'cache', pid: Number(m[1]), started: m[2] === undefined ? undefined : Number(m[2]) };
+  return {
+    place,
+    name,
+    kind: place === 'project' ? 'astro-out' : 'cache',
+    pid: Number(m[1]),
+    started: m[2] === undefined ? undefined : Number(m[2]),
+  };
 }
 
 /** How to tell whether the build that made a folder still runs. */

@@ -29,8 +29,26 @@ export function strings(value: unknown): string[] {
  * which the site's own words and other postmortems share.
  */
 export function prose(data: object): string[] {
-  const d = data as { title?: string; summary?: string; trigger?: string; impact?: { description?: string }; timeline?: { event?: string }[]; actionItems?: { title?: string }[]; links?: { title?: string }[]; authors?: string[] };
-  return strings([d.title, d.summary, d.trigger, d.impact?.description, d.timeline?.map((e) => e.event), d.actionItems?.map((a) => a.title), d.links?.map((l) => l.title), d.authors]);
+  const d = data as {
+    title?: string;
+    summary?: string;
+    trigger?: string;
+    impact?: { description?: string };
+    timeline?: { event?: string }[];
+    actionItems?: { title?: string }[];
+    links?: { title?: string }[];
+    authors?: string[];
+  };
+  return strings([
+    d.title,
+    d.summary,
+    d.trigger,
+    d.impact?.description,
+    d.timeline?.map((e) => e.event),
+    d.actionItems?.map((a) => a.title),
+    d.links?.map((l) => l.title),
+    d.authors,
+  ]);
 }
 
 /** The body's text: with `<Internal>` passages removed, or only them. */
@@ -49,7 +67,13 @@ export interface EditionSecrets {
  * as written (before internal-only fields were removed: `shown` removes them); `left` every
  * other entry of the archive.
  */
-export function editionSecrets(inEdition: readonly Entry[], left: readonly Entry[], shown: (data: object) => object, registries: Registries, siteText: readonly string[] = []): EditionSecrets {
+export function editionSecrets(
+  inEdition: readonly Entry[],
+  left: readonly Entry[],
+  shown: (data: object) => object,
+  registries: Registries,
+  siteText: readonly string[] = [],
+): EditionSecrets {
   const secrets: Secret[] = [];
   const published: string[] = [...strings(registries), ...siteText];
   for (const entry of left) {
@@ -62,7 +86,8 @@ export function editionSecrets(inEdition: readonly Entry[], left: readonly Entry
     const { published: text, internal } = bodyText(entry);
     published.push(...visible, text);
     for (const passage of internal) secrets.push({ text: passage, source: `an <Internal> passage of ${entry.slug}` });
-    for (const value of strings(entry.data)) if (!kept.has(value)) secrets.push({ text: value, source: `an internal-only field of ${entry.slug}` });
+    for (const value of strings(entry.data))
+      if (!kept.has(value)) secrets.push({ text: value, source: `an internal-only field of ${entry.slug}` });
   }
   return { secrets, published };
 }

@@ -16,12 +16,20 @@ const secretsFile = (snapshot: string) => `${snapshot}.secrets.json`;
 /** Writes the edition's snapshot (and its secrets, for the public edition); returns how many entries it left out for being internal. */
 export function writeEditionSnapshot(file: string, result: ValidationResult, settings: Settings): { internalLeftOut: number } {
   const holds = (entry: ValidEntry) => inEdition(entry.data, settings.edition, settings.drafts, settings.defaultVisibility);
-  const shown = settings.edition === 'public' ? (data: ValidEntry['data']) => redact(data, settings.internalOnlyFields) : (data: ValidEntry['data']) => data;
+  const shown =
+    settings.edition === 'public'
+      ? (data: ValidEntry['data']) => redact(data, settings.internalOnlyFields)
+      : (data: ValidEntry['data']) => data;
   writeSnapshot(file, result, holds, shown);
   if (settings.edition !== 'public') return { internalLeftOut: 0 };
   const held = result.entries.filter(holds);
   const left = result.entries.filter((entry) => !holds(entry));
-  fs.writeFileSync(secretsFile(file), JSON.stringify(editionSecrets(held, left, (data) => shown(data as ValidEntry['data']), result.registries, [settings.title, settings.organisation])));
+  fs.writeFileSync(
+    secretsFile(file),
+    JSON.stringify(
+      editionSecrets(held, left, (data) => shown(data as ValidEntry['data']), result.registries, [settings.title, settings.organisation]),
+    ),
+  );
   return { internalLeftOut: left.filter((entry) => settings.drafts || entry.data.status === 'published').length };
 }
 

@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isMarkerText, isWithin, MARKER_FILE, markerText, PROTECTED_PROJECT_DIRS, type OutputPlaces, type OutputState, type OutTarget, type ProtectedDir } from './output-dir.ts';
+import {
+  isMarkerText,
+  isWithin,
+  MARKER_FILE,
+  markerText,
+  PROTECTED_PROJECT_DIRS,
+  type OutputPlaces,
+  type OutputState,
+  type OutTarget,
+  type ProtectedDir,
+} from './output-dir.ts';
 
 /**
  * The disk side of the output-folder rule (`output-dir.ts`): follows symbolic links, finds the
@@ -63,7 +73,8 @@ export function outputPlaces(cwd: string, contentDir: { path: string; fromEnv: b
   const content = real(contentDir.path);
   const label = contentDir.fromEnv ? 'the content folder set by HINDSIGHT_CONTENT_DIR' : 'the content folder';
   // A content folder that holds the project itself: protect its postmortems, not every folder in it.
-  if (projects.some((p) => isWithin(p, content))) dirs.push({ path: path.join(content, 'postmortems'), label: `the postmortems folder of ${label}` });
+  if (projects.some((p) => isWithin(p, content)))
+    dirs.push({ path: path.join(content, 'postmortems'), label: `the postmortems folder of ${label}` });
   else dirs.push({ path: content, label });
   for (const project of projects) {
     for (const name of PROTECTED_PROJECT_DIRS) dirs.push({ path: real(path.join(project, name)), label: `the project's ${name}/ folder` });

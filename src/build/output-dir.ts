@@ -90,15 +90,19 @@ function refusal(out: OutTarget, why: string, todo = PICK_ANOTHER): string {
 export function locationProblem(out: OutTarget, places: OutputPlaces): string | undefined {
   const { real } = out;
   for (const project of places.projects) {
-    if (real === project) return refusal(out, `that is the project folder itself (${quote(project)}); replacing it would delete the project`);
-    if (isWithin(project, real)) return refusal(out, `it contains the project folder (${quote(project)}); replacing it would delete the project`);
+    if (real === project)
+      return refusal(out, `that is the project folder itself (${quote(project)}); replacing it would delete the project`);
+    if (isWithin(project, real))
+      return refusal(out, `it contains the project folder (${quote(project)}); replacing it would delete the project`);
   }
   if (real === places.home) return refusal(out, `that is your home folder`);
   if (isWithin(places.home, real)) return refusal(out, `it contains your home folder (${quote(places.home)})`);
   for (const dir of places.protectedDirs) {
     if (real === dir.path) return refusal(out, `that is ${dir.label}; building there would delete its files`);
-    if (isWithin(real, dir.path)) return refusal(out, `it lies inside ${dir.label} (${quote(dir.path)}); building there would overwrite its files`);
-    if (isWithin(dir.path, real)) return refusal(out, `it contains ${dir.label} (${quote(dir.path)}); replacing it would delete those files`);
+    if (isWithin(real, dir.path))
+      return refusal(out, `it lies inside ${dir.label} (${quote(dir.path)}); building there would overwrite its files`);
+    if (isWithin(dir.path, real))
+      return refusal(out, `it contains ${dir.label} (${quote(dir.path)}); replacing it would delete those files`);
   }
   return undefined;
 }
@@ -113,11 +117,23 @@ export function contentsProblem(out: OutTarget, state: OutputState, places: Outp
     case 'missing':
       return undefined;
     case 'file':
-      return refusal(out, 'it is a file, not a folder', 'Nothing was written or deleted. Use a new or empty folder, or one an earlier Hindsight build wrote.');
+      return refusal(
+        out,
+        'it is a file, not a folder',
+        'Nothing was written or deleted. Use a new or empty folder, or one an earlier Hindsight build wrote.',
+      );
     case 'under-file':
-      return refusal(out, 'a part of that path is a file, not a folder', 'Nothing was written or deleted. Use a new or empty folder, or one an earlier Hindsight build wrote.');
+      return refusal(
+        out,
+        'a part of that path is a file, not a folder',
+        'Nothing was written or deleted. Use a new or empty folder, or one an earlier Hindsight build wrote.',
+      );
     case 'broken-link':
-      return refusal(out, 'it is a link to a folder that does not exist', 'Nothing was written or deleted. Point the link at a folder, or use another path.');
+      return refusal(
+        out,
+        'it is a link to a folder that does not exist',
+        'Nothing was written or deleted. Point the link at a folder, or use another path.',
+      );
     case 'folder':
       if (state.entries === 0 || state.marker) return undefined;
       if (out.real === places.legacyDist && state.looksLikeOldSite) return undefined;

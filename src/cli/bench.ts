@@ -58,15 +58,26 @@ function buildTable(rows: Row[]): string[][] {
   const m = (list: number[]) => median(list)!;
   return [
     ['cold build (median)', ...cell((b) => s(m(b.cold.seconds)))],
-    ['  of which Pagefind', ...cell((b) => `${s(m(b.cold.pagefindSeconds))} (${((100 * m(b.cold.pagefindSeconds)) / m(b.cold.seconds)).toFixed(0)} %)`)],
+    [
+      '  of which Pagefind',
+      ...cell((b) => `${s(m(b.cold.pagefindSeconds))} (${((100 * m(b.cold.pagefindSeconds)) / m(b.cold.seconds)).toFixed(0)} %)`),
+    ],
     ['cold build: largest process', ...cell((b) => mb(m(b.cold.largestProcessBytes)))],
     ['cold build: process tree', ...cell((b) => mb(m(b.cold.peakRssBytes)))],
-    ['one added, incremental (median)', ...cell((b) => `${s(m(b.oneAdded.seconds))} (${((100 * m(b.oneAdded.seconds)) / m(b.cold.seconds)).toFixed(0)} % of cold)`)],
+    [
+      'one added, incremental (median)',
+      ...cell((b) => `${s(m(b.oneAdded.seconds))} (${((100 * m(b.oneAdded.seconds)) / m(b.cold.seconds)).toFixed(0)} % of cold)`),
+    ],
     ['one added: files reused', ...cell((b) => `${m(b.oneAdded.reused)} of ${m(b.oneAdded.files)}`)],
     ['one added = cold, byte for byte', ...cell((b) => (b.differences.length === 0 ? 'yes' : `no: ${b.differences.length} files differ`))],
     ['Hugo + Pagefind (median)', ...cell((b) => (b.hugo ? `${s(m(b.hugo.seconds))} (Hugo ${b.hugo.version})` : '-'))],
     ['cold build / Hugo + Pagefind', ...cell((b) => (b.hugo ? `${(m(b.cold.seconds) / m(b.hugo.seconds)).toFixed(2)}×` : '-'))],
-    ['public edition, cold (leak check included)', ...rows.map((r) => (r.publicEdition ? `${s(r.publicEdition.seconds)}, ${mb(r.publicEdition.peakRssBytes)}, ${r.publicEdition.pages} postmortems` : '-'))],
+    [
+      'public edition, cold (leak check included)',
+      ...rows.map((r) =>
+        r.publicEdition ? `${s(r.publicEdition.seconds)}, ${mb(r.publicEdition.peakRssBytes)}, ${r.publicEdition.pages} postmortems` : '-',
+      ),
+    ],
   ];
 }
 
@@ -132,10 +143,19 @@ async function main() {
       row.build = build;
       row.site = { ...sitePageStats(outDir), outputBytes: folderBytes(outDir), pagefindBytes: folderBytes(path.join(outDir, 'pagefind')) };
       const publicOut = path.join(work, 'dist-public');
-      const pub = await measure(node, [path.join(ROOT, 'src/cli/build.ts'), '--edition', 'public', '--clean', '--out', publicOut], { cwd: ROOT, env });
+      const pub = await measure(node, [path.join(ROOT, 'src/cli/build.ts'), '--edition', 'public', '--clean', '--out', publicOut], {
+        cwd: ROOT,
+        env,
+      });
       check(pub, 'the public edition build');
-      row.publicEdition = { seconds: pub.seconds, peakRssBytes: pub.peakRssBytes, pages: fs.readdirSync(path.join(publicOut, 'postmortems')).filter((d) => /^\d{4}-/.test(d)).length };
-      process.stdout.write(`  public edition (cold, leak check included): ${s(pub.seconds)}, ${mb(pub.peakRssBytes)}, ${row.publicEdition.pages} postmortems\n`);
+      row.publicEdition = {
+        seconds: pub.seconds,
+        peakRssBytes: pub.peakRssBytes,
+        pages: fs.readdirSync(path.join(publicOut, 'postmortems')).filter((d) => /^\d{4}-/.test(d)).length,
+      };
+      process.stdout.write(
+        `  public edition (cold, leak check included): ${s(pub.seconds)}, ${mb(pub.peakRssBytes)}, ${row.publicEdition.pages} postmortems\n`,
+      );
       if (!args.values['no-search']) {
         // "database" is one of the corpus's words: a query with many results.
         row.search = await measureSearch(outDir, { query: 'database' });
@@ -154,17 +174,32 @@ async function main() {
     ...buildTable(rows),
     ['output size', ...rows.map((r) => (r.site ? mb(r.site.outputBytes) : '-'))],
     ['avg incident page (HTML + CSS)', ...rows.map((r) => (r.site ? kb(r.site.averageIncidentPageBytes) : '-'))],
-    ['largest incident list on one page', ...rows.map((r) => (r.site ? `${r.site.maxIncidentLinks} (${r.site.maxIncidentLinksPage})` : '-'))],
+    [
+      'largest incident list on one page',
+      ...rows.map((r) => (r.site ? `${r.site.maxIncidentLinks} (${r.site.maxIncidentLinksPage})` : '-')),
+    ],
     ['pagefind index', ...rows.map((r) => (r.site ? mb(r.site.pagefindBytes) : '-'))],
-    ['open /search/ (bytes, gzip)', ...rows.map((r) => (r.search ? `${kb(r.search.pageLoad.bytes)}, ${kb(r.search.pageLoad.gzipBytes)}` : '-'))],
-    ['first query (bytes, gzip)', ...rows.map((r) => (r.search ? `${kb(r.search.firstQuery.bytes)}, ${kb(r.search.firstQuery.gzipBytes)}` : '-'))],
-    ['cold /search/?q= (bytes, gzip)', ...rows.map((r) => (r.search ? `${kb(r.search.coldQuery.bytes)}, ${kb(r.search.coldQuery.gzipBytes)}` : '-'))],
+    [
+      'open /search/ (bytes, gzip)',
+      ...rows.map((r) => (r.search ? `${kb(r.search.pageLoad.bytes)}, ${kb(r.search.pageLoad.gzipBytes)}` : '-')),
+    ],
+    [
+      'first query (bytes, gzip)',
+      ...rows.map((r) => (r.search ? `${kb(r.search.firstQuery.bytes)}, ${kb(r.search.firstQuery.gzipBytes)}` : '-')),
+    ],
+    [
+      'cold /search/?q= (bytes, gzip)',
+      ...rows.map((r) => (r.search ? `${kb(r.search.coldQuery.bytes)}, ${kb(r.search.coldQuery.gzipBytes)}` : '-')),
+    ],
   ];
   const widths = table[0]!.map((_, col) => Math.max(...table.map((line) => line[col]!.length)));
   process.stdout.write(`\n${table.map((line) => `| ${line.map((cell, col) => cell.padEnd(widths[col]!)).join(' | ')} |`).join('\n')}\n`);
   const jsonPath = path.resolve(ROOT, args.values.json);
   fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
-  fs.writeFileSync(jsonPath, `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, memory: os.totalmem(), node: process.version }, runs, rows }, null, 2)}\n`);
+  fs.writeFileSync(
+    jsonPath,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, memory: os.totalmem(), node: process.version }, runs, rows }, null, 2)}\n`,
+  );
   process.stdout.write(`\nResults written to ${path.relative(ROOT, jsonPath)}\n`);
 }
 

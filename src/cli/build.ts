@@ -94,10 +94,18 @@ interface Ran {
  * get the die-with-parent preload. After an interruption the promise never settles: the
  * signal handler ends the process.
  */
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; inherit?: boolean; node?: boolean }): Promise<Ran> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; inherit?: boolean; node?: boolean },
+): Promise<Ran> {
   const argv = options.node ? ['--import', DIE_WITH_PARENT, ...args] : args;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'] });
+    const child = spawn(command, argv, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'],
+    });
     running = child;
     const chunks: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -118,7 +126,16 @@ const yieldToSignals = () => new Promise<void>((resolve) => setImmediate(resolve
 async function main() {
   let args;
   try {
-    args = parseArgs({ args: process.argv.slice(2), options: { drafts: { type: 'boolean', default: false }, edition: { type: 'string' }, out: { type: 'string', default: 'dist' }, clean: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    args = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        drafts: { type: 'boolean', default: false },
+        edition: { type: 'string' },
+        out: { type: 'string', default: 'dist' },
+        clean: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
   } catch (error) {
     fail(`build: ${(error as Error).message}\n\n${USAGE}`, 2);
   }
@@ -167,7 +184,12 @@ async function main() {
   });
   fs.mkdirSync(cacheDir, { recursive: true });
   const snapshot = path.join(cacheDir, 'archive.json');
-  const validation = await run(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], { cwd, env, inherit: true, node: true });
+  const validation = await run(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], {
+    cwd,
+    env,
+    inherit: true,
+    node: true,
+  });
   if (validation.status !== 0) {
     cleanUp();
     fail(`\nbuild: stopped before building: fix the problems above (${shownOut} was left as it was).`, validation.status ?? 1);
@@ -182,14 +204,23 @@ async function main() {
   // Astro's incremental-build cache, kept between builds: one per content folder and edition,
   // locked while this build uses it (a concurrent build builds cold in a folder of its own).
   const cacheRoot = path.resolve(cwd, settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
-  const astroCache = openBuildCache({ root: cacheRoot, contentDir: settings.contentDir, edition: `${settings.edition}${preview ? '-preview' : ''}`, clean: args.values.clean });
+  const astroCache = openBuildCache({
+    root: cacheRoot,
+    contentDir: settings.contentDir,
+    edition: `${settings.edition}${preview ? '-preview' : ''}`,
+    clean: args.values.clean,
+  });
   cleanUps.push(() => astroCache.release());
   env.HINDSIGHT_CACHE_DIR = astroCache.dir;
   env.HINDSIGHT_ARCHIVE = snapshot;
   const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  process.stdout.write(`Building ${expected.length} postmortems, ${settings.edition} edition${preview ? ' (preview: drafts included)' : ''}…\n`);
+  process.stdout.write(
+    `Building ${expected.length} postmortems, ${settings.edition} edition${preview ? ' (preview: drafts included)' : ''}…\n`,
+  );
   // One Astro build at a time in a project: Astro's own files in .astro/ are shared (astro-lock-fs.ts).
-  const unlock = await lockAstro(cwd, () => process.stdout.write('  waiting for another build of this project to finish its Astro step…\n'));
+  const unlock = await lockAstro(cwd, () =>
+    process.stdout.write('  waiting for another build of this project to finish its Astro step…\n'),
+  );
   cleanUps.push(unlock);
   const astro = await run(process.execPath, [astroBin, 'build', '--outDir', tmpDir], { cwd, env, node: true });
   unlock();
@@ -203,7 +234,9 @@ async function main() {
   // One line per file written; unchanged keyed pages end in "(restored)" (copied from the cache).
   const files = (astro.output.match(/├─/g) ?? []).length;
   const reused = (astro.output.match(/\((?:restored|cached)\)/g) ?? []).length;
-  process.stdout.write(`  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}; ${reused} of ${files} files reused from the previous build${astroCache.shared ? '' : ' (cache busy: built cold)'}\n`);
+  process.stdout.write(
+    `  astro: ${pages ? `${pages[1]} pages in ${pages[2]}` : 'done'}; ${reused} of ${files} files reused from the previous build${astroCache.shared ? '' : ' (cache busy: built cold)'}\n`,
+  );
 
   // 3. Search index, of the incident pages only (no other page carries data-pagefind-body).
   // The CLI, not the Node API: it indexes 10,000 pages in 12 s where the API's service protocol
@@ -214,7 +247,17 @@ async function main() {
     const searchStarted = performance.now();
     const resolver = pathToFileURL(path.join(cwd, 'node_modules', 'pagefind', 'lib', 'resolveBinary.js')).href;
     const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath: (names: string[]) => string };
-    const pagefindArgs = ['--site', tmpDir, '--glob', 'postmortems/*/index.html', '--output-subdir', 'pagefind', '--force-language', 'en', '--silent'];
+    const pagefindArgs = [
+      '--site',
+      tmpDir,
+      '--glob',
+      'postmortems/*/index.html',
+      '--output-subdir',
+      'pagefind',
+      '--force-language',
+      'en',
+      '--silent',
+    ];
     const search = await run(resolveBinaryPath(['pagefind_extended', 'pagefind']), pagefindArgs, { cwd, env });
     if (search.status !== 0) {
       cleanUp();
@@ -224,7 +267,9 @@ async function main() {
     for (const file of fs.readdirSync(path.join(tmpDir, 'pagefind'))) {
       if (/^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(file)) fs.rmSync(path.join(tmpDir, 'pagefind', file));
     }
-    process.stdout.write(`  pagefind: ${searchIndexCount(tmpDir) ?? 0} pages indexed in ${((performance.now() - searchStarted) / 1000).toFixed(2)}s\n`);
+    process.stdout.write(
+      `  pagefind: ${searchIndexCount(tmpDir) ?? 0} pages indexed in ${((performance.now() - searchStarted) / 1000).toFixed(2)}s\n`,
+    );
   }
 
   // 4. Nothing lost, nothing leaked.
@@ -240,7 +285,12 @@ async function main() {
     const leaks = findLeaks(tmpDir, leakIndex(secrets.secrets, secrets.published));
     if (leaks.length) {
       cleanUp();
-      fail(`build: the public edition would publish internal text; ${shownOut} was left as it was:\n${leaks.slice(0, 20).map((l) => `  - ${l.file}: ${l.source} ("${l.text}")`).join('\n')}${leaks.length > 20 ? `\n  … and ${leaks.length - 20} more` : ''}`);
+      fail(
+        `build: the public edition would publish internal text; ${shownOut} was left as it was:\n${leaks
+          .slice(0, 20)
+          .map((l) => `  - ${l.file}: ${l.source} ("${l.text}")`)
+          .join('\n')}${leaks.length > 20 ? `\n  … and ${leaks.length - 20} more` : ''}`,
+      );
     }
     process.stdout.write(`  leak check: no internal text in the public edition\n`);
   }

@@ -41,7 +41,11 @@ Options:
 Exit status: 0 when every file was imported, 1 when some were not (the table says why),
 2 for a usage error.`;
 
-const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const list = (values: string[] | undefined) =>
+  values
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 const MAX_BYTES = 20 * 1024 * 1024;
 
 function parse(argv: string[]) {
@@ -64,9 +68,21 @@ function parse(argv: string[]) {
 }
 
 /** Imports one file and writes it (unless a dry run); the row for the table. */
-async function importOne(file: string, shown: string, options: ImportOptions, dest: Destination | undefined, io: Io, single: boolean, cwd: string): Promise<SummaryRow> {
+async function importOne(
+  file: string,
+  shown: string,
+  options: ImportOptions,
+  dest: Destination | undefined,
+  io: Io,
+  single: boolean,
+  cwd: string,
+): Promise<SummaryRow> {
   try {
-    if (fs.statSync(file).size > MAX_BYTES) throw new ImportError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'split it, or import the postmortem from a smaller export');
+    if (fs.statSync(file).size > MAX_BYTES)
+      throw new ImportError(
+        `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`,
+        'split it, or import the postmortem from a smaller export',
+      );
     const result = await importDocument(file, fs.readFileSync(file), options);
     for (const warning of result.warnings) io.err(`import: ${single ? '' : `${shown}: `}note: ${warning}`);
     if (!dest) {
@@ -74,10 +90,17 @@ async function importOne(file: string, shown: string, options: ImportOptions, de
       return { file: shown, result: 'would write', detail: `${result.slug}.mdx`, todos: result.todos };
     }
     const written = writePostmortem(dest, result.slug, result.text);
-    if ('exists' in written) return { file: shown, result: 'skipped', detail: `${path.relative(cwd, written.exists)} already exists; nothing was written`, todos: [] };
+    if ('exists' in written)
+      return {
+        file: shown,
+        result: 'skipped',
+        detail: `${path.relative(cwd, written.exists)} already exists; nothing was written`,
+        todos: [],
+      };
     return { file: shown, result: 'written', detail: path.relative(cwd, written.written), todos: result.todos };
   } catch (error) {
-    if (error instanceof ImportError) return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
+    if (error instanceof ImportError)
+      return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
     // A document that trips the importer itself is one failed row, never the end of a bulk import.
     return { file: shown, result: 'failed', detail: `could not be imported (${(error as Error).message})`, todos: [] };
   }
@@ -110,7 +133,21 @@ function prepare(v: Values, settings: Settings, io: Io): { contentDir: string; o
 
   const today = DateTime.now().setZone(settings.defaultTimezone).toISODate()!;
   const pick = v.pick === undefined ? undefined : Number(v.pick);
-  return { contentDir, options: { defaultTimezone: settings.defaultTimezone, timezone: v.timezone, registries, pick, title: v.title, severity: v.severity, services, rootCauses, date: v.date, today } };
+  return {
+    contentDir,
+    options: {
+      defaultTimezone: settings.defaultTimezone,
+      timezone: v.timezone,
+      registries,
+      pick,
+      title: v.title,
+      severity: v.severity,
+      services,
+      rootCauses,
+      date: v.date,
+      today,
+    },
+  };
 }
 
 /** Runs `npm run import` with these arguments; returns the exit code (0 all imported, 1 some not, 2 usage). */
@@ -138,7 +175,9 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, 
     return 2;
   }
   const inputs = listInputs(args.positionals, cwd);
-  const single = inputs.files.length + inputs.missing.length === 1 && !fs.statSync(path.resolve(cwd, args.positionals[0]!), { throwIfNoEntry: false })?.isDirectory();
+  const single =
+    inputs.files.length + inputs.missing.length === 1 &&
+    !fs.statSync(path.resolve(cwd, args.positionals[0]!), { throwIfNoEntry: false })?.isDirectory();
   if (!single && (v.title || (v.out && /\.mdx?$/i.test(v.out)))) {
     io.err('import: --title and an --out file name are for one file; for several, pass --out <folder>');
     return 2;
@@ -155,14 +194,20 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, 
     return 1;
   }
   const ignored = Object.entries(inputs.ignored);
-  io.out(`${summaryTable(rows)}${ignored.length ? `\nNot documents, left alone: ${ignored.map(([ext, n]) => `${n} .${ext}`).join(', ')}.` : ''}`);
+  io.out(
+    `${summaryTable(rows)}${ignored.length ? `\nNot documents, left alone: ${ignored.map(([ext, n]) => `${n} .${ext}`).join(', ')}.` : ''}`,
+  );
 
   const written = rows.filter((r) => r.result === 'written').map((r) => path.resolve(cwd, r.detail));
   const inContent = written.filter((f) => !path.relative(path.join(contentDir, 'postmortems'), f).startsWith('..'));
   if (single && inContent.length) {
     // Name every TODO left right away: the author's to-do list.
-    const check = validateContent({ ...readContent(contentDir, settings.defaultTimezone, { only: inContent, cwd, dates: settings.dates }), policy: settings.policy });
-    if (check.diagnostics.length) io.out(`\nStill to do (npm run validate -- ${path.relative(cwd, inContent[0]!)}):\n${formatReport(check.diagnostics, 1, 'text')}`);
+    const check = validateContent({
+      ...readContent(contentDir, settings.defaultTimezone, { only: inContent, cwd, dates: settings.dates }),
+      policy: settings.policy,
+    });
+    if (check.diagnostics.length)
+      io.out(`\nStill to do (npm run validate -- ${path.relative(cwd, inContent[0]!)}):\n${formatReport(check.diagnostics, 1, 'text')}`);
   }
   return rows.every((r) => r.result === 'written' || r.result === 'would write') ? 0 : 1;
 }

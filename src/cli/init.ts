@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyInit, sortPostmortems, type InitReport, type InitRequest } from '../authoring/init-fs.ts';
-import { CONFIG_KEYS, configValue, configValueProblem, parseEntries, resolveZone, type ConfigKey, type ConfigValues, type RegistryEntry } from '../authoring/init.ts';
+import {
+  CONFIG_KEYS,
+  configValue,
+  configValueProblem,
+  parseEntries,
+  resolveZone,
+  type ConfigKey,
+  type ConfigValues,
+  type RegistryEntry,
+} from '../authoring/init.ts';
 import { processIo, settingsFor, type Io } from './io.ts';
 
 /** `npm run init`: makes the archive the company's own: its name, its address, its taxonomy, and no sample postmortems. */
@@ -31,10 +40,21 @@ Options:
 The content folder is HINDSIGHT_CONTENT_DIR (default ./content). Exit status: 0 when done,
 1 when something could not be done (nothing is changed then), 2 for a usage error.`;
 
-const FLAGS: Record<ConfigKey, string> = { organisation: 'organisation', title: 'title', site: 'site', base: 'base', defaultTimezone: 'timezone' };
+const FLAGS: Record<ConfigKey, string> = {
+  organisation: 'organisation',
+  title: 'title',
+  site: 'site',
+  base: 'base',
+  defaultTimezone: 'timezone',
+};
 
 /** Asks for every answer not given as a flag, with the current value as the default; undefined when cancelled. */
-async function ask(request: InitRequest, current: ConfigValues, taxonomyGiven: boolean, sampleCount: number): Promise<InitRequest | undefined> {
+async function ask(
+  request: InitRequest,
+  current: ConfigValues,
+  taxonomyGiven: boolean,
+  sampleCount: number,
+): Promise<InitRequest | undefined> {
   const p = await import('@clack/prompts');
   const out: InitRequest = { ...request, config: { ...request.config } };
   p.intro('Make this archive yours');
@@ -58,7 +78,10 @@ async function ask(request: InitRequest, current: ConfigValues, taxonomyGiven: b
     if (text && text !== current[key]) out.config[key] = key === 'defaultTimezone' ? resolveZone(text) : text;
   }
   if (!taxonomyGiven) {
-    for (const [name, kind, example] of [['services', 'service', 'checkout-api:Checkout API, payments'], ['rootCauses', 'root-cause', 'config-change, capacity:Capacity']] as const) {
+    for (const [name, kind, example] of [
+      ['services', 'service', 'checkout-api:Checkout API, payments'],
+      ['rootCauses', 'root-cause', 'config-change, capacity:Capacity'],
+    ] as const) {
       const value = await p.text({
         message: `${name === 'services' ? 'Services' : 'Root causes'} to start with (id or id:Name, comma-separated; empty keeps the list as it is)`,
         placeholder: example,
@@ -73,7 +96,9 @@ async function ask(request: InitRequest, current: ConfigValues, taxonomyGiven: b
     }
   }
   if (sampleCount > 0) {
-    const go = await p.confirm({ message: `Move the ${sampleCount} sample postmortems to examples/sample-archive/ (your own files stay)?` });
+    const go = await p.confirm({
+      message: `Move the ${sampleCount} sample postmortems to examples/sample-archive/ (your own files stay)?`,
+    });
     if (p.isCancel(go) || !go) return undefined;
   }
   return out;
@@ -87,8 +112,12 @@ function summary(report: InitReport, shownContent: string): string {
     else if (r.added.length) lines.push(`Added ${r.added.join(', ')} to ${shownContent}/${r.file}.`);
     else lines.push(`${shownContent}/${r.file} already lists every id given.`);
   }
-  if (report.moved.length) lines.push(`Moved ${report.moved.length} sample postmortems out of ${shownContent}/postmortems/ (they stay in examples/sample-archive/).`);
-  if (report.kept.length) lines.push(`Kept ${report.kept.length} postmortem${report.kept.length === 1 ? '' : 's'} of yours: ${report.kept.join(', ')}.`);
+  if (report.moved.length)
+    lines.push(
+      `Moved ${report.moved.length} sample postmortems out of ${shownContent}/postmortems/ (they stay in examples/sample-archive/).`,
+    );
+  if (report.kept.length)
+    lines.push(`Kept ${report.kept.length} postmortem${report.kept.length === 1 ? '' : 's'} of yours: ${report.kept.join(', ')}.`);
   if (!report.moved.length && !report.kept.length) lines.push(`${shownContent}/postmortems/ holds no postmortem yet.`);
   return `${lines.join('\n')}
 
@@ -105,7 +134,12 @@ function entriesFrom(values: string[] | undefined, kind: 'service' | 'root-cause
 }
 
 /** Runs `npm run init`; returns the exit code. */
-export async function runInit(argv: string[], env: NodeJS.ProcessEnv, io: Io, options: { interactive: boolean; cwd?: string }): Promise<number> {
+export async function runInit(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  options: { interactive: boolean; cwd?: string },
+): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   let args;
   try {
@@ -137,7 +171,8 @@ export async function runInit(argv: string[], env: NodeJS.ProcessEnv, io: Io, op
     io.err(`init: ${message}\n\n${USAGE}`);
     return 2;
   };
-  if (v['keep-taxonomy'] && (v.service || v['root-cause'])) return usage('--keep-taxonomy keeps the registries as they are: give it, or --service/--root-cause, not both');
+  if (v['keep-taxonomy'] && (v.service || v['root-cause']))
+    return usage('--keep-taxonomy keeps the registries as they are: give it, or --service/--root-cause, not both');
 
   const config: ConfigValues = {};
   for (const key of CONFIG_KEYS) {
@@ -159,7 +194,9 @@ export async function runInit(argv: string[], env: NodeJS.ProcessEnv, io: Io, op
   const { contentDir } = settings;
   const paths = { root: cwd, contentDir, sampleDir: path.join(cwd, 'examples', 'sample-archive') };
   if (!v.yes && options.interactive) {
-    const configText = fs.existsSync(path.join(cwd, 'hindsight.config.ts')) ? fs.readFileSync(path.join(cwd, 'hindsight.config.ts'), 'utf8') : '';
+    const configText = fs.existsSync(path.join(cwd, 'hindsight.config.ts'))
+      ? fs.readFileSync(path.join(cwd, 'hindsight.config.ts'), 'utf8')
+      : '';
     const current = Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(configText, k)])) as ConfigValues;
     const asked = await ask(request, current, Boolean(v['keep-taxonomy'] || services || rootCauses), sortPostmortems(paths).samples.length);
     if (!asked) {
@@ -178,5 +215,7 @@ export async function runInit(argv: string[], env: NodeJS.ProcessEnv, io: Io, op
 }
 
 if (import.meta.main) {
-  process.exitCode = await runInit(process.argv.slice(2), process.env, processIo, { interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+  process.exitCode = await runInit(process.argv.slice(2), process.env, processIo, {
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  });
 }

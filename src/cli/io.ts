@@ -22,7 +22,12 @@ export const processIo: Io = {
  * The settings for a command, or undefined after printing every problem with them (the command
  * then exits 2, a usage error, before reading any content).
  */
-export function settingsFor(command: string, env: Readonly<Record<string, string | undefined>>, io: Io, cwd = process.cwd()): Settings | undefined {
+export function settingsFor(
+  command: string,
+  env: Readonly<Record<string, string | undefined>>,
+  io: Io,
+  cwd = process.cwd(),
+): Settings | undefined {
   const result = readSettings(env, { cwd });
   if (result.problems) {
     io.err(result.problems.map((p) => `${command}: ${p}`).join('\n'));

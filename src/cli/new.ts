@@ -30,53 +30,94 @@ Options:
 The content folder is HINDSIGHT_CONTENT_DIR (default ./content). Exit status: 0 when written,
 1 when an answer is wrong or the file exists, 2 for a usage error.`;
 
-const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const list = (values: string[] | undefined) =>
+  values
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function problemText(p: AnswerProblem): string {
   return `new: ${p.flag}: ${p.message}.${p.suggestion ? ` Did you mean "${p.suggestion}"?` : ''}`;
 }
 
 /** Asks for every missing answer with @clack/prompts; undefined when the author cancels. */
-async function ask(answers: Partial<ScaffoldAnswers>, registries: Registries, timezoneGiven: boolean): Promise<Partial<ScaffoldAnswers> | undefined> {
+async function ask(
+  answers: Partial<ScaffoldAnswers>,
+  registries: Registries,
+  timezoneGiven: boolean,
+): Promise<Partial<ScaffoldAnswers> | undefined> {
   const p = await import('@clack/prompts');
   const out = { ...answers };
   const done = (value: unknown): boolean => p.isCancel(value);
   p.intro('New postmortem');
   if (out.title === undefined) {
-    const value = await p.text({ message: 'Title: one line that says what broke', placeholder: 'Checkout API returned 500s after a config push', validate: (v) => (!v?.trim() ? 'Write a title' : v.length > 160 ? 'At most 160 characters' : undefined) });
+    const value = await p.text({
+      message: 'Title: one line that says what broke',
+      placeholder: 'Checkout API returned 500s after a config push',
+      validate: (v) => (!v?.trim() ? 'Write a title' : v.length > 160 ? 'At most 160 characters' : undefined),
+    });
     if (done(value)) return undefined;
     out.title = String(value);
   }
   if (out.severity === undefined) {
-    const value = await p.select({ message: 'Severity', options: registries.severities.map((s) => ({ value: s.id, label: `${s.id} ${s.name}`, hint: s.description })) });
+    const value = await p.select({
+      message: 'Severity',
+      options: registries.severities.map((s) => ({ value: s.id, label: `${s.id} ${s.name}`, hint: s.description })),
+    });
     if (done(value)) return undefined;
     out.severity = String(value);
   }
   if (out.services === undefined) {
-    const value = await p.multiselect({ message: 'Services affected', options: registries.services.map((s) => ({ value: s.id, label: s.name, hint: s.id })), required: true });
+    const value = await p.multiselect({
+      message: 'Services affected',
+      options: registries.services.map((s) => ({ value: s.id, label: s.name, hint: s.id })),
+      required: true,
+    });
     if (done(value)) return undefined;
     out.services = value as string[];
   }
   if (out.rootCauses === undefined) {
-    const value = await p.multiselect({ message: 'Root causes (you can change them later)', options: registries.rootCauses.map((r) => ({ value: r.id, label: r.name, hint: r.description })), required: true });
+    const value = await p.multiselect({
+      message: 'Root causes (you can change them later)',
+      options: registries.rootCauses.map((r) => ({ value: r.id, label: r.name, hint: r.description })),
+      required: true,
+    });
     if (done(value)) return undefined;
     out.rootCauses = value as string[];
   }
   if (!timezoneGiven) {
-    const value = await p.text({ message: 'Time zone of the incident (IANA name, or an abbreviation such as PST)', defaultValue: out.timezone, placeholder: out.timezone, validate: (v) => (v && checkAnswers({ timezone: zoneFromName(v) ?? v }, registries)[0]?.message) || undefined });
+    const value = await p.text({
+      message: 'Time zone of the incident (IANA name, or an abbreviation such as PST)',
+      defaultValue: out.timezone,
+      placeholder: out.timezone,
+      validate: (v) => (v && checkAnswers({ timezone: zoneFromName(v) ?? v }, registries)[0]?.message) || undefined,
+    });
     if (done(value)) return undefined;
     out.timezone = value ? (zoneFromName(String(value)) ?? String(value)) : out.timezone;
   }
   if (out.started === undefined) {
     const zone = out.timezone!;
-    const value = await p.text({ message: `When did it start? ("YYYY-MM-DD HH:MM" in ${zone}, or now)`, placeholder: 'now', defaultValue: 'now', validate: (v) => { const r = parseStarted(v || 'now', zone); return 'error' in r ? r.error : undefined; } });
+    const value = await p.text({
+      message: `When did it start? ("YYYY-MM-DD HH:MM" in ${zone}, or now)`,
+      placeholder: 'now',
+      defaultValue: 'now',
+      validate: (v) => {
+        const r = parseStarted(v || 'now', zone);
+        return 'error' in r ? r.error : undefined;
+      },
+    });
     if (done(value)) return undefined;
     out.started = String(value || 'now');
   }
   return out;
 }
 
-export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, options: { interactive: boolean; cwd?: string; now?: Date }): Promise<number> {
+export async function runNew(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  options: { interactive: boolean; cwd?: string; now?: Date },
+): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   let args;
   try {
@@ -109,7 +150,9 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
   const { contentDir } = settings;
   const { existsSync } = process.getBuiltinModule('node:fs');
   if (!existsSync(contentDir)) {
-    io.err(`new: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`);
+    io.err(
+      `new: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`,
+    );
     return 1;
   }
   const dir = v.dir?.trim() ?? '';
@@ -142,7 +185,9 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
   if (missing.length) {
     if (!options.interactive || v.yes) {
       const flags = { title: '--title', severity: '--severity', services: '--service', rootCauses: '--root-cause', started: '--started' };
-      io.err(`new: missing ${missing.map((k) => flags[k]).join(', ')}: pass ${missing.length === 1 ? 'it' : 'them'}, or run \`npm run new\` in a terminal to be asked\n\n${USAGE}`);
+      io.err(
+        `new: missing ${missing.map((k) => flags[k]).join(', ')}: pass ${missing.length === 1 ? 'it' : 'them'}, or run \`npm run new\` in a terminal to be asked\n\n${USAGE}`,
+      );
       return 1;
     }
     const asked = await ask(answers, registries, v.timezone !== undefined);
@@ -162,7 +207,9 @@ export async function runNew(argv: string[], env: NodeJS.ProcessEnv, io: Io, opt
   const shown = path.relative(cwd, file) || file;
   const other = existingSlugFile(contentDir, result.slug);
   if (other) {
-    io.err(`new: a postmortem named ${result.slug} already exists (${path.relative(cwd, other)}); nothing was written. Choose another --title, or edit that file`);
+    io.err(
+      `new: a postmortem named ${result.slug} already exists (${path.relative(cwd, other)}); nothing was written. Choose another --title, or edit that file`,
+    );
     return 1;
   }
   if (!writeNewFile(file, result.text)) {
@@ -179,11 +226,8 @@ Next:
 }
 
 if (import.meta.main) {
-  const code = await runNew(
-    process.argv.slice(2),
-    process.env,
-    processIo,
-    { interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) },
-  );
+  const code = await runNew(process.argv.slice(2), process.env, processIo, {
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  });
   process.exitCode = code;
 }

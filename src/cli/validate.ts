@@ -61,7 +61,9 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
   const { contentDir } = settings;
   const { existsSync, statSync } = process.getBuiltinModule('node:fs');
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
-    io.err(`validate: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`);
+    io.err(
+      `validate: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`,
+    );
     return { code: 2 };
   }
   const path = process.getBuiltinModule('node:path');
@@ -74,14 +76,21 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
   const input = readContent(contentDir, settings.defaultTimezone, { only: wanted.length ? wanted : undefined, cwd, dates: settings.dates });
   // A folder stands for every postmortem inside it; a file must be one of them (or reported).
   const postmortems = path.join(contentDir, 'postmortems');
-  const known = (f: string) => input.postmortems.some((p) => path.resolve(cwd, p.path) === f) || input.problems?.some((p) => path.resolve(cwd, p.file) === f);
-  const inside = (child: string, parent: string) => !path.relative(parent, child).startsWith('..') && !path.isAbsolute(path.relative(parent, child));
+  const known = (f: string) =>
+    input.postmortems.some((p) => path.resolve(cwd, p.path) === f) || input.problems?.some((p) => path.resolve(cwd, p.file) === f);
+  const inside = (child: string, parent: string) =>
+    !path.relative(parent, child).startsWith('..') && !path.isAbsolute(path.relative(parent, child));
   const outside = wanted.filter((f) => (statSync(f).isDirectory() ? !inside(f, postmortems) && !inside(postmortems, f) : !known(f)));
   if (outside.length) {
     io.err(`validate: not a postmortem or a folder of postmortems in ${postmortems}: ${outside.map(escapeControls).join(', ')}`);
     return { code: 2 };
   }
-  const result = validateContent({ ...input, policy: settings.policy, sensitive: settings.sensitive, secrets: await scanSecrets(input.postmortems) });
+  const result = validateContent({
+    ...input,
+    policy: settings.policy,
+    sensitive: settings.sensitive,
+    secrets: await scanSecrets(input.postmortems),
+  });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
@@ -89,9 +98,16 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (code === 0 && args.values.snapshot) {
     const { internalLeftOut } = writeEditionSnapshot(args.values.snapshot, result, settings);
-    const leftOut = leftOutNote(result.entries.map((entry) => entry.data.status), settings.drafts, countTemplates(contentDir));
+    const leftOut = leftOutNote(
+      result.entries.map((entry) => entry.data.status),
+      settings.drafts,
+      countTemplates(contentDir),
+    );
     if (leftOut) io.out(`  ${leftOut}`);
-    if (internalLeftOut) io.out(`  public edition: left out ${internalLeftOut} internal postmortem${internalLeftOut === 1 ? '' : 's'} (visibility: internal, or none given and the default is internal)`);
+    if (internalLeftOut)
+      io.out(
+        `  public edition: left out ${internalLeftOut} internal postmortem${internalLeftOut === 1 ? '' : 's'} (visibility: internal, or none given and the default is internal)`,
+      );
   }
   return { code, result };
 }

@@ -71,13 +71,18 @@ function isHttpUrl(value: string): boolean {
 }
 
 const line = z.string().superRefine((value, ctx) => {
-  const problem = value.trim() === '' ? 'is empty' : value.length > 160 ? 'is longer than 160 characters' : textCharacterProblem(value, false);
+  const problem =
+    value.trim() === '' ? 'is empty' : value.length > 160 ? 'is longer than 160 characters' : textCharacterProblem(value, false);
   if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: use one line of plain text` });
 });
 const url = (example: string) => z.string().refine(isHttpUrl, { error: `is not an absolute http(s) URL: use e.g. ${example}` });
 const base = z.string().regex(BASE_RE, { error: 'must start and end with "/": use / at the root of a host, or e.g. /hindsight/' });
 const zone = z.string().refine(isValidZone, { error: 'is not an IANA time zone: use e.g. UTC, Europe/Berlin or Africa/Nairobi' });
-const year = z.number().int({ error: 'is not a year: use four digits, e.g. 1990' }).min(1000, { error: 'is not a year: use four digits, e.g. 1990' }).max(9999, { error: 'is not a year: use four digits, e.g. 1990' });
+const year = z
+  .number()
+  .int({ error: 'is not a year: use four digits, e.g. 1990' })
+  .min(1000, { error: 'is not a year: use four digits, e.g. 1990' })
+  .max(9999, { error: 'is not a year: use four digits, e.g. 1990' });
 const severities = z.array(z.string().regex(SEVERITY_ID_RE, { error: 'is not a list of severity ids: use e.g. SEV1,SEV2' }));
 const folder = z.string().superRefine((value, ctx) => {
   const problem = textCharacterProblem(value, false);
@@ -89,7 +94,9 @@ const folder = z.string().superRefine((value, ctx) => {
 const publicFile = z
   .string()
   .transform((v) => v.replace(/^\/+/, ''))
-  .refine((v) => /^[\w.-]+(?:\/[\w.-]+)*$/.test(v) && !v.split('/').includes('..'), { error: 'is not a file under public/: use a relative path such as logo.svg' });
+  .refine((v) => /^[\w.-]+(?:\/[\w.-]+)*$/.test(v) && !v.split('/').includes('..'), {
+    error: 'is not a file under public/: use a relative path such as logo.svg',
+  });
 
 const fileSchema = z.strictObject({
   title: line,
@@ -103,7 +110,11 @@ const fileSchema = z.strictObject({
   policy: z.strictObject({ strictSeverities: severities }),
   defaultVisibility: z.enum(VISIBILITIES, { error: 'is not a visibility: use internal or public' }),
   edition: z.enum(EDITIONS, { error: 'is not an edition: use internal or public' }),
-  internalOnlyFields: z.array(z.enum(INTERNAL_FIELD_PATHS as [string, ...string[]], { error: `is not a field the public edition can leave out: use ${INTERNAL_FIELD_PATHS.join(', ')}` })),
+  internalOnlyFields: z.array(
+    z.enum(INTERNAL_FIELD_PATHS as [string, ...string[]], {
+      error: `is not a field the public edition can leave out: use ${INTERNAL_FIELD_PATHS.join(', ')}`,
+    }),
+  ),
   internalSitemap: z.boolean(),
   // Checked by readSensitiveSettings (patterns compiled, too-broad ones refused) below.
   sensitive: z.unknown(),
@@ -112,7 +123,9 @@ const fileSchema = z.strictObject({
 /** Every variable, the setting it sets, and how its text is read. */
 const VARIABLES = {
   HINDSIGHT_CONTENT_DIR: folder,
-  HINDSIGHT_DRAFTS: z.enum(['1', 'true', '0', 'false'], { error: 'is not a switch: use 1 (drafts shown) or 0' }).transform((v) => v === '1' || v === 'true'),
+  HINDSIGHT_DRAFTS: z
+    .enum(['1', 'true', '0', 'false'], { error: 'is not a switch: use 1 (drafts shown) or 0' })
+    .transform((v) => v === '1' || v === 'true'),
   HINDSIGHT_NOW: z.string().refine(isValidDate, { error: 'is not a date: use YYYY-MM-DD' }),
   HINDSIGHT_TITLE: line,
   HINDSIGHT_LOGO: publicFile,
@@ -121,8 +134,19 @@ const VARIABLES = {
   HINDSIGHT_BASE: base,
   HINDSIGHT_EDIT_URL: url('https://github.com/example/hindsight/edit/main/'),
   HINDSIGHT_TIMEZONE: zone,
-  HINDSIGHT_EARLIEST_YEAR: z.string().regex(/^\d{4}$/, { error: 'is not a year: use four digits, e.g. 1990' }).transform(Number),
-  HINDSIGHT_STRICT_SEVERITIES: z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).pipe(severities),
+  HINDSIGHT_EARLIEST_YEAR: z
+    .string()
+    .regex(/^\d{4}$/, { error: 'is not a year: use four digits, e.g. 1990' })
+    .transform(Number),
+  HINDSIGHT_STRICT_SEVERITIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(severities),
   HINDSIGHT_DEFAULT_VISIBILITY: z.enum(VISIBILITIES, { error: 'is not a visibility: use internal or public' }),
   HINDSIGHT_EDITION: z.enum(EDITIONS, { error: 'is not an edition: use internal or public' }),
   HINDSIGHT_CACHE_DIR: folder,
@@ -143,7 +167,8 @@ export interface ReadOptions {
   today?: string;
 }
 
-const shown = (value: unknown) => (typeof value === 'string' ? `"${escapeControls(value)}"` : escapeControls(JSON.stringify(value) ?? String(value)));
+const shown = (value: unknown) =>
+  typeof value === 'string' ? `"${escapeControls(value)}"` : escapeControls(JSON.stringify(value) ?? String(value));
 
 /** Reads and validates the config file and the environment; every problem, or the settings. */
 export function readSettings(env: Readonly<Record<string, string | undefined>>, options: ReadOptions = {}): SettingsResult {
@@ -155,12 +180,17 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
         for (const key of issue.keys) {
           const known = Object.keys(issue.path.length ? fileSchema.shape.policy.shape : fileSchema.shape);
           const suggestion = closest(key, known);
-          problems.push(`hindsight.config.ts: unknown setting \`${[...issue.path, key].join('.')}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''} (known: ${known.join(', ')})`);
+          problems.push(
+            `hindsight.config.ts: unknown setting \`${[...issue.path, key].join('.')}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''} (known: ${known.join(', ')})`,
+          );
         }
         continue;
       }
       const key = issue.path.join('.');
-      const value = issue.path.reduce<unknown>((node, segment) => (node as Record<PropertyKey, unknown> | undefined)?.[segment], options.file ?? fileConfig);
+      const value = issue.path.reduce<unknown>(
+        (node, segment) => (node as Record<PropertyKey, unknown> | undefined)?.[segment],
+        options.file ?? fileConfig,
+      );
       problems.push(`hindsight.config.ts: \`${key}\` ${value === undefined ? 'is missing' : `${shown(value)} ${issue.message}`}`);
     }
   }
@@ -170,7 +200,9 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     if (!name.startsWith('HINDSIGHT_') || raw === undefined) continue;
     if (!(name in VARIABLES)) {
       const suggestion = closest(name, VARIABLE_NAMES);
-      problems.push(`${name} is not a Hindsight setting${suggestion ? `: did you mean ${suggestion}?` : ''} (known: ${VARIABLE_NAMES.join(', ')})`);
+      problems.push(
+        `${name} is not a Hindsight setting${suggestion ? `: did you mean ${suggestion}?` : ''} (known: ${VARIABLE_NAMES.join(', ')})`,
+      );
       continue;
     }
     const key = name as VariableName;
@@ -185,11 +217,15 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
   const defaultVisibility = (values.HINDSIGHT_DEFAULT_VISIBILITY as Visibility | undefined) ?? defaults.defaultVisibility;
   const edition = (values.HINDSIGHT_EDITION as Edition | undefined) ?? defaults.edition;
   const sensitive = readSensitiveSettings(defaults.sensitive, defaultVisibility);
-  if (sensitive.problems.length) return { problems: sensitive.problems.map((p) => `hindsight.config.ts: \`${p.field}\` ${p.message}: ${p.hint}`) };
+  if (sensitive.problems.length)
+    return { problems: sensitive.problems.map((p) => `hindsight.config.ts: \`${p.field}\` ${p.message}: ${p.hint}`) };
   const now = (values.HINDSIGHT_NOW as string | undefined) ?? options.today ?? new Date().toISOString().slice(0, 10);
   const earliestYear = (values.HINDSIGHT_EARLIEST_YEAR as number | undefined) ?? defaults.earliestYear;
   if (earliestYear > Number(now.slice(0, 4))) {
-    const source = values.HINDSIGHT_EARLIEST_YEAR === undefined ? `hindsight.config.ts: \`earliestYear\` ${earliestYear}` : `HINDSIGHT_EARLIEST_YEAR="${earliestYear}"`;
+    const source =
+      values.HINDSIGHT_EARLIEST_YEAR === undefined
+        ? `hindsight.config.ts: \`earliestYear\` ${earliestYear}`
+        : `HINDSIGHT_EARLIEST_YEAR="${earliestYear}"`;
     return { problems: [`${source} is after the build date ${now}: use a year no later than ${now.slice(0, 4)}`] };
   }
   const settings: Settings = {
@@ -201,7 +237,11 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     editUrl: (values.HINDSIGHT_EDIT_URL as string | undefined) ?? defaults.editUrl,
     defaultTimezone: (values.HINDSIGHT_TIMEZONE as string | undefined) ?? defaults.defaultTimezone,
     earliestYear,
-    policy: Object.freeze({ strictSeverities: Object.freeze([...((values.HINDSIGHT_STRICT_SEVERITIES as string[] | undefined) ?? defaults.policy.strictSeverities)]) }),
+    policy: Object.freeze({
+      strictSeverities: Object.freeze([
+        ...((values.HINDSIGHT_STRICT_SEVERITIES as string[] | undefined) ?? defaults.policy.strictSeverities),
+      ]),
+    }),
     defaultVisibility,
     edition,
     internalOnlyFields: Object.freeze([...defaults.internalOnlyFields]),

@@ -23,7 +23,8 @@ export function codePointName(char: string): string {
 /** Why a character is refused, in a few words. */
 function controlKind(char: string): string {
   const code = char.codePointAt(0)!;
-  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'a bidirectional control character, which can make text display reversed';
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069))
+    return 'a bidirectional control character, which can make text display reversed';
   if (char === '\t' || char === '\n') return 'a tab or line break, and this field is one line';
   if (code === 0xfffe || code === 0xffff) return 'which is not a character';
   return 'a control character';
@@ -36,7 +37,8 @@ function controlKind(char: string): string {
 export function textCharacterProblem(value: string, multiline: boolean): string | undefined {
   const bad = (multiline ? CONTROL_MULTILINE_RE : CONTROL_SINGLE_LINE_RE).exec(value);
   if (bad) return `contains ${codePointName(bad[0])}, ${controlKind(bad[0])}, at character ${[...value.slice(0, bad.index)].length + 1}`;
-  if (value.length > 0 && INVISIBLE_RE.test(value)) return 'holds only invisible characters (spaces, zero-width characters or soft hyphens)';
+  if (value.length > 0 && INVISIBLE_RE.test(value))
+    return 'holds only invisible characters (spaces, zero-width characters or soft hyphens)';
   return undefined;
 }
 

@@ -129,11 +129,25 @@ export function readText(abs: string): { text?: string; problem?: Omit<Diagnosti
   try {
     const size = fs.statSync(abs).size;
     if (size > MAX_FILE_BYTES) {
-      return { problem: { ...top, rule: 'file-size', message: `the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`, hint: 'move logs and data dumps out of the postmortem and link to them' } };
+      return {
+        problem: {
+          ...top,
+          rule: 'file-size',
+          message: `the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`,
+          hint: 'move logs and data dumps out of the postmortem and link to them',
+        },
+      };
     }
     bytes = fs.readFileSync(abs);
   } catch (error) {
-    return { problem: { ...top, rule: 'read', message: `the file cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, hint: 'check that it exists and is readable' } };
+    return {
+      problem: {
+        ...top,
+        rule: 'read',
+        message: `the file cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        hint: 'check that it exists and is readable',
+      },
+    };
   }
   try {
     return { text: decoder.decode(bytes) };
@@ -141,7 +155,15 @@ export function readText(abs: string): { text?: string; problem?: Omit<Diagnosti
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset);
     const line = before.toString('latin1').split('\n').length;
-    return { problem: { ...top, line, rule: 'encoding', message: 'the file is not valid UTF-8', hint: 'save it as UTF-8 in your editor (it may be Windows-1252 or Latin-1)' } };
+    return {
+      problem: {
+        ...top,
+        line,
+        rule: 'encoding',
+        message: 'the file is not valid UTF-8',
+        hint: 'save it as UTF-8 in your editor (it may be Windows-1252 or Latin-1)',
+      },
+    };
   }
 }
 
@@ -149,7 +171,17 @@ function readRegistry(contentDir: string, name: RegistryName, cwd: string): Regi
   const abs = path.join(contentDir, REGISTRY_FILES[name]);
   const shown = display(abs, cwd);
   if (!fs.existsSync(abs)) {
-    return { path: shown, problem: { line: 1, column: 1, severity: 'error', rule: 'registry', message: `${REGISTRY_FILES[name]} is missing`, hint: `create ${shown} with a YAML list of entries (id, name)` } };
+    return {
+      path: shown,
+      problem: {
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'registry',
+        message: `${REGISTRY_FILES[name]} is missing`,
+        hint: `create ${shown} with a YAML list of entries (id, name)`,
+      },
+    };
   }
   return { path: shown, ...readText(abs) };
 }

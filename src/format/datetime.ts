@@ -17,8 +17,19 @@ export function datetimeProblem(value: string): DatetimeProblem | undefined {
   const match = DATETIME_RE.exec(value);
   if (match) {
     // Checked by hand: this runs for every time in every file, and Luxon is ten times slower.
-    const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
-    const ok = month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth(year!, month!) && hour! <= 23 && minute! <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+    const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match
+      .slice(1)
+      .map((p) => (p === undefined ? undefined : Number(p)));
+    const ok =
+      month! >= 1 &&
+      month! <= 12 &&
+      day! >= 1 &&
+      day! <= daysInMonth(year!, month!) &&
+      hour! <= 23 &&
+      minute! <= 59 &&
+      second <= 59 &&
+      offsetHours <= 23 &&
+      offsetMinutes <= 59;
     return ok ? undefined : 'impossible';
   }
   if (LOCAL_DATETIME_RE.test(value) || DATE_RE.test(value)) return 'no-offset';

@@ -142,14 +142,21 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context
     let suggestion: string | undefined;
     // A required field that is absent: zod says invalid_type for most, invalid_value for enums.
     if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
-      out.push({ ...base, ...position, field: field || undefined, message: `missing required field \`${String(path.at(-1) ?? field)}\``, hint: FIELD_HINTS[fieldKey] ?? FIELD_HINTS[String(path.at(-1))] });
+      out.push({
+        ...base,
+        ...position,
+        field: field || undefined,
+        message: `missing required field \`${String(path.at(-1) ?? field)}\``,
+        hint: FIELD_HINTS[fieldKey] ?? FIELD_HINTS[String(path.at(-1))],
+      });
       continue;
     }
     switch (issue.code) {
       case 'invalid_type':
         message = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, but is ${describe(value)}`;
         if (issue.expected === 'string' && typeof value !== 'object') hint = 'put the value in quotes';
-        if (issue.expected === 'array') hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
+        if (issue.expected === 'array')
+          hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
         break;
       case 'invalid_value': {
         const allowed = issue.values.map(String);

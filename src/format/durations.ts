@@ -2,7 +2,6 @@ import { toMillis } from './datetime.ts';
 
 /** Durations computed from a postmortem's times. */
 
-
 export interface IncidentTimes {
   started: string;
   detected?: string;

@@ -8,7 +8,9 @@ import { contextFromRegistries, createPostmortemSchema, type Registries } from '
  */
 export function frontmatterJsonSchema(registries: Registries): Record<string, unknown> {
   const context = contextFromRegistries(registries, [], 'UTC');
-  const schema = z.toJSONSchema(createPostmortemSchema(context), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> & { properties: Record<string, Record<string, unknown>> };
+  const schema = z.toJSONSchema(createPostmortemSchema(context), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> & {
+    properties: Record<string, Record<string, unknown>>;
+  };
   const ids = (list: readonly { id: string }[]) => ({ type: 'string', enum: list.map((item) => item.id) });
   schema.properties.severity = { ...schema.properties.severity, ...ids(registries.severities) };
   schema.properties.services = { ...schema.properties.services, items: ids(registries.services) };

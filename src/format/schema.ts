@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  datetimeProblem,
-  isClockTime,
-  isValidDate,
-  isValidZone,
-  resolveClockTime,
-  toMillis,
-} from './datetime.ts';
+import { datetimeProblem, isClockTime, isValidDate, isValidZone, resolveClockTime, toMillis } from './datetime.ts';
 import { textCharacterProblem } from './characters.ts';
 import { closest } from './suggest.ts';
 
@@ -159,7 +152,11 @@ function datetime(window: DateWindow) {
   return z.string().superRefine((value, ctx) => {
     const problem = datetimeProblem(value);
     if (problem === 'no-offset') {
-      hintIssue(ctx, `"${value}" has no UTC offset, so the moment is ambiguous`, 'add the offset, e.g. 2024-06-06T09:00:00+03:00, or Z for UTC');
+      hintIssue(
+        ctx,
+        `"${value}" has no UTC offset, so the moment is ambiguous`,
+        'add the offset, e.g. 2024-06-06T09:00:00+03:00, or Z for UTC',
+      );
     } else if (problem === 'impossible') {
       hintIssue(ctx, `"${value}" is not a real date and time`, 'check the day, month and hour');
     } else if (problem) {
@@ -174,39 +171,63 @@ function datetime(window: DateWindow) {
 function windowCheck(value: string, window: DateWindow, latest: string | undefined, ctx: z.RefinementCtx) {
   const year = Number(value.slice(0, 4));
   if (year < window.earliestYear) {
-    hintIssue(ctx, `"${value}" is before ${window.earliestYear}, the earliest year this archive accepts`, `check the year; for older incidents lower \`earliestYear\` in hindsight.config.ts (or HINDSIGHT_EARLIEST_YEAR)`);
+    hintIssue(
+      ctx,
+      `"${value}" is before ${window.earliestYear}, the earliest year this archive accepts`,
+      `check the year; for older incidents lower \`earliestYear\` in hindsight.config.ts (or HINDSIGHT_EARLIEST_YEAR)`,
+    );
   } else if (latest !== undefined && value.slice(0, 10) > latest) {
-    hintIssue(ctx, `"${value}" is after the build date ${window.now}`, 'a postmortem is written after the incident: check the year and month (the build date is today, or HINDSIGHT_NOW)');
+    hintIssue(
+      ctx,
+      `"${value}" is after the build date ${window.now}`,
+      'a postmortem is written after the incident: check the year and month (the build date is today, or HINDSIGHT_NOW)',
+    );
   }
 }
 
-const httpUrl = z.string().max(LIMITS.url, { error: `must be at most ${LIMITS.url} characters` }).superRefine((value, ctx) => {
-  let ok = false;
-  try {
-    const url = new URL(value);
-    ok = (url.protocol === 'http:' || url.protocol === 'https:') && /^https?:\/\//i.test(value);
-  } catch {
-    ok = false;
-  }
-  if (!ok) hintIssue(ctx, `"${value}" is not an http(s) URL`, 'only http:// and https:// links are allowed');
-});
+const httpUrl = z
+  .string()
+  .max(LIMITS.url, { error: `must be at most ${LIMITS.url} characters` })
+  .superRefine((value, ctx) => {
+    let ok = false;
+    try {
+      const url = new URL(value);
+      ok = (url.protocol === 'http:' || url.protocol === 'https:') && /^https?:\/\//i.test(value);
+    } catch {
+      ok = false;
+    }
+    if (!ok) hintIssue(ctx, `"${value}" is not an http(s) URL`, 'only http:// and https:// links are allowed');
+  });
 
 /** The check every text field runs: no control characters, and not only invisible ones (characters.ts). */
 function characterCheck(multiline: boolean) {
   return (value: string, ctx: z.RefinementCtx) => {
     const problem = textCharacterProblem(value, multiline);
-    if (problem) hintIssue(ctx, problem, multiline ? 'remove it (tabs and line breaks are fine here)' : 'remove it; this field is plain text on one line');
+    if (problem)
+      hintIssue(
+        ctx,
+        problem,
+        multiline ? 'remove it (tabs and line breaks are fine here)' : 'remove it; this field is plain text on one line',
+      );
   };
 }
 
 /** Optional-length text (registry fields): at most `max` characters, characters checked. */
 function plainText(max: number, multiline = false) {
-  return z.string().max(max, { error: `must be at most ${max} characters` }).superRefine(characterCheck(multiline));
+  return z
+    .string()
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine(characterCheck(multiline));
 }
 
 /** A required text field: trimmed, not empty, at most `max` characters, characters checked. */
 function text(max: number, multiline = false) {
-  return z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` }).superRefine(characterCheck(multiline));
+  return z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine(characterCheck(multiline));
 }
 
 /**
@@ -258,7 +279,12 @@ export interface SchemaContext {
   dates?: DateWindow;
 }
 
-export function contextFromRegistries(registries: Registries, slugs: readonly string[], defaultTimezone: string, dates: DateWindow = defaultDateWindow()): SchemaContext {
+export function contextFromRegistries(
+  registries: Registries,
+  slugs: readonly string[],
+  defaultTimezone: string,
+  dates: DateWindow = defaultDateWindow(),
+): SchemaContext {
   return {
     serviceIds: registries.services.map((s) => s.id),
     rootCauseIds: registries.rootCauses.map((r) => r.id),
@@ -275,7 +301,12 @@ export function createPostmortemSchema(context: SchemaContext) {
   const slugSet = new Set(context.slugs);
   const slugRef = z.string().superRefine((value, ctx) => {
     if (!slugSet.has(value)) {
-      hintIssue(ctx, `no postmortem has the slug "${value}"`, 'name the file name of an existing postmortem, without extension', closest(value, context.slugs));
+      hintIssue(
+        ctx,
+        `no postmortem has the slug "${value}"`,
+        'name the file name of an existing postmortem, without extension',
+        closest(value, context.slugs),
+      );
     }
   });
 
@@ -308,10 +339,13 @@ export function createPostmortemSchema(context: SchemaContext) {
     /** Whether it prevents a recurrence, softens one, detects one sooner, or changes a process. */
     type: z.enum(ACTION_TYPES).optional(),
     /** Due date, YYYY-MM-DD; open items past it are shown as overdue. A deadline, so it may be in the future; not before `earliestYear`. */
-    due: z.string().superRefine((value, ctx) => {
-      if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
-      else windowCheck(value, window, undefined, ctx);
-    }).optional(),
+    due: z
+      .string()
+      .superRefine((value, ctx) => {
+        if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
+        else windowCheck(value, window, undefined, ctx);
+      })
+      .optional(),
     /** Ticket or pull request that tracks it. */
     link: httpUrl.optional(),
   });
@@ -336,24 +370,35 @@ export function createPostmortemSchema(context: SchemaContext) {
     /** When service was fully restored; required once published. */
     resolved: moment.optional(),
     /** IANA zone in which every time on the page is shown. */
-    timezone: z.string().superRefine((value, ctx) => {
-      if (!isValidZone(value)) {
-        const hint = /^[A-Z]{2,5}$/.test(value)
-          ? `abbreviations like ${value} are ambiguous and change with daylight saving: use a name such as Africa/Nairobi, Europe/Berlin or UTC`
-          : 'use a name such as Africa/Nairobi, Europe/Berlin or UTC';
-        hintIssue(ctx, `"${value}" is not an IANA time zone`, hint);
-      }
-    }).optional(),
+    timezone: z
+      .string()
+      .superRefine((value, ctx) => {
+        if (!isValidZone(value)) {
+          const hint = /^[A-Z]{2,5}$/.test(value)
+            ? `abbreviations like ${value} are ambiguous and change with daylight saving: use a name such as Africa/Nairobi, Europe/Berlin or UTC`
+            : 'use a name such as Africa/Nairobi, Europe/Berlin or UTC';
+          hintIssue(ctx, `"${value}" is not an IANA time zone`, hint);
+        }
+      })
+      .optional(),
     /** Ids from services.yaml: what was affected. At most LIMITS.services. */
-    services: list(registryId('service', 'services.yaml', context.serviceIds), LIMITS.services, 'services').min(1, { error: 'must name at least one service' }),
+    services: list(registryId('service', 'services.yaml', context.serviceIds), LIMITS.services, 'services').min(1, {
+      error: 'must name at least one service',
+    }),
     /** Ids from root-causes.yaml: why it happened. At most LIMITS.rootCauses. */
-    rootCauses: list(registryId('root cause', 'root-causes.yaml', context.rootCauseIds), LIMITS.rootCauses, 'root causes').min(1, { error: 'must name at least one root cause' }),
+    rootCauses: list(registryId('root cause', 'root-causes.yaml', context.rootCauseIds), LIMITS.rootCauses, 'root causes').min(1, {
+      error: 'must name at least one root cause',
+    }),
     /** Who and what was affected. */
     impact: z.strictObject({
       /** In words, for readers; at most LIMITS.impact characters, may span lines. */
       description: text(LIMITS.impact, true),
       /** Share of users affected, in percent. */
-      usersAffected: z.number().min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
+      usersAffected: z
+        .number()
+        .min(0, { error: 'must be a percentage from 0 to 100' })
+        .max(100, { error: 'must be a percentage from 0 to 100' })
+        .optional(),
       /** Whether customers could see it. */
       customerFacing: z.boolean().optional(),
     }),
@@ -364,7 +409,14 @@ export function createPostmortemSchema(context: SchemaContext) {
     /** Who wrote the postmortem: at most LIMITS.authors names of LIMITS.name characters. */
     authors: list(text(LIMITS.name), LIMITS.authors, 'authors').optional(),
     /** Free kebab-case labels; each gets an index page. At most LIMITS.tags, each at most LIMITS.name characters. */
-    tags: list(z.string().regex(KEBAB_RE, { error: 'must be lowercase kebab-case, e.g. black-friday' }).max(LIMITS.name, { error: `must be at most ${LIMITS.name} characters` }), LIMITS.tags, 'tags').optional(),
+    tags: list(
+      z
+        .string()
+        .regex(KEBAB_RE, { error: 'must be lowercase kebab-case, e.g. black-friday' })
+        .max(LIMITS.name, { error: `must be at most ${LIMITS.name} characters` }),
+      LIMITS.tags,
+      'tags',
+    ).optional(),
     /** What happened when, in order. At most LIMITS.timeline entries. */
     timeline: list(timelineEntry, LIMITS.timeline, 'entries').optional(),
     /** Follow-ups promised by this postmortem. At most LIMITS.actionItems. */
@@ -434,7 +486,31 @@ export type ActionItem = NonNullable<Postmortem['actionItems']>[number];
 
 /** Known keys at each level, for "did you mean" suggestions on unknown keys. */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['title', 'summary', 'status', 'severity', 'started', 'detected', 'mitigated', 'resolved', 'timezone', 'services', 'rootCauses', 'impact', 'trigger', 'detection', 'authors', 'tags', 'timeline', 'actionItems', 'related', 'links', 'visibility', 'allow', 'imported'],
+  '': [
+    'title',
+    'summary',
+    'status',
+    'severity',
+    'started',
+    'detected',
+    'mitigated',
+    'resolved',
+    'timezone',
+    'services',
+    'rootCauses',
+    'impact',
+    'trigger',
+    'detection',
+    'authors',
+    'tags',
+    'timeline',
+    'actionItems',
+    'related',
+    'links',
+    'visibility',
+    'allow',
+    'imported',
+  ],
   impact: ['description', 'usersAffected', 'customerFacing'],
   'timeline[]': ['at', 'event', 'kind'],
   'actionItems[]': ['title', 'owner', 'status', 'type', 'due', 'link'],
@@ -467,7 +543,13 @@ const validTime = (v: unknown): v is string => isString(v) && datetimeProblem(v)
 /** Rules that span fields. Runs even when single fields failed, on whatever is well-formed. */
 function checkCrossFields(raw: LooseFrontmatter, ctx: z.RefinementCtx, context: SchemaContext) {
   if (raw.status === 'published' && raw.resolved === undefined) {
-    hintIssue(ctx, 'a published postmortem needs `resolved`', 'add `resolved:` with the datetime service was fully restored, or set `status: in-review`', undefined, ['resolved']);
+    hintIssue(
+      ctx,
+      'a published postmortem needs `resolved`',
+      'add `resolved:` with the datetime service was fully restored, or set `status: in-review`',
+      undefined,
+      ['resolved'],
+    );
   }
   const order = ['started', 'detected', 'mitigated', 'resolved'] as const;
   let previous: { field: string; ms: number } | undefined;
@@ -476,7 +558,13 @@ function checkCrossFields(raw: LooseFrontmatter, ctx: z.RefinementCtx, context: 
     if (!validTime(value)) continue;
     const ms = toMillis(value);
     if (previous && ms < previous.ms) {
-      hintIssue(ctx, `\`${field}\` (${value}) is before \`${previous.field}\``, `times run started <= detected <= mitigated <= resolved: check the date, hour and offset`, undefined, [field]);
+      hintIssue(
+        ctx,
+        `\`${field}\` (${value}) is before \`${previous.field}\``,
+        `times run started <= detected <= mitigated <= resolved: check the date, hour and offset`,
+        undefined,
+        [field],
+      );
     }
     previous = { field, ms };
   }
@@ -492,7 +580,13 @@ function checkCrossFields(raw: LooseFrontmatter, ctx: z.RefinementCtx, context: 
       if (!resolvedAt) return;
       const ms = toMillis(resolvedAt);
       if (last && ms < last.ms) {
-        hintIssue(ctx, `timeline entry ${index + 1} (${at}) comes before entry ${last.index + 1}`, 'keep entries in chronological order; for times after midnight write a full datetime with offset', undefined, ['timeline', index, 'at']);
+        hintIssue(
+          ctx,
+          `timeline entry ${index + 1} (${at}) comes before entry ${last.index + 1}`,
+          'keep entries in chronological order; for times after midnight write a full datetime with offset',
+          undefined,
+          ['timeline', index, 'at'],
+        );
       }
       last = { index, ms };
     });

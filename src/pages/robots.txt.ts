@@ -8,6 +8,9 @@ import { settings } from '../config/settings.ts';
 export async function GET() {
   const { edition, sitemap } = settings();
   const { settings: site } = await getSite();
-  const text = edition === 'internal' ? 'User-agent: *\nDisallow: /\n' : `User-agent: *\nAllow: /\n${sitemap ? `\nSitemap: ${new URL(`${site.base}sitemap-index.xml`, site.site).href}\n` : ''}`;
+  const text =
+    edition === 'internal'
+      ? 'User-agent: *\nDisallow: /\n'
+      : `User-agent: *\nAllow: /\n${sitemap ? `\nSitemap: ${new URL(`${site.base}sitemap-index.xml`, site.site).href}\n` : ''}`;
   return new Response(text, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }

@@ -1,5 +1,16 @@
 import type { Facet } from '../site/search-record.ts';
-import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagefindOptions, parseState, queryWords, type SearchState, selectedFacets } from '../site/search-state.ts';
+import {
+  describeResults,
+  formatState,
+  idleStatus,
+  ignoredNotice,
+  isEmpty,
+  pagefindOptions,
+  parseState,
+  queryWords,
+  type SearchState,
+  selectedFacets,
+} from '../site/search-state.ts';
 
 /**
  * The search page in the browser: reads the state from the URL, runs it through Pagefind's JS
@@ -40,9 +51,16 @@ const PHONE = '(max-width: 60rem)';
 function elements(root: HTMLElement) {
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   return {
-    form: $<HTMLFormElement>('#search-form'), input: $<HTMLInputElement>('#search-q'), sort: $<HTMLSelectElement>('#search-sort'),
-    status: $('#search-status'), notice: $('#search-ignored'), list: $<HTMLOListElement>('#search-results'), more: $<HTMLButtonElement>('#search-more'),
-    clear: $<HTMLButtonElement>('#search-clear'), panel: $<HTMLDetailsElement>('#search-filters'), selected: $('#search-selected'),
+    form: $<HTMLFormElement>('#search-form'),
+    input: $<HTMLInputElement>('#search-q'),
+    sort: $<HTMLSelectElement>('#search-sort'),
+    status: $('#search-status'),
+    notice: $('#search-ignored'),
+    list: $<HTMLOListElement>('#search-results'),
+    more: $<HTMLButtonElement>('#search-more'),
+    clear: $<HTMLButtonElement>('#search-clear'),
+    panel: $<HTMLDetailsElement>('#search-filters'),
+    selected: $('#search-selected'),
   };
 }
 type Elements = ReturnType<typeof elements>;
@@ -50,18 +68,20 @@ type Elements = ReturnType<typeof elements>;
 /** Loads Pagefind once, on first need; the promise resolves to undefined when the index is missing. */
 function pagefindLoader(root: HTMLElement, status: HTMLElement): () => Promise<Pagefind | undefined> {
   let loading: Promise<Pagefind | undefined> | undefined;
-  return () => (loading ??= (async () => {
-    try {
-      const module = (await import(/* @vite-ignore */ root.dataset.pagefindUrl!)) as Pagefind;
-      await module.options({ baseUrl: root.dataset.base, excerptLength: 24 });
-      return module;
-    } catch {
-      status.textContent = 'dev' in root.dataset
-        ? 'No search index yet. The dev server searches the index that “npm run build” writes to dist/pagefind/ (published postmortems only): run “npm run build”, then reload this page.'
-        : 'The search index could not be loaded. Try reloading the page.';
-      return undefined;
-    }
-  })());
+  return () =>
+    (loading ??= (async () => {
+      try {
+        const module = (await import(/* @vite-ignore */ root.dataset.pagefindUrl!)) as Pagefind;
+        await module.options({ baseUrl: root.dataset.base, excerptLength: 24 });
+        return module;
+      } catch {
+        status.textContent =
+          'dev' in root.dataset
+            ? 'No search index yet. The dev server searches the index that “npm run build” writes to dist/pagefind/ (published postmortems only): run “npm run build”, then reload this page.'
+            : 'The search index could not be loaded. Try reloading the page.';
+        return undefined;
+      }
+    })());
 }
 
 /** The words of a multi-word query that no postmortem contains: Pagefind silently drops them. */
@@ -101,7 +121,8 @@ function readForm(form: HTMLFormElement): SearchState {
 function writeForm(el: Elements, state: SearchState): void {
   el.input.value = state.q;
   el.sort.value = state.sort === 'date' ? 'date' : '';
-  for (const box of el.form.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) box.checked = state.filters[box.name as Facet]?.includes(box.value) ?? false;
+  for (const box of el.form.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+    box.checked = state.filters[box.name as Facet]?.includes(box.value) ?? false;
   showSelected(el, state);
 }
 

@@ -33,7 +33,8 @@ export function pageKeyer(entries: readonly SiteEntry[], settings: SiteSettings)
   const prefix = JSON.stringify(settings);
   const replacer = (_key: string, value: unknown) => {
     if (value === null || typeof value !== 'object') return value;
-    if (value instanceof Map || value instanceof Set) throw new Error(`cache key: props hold a ${value.constructor.name}, which JSON cannot show; pass an array or a plain object`);
+    if (value instanceof Map || value instanceof Set)
+      throw new Error(`cache key: props hold a ${value.constructor.name}, which JSON cannot show; pass an array or a plain object`);
     return entryDigest(value) ?? value;
   };
   return (props) => sha256(`${prefix}\n${JSON.stringify(props, replacer)}`);

@@ -35,21 +35,55 @@ const M = { top: 10, right: 10, bottom: 40, left: 40 };
 /** Coordinates to a hundredth of a pixel: finer is invisible and only grows the page. */
 const px = (v: number) => Math.round(v * 100) / 100;
 
-export function columnLayout(categories: readonly string[], series: readonly Series[], value: (category: string, series: string) => number, mode: 'stacked' | 'grouped', width = 720, height = 260): ColumnLayout {
-  const x = scaleBand<string>().domain(categories).range([M.left, width - M.right]).padding(0.15);
-  const totals = categories.map((c) => (mode === 'stacked' ? series.reduce((sum, s) => sum + value(c, s.key), 0) : Math.max(0, ...series.map((s) => value(c, s.key)))));
-  const y = scaleLinear().domain([0, Math.max(1, ...totals)]).nice().range([height - M.bottom, M.top]);
-  const inner = scaleBand<string>().domain(series.map((s) => s.key)).range([0, x.bandwidth()]).padding(0.05);
+export function columnLayout(
+  categories: readonly string[],
+  series: readonly Series[],
+  value: (category: string, series: string) => number,
+  mode: 'stacked' | 'grouped',
+  width = 720,
+  height = 260,
+): ColumnLayout {
+  const x = scaleBand<string>()
+    .domain(categories)
+    .range([M.left, width - M.right])
+    .padding(0.15);
+  const totals = categories.map((c) =>
+    mode === 'stacked' ? series.reduce((sum, s) => sum + value(c, s.key), 0) : Math.max(0, ...series.map((s) => value(c, s.key))),
+  );
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...totals)])
+    .nice()
+    .range([height - M.bottom, M.top]);
+  const inner = scaleBand<string>()
+    .domain(series.map((s) => s.key))
+    .range([0, x.bandwidth()])
+    .padding(0.05);
   const rects: Rect[] = [];
   for (const category of categories) {
     let base = 0;
     for (const s of series) {
       const v = value(category, s.key);
       if (mode === 'stacked') {
-        rects.push({ x: px(x(category)!), width: px(x.bandwidth()), y: px(y(base + v)), height: px(y(base) - y(base + v)), category, series: s.key, value: v });
+        rects.push({
+          x: px(x(category)!),
+          width: px(x.bandwidth()),
+          y: px(y(base + v)),
+          height: px(y(base) - y(base + v)),
+          category,
+          series: s.key,
+          value: v,
+        });
         base += v;
       } else {
-        rects.push({ x: px(x(category)! + inner(s.key)!), width: px(inner.bandwidth()), y: px(y(v)), height: px(y(0) - y(v)), category, series: s.key, value: v });
+        rects.push({
+          x: px(x(category)! + inner(s.key)!),
+          width: px(inner.bandwidth()),
+          y: px(y(v)),
+          height: px(y(0) - y(v)),
+          category,
+          series: s.key,
+          value: v,
+        });
       }
     }
   }
@@ -60,7 +94,10 @@ export function columnLayout(categories: readonly string[], series: readonly Ser
     height,
     rects,
     // Counts get whole-number ticks only ("0.2 incidents" is no tick).
-    ticks: y.ticks(5).filter((t) => !rects.every((r) => Number.isInteger(r.value)) || Number.isInteger(t)).map((value) => ({ y: px(y(value)), value })),
+    ticks: y
+      .ticks(5)
+      .filter((t) => !rects.every((r) => Number.isInteger(r.value)) || Number.isInteger(t))
+      .map((value) => ({ y: px(y(value)), value })),
     labels: categories.filter((_, i) => i % every === 0).map((text) => ({ x: px(x(text)! + x.bandwidth() / 2), text })),
   };
 }
@@ -74,7 +111,16 @@ export interface BarLayout {
 export function barLayout(rows: readonly { label: string; value: number }[], width = 720, rowHeight = 22): BarLayout {
   const labelWidth = 200;
   const height = rows.length * rowHeight + 10;
-  const x = scaleLinear().domain([0, Math.max(1, ...rows.map((r) => r.value))]).range([0, width - labelWidth - 50]);
-  const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([5, height - 5]).padding(0.2);
-  return { width, height, bars: rows.map((r, i) => ({ y: px(y(i)!), height: px(y.bandwidth()), width: px(x(r.value)), label: r.label, value: r.value })) };
+  const x = scaleLinear()
+    .domain([0, Math.max(1, ...rows.map((r) => r.value))])
+    .range([0, width - labelWidth - 50]);
+  const y = scaleBand<number>()
+    .domain(rows.map((_, i) => i))
+    .range([5, height - 5])
+    .padding(0.2);
+  return {
+    width,
+    height,
+    bars: rows.map((r, i) => ({ y: px(y(i)!), height: px(y.bandwidth()), width: px(x(r.value)), label: r.label, value: r.value })),
+  };
 }

@@ -71,12 +71,25 @@ export function monthBars(rows: readonly { month: string; count: number }[]): Ho
     const h = Math.round((r.count / max) * (plot - top) * 10) / 10;
     const name = MONTHS[Number(r.month.slice(5, 7)) - 1]!;
     const label = i === 0 || name === 'Jan' ? `${name} ${r.month.slice(0, 4)}` : name;
-    return { month: r.month, label, count: r.count, x: Math.round(i * slot + gap / 2), y: Math.round((plot - h) * 10) / 10, width: Math.round(slot - gap), height: h };
+    return {
+      month: r.month,
+      label,
+      count: r.count,
+      x: Math.round(i * slot + gap / 2),
+      y: Math.round((plot - h) * 10) / 10,
+      width: Math.round(slot - gap),
+      height: h,
+    };
   });
   return { width, height, max, bars };
 }
 
-function recurringIn(entries: readonly { id: string; data: Postmortem }[], field: 'services' | 'rootCauses', names: ReadonlyMap<string, string>, today: string): Recurring[] {
+function recurringIn(
+  entries: readonly { id: string; data: Postmortem }[],
+  field: 'services' | 'rootCauses',
+  names: ReadonlyMap<string, string>,
+  today: string,
+): Recurring[] {
   return ranked(countsBy(entries, field, today), 'lastYear')
     .filter((row) => row.lastYear >= 2)
     .slice(0, RECURRING_SHOWN)
@@ -115,6 +128,9 @@ export function homeModel(
       mostOverdue: [...overdue].sort((a, b) => (a.due! < b.due! ? -1 : a.due! > b.due! ? 1 : 0)).slice(0, OVERDUE_SHOWN),
     },
     perMonth: monthBars(months.map((month) => ({ month, count: perMonth.get(month)! }))),
-    recurring: { services: recurringIn(recent, 'services', names.services, today), rootCauses: recurringIn(recent, 'rootCauses', names.rootCauses, today) },
+    recurring: {
+      services: recurringIn(recent, 'services', names.services, today),
+      rootCauses: recurringIn(recent, 'rootCauses', names.rootCauses, today),
+    },
   };
 }

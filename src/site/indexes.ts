@@ -9,7 +9,16 @@ import { median } from './stats.ts';
 
 interface Entry {
   id: string;
-  data: { started: string; detected?: string; mitigated?: string; resolved?: string; services: string[]; rootCauses: string[]; severity: string; tags?: string[] };
+  data: {
+    started: string;
+    detected?: string;
+    mitigated?: string;
+    resolved?: string;
+    services: string[];
+    rootCauses: string[];
+    severity: string;
+    tags?: string[];
+  };
 }
 
 export type IndexKind = 'services' | 'rootCauses' | 'tags' | 'years' | 'severities';

@@ -1,5 +1,20 @@
 import type { Series } from './chart-layout.ts';
-import { actionStats, countsBy, durationsOverTime, incidentsOverTime, PERIOD_WORDS, ranked, severitySeries, toCsv, yearBefore, type ActionStats, type IdCount, type Period, type PeriodRow, type QuarterRow } from './insights.ts';
+import {
+  actionStats,
+  countsBy,
+  durationsOverTime,
+  incidentsOverTime,
+  PERIOD_WORDS,
+  ranked,
+  severitySeries,
+  toCsv,
+  yearBefore,
+  type ActionStats,
+  type IdCount,
+  type Period,
+  type PeriodRow,
+  type QuarterRow,
+} from './insights.ts';
 import type { LedgerItem } from './ledger.ts';
 import type { Postmortem, Registries } from '../format/schema.ts';
 
@@ -59,11 +74,19 @@ const barsText = (rows: { label: string; value: number }[]) => rows.map((r) => `
 function spreadText(quarters: QuarterRow[], pick: 'resolve' | 'detect'): string {
   return quarters
     .filter((q) => q[pick].count > 0)
-    .map((q) => `${q.quarter}: median ${Math.round(q[pick].median!)}, 90th percentile ${Math.round(q[pick].p90!)} minutes (${q[pick].count} incidents)`)
+    .map(
+      (q) =>
+        `${q.quarter}: median ${Math.round(q[pick].median!)}, 90th percentile ${Math.round(q[pick].p90!)} minutes (${q[pick].count} incidents)`,
+    )
     .join('; ');
 }
 
-function spreadChart(quarters: QuarterRow[], period: Period, pick: 'resolve' | 'detect', fields: Pick<ColumnsChart, 'id' | 'title' | 'description'>): ColumnsChart {
+function spreadChart(
+  quarters: QuarterRow[],
+  period: Period,
+  pick: 'resolve' | 'detect',
+  fields: Pick<ColumnsChart, 'id' | 'title' | 'description'>,
+): ColumnsChart {
   return {
     ...fields,
     categoryLabel: PERIOD_WORDS[period].title,
@@ -80,28 +103,71 @@ function spreadChart(quarters: QuarterRow[], period: Period, pick: 'resolve' | '
  * The CSV files behind the charts, from the same figures. The file names stay whatever the
  * period; the first column says it (month, quarter or year: insights.ts periodFor).
  */
-function csvFiles(severityIds: string[], overTime: { period: Period; rows: PeriodRow[] }, durations: { period: Period; rows: QuarterRow[] }, serviceCounts: IdCount[], causeCounts: IdCount[], actions: ActionStats): CsvFile[] {
+function csvFiles(
+  severityIds: string[],
+  overTime: { period: Period; rows: PeriodRow[] },
+  durations: { period: Period; rows: QuarterRow[] },
+  serviceCounts: IdCount[],
+  causeCounts: IdCount[],
+  actions: ActionStats,
+): CsvFile[] {
   const quarters = durations.rows;
   return [
-    { name: 'incidents-per-month', header: [overTime.period, ...severityIds, 'total'], rows: overTime.rows.map((m) => [m.period, ...severityIds.map((s) => m.counts[s] ?? 0), m.total]) },
+    {
+      name: 'incidents-per-month',
+      header: [overTime.period, ...severityIds, 'total'],
+      rows: overTime.rows.map((m) => [m.period, ...severityIds.map((s) => m.counts[s] ?? 0), m.total]),
+    },
     {
       name: 'durations-per-quarter',
-      header: [durations.period, 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min'],
-      rows: quarters.map((q) => [q.quarter, q.resolve.count, q.resolve.median, q.resolve.p90, q.detect.count, q.detect.median, q.detect.p90]),
+      header: [
+        durations.period,
+        'incidents resolved',
+        'resolve median min',
+        'resolve p90 min',
+        'incidents detected',
+        'detect median min',
+        'detect p90 min',
+      ],
+      rows: quarters.map((q) => [
+        q.quarter,
+        q.resolve.count,
+        q.resolve.median,
+        q.resolve.p90,
+        q.detect.count,
+        q.detect.median,
+        q.detect.p90,
+      ]),
     },
-    { name: 'by-service', header: ['service', 'all time', 'last 12 months'], rows: serviceCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
-    { name: 'by-root-cause', header: ['root cause', 'all time', 'last 12 months'], rows: causeCounts.map((r) => [r.id, r.allTime, r.lastYear]) },
+    {
+      name: 'by-service',
+      header: ['service', 'all time', 'last 12 months'],
+      rows: serviceCounts.map((r) => [r.id, r.allTime, r.lastYear]),
+    },
+    {
+      name: 'by-root-cause',
+      header: ['root cause', 'all time', 'last 12 months'],
+      rows: causeCounts.map((r) => [r.id, r.allTime, r.lastYear]),
+    },
     { name: 'open-action-items-by-age', header: ['age', 'open items'], rows: actions.openByAge.map((b) => [b.label, b.count]) },
   ];
 }
 
 /** Every figure of /insights/ for the given entries, ledger and build date. */
-export function insightsModel(entries: readonly { id: string; data: Postmortem }[], registries: Registries, ledger: readonly LedgerItem[], today: string): InsightsModel {
+export function insightsModel(
+  entries: readonly { id: string; data: Postmortem }[],
+  registries: Registries,
+  ledger: readonly LedgerItem[],
+  today: string,
+): InsightsModel {
   const since = yearBefore(today);
   const severityIds = registries.severities.map((s) => s.id);
   const series = severitySeries(severityIds);
   // A long archive is drawn per quarter or per year, never one column per month of 36 years.
-  const overTime = incidentsOverTime(entries, series.map((s) => s.key));
+  const overTime = incidentsOverTime(
+    entries,
+    series.map((s) => s.key),
+  );
   const months = overTime.rows;
   const per = PERIOD_WORDS[overTime.period];
   const durations = durationsOverTime(entries);
@@ -128,25 +194,67 @@ export function insightsModel(entries: readonly { id: string; data: Postmortem }
     total: entries.length,
     columns: {
       perMonth: {
-        id: 'per-month', title: `Incidents per ${per.one}, by severity`, categoryLabel: per.title,
+        id: 'per-month',
+        title: `Incidents per ${per.one}, by severity`,
+        categoryLabel: per.title,
         description: `Incidents per ${per.one} from ${months[0]?.period ?? '-'} to ${months.at(-1)?.period ?? '-'}, stacked by severity; ${entries.length} in all, busiest ${per.one} ${busiest}.`,
-        categories: months.map((m) => m.period), series, values: Object.fromEntries(months.map((m) => [m.period, m.counts])), csv: 'incidents-per-month',
+        categories: months.map((m) => m.period),
+        series,
+        values: Object.fromEntries(months.map((m) => [m.period, m.counts])),
+        csv: 'incidents-per-month',
       },
       timeToResolve: spreadChart(quarters, durations.period, 'resolve', {
-        id: 'time-to-resolve', title: `Time to resolve per ${qPer.one} (minutes)`,
+        id: 'time-to-resolve',
+        title: `Time to resolve per ${qPer.one} (minutes)`,
         description: `Median and 90th percentile of minutes from start to resolution, per ${qPer.one}. ${spreadText(quarters, 'resolve')}.`,
       }),
       timeToDetect: spreadChart(quarters, durations.period, 'detect', {
-        id: 'time-to-detect', title: `Time to detect per ${qPer.one} (minutes)`,
+        id: 'time-to-detect',
+        title: `Time to detect per ${qPer.one} (minutes)`,
         description: `Median and 90th percentile of minutes from start to detection, per ${qPer.one}, for incidents that record a detection time. ${spreadText(quarters, 'detect')}.`,
       }),
     },
     bars: {
-      serviceYear: { id: 'by-service-year', title: 'Incidents by service, last 12 months', columns: ['Service', 'Incidents'], description: `Incidents per service since ${since}: ${barsText(serviceYear)}.`, rows: serviceYear, csv: 'by-service' },
-      serviceAll: { id: 'by-service', title: 'Incidents by service, all time', columns: ['Service', 'Incidents'], description: `Incidents per service since the archive began: ${barsText(serviceAll)}.`, rows: serviceAll, csv: 'by-service' },
-      causeYear: { id: 'by-root-cause-year', title: 'Incidents by root cause, last 12 months', columns: ['Root cause', 'Incidents'], description: `Incidents per root cause since ${since}: ${barsText(causeYear)}.`, rows: causeYear, csv: 'by-root-cause' },
-      causeAll: { id: 'by-root-cause', title: 'Incidents by root cause, all time', columns: ['Root cause', 'Incidents'], description: `Incidents per root cause since the archive began: ${barsText(causeAll)}.`, rows: causeAll, csv: 'by-root-cause' },
-      openByAge: { id: 'open-by-age', title: 'Open action items by age', columns: ['Age', 'Open items'], description: `Open and in-progress action items by days since their incident: ${barsText(ageRows)}.`, rows: ageRows, csv: 'open-action-items-by-age' },
+      serviceYear: {
+        id: 'by-service-year',
+        title: 'Incidents by service, last 12 months',
+        columns: ['Service', 'Incidents'],
+        description: `Incidents per service since ${since}: ${barsText(serviceYear)}.`,
+        rows: serviceYear,
+        csv: 'by-service',
+      },
+      serviceAll: {
+        id: 'by-service',
+        title: 'Incidents by service, all time',
+        columns: ['Service', 'Incidents'],
+        description: `Incidents per service since the archive began: ${barsText(serviceAll)}.`,
+        rows: serviceAll,
+        csv: 'by-service',
+      },
+      causeYear: {
+        id: 'by-root-cause-year',
+        title: 'Incidents by root cause, last 12 months',
+        columns: ['Root cause', 'Incidents'],
+        description: `Incidents per root cause since ${since}: ${barsText(causeYear)}.`,
+        rows: causeYear,
+        csv: 'by-root-cause',
+      },
+      causeAll: {
+        id: 'by-root-cause',
+        title: 'Incidents by root cause, all time',
+        columns: ['Root cause', 'Incidents'],
+        description: `Incidents per root cause since the archive began: ${barsText(causeAll)}.`,
+        rows: causeAll,
+        csv: 'by-root-cause',
+      },
+      openByAge: {
+        id: 'open-by-age',
+        title: 'Open action items by age',
+        columns: ['Age', 'Open items'],
+        description: `Open and in-progress action items by days since their incident: ${barsText(ageRows)}.`,
+        rows: ageRows,
+        csv: 'open-action-items-by-age',
+      },
     },
     actions,
     csv: csvFiles(severityIds, overTime, durations, serviceCounts, causeCounts, actions),

@@ -40,7 +40,8 @@ export const PERIOD_WORDS: Record<Period, { one: string; title: string }> = {
 };
 
 const quarterOf = (id: string) => `${id.slice(0, 4)}-Q${Math.floor((Number(id.slice(5, 7)) - 1) / 3) + 1}`;
-const periodOf = (id: string, period: Period) => (period === 'month' ? id.slice(0, 7) : period === 'quarter' ? quarterOf(id) : id.slice(0, 4));
+const periodOf = (id: string, period: Period) =>
+  period === 'month' ? id.slice(0, 7) : period === 'quarter' ? quarterOf(id) : id.slice(0, 4);
 
 /** Charts keep to a few dozen columns: months up to this many, then quarters. */
 export const MAX_MONTHS = 36;
@@ -199,7 +200,10 @@ export function countsBy(entries: readonly Entry[], field: 'services' | 'rootCau
       counts.set(id, c);
     }
   }
-  return ranked([...counts].map(([id, c]) => ({ id, ...c })), 'allTime');
+  return ranked(
+    [...counts].map(([id, c]) => ({ id, ...c })),
+    'allTime',
+  );
 }
 
 /** The rows with a count above zero in `key`, most first, ties by id (a stable order for every build). */
@@ -245,7 +249,13 @@ export function actionStats(items: readonly Pick<LedgerItem, 'status' | 'inciden
     else ages[AGE_BUCKETS.findIndex((b) => daysBetween(item.incident.slice(0, 10), today) < b.max)]!++;
   }
   const counted = items.length - wontDo;
-  return { total: items.length, done, wontDo, completionRate: counted ? done / counted : undefined, openByAge: AGE_BUCKETS.map((b, i) => ({ label: b.label, count: ages[i]! })) };
+  return {
+    total: items.length,
+    done,
+    wontDo,
+    completionRate: counted ? done / counted : undefined,
+    openByAge: AGE_BUCKETS.map((b, i) => ({ label: b.label, count: ages[i]! })),
+  };
 }
 
 export interface Recurrence {

@@ -28,7 +28,14 @@ export function ledgerItems(entries: readonly Entry[], today: string): LedgerIte
   const items: LedgerItem[] = [];
   for (const entry of byNewest(entries)) {
     for (const item of entry.data.actionItems ?? []) {
-      items.push({ ...item, incident: entry.id, incidentTitle: entry.data.title, started: entry.data.started, overdue: isOverdue(item, today), ownerSlug: item.owner === undefined ? '' : kebab(item.owner, 80) || 'unknown' });
+      items.push({
+        ...item,
+        incident: entry.id,
+        incidentTitle: entry.data.title,
+        started: entry.data.started,
+        overdue: isOverdue(item, today),
+        ownerSlug: item.owner === undefined ? '' : kebab(item.owner, 80) || 'unknown',
+      });
     }
   }
   return items;
@@ -72,7 +79,13 @@ export interface OwnerSummary {
 export function ownerSummaries(items: readonly LedgerItem[]): OwnerSummary[] {
   const rows = [...byOwner(items)].map(([slug, group]) => {
     const counts = statusCounts(group.items);
-    return { slug, owner: group.owner, total: group.items.length, unfinished: counts.open + counts['in-progress'], overdue: counts.overdue };
+    return {
+      slug,
+      owner: group.owner,
+      total: group.items.length,
+      unfinished: counts.open + counts['in-progress'],
+      overdue: counts.overdue,
+    };
   });
   return rows.sort((a, b) => b.unfinished - a.unfinished || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }

@@ -118,9 +118,14 @@ function incidentPages<T extends SiteEntry>(archive: T[], registries: Registries
   const related = relatedBothWays(archive);
   const similar = similarIncidents(archive);
   const byId = new Map(archive.map((p) => [p.id, p]));
-  const link = (p: T | undefined): IncidentLink | undefined => (p ? { id: p.id, title: p.data.title, severity: p.data.severity } : undefined);
+  const link = (p: T | undefined): IncidentLink | undefined =>
+    p ? { id: p.id, title: p.data.title, severity: p.data.severity } : undefined;
   const links = (ids: readonly string[]) => ids.map((id) => link(byId.get(id))).filter((l) => l !== undefined);
-  const names = { services: nameMap(registries.services), rootCauses: nameMap(registries.rootCauses), severities: nameMap(registries.severities) };
+  const names = {
+    services: nameMap(registries.services),
+    rootCauses: nameMap(registries.rootCauses),
+    severities: nameMap(registries.severities),
+  };
   const named = (ids: readonly string[], map: Map<string, string>) => ids.map((id) => ({ id, name: map.get(id) ?? id }));
   return archive.map((entry, i) => {
     const explicit = related.get(entry.id) ?? [];
@@ -138,38 +143,94 @@ function incidentPages<T extends SiteEntry>(archive: T[], registries: Registries
   });
 }
 
-function groups<T extends SiteEntry>(archive: T[], cards: Map<string, IncidentCard>, registries: Registries, settings: SiteSettings, u: Urls): Record<IndexKind, Group<T>[]> {
+function groups<T extends SiteEntry>(
+  archive: T[],
+  cards: Map<string, IncidentCard>,
+  registries: Registries,
+  settings: SiteSettings,
+  u: Urls,
+): Record<IndexKind, Group<T>[]> {
   const index = buildIndexes(archive);
   const members = (kind: IndexKind, id: string) => index[kind].get(id) ?? [];
   const group = (kind: IndexKind, id: string, fields: Omit<Group<T>, 'kind' | 'id' | 'entries' | 'latest' | 'figures'>): Group<T> => {
     const entries = members(kind, id);
-    return { kind, id, entries, latest: entries.slice(0, GROUP_SHOWN).map((e) => cards.get(e.id)!), figures: groupFigures(entries), ...fields };
+    return {
+      kind,
+      id,
+      entries,
+      latest: entries.slice(0, GROUP_SHOWN).map((e) => cards.get(e.id)!),
+      figures: groupFigures(entries),
+      ...fields,
+    };
   };
   const filter = (facet: string, id: string) => `${facet}=${encodeURIComponent(id)}`;
   const slice = (kind: IndexKind, id: string, across: 'services' | 'rootCauses', label: string) =>
-    sliceInsights(members(kind, id), { across, label, severities: registries.severities, registry: registries[across], today: settings.today });
+    sliceInsights(members(kind, id), {
+      across,
+      label,
+      severities: registries.severities,
+      registry: registries[across],
+      today: settings.today,
+    });
   const tags = [...index.tags].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1)).map(([tag]) => tag);
   const years = [...index.years.keys()].sort().reverse();
   return {
     services: registries.services.map((s) =>
       group('services', s.id, {
-        name: s.name, title: s.name, heading: s.name, description: s.description,
+        name: s.name,
+        title: s.name,
+        heading: s.name,
+        description: s.description,
         detail: s.team ? `Team: ${s.team}${s.tier !== undefined ? ` · tier ${s.tier}` : ''}` : undefined,
-        filter: filter('service', s.id), noun: 'this service', href: u.service(s.id), feed: u.serviceFeed(s.id),
+        filter: filter('service', s.id),
+        noun: 'this service',
+        href: u.service(s.id),
+        feed: u.serviceFeed(s.id),
         insights: slice('services', s.id, 'rootCauses', 'this service'),
       }),
     ),
     rootCauses: registries.rootCauses.map((r) =>
       group('rootCauses', r.id, {
-        name: r.name, title: r.name, heading: `Root cause: ${r.name}`, description: r.description,
-        filter: filter('rootCause', r.id), noun: 'this root cause', href: u.rootCause(r.id),
+        name: r.name,
+        title: r.name,
+        heading: `Root cause: ${r.name}`,
+        description: r.description,
+        filter: filter('rootCause', r.id),
+        noun: 'this root cause',
+        href: u.rootCause(r.id),
         insights: slice('rootCauses', r.id, 'services', 'this root cause'),
       }),
     ),
-    tags: tags.map((tag) => group('tags', tag, { name: tag, title: `Tag: ${tag}`, heading: `Tag: ${tag}`, filter: filter('tag', tag), noun: 'this tag', href: u.tag(tag) })),
-    years: years.map((year) => group('years', year, { name: year, title: `Incidents in ${year}`, heading: `Incidents in ${year}`, filter: `year=${year}`, noun: year, href: u.year(year) })),
+    tags: tags.map((tag) =>
+      group('tags', tag, {
+        name: tag,
+        title: `Tag: ${tag}`,
+        heading: `Tag: ${tag}`,
+        filter: filter('tag', tag),
+        noun: 'this tag',
+        href: u.tag(tag),
+      }),
+    ),
+    years: years.map((year) =>
+      group('years', year, {
+        name: year,
+        title: `Incidents in ${year}`,
+        heading: `Incidents in ${year}`,
+        filter: `year=${year}`,
+        noun: year,
+        href: u.year(year),
+      }),
+    ),
     severities: registries.severities.map((s) =>
-      group('severities', s.id, { name: s.name, title: `${s.id}: ${s.name}`, heading: `${s.id}: ${s.name}`, description: s.description, filter: filter('severity', s.id), noun: s.id, href: u.severity(s.id) }),
+      group('severities', s.id, {
+        name: s.name,
+        title: `${s.id}: ${s.name}`,
+        heading: `${s.id}: ${s.name}`,
+        description: s.description,
+        filter: filter('severity', s.id),
+        noun: s.id,
+        href: u.severity(s.id),
+      }),
     ),
   };
 }

@@ -26,7 +26,15 @@ export function parseState(search: string | URLSearchParams): SearchState {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const filters: SearchState['filters'] = {};
   for (const facet of FACETS) {
-    const values = [...new Set(params.getAll(facet).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+    const values = [
+      ...new Set(
+        params
+          .getAll(facet)
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (values.length) filters[facet] = values;
   }
   return { q: (params.get('q') ?? '').trim(), filters, sort: params.get('sort') === 'date' ? 'date' : 'relevance' };
@@ -91,9 +99,10 @@ export function describeResults(state: SearchState, count: number, ignored: read
   const filtered = selectedFacets(state).length > 0 ? ' with the selected filters' : '';
   const words = queryWords(state.q).filter((w) => !ignored.includes(w));
   const phrase = ignored.length > 0 ? words.join(' ') : state.q;
-  const sentence = state.q && phrase
-    ? `${postmortems(count)} ${count === 1 ? 'matches' : 'match'} “${phrase}”${filtered}.`
-    : `${postmortems(count)}${filtered}.`;
+  const sentence =
+    state.q && phrase
+      ? `${postmortems(count)} ${count === 1 ? 'matches' : 'match'} “${phrase}”${filtered}.`
+      : `${postmortems(count)}${filtered}.`;
   return count === 0 ? `${sentence} Try fewer words or filters.` : sentence;
 }
 

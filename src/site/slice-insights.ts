@@ -1,4 +1,18 @@
-import { actionStats, countsBy, durationsOverTime, incidentsPerPeriod, PERIOD_WORDS, recurrence, recurrenceNote, severitySeries, yearBefore, type ActionStats, type IdCount, type PeriodRow, type QuarterRow } from './insights.ts';
+import {
+  actionStats,
+  countsBy,
+  durationsOverTime,
+  incidentsPerPeriod,
+  PERIOD_WORDS,
+  recurrence,
+  recurrenceNote,
+  severitySeries,
+  yearBefore,
+  type ActionStats,
+  type IdCount,
+  type PeriodRow,
+  type QuarterRow,
+} from './insights.ts';
 import { ledgerItems } from './ledger.ts';
 import type { Postmortem } from '../format/schema.ts';
 
@@ -50,7 +64,11 @@ export function sliceInsights(entries: readonly { id: string; data: Postmortem }
     note: recurrenceNote(recurrence(entries, today), label, across),
     series,
     per: PERIOD_WORDS[durations.period],
-    perQuarter: incidentsPerPeriod(entries, series.map((s) => s.key), durations.period),
+    perQuarter: incidentsPerPeriod(
+      entries,
+      series.map((s) => s.key),
+      durations.period,
+    ),
     durations: durations.rows,
     others: countsBy(entries, across, today).map((r) => ({ ...r, name: names.get(r.id) ?? r.id })),
     actions: actionStats(ledgerItems(entries, today), today),

@@ -47,7 +47,9 @@ export function zoneCountries(): ReadonlyMap<string, string> {
 function intlAbbreviation(local: DateTime, locale: string): string | undefined {
   let name: string | undefined;
   try {
-    name = new Intl.DateTimeFormat(locale, { timeZone: local.zoneName ?? 'UTC', timeZoneName: 'short' }).formatToParts(local.toJSDate()).find((p) => p.type === 'timeZoneName')?.value;
+    name = new Intl.DateTimeFormat(locale, { timeZone: local.zoneName ?? 'UTC', timeZoneName: 'short' })
+      .formatToParts(local.toJSDate())
+      .find((p) => p.type === 'timeZoneName')?.value;
   } catch {
     return undefined;
   }

@@ -16,7 +16,12 @@ interface Snapshot {
  * Writes the entries `visible` keeps, their data passed through `shown` (the public edition
  * leaves internal-only fields out here, so Astro never holds them).
  */
-export function writeSnapshot(file: string, result: ValidationResult, visible: (entry: ValidEntry) => boolean, shown: (data: ValidEntry['data']) => ValidEntry['data'] = (data) => data): void {
+export function writeSnapshot(
+  file: string,
+  result: ValidationResult,
+  visible: (entry: ValidEntry) => boolean,
+  shown: (data: ValidEntry['data']) => ValidEntry['data'] = (data) => data,
+): void {
   // `raw` is left out: the loader takes `data` as the validator left it.
   const entries = result.entries.filter(visible).map(({ raw: _raw, ...entry }) => ({ ...entry, data: shown(entry.data) }));
   const snapshot: Snapshot = { version: 1, result: { ...result, entries } };
@@ -33,5 +38,8 @@ const slugsFile = (file: string) => `${file}.slugs.json`;
 
 export function readSnapshot(file: string): ValidationResult {
   const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot;
-  return { ...snapshot.result, entries: snapshot.result.entries.map((entry) => ({ ...entry, raw: entry.data as unknown as Record<string, unknown> })) };
+  return {
+    ...snapshot.result,
+    entries: snapshot.result.entries.map((entry) => ({ ...entry, raw: entry.data as unknown as Record<string, unknown> })),
+  };
 }

@@ -11,7 +11,9 @@ export function leftOutNote(statuses: readonly Status[], preview: boolean, templ
   const drafts = hidden.filter((s) => s === 'draft').length;
   const inReview = hidden.filter((s) => s === 'in-review').length;
   const parts = [drafts ? `${drafts} draft${drafts === 1 ? '' : 's'}` : '', inReview ? `${inReview} in review` : ''].filter(Boolean);
-  const note = parts.length ? `${parts.join(', ')} (only published postmortems are built: use --drafts to preview ${hidden.length === 1 ? 'it' : 'them'})` : '';
+  const note = parts.length
+    ? `${parts.join(', ')} (only published postmortems are built: use --drafts to preview ${hidden.length === 1 ? 'it' : 'them'})`
+    : '';
   const template = templates ? `${templates} template${templates === 1 ? '' : 's'} (names starting with _)` : '';
   const all = [note, template].filter(Boolean);
   return all.length ? `left out ${all.join(', ')}` : undefined;

@@ -104,17 +104,41 @@ export function parseRegistries(sources: Record<RegistryName, RegistrySource>): 
       continue;
     }
     const yaml = readYaml(source.text ?? '');
-    for (const e of yaml.errors) diagnostics.push({ file: source.path, line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax' });
+    for (const e of yaml.errors)
+      diagnostics.push({
+        file: source.path,
+        line: e.line,
+        column: e.column,
+        severity: 'error',
+        rule: 'yaml',
+        message: `invalid YAML: ${e.message}`,
+        hint: e.hint ?? 'fix the YAML syntax',
+      });
     if (yaml.errors.length) continue;
     const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
     if (!result.success) {
-      diagnostics.push(...issuesToDiagnostics(result.error.issues, { file: source.path, data: yaml.data, locate: yaml.locate, knownKeysPrefix: `registry:${name}` }));
+      diagnostics.push(
+        ...issuesToDiagnostics(result.error.issues, {
+          file: source.path,
+          data: yaml.data,
+          locate: yaml.locate,
+          knownKeysPrefix: `registry:${name}`,
+        }),
+      );
       continue;
     }
     const seen = new Map<string, number>();
     result.data.forEach((item, index) => {
       if (seen.has(item.id)) {
-        diagnostics.push({ file: source.path, ...yaml.locate([index, 'id']), severity: 'error', rule: 'registry', field: `[${index}].id`, message: `the id "${item.id}" is listed twice (also entry ${seen.get(item.id)! + 1})`, hint: 'ids must be unique: rename or remove one' });
+        diagnostics.push({
+          file: source.path,
+          ...yaml.locate([index, 'id']),
+          severity: 'error',
+          rule: 'registry',
+          field: `[${index}].id`,
+          message: `the id "${item.id}" is listed twice (also entry ${seen.get(item.id)! + 1})`,
+          hint: 'ids must be unique: rename or remove one',
+        });
       }
       seen.set(item.id, index);
     });
@@ -149,11 +173,24 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
   }
   const slug = slugFromPath(file.relPath);
   if (!isPostmortemSlug(slug)) {
-    add({ ...top, severity: 'error', rule: 'file-name', message: `the file name "${slug}" is not a postmortem slug`, hint: 'name it YYYY-MM-DD-what-happened in lowercase kebab-case (a-z, 0-9, -), starting with the start date', suggestion: suggestSlug(slug) });
+    add({
+      ...top,
+      severity: 'error',
+      rule: 'file-name',
+      message: `the file name "${slug}" is not a postmortem slug`,
+      hint: 'name it YYYY-MM-DD-what-happened in lowercase kebab-case (a-z, 0-9, -), starting with the start date',
+      suggestion: suggestSlug(slug),
+    });
   }
   const others = ctx.duplicates.get(slug);
   if (others && others.length > 1) {
-    add({ ...top, severity: 'error', rule: 'duplicate-slug', message: `the slug "${slug}" is used by ${others.length} files: ${others.join(', ')}`, hint: 'each file name must be unique across all folders: rename all but one' });
+    add({
+      ...top,
+      severity: 'error',
+      rule: 'duplicate-slug',
+      message: `the slug "${slug}" is used by ${others.length} files: ${others.join(', ')}`,
+      hint: 'each file name must be unique across all folders: rename all but one',
+    });
   }
 
   const text = file.text ?? '';
@@ -163,24 +200,56 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
   }
   const source = parseSource(text);
   // Secrets, personal data and blame (sensitive/), on whatever could be read, on every way out.
-  const sensitive: SensitiveFile = { file: file.path, text: normaliseText(text), bodyLine: source.bodyLine, secrets: ctx.secrets?.get(file.path) };
+  const sensitive: SensitiveFile = {
+    file: file.path,
+    text: normaliseText(text),
+    bodyLine: source.bodyLine,
+    secrets: ctx.secrets?.get(file.path),
+  };
   const finish = () => {
     diagnostics.push(...sensitiveDiagnostics(sensitive, ctx.sensitive, ctx.allowUsed));
     return { diagnostics };
   };
   for (const hit of findMojibake(source.hasFrontmatter ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : source.body)) {
-    add({ line: hit.line, column: hit.column, severity: 'warning', rule: 'mojibake', message: `"${hit.text}" looks like mis-decoded UTF-8`, hint: 'the text was read with the wrong encoding somewhere: retype or re-paste the original characters' });
+    add({
+      line: hit.line,
+      column: hit.column,
+      severity: 'warning',
+      rule: 'mojibake',
+      message: `"${hit.text}" looks like mis-decoded UTF-8`,
+      hint: 'the text was read with the wrong encoding somewhere: retype or re-paste the original characters',
+    });
   }
   if (!source.hasFrontmatter) {
-    add({ ...top, severity: 'error', rule: 'frontmatter', message: 'the file has no frontmatter', hint: 'start the file with a `---` line, the fields (title, summary, status, ...), and another `---` line; `npm run new` writes one' });
+    add({
+      ...top,
+      severity: 'error',
+      rule: 'frontmatter',
+      message: 'the file has no frontmatter',
+      hint: 'start the file with a `---` line, the fields (title, summary, status, ...), and another `---` line; `npm run new` writes one',
+    });
     return finish();
   }
   for (const e of source.yamlErrors) {
-    add({ line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character' });
+    add({
+      line: e.line,
+      column: e.column,
+      severity: 'error',
+      rule: 'yaml',
+      message: `invalid YAML: ${e.message}`,
+      hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character',
+    });
   }
   if (source.yamlErrors.length) return finish();
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    add({ line: 2, column: 1, severity: 'error', rule: 'frontmatter', message: source.data == null ? 'the frontmatter is empty' : 'the frontmatter is not a mapping of fields', hint: 'write one `field: value` per line between the `---` lines' });
+    add({
+      line: 2,
+      column: 1,
+      severity: 'error',
+      rule: 'frontmatter',
+      message: source.data == null ? 'the frontmatter is empty' : 'the frontmatter is not a mapping of fields',
+      hint: 'write one `field: value` per line between the `---` lines',
+    });
     return finish();
   }
 
@@ -198,12 +267,28 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
   if (started && isPostmortemSlug(slug) && !parsed.error?.issues.some((i) => i.path[0] === 'started')) {
     const date = localDate(started, zone);
     if (date && !slug.startsWith(`${date}-`)) {
-      add({ ...source.locate(['started']), severity: 'error', rule: 'file-name', field: 'started', message: `the file name starts with ${slug.slice(0, 10)} but the incident started on ${date} (${zone})`, hint: 'the file name starts with the start date in the incident\'s time zone: rename the file or correct `started`', suggestion: `${date}${slug.slice(10)}` });
+      add({
+        ...source.locate(['started']),
+        severity: 'error',
+        rule: 'file-name',
+        field: 'started',
+        message: `the file name starts with ${slug.slice(0, 10)} but the incident started on ${date} (${zone})`,
+        hint: "the file name starts with the start date in the incident's time zone: rename the file or correct `started`",
+        suggestion: `${date}${slug.slice(10)}`,
+      });
     }
   }
   if (Array.isArray(raw.related)) {
     raw.related.forEach((value, index) => {
-      if (value === slug) add({ ...source.locate(['related', index]), severity: 'error', rule: 'related', field: `related[${index}]`, message: 'a postmortem cannot be related to itself', hint: 'remove its own slug from `related`' });
+      if (value === slug)
+        add({
+          ...source.locate(['related', index]),
+          severity: 'error',
+          rule: 'related',
+          field: `related[${index}]`,
+          message: 'a postmortem cannot be related to itself',
+          hint: 'remove its own slug from `related`',
+        });
     });
   }
 
@@ -233,17 +318,45 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
     }
     if (raw.status !== 'draft' && typeof raw.severity === 'string' && ctx.policy.strictSeverities.includes(raw.severity)) {
       if (!hasFrontmatterTimeline && !headings.some((h) => h.toLowerCase().includes('timeline'))) {
-        add({ ...source.locate(['severity']), severity: 'error', rule: 'severity-policy', field: 'timeline', message: `a ${raw.severity} postmortem needs a timeline`, hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery' });
+        add({
+          ...source.locate(['severity']),
+          severity: 'error',
+          rule: 'severity-policy',
+          field: 'timeline',
+          message: `a ${raw.severity} postmortem needs a timeline`,
+          hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery',
+        });
       }
       const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];
       if (!items.some((item) => item?.type === 'prevent')) {
-        add({ ...source.locate(Array.isArray(raw.actionItems) ? ['actionItems'] : ['severity']), severity: 'error', rule: 'severity-policy', field: 'actionItems', message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``, hint: 'add an action item with `type: prevent` that stops this from happening again' });
+        add({
+          ...source.locate(Array.isArray(raw.actionItems) ? ['actionItems'] : ['severity']),
+          severity: 'error',
+          rule: 'severity-policy',
+          field: 'actionItems',
+          message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``,
+          hint: 'add an action item with `type: prevent` that stops this from happening again',
+        });
       }
     }
   }
 
   // TODO markers left by `npm run new` / `npm run import` (todo-check.ts).
-  diagnostics.splice(0, Infinity, ...mergeTodoProblems(diagnostics, todoProblems({ file: file.path, data: raw, locate: source.locate, body: source.body, bodyLine: source.bodyLine, context: ctx.schemaContext })));
+  diagnostics.splice(
+    0,
+    Infinity,
+    ...mergeTodoProblems(
+      diagnostics,
+      todoProblems({
+        file: file.path,
+        data: raw,
+        locate: source.locate,
+        body: source.body,
+        bodyLine: source.bodyLine,
+        context: ctx.schemaContext,
+      }),
+    ),
+  );
   finish();
   if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
@@ -285,5 +398,11 @@ export function validateContent(input: ContentInput): ValidationResult {
   }
   // An unused configuration entry can only be told when every file was read.
   if (input.postmortems.length === allPaths.length) diagnostics.push(...unusedConfigAllow(ctx.sensitive, ctx.allowUsed));
-  return { entries, diagnostics, registries, context: schemaContext, filesChecked: input.postmortems.length + Object.keys(input.registries).length };
+  return {
+    entries,
+    diagnostics,
+    registries,
+    context: schemaContext,
+    filesChecked: input.postmortems.length + Object.keys(input.registries).length,
+  };
 }

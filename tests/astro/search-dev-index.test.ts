@@ -77,7 +77,12 @@ describe('search index in the dev server', () => {
     fs.writeFileSync(path.join(outDir, 'secret.txt'), 'not for the dev server');
     const fn = middleware('/hindsight/');
     const served = await request(fn, '/hindsight/pagefind/pagefind.js?import');
-    expect(served).toMatchObject({ passed: false, status: 200, body: 'export const built = true;', type: 'text/javascript; charset=utf-8' });
+    expect(served).toMatchObject({
+      passed: false,
+      status: 200,
+      body: 'export const built = true;',
+      type: 'text/javascript; charset=utf-8',
+    });
     expect((await request(fn, '/hindsight/search/')).passed).toBe(true);
     expect((await request(fn, '/pagefind/pagefind.js')).passed).toBe(true);
     const escape = await request(fn, '/hindsight/pagefind/..%2fsecret.txt');

@@ -26,14 +26,31 @@ function captureIo(): Io & { text: () => string } {
   return { out: (t) => lines.push(t), err: (t) => lines.push(t), text: () => lines.join('\n') };
 }
 
-const FLAGS = ['--organisation', 'Acme Corp', '--title', 'Acme postmortems', '--site', 'https://postmortems.acme.test', '--timezone', 'CET', '--service', 'checkout-api:Checkout API', '--service', 'payments', '--root-cause', 'config-change,capacity:Load and capacity'];
+const FLAGS = [
+  '--organisation',
+  'Acme Corp',
+  '--title',
+  'Acme postmortems',
+  '--site',
+  'https://postmortems.acme.test',
+  '--timezone',
+  'CET',
+  '--service',
+  'checkout-api:Checkout API',
+  '--service',
+  'payments',
+  '--root-cause',
+  'config-change,capacity:Load and capacity',
+];
 
 describe('the sample archive', () => {
   it('ships in content/ (the quick start builds it) and as the same files in examples/sample-archive/', () => {
     expect(SAMPLE_FILES.length).toBe(15);
     // Init recognises a sample postmortem by these bytes: the two copies must not drift.
     for (const file of postmortemFiles(path.join(ROOT, 'content')).filter((f) => SAMPLE_FILES.includes(f))) {
-      expect(fs.readFileSync(path.join(ROOT, 'content/postmortems', file), 'utf8'), file).toBe(fs.readFileSync(path.join(SAMPLE, 'postmortems', file), 'utf8'));
+      expect(fs.readFileSync(path.join(ROOT, 'content/postmortems', file), 'utf8'), file).toBe(
+        fs.readFileSync(path.join(SAMPLE, 'postmortems', file), 'utf8'),
+      );
     }
   });
 });
@@ -57,8 +74,13 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     const io = captureIo();
     expect(await runInit(FLAGS, {}, io, { interactive: false, cwd: project })).toBe(0);
     const config = fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8');
-    expect([configValue(config, 'organisation'), configValue(config, 'title'), configValue(config, 'site'), configValue(config, 'defaultTimezone'), configValue(config, 'base')])
-      .toEqual(['Acme Corp', 'Acme postmortems', 'https://postmortems.acme.test', 'Europe/Berlin', '/']);
+    expect([
+      configValue(config, 'organisation'),
+      configValue(config, 'title'),
+      configValue(config, 'site'),
+      configValue(config, 'defaultTimezone'),
+      configValue(config, 'base'),
+    ]).toEqual(['Acme Corp', 'Acme postmortems', 'https://postmortems.acme.test', 'Europe/Berlin', '/']);
     expect(fs.readFileSync(path.join(content(), 'services.yaml'), 'utf8')).toBe(
       '- id: checkout-api\n  name: Checkout API\n- id: payments\n  name: Payments\n  team: Payments\n  description: Card and mobile-money payment processing through our payment providers.\n  tier: 1\n',
     );
@@ -66,7 +88,9 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     expect(fs.readFileSync(path.join(content(), 'root-causes.yaml'), 'utf8')).toBe(
       '- id: config-change\n  name: Configuration change\n  description: A change to configuration, feature flags or infrastructure settings.\n- id: capacity\n  name: Load and capacity\n  description: Load exceeded what the system was provisioned or designed for.\n',
     );
-    expect(fs.readFileSync(path.join(content(), 'severities.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(SAMPLE, 'severities.yaml'), 'utf8'));
+    expect(fs.readFileSync(path.join(content(), 'severities.yaml'), 'utf8')).toBe(
+      fs.readFileSync(path.join(SAMPLE, 'severities.yaml'), 'utf8'),
+    );
     expect(postmortemFiles(content())).toEqual([]);
     expect(fs.readdirSync(path.join(content(), 'postmortems'))).toEqual(['.gitkeep']);
     expect(postmortemFiles(path.join(project, 'examples/sample-archive'))).toEqual(SAMPLE_FILES);
@@ -75,7 +99,10 @@ describe('npm run init with flags, then build, new, build, init again', () => {
 
   it('builds an empty archive whose every page works in Chromium, search included', async () => {
     // The company words its home page in its override, which the build uses.
-    fs.writeFileSync(path.join(project, 'src/overrides/HomeIntro.astro'), '---\nconst { organisation } = Astro.props;\n---\n<p class="lede">How {organisation} learns from incidents.</p>\n');
+    fs.writeFileSync(
+      path.join(project, 'src/overrides/HomeIntro.astro'),
+      '---\nconst { organisation } = Astro.props;\n---\n<p class="lede">How {organisation} learns from incidents.</p>\n',
+    );
     const build = npmRun(project, 'build');
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toContain('Building 0 postmortems');
@@ -102,7 +129,9 @@ describe('npm run init with flags, then build, new, build, init again', () => {
       }
       expect(problems).toEqual([]);
       await page.goto(`${server.url}search/?q=checkout`);
-      await expect.poll(() => page.locator('#search-status').textContent()).toBe('No postmortems yet: once the first one is published, search finds it here.');
+      await expect
+        .poll(() => page.locator('#search-status').textContent())
+        .toBe('No postmortems yet: once the first one is published, search finds it here.');
       await page.goto(server.url);
       expect(await page.locator('.brand').textContent()).toBe('Acme postmortems');
       expect(await page.locator('.lede').textContent()).toBe('How Acme Corp learns from incidents.');
@@ -114,12 +143,28 @@ describe('npm run init with flags, then build, new, build, init again', () => {
   }, 120_000);
 
   it('takes a first postmortem from npm run new: left out as a draft, built with --drafts', async () => {
-    const created = npmRun(project, 'new', ['--title', 'Checkout API returned 500s', '--severity', 'SEV2', '--service', 'checkout-api', '--root-cause', 'config-change', '--started', '2026-11-02 10:00', '--timezone', 'CET', '--yes']);
+    const created = npmRun(project, 'new', [
+      '--title',
+      'Checkout API returned 500s',
+      '--severity',
+      'SEV2',
+      '--service',
+      'checkout-api',
+      '--root-cause',
+      'config-change',
+      '--started',
+      '2026-11-02 10:00',
+      '--timezone',
+      'CET',
+      '--yes',
+    ]);
     expect(created.status, created.stderr).toBe(0);
     slug = '2026-11-02-checkout-api-returned-500s';
     // No year folders in the new archive: the file goes in postmortems/ itself.
     expect(postmortemFiles(content())).toEqual([`${slug}.mdx`]);
-    expect(fs.readFileSync(path.join(content(), 'postmortems', `${slug}.mdx`), 'utf8')).toContain('started: "2026-11-02T10:00:00+01:00"\ntimezone: Europe/Berlin\n');
+    expect(fs.readFileSync(path.join(content(), 'postmortems', `${slug}.mdx`), 'utf8')).toContain(
+      'started: "2026-11-02T10:00:00+01:00"\ntimezone: Europe/Berlin\n',
+    );
 
     // What a production build says before it starts Astro (its validate step), without a third build.
     const snapshot = path.join(project, '.snapshot.json');
@@ -132,17 +177,26 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     expect(preview.stdout).toContain('Building 1 postmortems');
     expect(preview.stdout).not.toContain('left out');
     expect(preview.stdout).toMatch(/pagefind: 1 pages indexed/);
-    expect(listFiles(path.join(project, 'dist', 'postmortems')).filter((f) => f.endsWith('/index.html') && f.startsWith('2026'))).toEqual([`${slug}/index.html`]);
+    expect(listFiles(path.join(project, 'dist', 'postmortems')).filter((f) => f.endsWith('/index.html') && f.startsWith('2026'))).toEqual([
+      `${slug}/index.html`,
+    ]);
   }, 120_000);
 
-  it('runs again without touching a postmortem of the company\'s, adding to the registries', async () => {
+  it("runs again without touching a postmortem of the company's, adding to the registries", async () => {
     const file = path.join(content(), 'postmortems', `${slug}.mdx`);
     const before = fs.readFileSync(file, 'utf8');
     const servicesBefore = fs.readFileSync(path.join(content(), 'services.yaml'), 'utf8');
     const io = captureIo();
-    expect(await runInit(['--yes', '--title', 'Acme incidents', '--service', 'search,checkout-api'], {}, io, { interactive: false, cwd: project })).toBe(0);
+    expect(
+      await runInit(['--yes', '--title', 'Acme incidents', '--service', 'search,checkout-api'], {}, io, {
+        interactive: false,
+        cwd: project,
+      }),
+    ).toBe(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
-    expect(fs.readFileSync(path.join(content(), 'services.yaml'), 'utf8')).toBe(`${servicesBefore}- id: search\n  name: Search\n  team: Discovery\n  description: Product search and autocomplete.\n  tier: 2\n`);
+    expect(fs.readFileSync(path.join(content(), 'services.yaml'), 'utf8')).toBe(
+      `${servicesBefore}- id: search\n  name: Search\n  team: Discovery\n  description: Product search and autocomplete.\n  tier: 2\n`,
+    );
     expect(configValue(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8'), 'title')).toBe('Acme incidents');
     expect(io.text()).toContain('Added search to content/services.yaml.');
     expect(io.text()).toContain(`Kept 1 postmortem of yours: ${slug}.mdx.`);

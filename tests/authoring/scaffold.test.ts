@@ -6,7 +6,21 @@ import { checkAnswers, parseStarted, scaffoldPostmortem } from '../../src/author
 import { parseRegistries } from '../../src/validate/validate.ts';
 import { copyFixture, FIXTURES, runCli } from '../helpers/authoring.ts';
 
-const FLAGS = ['--title', 'Checkout API returned 500s after a config push', '--severity', 'SEV2', '--service', 'checkout-api,payments', '--root-cause', 'config-change', '--started', '2024-07-01 14:05', '--timezone', 'Europe/Berlin', '--yes'];
+const FLAGS = [
+  '--title',
+  'Checkout API returned 500s after a config push',
+  '--severity',
+  'SEV2',
+  '--service',
+  'checkout-api,payments',
+  '--root-cause',
+  'config-change',
+  '--started',
+  '2024-07-01 14:05',
+  '--timezone',
+  'Europe/Berlin',
+  '--yes',
+];
 const FILE = '2024-07-01-checkout-api-returned-500s-after-a-config-push.mdx';
 
 describe('npm run new (non-interactive, real process)', () => {
@@ -49,7 +63,22 @@ describe('npm run new (non-interactive, real process)', () => {
 
   it('names the file for the start date in the incident zone, not in UTC', () => {
     const dir = copyFixture('authoring');
-    const args = ['--title', 'Late night', '--severity', 'SEV3', '--service', 'search', '--root-cause', 'capacity', '--started', '2024-07-01T23:30:00Z', '--timezone', 'Asia/Tokyo', '--dir', 'search-team'];
+    const args = [
+      '--title',
+      'Late night',
+      '--severity',
+      'SEV3',
+      '--service',
+      'search',
+      '--root-cause',
+      'capacity',
+      '--started',
+      '2024-07-01T23:30:00Z',
+      '--timezone',
+      'Asia/Tokyo',
+      '--dir',
+      'search-team',
+    ];
     expect(runCli('new', args, dir).status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'postmortems', 'search-team', '2024-07-02-late-night.mdx'))).toBe(true);
     expect(runCli('validate', [], dir).status).toBe(0);
@@ -74,7 +103,11 @@ describe('npm run new (non-interactive, real process)', () => {
 
   it('rejects unknown ids with a suggestion, and names missing flags', () => {
     const dir = copyFixture('authoring');
-    const bad = runCli('new', ['--title', 'x', '--severity', 'SEV22', '--service', 'checkout-apii', '--root-cause', 'memory-leek', '--started', 'now', '--yes'], dir);
+    const bad = runCli(
+      'new',
+      ['--title', 'x', '--severity', 'SEV22', '--service', 'checkout-apii', '--root-cause', 'memory-leek', '--started', 'now', '--yes'],
+      dir,
+    );
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split('\n')).toEqual([
       'new: --severity: unknown severity "SEV22": use one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml), or add it there. Did you mean "SEV2"?',
@@ -83,8 +116,13 @@ describe('npm run new (non-interactive, real process)', () => {
     ]);
     const missing = runCli('new', ['--title', 'x'], dir);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^new: missing --severity, --service, --root-cause, --started: pass them, or run `npm run new` in a terminal to be asked/);
-    expect(runCli('new', [...FLAGS.slice(0, -5), '--started', '2024-07-01 9am'], dir)).toMatchObject({ status: 1, stderr: expect.stringContaining('new: --started: "2024-07-01 9am" is not a start time') });
+    expect(missing.stderr).toMatch(
+      /^new: missing --severity, --service, --root-cause, --started: pass them, or run `npm run new` in a terminal to be asked/,
+    );
+    expect(runCli('new', [...FLAGS.slice(0, -5), '--started', '2024-07-01 9am'], dir)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('new: --started: "2024-07-01 9am" is not a start time'),
+    });
     expect(runCli('new', ['--bogus'], dir).status).toBe(2);
     expect(fs.readdirSync(path.join(dir, 'postmortems'))).toEqual(['2024-03-01-search-slow.mdx']);
   });
@@ -94,7 +132,9 @@ describe('scaffold functions', () => {
   it('reads local start times in the zone, including across daylight saving', () => {
     expect(parseStarted('2024-03-31 01:30', 'Europe/Berlin')).toEqual({ iso: '2024-03-31T01:30:00+01:00' });
     expect(parseStarted('2024-03-31 03:30', 'Europe/Berlin')).toEqual({ iso: '2024-03-31T03:30:00+02:00' });
-    expect(parseStarted('2024-03-31 02:30', 'Europe/Berlin')).toEqual({ error: '2024-03-31 02:30 does not exist in Europe/Berlin (the clocks skipped it)' });
+    expect(parseStarted('2024-03-31 02:30', 'Europe/Berlin')).toEqual({
+      error: '2024-03-31 02:30 does not exist in Europe/Berlin (the clocks skipped it)',
+    });
     expect(parseStarted('2024-06-06T09:00:00+03:00', 'Africa/Nairobi')).toEqual({ iso: '2024-06-06T09:00:00+03:00' });
     expect(parseStarted('2024-06-06T09:00:00', 'Africa/Nairobi')).toMatchObject({ error: expect.stringContaining('is not a start time') });
     expect(parseStarted('now', 'Africa/Nairobi', new Date('2024-06-06T06:07:59Z'))).toEqual({ iso: '2024-06-06T09:07:00+03:00' });
@@ -103,13 +143,30 @@ describe('scaffold functions', () => {
 
   it('checks answers against the registries', () => {
     const text = (f: string) => fs.readFileSync(path.join(FIXTURES, 'authoring', f), 'utf8');
-    const { registries } = parseRegistries({ services: { path: 's', text: text('services.yaml') }, rootCauses: { path: 'r', text: text('root-causes.yaml') }, severities: { path: 'v', text: text('severities.yaml') } });
-    expect(checkAnswers({ title: 'ok', severity: 'SEV1', services: ['search'], rootCauses: ['capacity'], timezone: 'UTC' }, registries)).toEqual([]);
-    expect(checkAnswers({ title: ' ', services: [], timezone: 'Mars/Base' }, registries).map((p) => p.flag)).toEqual(['--title', '--service', '--timezone']);
+    const { registries } = parseRegistries({
+      services: { path: 's', text: text('services.yaml') },
+      rootCauses: { path: 'r', text: text('root-causes.yaml') },
+      severities: { path: 'v', text: text('severities.yaml') },
+    });
+    expect(
+      checkAnswers({ title: 'ok', severity: 'SEV1', services: ['search'], rootCauses: ['capacity'], timezone: 'UTC' }, registries),
+    ).toEqual([]);
+    expect(checkAnswers({ title: ' ', services: [], timezone: 'Mars/Base' }, registries).map((p) => p.flag)).toEqual([
+      '--title',
+      '--service',
+      '--timezone',
+    ]);
   });
 
   it('writes a slug from the date in the zone and the title', () => {
-    const result = scaffoldPostmortem({ title: 'DNS: “résolution” failed!', severity: 'SEV3', services: ['search'], rootCauses: ['capacity'], started: '2024-12-31T23:30:00-05:00', timezone: 'America/New_York' });
+    const result = scaffoldPostmortem({
+      title: 'DNS: “résolution” failed!',
+      severity: 'SEV3',
+      services: ['search'],
+      rootCauses: ['capacity'],
+      started: '2024-12-31T23:30:00-05:00',
+      timezone: 'America/New_York',
+    });
     expect(result.slug).toBe('2024-12-31-dns-resolution-failed');
     expect(result.text).toContain('started: "2024-12-31T23:30:00-05:00"');
     expect(result.text).toContain('# resolved: ""      # when service was fully restored (required to publish)');

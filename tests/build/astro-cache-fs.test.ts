@@ -17,10 +17,16 @@ afterEach(() => {
   for (const dir of [root, content]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const open = (options: { edition?: string; clean?: boolean; contentDir?: string } = {}) => openBuildCache({ root, contentDir: options.contentDir ?? content, edition: options.edition ?? 'published', clean: options.clean ?? false });
+const open = (options: { edition?: string; clean?: boolean; contentDir?: string } = {}) =>
+  openBuildCache({
+    root,
+    contentDir: options.contentDir ?? content,
+    edition: options.edition ?? 'published',
+    clean: options.clean ?? false,
+  });
 
 describe('openBuildCache', () => {
-  it('keeps a finished build\'s files for the next build of the same folder and edition, not for another', () => {
+  it("keeps a finished build's files for the next build of the same folder and edition, not for another", () => {
     const cache = open();
     expect(cache.shared).toBe(true);
     expect(path.dirname(cache.dir)).toBe(root);
@@ -53,7 +59,7 @@ describe('openBuildCache', () => {
     clean.release();
   });
 
-  it('gives a second build at the same time a private folder, removed after it, and takes over a dead build\'s lock', () => {
+  it("gives a second build at the same time a private folder, removed after it, and takes over a dead build's lock", () => {
     const first = open();
     const second = open();
     expect(second.shared).toBe(false);

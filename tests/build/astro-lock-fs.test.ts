@@ -97,12 +97,16 @@ describe('lockAstro', () => {
       for (let i = 0; i < 300; i++) { const unlock = await lockAstro(${JSON.stringify(dir)}, () => {});
         fs.appendFileSync(${JSON.stringify(log)}, 'in\\n'); fs.appendFileSync(${JSON.stringify(log)}, 'out\\n'); unlock(); }`;
     const exits = await Promise.all(
-      Array.from({ length: 4 }, () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('close', (code) => resolve({ code, stderr }));
-      })),
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+            let stderr = '';
+            child.stderr.on('data', (chunk) => (stderr += chunk));
+            child.on('close', (code) => resolve({ code, stderr }));
+          }),
+      ),
     );
     for (const exit of exits) expect(exit, exit.stderr).toMatchObject({ code: 0 });
     const lines = fs.readFileSync(log, 'utf8').trim().split('\n');

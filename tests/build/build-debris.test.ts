@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildFolderNames, isDead, MAX_BUILD_AGE_MS, parseBuildFolder, planCleanup, type BuildFolder, type Liveness } from '../../src/build/build-debris.ts';
+import {
+  buildFolderNames,
+  isDead,
+  MAX_BUILD_AGE_MS,
+  parseBuildFolder,
+  planCleanup,
+  type BuildFolder,
+  type Liveness,
+} from '../../src/build/build-debris.ts';
 import { cleanDebris, processInfo } from '../../src/build/build-debris-fs.ts';
 import { treeSnapshot } from '../helpers/tree.ts';
 
@@ -31,12 +39,42 @@ describe('build folder names (pure)', () => {
   });
 
   it('are read back, including the names of builds before 0.2, and nothing else', () => {
-    expect(parseBuildFolder('project', '.dist-tmp-42-1700', 'x')).toEqual({ place: 'project', name: '.dist-tmp-42-1700', kind: 'astro-out', pid: 42, started: 1700 });
-    expect(parseBuildFolder('project', '.dist-tmp-42', 'x')).toEqual({ place: 'project', name: '.dist-tmp-42', kind: 'astro-out', pid: 42, started: undefined });
-    expect(parseBuildFolder('tmp', 'hindsight-cache-7-8', 'x')).toEqual({ place: 'tmp', name: 'hindsight-cache-7-8', kind: 'cache', pid: 7, started: 8 });
-    expect(parseBuildFolder('beside', '.a.b.hindsight-old-7-8', 'a.b')).toEqual({ place: 'beside', name: '.a.b.hindsight-old-7-8', kind: 'old', pid: 7, started: 8 });
+    expect(parseBuildFolder('project', '.dist-tmp-42-1700', 'x')).toEqual({
+      place: 'project',
+      name: '.dist-tmp-42-1700',
+      kind: 'astro-out',
+      pid: 42,
+      started: 1700,
+    });
+    expect(parseBuildFolder('project', '.dist-tmp-42', 'x')).toEqual({
+      place: 'project',
+      name: '.dist-tmp-42',
+      kind: 'astro-out',
+      pid: 42,
+      started: undefined,
+    });
+    expect(parseBuildFolder('tmp', 'hindsight-cache-7-8', 'x')).toEqual({
+      place: 'tmp',
+      name: 'hindsight-cache-7-8',
+      kind: 'cache',
+      pid: 7,
+      started: 8,
+    });
+    expect(parseBuildFolder('beside', '.a.b.hindsight-old-7-8', 'a.b')).toEqual({
+      place: 'beside',
+      name: '.a.b.hindsight-old-7-8',
+      kind: 'old',
+      pid: 7,
+      started: 8,
+    });
     expect(parseBuildFolder('beside', '.site.hindsight-staging-7-8', 'site')).toMatchObject({ kind: 'staging', pid: 7, started: 8 });
-    expect(parseBuildFolder('beside', '.dist-old-7', 'site')).toEqual({ place: 'beside', name: '.dist-old-7', kind: 'old', pid: 7, started: undefined });
+    expect(parseBuildFolder('beside', '.dist-old-7', 'site')).toEqual({
+      place: 'beside',
+      name: '.dist-old-7',
+      kind: 'old',
+      pid: 7,
+      started: undefined,
+    });
     for (const [place, name] of [
       ['project', '.dist-tmp-x'],
       ['project', 'dist'],
@@ -67,7 +105,13 @@ describe('telling a dead build from a running one (pure)', () => {
 });
 
 describe('planning the cleanup (pure)', () => {
-  const f = (kind: BuildFolder['kind'], pid: number, started?: number): BuildFolder => ({ place: kind === 'astro-out' ? 'project' : kind === 'cache' ? 'tmp' : 'beside', name: `${kind}-${pid}`, kind, pid, started });
+  const f = (kind: BuildFolder['kind'], pid: number, started?: number): BuildFolder => ({
+    place: kind === 'astro-out' ? 'project' : kind === 'cache' ? 'tmp' : 'beside',
+    name: `${kind}-${pid}`,
+    kind,
+    pid,
+    started,
+  });
   it('puts the newest dead old site back when the output folder is missing, and removes the rest', () => {
     const folders = [f('old', 1, 100), f('old', 2, 200), f('staging', 2, 200), f('astro-out', 2, 200)];
     const plan = planCleanup(folders, false, live({}));
@@ -124,7 +168,9 @@ describe('cleaning up after killed builds, on disk', () => {
     const before = treeSnapshot(target);
     const report = clean();
     expect(report.restored).toBeUndefined();
-    expect(report.removed.sort()).toEqual([path.join(project, names.astroOut), path.join(project, `.dist-tmp-${deadPid}`), path.join(tmp, names.cache)].sort());
+    expect(report.removed.sort()).toEqual(
+      [path.join(project, names.astroOut), path.join(project, `.dist-tmp-${deadPid}`), path.join(tmp, names.cache)].sort(),
+    );
     expect([fs.readdirSync(project), fs.readdirSync(tmp), fs.readdirSync(parent)]).toEqual([[], [], ['site']]);
     expect(treeSnapshot(target)).toEqual(before);
   });

@@ -9,7 +9,13 @@ import { findLeaks } from '../../src/build/leak-check-fs.ts';
 const SECRET = 'The primary database in the Frankfurt zone ran out of disk because the quokka-backup job wrote logs to the root volume.';
 
 describe('leak check', () => {
-  const index = leakIndex([{ text: SECRET, source: 'internal postmortem 2024-01-01-db' }, { text: 'Host zebra-7', source: '<Internal> in x.mdx:4' }], ['A public postmortem that says the primary database in the Frankfurt zone was slow.']);
+  const index = leakIndex(
+    [
+      { text: SECRET, source: 'internal postmortem 2024-01-01-db' },
+      { text: 'Host zebra-7', source: '<Internal> in x.mdx:4' },
+    ],
+    ['A public postmortem that says the primary database in the Frankfurt zone was slow.'],
+  );
 
   it('splits text into lowercase words of any script and runs of eight', () => {
     expect(words('Ärger: DB-7 ran 5× (v2.1)')).toEqual(['ärger', 'db', '7', 'ran', '5', 'v2', '1']);
@@ -18,7 +24,9 @@ describe('leak check', () => {
 
   it('finds a secret run through markup, entities, JSON escapes and line breaks', () => {
     const html = '<p>ran out of <em>disk</em> because the quokka&#x2d;backup job wrote\n logs</p>';
-    expect(leaksIn(html, index)).toEqual([{ source: 'internal postmortem 2024-01-01-db', text: 'ran out of disk because the quokka backup' }]);
+    expect(leaksIn(html, index)).toEqual([
+      { source: 'internal postmortem 2024-01-01-db', text: 'ran out of disk because the quokka backup' },
+    ]);
     const json = '{"content":"job wrote logs to the root volume.\\nThe primary database in the Frankfurt zone ran out"}';
     expect(leaksIn(json, index).map((l) => l.source)).toEqual(['internal postmortem 2024-01-01-db']);
   });
@@ -39,7 +47,13 @@ describe('leak check', () => {
       fs.mkdirSync(path.join(dir, 'pagefind', 'fragment'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'index.html'), '<h1>Nothing here</h1>');
       fs.writeFileSync(path.join(dir, 'pagefind', 'fragment', 'en_1.pf_fragment'), zlib.gzipSync(`pagefind_dcd{"content":"${SECRET}"}`));
-      expect(findLeaks(dir, index)).toEqual([{ file: 'pagefind/fragment/en_1.pf_fragment', source: 'internal postmortem 2024-01-01-db', text: 'the primary database in the frankfurt zone ran' }]);
+      expect(findLeaks(dir, index)).toEqual([
+        {
+          file: 'pagefind/fragment/en_1.pf_fragment',
+          source: 'internal postmortem 2024-01-01-db',
+          text: 'the primary database in the frankfurt zone ran',
+        },
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contentsProblem, isMarkerText, isWithin, locationProblem, markerText, type OutputPlaces, type OutTarget } from '../../src/build/output-dir.ts';
+import {
+  contentsProblem,
+  isMarkerText,
+  isWithin,
+  locationProblem,
+  markerText,
+  type OutputPlaces,
+  type OutTarget,
+} from '../../src/build/output-dir.ts';
 import { inspectOutput, outputPlaces, realPathOf, resolveOutTarget, writeMarker } from '../../src/build/output-dir-fs.ts';
 
 /** The output-folder rule of `npm run build` (the CLI's own refusals: tests/build-cli.test.ts). */
@@ -22,23 +30,39 @@ const TAIL = 'Nothing was written or deleted. Use a folder of its own for the si
 
 describe('where the output folder may be (pure)', () => {
   it('compares whole path segments', () => {
-    expect([isWithin('/a/b', '/a'), isWithin('/a', '/a'), isWithin('/ab', '/a'), isWithin('/a/..b', '/a'), isWithin('/', '/a')]).toEqual([true, true, false, true, false]);
+    expect([isWithin('/a/b', '/a'), isWithin('/a', '/a'), isWithin('/ab', '/a'), isWithin('/a/..b', '/a'), isWithin('/', '/a')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('refuses the project, anything containing it, the home folder and anything containing it', () => {
-    expect(locationProblem(at('/srv/proj', '.'), places)).toBe(`build: refusing --out ".": that is the project folder itself ("/srv/proj"); replacing it would delete the project. ${TAIL}`);
-    expect(locationProblem(at('/srv', '..'), places)).toBe(`build: refusing --out "..": it contains the project folder ("/srv/proj"); replacing it would delete the project. ${TAIL}`);
-    expect(locationProblem(at('/'), places)).toBe(`build: refusing --out "/": it contains the project folder ("/srv/proj"); replacing it would delete the project. ${TAIL}`);
+    expect(locationProblem(at('/srv/proj', '.'), places)).toBe(
+      `build: refusing --out ".": that is the project folder itself ("/srv/proj"); replacing it would delete the project. ${TAIL}`,
+    );
+    expect(locationProblem(at('/srv', '..'), places)).toBe(
+      `build: refusing --out "..": it contains the project folder ("/srv/proj"); replacing it would delete the project. ${TAIL}`,
+    );
+    expect(locationProblem(at('/'), places)).toBe(
+      `build: refusing --out "/": it contains the project folder ("/srv/proj"); replacing it would delete the project. ${TAIL}`,
+    );
     expect(locationProblem(at('/home/ann', '~'), places)).toBe(`build: refusing --out "~": that is your home folder. ${TAIL}`);
     expect(locationProblem(at('/home'), places)).toBe(`build: refusing --out "/home": it contains your home folder ("/home/ann"). ${TAIL}`);
   });
 
   it('refuses a source or content folder, a place inside one, and a folder containing one', () => {
-    expect(locationProblem(at('/srv/proj/src', 'src'), places)).toBe(`build: refusing --out "src": that is the project's src/ folder; building there would delete its files. ${TAIL}`);
+    expect(locationProblem(at('/srv/proj/src', 'src'), places)).toBe(
+      `build: refusing --out "src": that is the project's src/ folder; building there would delete its files. ${TAIL}`,
+    );
     expect(locationProblem(at('/srv/proj/content/postmortems/site'), places)).toBe(
       `build: refusing --out "/srv/proj/content/postmortems/site": it lies inside the content folder ("/srv/proj/content"); building there would overwrite its files. ${TAIL}`,
     );
-    expect(locationProblem(at('/data'), places)).toBe(`build: refusing --out "/data": it contains the content folder set by HINDSIGHT_CONTENT_DIR ("/data/pm"); replacing it would delete those files. ${TAIL}`);
+    expect(locationProblem(at('/data'), places)).toBe(
+      `build: refusing --out "/data": it contains the content folder set by HINDSIGHT_CONTENT_DIR ("/data/pm"); replacing it would delete those files. ${TAIL}`,
+    );
   });
 
   it('shows where a link led', () => {
@@ -59,10 +83,19 @@ describe('where the output folder may be (pure)', () => {
 });
 
 describe('what the output folder may hold (pure)', () => {
-  const folder = (entries: number, marker = false, looksLikeOldSite = false) => ({ kind: 'folder' as const, entries, marker, looksLikeOldSite });
+  const folder = (entries: number, marker = false, looksLikeOldSite = false) => ({
+    kind: 'folder' as const,
+    entries,
+    marker,
+    looksLikeOldSite,
+  });
 
   it('accepts a missing folder, an empty one and one an earlier build marked', () => {
-    expect([contentsProblem(at('/x'), { kind: 'missing' }, places), contentsProblem(at('/x'), folder(0), places), contentsProblem(at('/x'), folder(9, true), places)]).toEqual([undefined, undefined, undefined]);
+    expect([
+      contentsProblem(at('/x'), { kind: 'missing' }, places),
+      contentsProblem(at('/x'), folder(0), places),
+      contentsProblem(at('/x'), folder(9, true), places),
+    ]).toEqual([undefined, undefined, undefined]);
   });
 
   it('refuses a foreign non-empty folder, a file, a path through a file and a broken link', () => {
@@ -89,7 +122,13 @@ describe('what the output folder may hold (pure)', () => {
   it('knows its own marker and nothing else', () => {
     const text = markerText('0.1.0');
     expect(text).toBe('{"tool":"hindsight","version":"0.1.0"}\n');
-    expect([isMarkerText(text), isMarkerText('{"tool":"other"}'), isMarkerText('hindsight'), isMarkerText('null'), isMarkerText('')]).toEqual([true, false, false, false, false]);
+    expect([
+      isMarkerText(text),
+      isMarkerText('{"tool":"other"}'),
+      isMarkerText('hindsight'),
+      isMarkerText('null'),
+      isMarkerText(''),
+    ]).toEqual([true, false, false, false, false]);
   });
 });
 
@@ -105,7 +144,10 @@ describe('the output folder on disk', () => {
     fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'broken'));
     expect(realPathOf(path.join(dir, 'link', 'a', 'b'))).toBe(path.join(dir, 'real', 'a', 'b'));
     expect(realPathOf(path.join(dir, 'broken'))).toBeUndefined();
-    expect(resolveOutTarget('link/site', dir)).toEqual({ out: { arg: 'link/site', resolved: path.join(dir, 'link/site'), real: path.join(dir, 'real/site') }, brokenLink: false });
+    expect(resolveOutTarget('link/site', dir)).toEqual({
+      out: { arg: 'link/site', resolved: path.join(dir, 'link/site'), real: path.join(dir, 'real/site') },
+      brokenLink: false,
+    });
     expect(resolveOutTarget('broken', dir).brokenLink).toBe(true);
   });
 
@@ -119,15 +161,17 @@ describe('the output folder on disk', () => {
     fs.writeFileSync(path.join(dir, 'forged', '.hindsight-build'), 'not json');
     fs.mkdirSync(path.join(dir, 'old-site', 'schema'), { recursive: true });
     for (const f of ['index.html', 'postmortems.json', 'schema/postmortem.json']) fs.writeFileSync(path.join(dir, 'old-site', f), '');
-    expect([state('missing'), state('file'), state('file/x'), state('empty'), state('marked'), state('forged'), state('old-site')]).toEqual([
-      { kind: 'missing' },
-      { kind: 'file' },
-      { kind: 'under-file' },
-      { kind: 'folder', entries: 0, marker: false, looksLikeOldSite: false },
-      { kind: 'folder', entries: 1, marker: true, looksLikeOldSite: false },
-      { kind: 'folder', entries: 1, marker: false, looksLikeOldSite: false },
-      { kind: 'folder', entries: 3, marker: false, looksLikeOldSite: true },
-    ]);
+    expect([state('missing'), state('file'), state('file/x'), state('empty'), state('marked'), state('forged'), state('old-site')]).toEqual(
+      [
+        { kind: 'missing' },
+        { kind: 'file' },
+        { kind: 'under-file' },
+        { kind: 'folder', entries: 0, marker: false, looksLikeOldSite: false },
+        { kind: 'folder', entries: 1, marker: true, looksLikeOldSite: false },
+        { kind: 'folder', entries: 1, marker: false, looksLikeOldSite: false },
+        { kind: 'folder', entries: 3, marker: false, looksLikeOldSite: true },
+      ],
+    );
   });
 
   it('protects the content folder, the project source folders and those of the Hindsight code', () => {
@@ -142,13 +186,20 @@ describe('the output folder on disk', () => {
     expect(p.protectedDirs).toContainEqual({ path: path.join(dir, 'elsewhere'), label: "the project's tests/ folder" });
     expect(p.protectedDirs.map((d) => path.relative(dir, d.path))).toEqual([
       'pm',
-      ...['proj', 'code'].flatMap((root) => ['src', 'content', 'tests', 'scripts', 'schema', 'public', 'node_modules', '.git', '.astro'].map((d) => (root === 'proj' && d === 'tests' ? 'elsewhere' : `${root}/${d}`))),
+      ...['proj', 'code'].flatMap((root) =>
+        ['src', 'content', 'tests', 'scripts', 'schema', 'public', 'node_modules', '.git', '.astro'].map((d) =>
+          root === 'proj' && d === 'tests' ? 'elsewhere' : `${root}/${d}`,
+        ),
+      ),
     ]);
   });
 
   it('protects only the postmortems of a content folder that holds the project', () => {
     const p = outputPlaces(dir, { path: path.resolve(dir, '.'), fromEnv: true }, dir);
-    expect(p.protectedDirs[0]).toEqual({ path: path.join(dir, 'postmortems'), label: 'the postmortems folder of the content folder set by HINDSIGHT_CONTENT_DIR' });
+    expect(p.protectedDirs[0]).toEqual({
+      path: path.join(dir, 'postmortems'),
+      label: 'the postmortems folder of the content folder set by HINDSIGHT_CONTENT_DIR',
+    });
     expect(locationProblem(at(path.join(dir, 'dist')), p)).toBeUndefined();
   });
 });

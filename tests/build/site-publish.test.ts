@@ -60,7 +60,9 @@ describe('publishing a site', () => {
   it('keeps the old site whole when the disk fills up while copying, and removes the partial copy', async () => {
     const before = treeSnapshot(target);
     const copy = diskFullAfter(10);
-    await expect(publishSite({ built, target, ...names, stage: (b, s) => copySite(b, s, copy) })).rejects.toThrow(/^ENOSPC: no space left on device/);
+    await expect(publishSite({ built, target, ...names, stage: (b, s) => copySite(b, s, copy) })).rejects.toThrow(
+      /^ENOSPC: no space left on device/,
+    );
     expect(treeSnapshot(target)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['site']);
   });

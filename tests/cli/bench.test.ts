@@ -12,7 +12,11 @@ import { ROOT } from '../helpers/build.ts';
 describe('npm run bench', () => {
   it('generates a corpus, measures validate, cold and one-added builds, compares them, and writes JSON', () => {
     const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-bench-test-')), 'results.json');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bench.ts'), '--count', '30', '--runs', '1', '--no-search', '--no-hugo', '--json', json], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'src/cli/bench.ts'), '--count', '30', '--runs', '1', '--no-search', '--no-hugo', '--json', json],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\| postmortems\s+\| 30\s+\|/);
     const results = JSON.parse(fs.readFileSync(json, 'utf8'));
@@ -34,7 +38,20 @@ describe('npm run bench', () => {
 
   it('never writes into content/', () => {
     const before = fs.existsSync(path.join(ROOT, 'content')) ? fs.readdirSync(path.join(ROOT, 'content'), { recursive: true }).length : 0;
-    spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bench.ts'), '--count', '5', '--runs', '1', '--no-build', '--json', path.join(os.tmpdir(), 'hindsight-bench-5.json')], { cwd: ROOT });
+    spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'src/cli/bench.ts'),
+        '--count',
+        '5',
+        '--runs',
+        '1',
+        '--no-build',
+        '--json',
+        path.join(os.tmpdir(), 'hindsight-bench-5.json'),
+      ],
+      { cwd: ROOT },
+    );
     const after = fs.existsSync(path.join(ROOT, 'content')) ? fs.readdirSync(path.join(ROOT, 'content'), { recursive: true }).length : 0;
     expect(after).toBe(before);
   });

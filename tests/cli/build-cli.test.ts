@@ -21,7 +21,13 @@ const NOT_A_FOLDER = 'Nothing was written or deleted. Use a new or empty folder,
 
 /** The folders a build with this pid left: Astro's output, the content store, staged or old sites beside `outParent`. */
 function debrisOf(pid: number, outParent: string): string[] {
-  const found = (dir: string, test: (name: string) => boolean) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter(test).map((n) => path.join(dir, n)) : []);
+  const found = (dir: string, test: (name: string) => boolean) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter(test)
+          .map((n) => path.join(dir, n))
+      : [];
   return [
     ...found(ROOT, (n) => n.startsWith(`.dist-tmp-${pid}-`) || n === `.dist-tmp-${pid}`),
     ...found(os.tmpdir(), (n) => n.startsWith(`hindsight-cache-${pid}-`)),
@@ -59,48 +65,132 @@ describe('--out refusals: exit 2, the exact message, nothing changed', () => {
   });
 
   const cases: { name: string; args: (string | (() => string))[]; env?: Record<string, string>; stderr: () => string }[] = [
-    { name: '.', args: ['--out', '.'], stderr: () => `build: refusing --out ".": that is the project folder itself ("${project}"); replacing it would delete the project. ${TAIL}` },
-    { name: 'the project by its absolute path', args: ['--out', () => project], stderr: () => `build: refusing --out "${project}": that is the project folder itself ("${project}"); replacing it would delete the project. ${TAIL}` },
-    { name: '..', args: ['--out', '..'], stderr: () => `build: refusing --out "..": it contains the project folder ("${project}"); replacing it would delete the project. ${TAIL}` },
-    { name: '/', args: ['--out', '/'], stderr: () => `build: refusing --out "/": it contains the project folder ("${project}"); replacing it would delete the project. ${TAIL}` },
-    { name: 'src', args: ['--out', 'src'], stderr: () => `build: refusing --out "src": that is the project's src/ folder; building there would delete its files. ${TAIL}` },
-    { name: 'src/pages', args: ['--out', 'src/pages'], stderr: () => `build: refusing --out "src/pages": it lies inside the project's src/ folder ("${project}/src"); building there would overwrite its files. ${TAIL}` },
-    { name: 'content', args: ['--out', 'content'], stderr: () => `build: refusing --out "content": that is the content folder; building there would delete its files. ${TAIL}` },
-    { name: 'a new folder inside content', args: ['--out', 'content/site'], stderr: () => `build: refusing --out "content/site": it lies inside the content folder ("${project}/content"); building there would overwrite its files. ${TAIL}` },
+    {
+      name: '.',
+      args: ['--out', '.'],
+      stderr: () =>
+        `build: refusing --out ".": that is the project folder itself ("${project}"); replacing it would delete the project. ${TAIL}`,
+    },
+    {
+      name: 'the project by its absolute path',
+      args: ['--out', () => project],
+      stderr: () =>
+        `build: refusing --out "${project}": that is the project folder itself ("${project}"); replacing it would delete the project. ${TAIL}`,
+    },
+    {
+      name: '..',
+      args: ['--out', '..'],
+      stderr: () =>
+        `build: refusing --out "..": it contains the project folder ("${project}"); replacing it would delete the project. ${TAIL}`,
+    },
+    {
+      name: '/',
+      args: ['--out', '/'],
+      stderr: () =>
+        `build: refusing --out "/": it contains the project folder ("${project}"); replacing it would delete the project. ${TAIL}`,
+    },
+    {
+      name: 'src',
+      args: ['--out', 'src'],
+      stderr: () => `build: refusing --out "src": that is the project's src/ folder; building there would delete its files. ${TAIL}`,
+    },
+    {
+      name: 'src/pages',
+      args: ['--out', 'src/pages'],
+      stderr: () =>
+        `build: refusing --out "src/pages": it lies inside the project's src/ folder ("${project}/src"); building there would overwrite its files. ${TAIL}`,
+    },
+    {
+      name: 'content',
+      args: ['--out', 'content'],
+      stderr: () => `build: refusing --out "content": that is the content folder; building there would delete its files. ${TAIL}`,
+    },
+    {
+      name: 'a new folder inside content',
+      args: ['--out', 'content/site'],
+      stderr: () =>
+        `build: refusing --out "content/site": it lies inside the content folder ("${project}/content"); building there would overwrite its files. ${TAIL}`,
+    },
     {
       name: 'the HINDSIGHT_CONTENT_DIR folder',
       args: ['--out', 'data/pm'],
       env: { HINDSIGHT_CONTENT_DIR: 'data/pm' },
-      stderr: () => `build: refusing --out "data/pm": that is the content folder set by HINDSIGHT_CONTENT_DIR; building there would delete its files. ${TAIL}`,
+      stderr: () =>
+        `build: refusing --out "data/pm": that is the content folder set by HINDSIGHT_CONTENT_DIR; building there would delete its files. ${TAIL}`,
     },
     {
       name: 'a folder containing the HINDSIGHT_CONTENT_DIR folder',
       args: ['--out', 'data'],
       env: { HINDSIGHT_CONTENT_DIR: 'data/pm' },
-      stderr: () => `build: refusing --out "data": it contains the content folder set by HINDSIGHT_CONTENT_DIR ("${project}/data/pm"); replacing it would delete those files. ${TAIL}`,
+      stderr: () =>
+        `build: refusing --out "data": it contains the content folder set by HINDSIGHT_CONTENT_DIR ("${project}/data/pm"); replacing it would delete those files. ${TAIL}`,
     },
-    { name: 'tests', args: ['--out', 'tests'], stderr: () => `build: refusing --out "tests": that is the project's tests/ folder; building there would delete its files. ${TAIL}` },
-    { name: 'a new folder inside node_modules', args: ['--out', 'node_modules/site'], stderr: () => `build: refusing --out "node_modules/site": it lies inside the project's node_modules/ folder ("${project}/node_modules"); building there would overwrite its files. ${TAIL}` },
-    { name: 'a symlink to src', args: ['--out', 'link-to-src'], stderr: () => `build: refusing --out "link-to-src" ("${project}/src"): that is the project's src/ folder; building there would delete its files. ${TAIL}` },
+    {
+      name: 'tests',
+      args: ['--out', 'tests'],
+      stderr: () => `build: refusing --out "tests": that is the project's tests/ folder; building there would delete its files. ${TAIL}`,
+    },
+    {
+      name: 'a new folder inside node_modules',
+      args: ['--out', 'node_modules/site'],
+      stderr: () =>
+        `build: refusing --out "node_modules/site": it lies inside the project's node_modules/ folder ("${project}/node_modules"); building there would overwrite its files. ${TAIL}`,
+    },
+    {
+      name: 'a symlink to src',
+      args: ['--out', 'link-to-src'],
+      stderr: () =>
+        `build: refusing --out "link-to-src" ("${project}/src"): that is the project's src/ folder; building there would delete its files. ${TAIL}`,
+    },
     {
       name: 'a foreign non-empty folder',
       args: ['--out', 'foreign'],
       stderr: () =>
         'build: refusing --out "foreign": the folder is not empty and no Hindsight build made it (it has no .hindsight-build file), so replacing it could delete your files. Nothing was written or deleted. Use a new or empty folder; if it only holds an old copy of the site, delete it yourself first.',
     },
-    { name: 'a file', args: ['--out', 'file.txt'], stderr: () => `build: refusing --out "file.txt": it is a file, not a folder. ${NOT_A_FOLDER}` },
-    { name: 'a path through a file', args: ['--out', 'file.txt/site'], stderr: () => `build: refusing --out "file.txt/site": a part of that path is a file, not a folder. ${NOT_A_FOLDER}` },
-    { name: 'the home folder', args: ['--out', () => home], stderr: () => `build: refusing --out "${home}": that is your home folder. ${TAIL}` },
-    { name: 'a folder containing the home folder', args: ['--out', () => path.dirname(home)], stderr: () => `build: refusing --out "${path.dirname(home)}": it contains your home folder ("${home}"). ${TAIL}` },
-    { name: "the Hindsight code's own src/", args: ['--out', () => path.join(ROOT, 'src')], stderr: () => `build: refusing --out "${path.join(ROOT, 'src')}": that is the project's src/ folder; building there would delete its files. ${TAIL}` },
-    { name: 'an escape sequence in the path, shown escaped', args: ['--out', 'src/\u001b[2J'], stderr: () => `build: refusing --out "src/\\u001b[2J": it lies inside the project's src/ folder ("${project}/src"); building there would overwrite its files. ${TAIL}` },
+    {
+      name: 'a file',
+      args: ['--out', 'file.txt'],
+      stderr: () => `build: refusing --out "file.txt": it is a file, not a folder. ${NOT_A_FOLDER}`,
+    },
+    {
+      name: 'a path through a file',
+      args: ['--out', 'file.txt/site'],
+      stderr: () => `build: refusing --out "file.txt/site": a part of that path is a file, not a folder. ${NOT_A_FOLDER}`,
+    },
+    {
+      name: 'the home folder',
+      args: ['--out', () => home],
+      stderr: () => `build: refusing --out "${home}": that is your home folder. ${TAIL}`,
+    },
+    {
+      name: 'a folder containing the home folder',
+      args: ['--out', () => path.dirname(home)],
+      stderr: () => `build: refusing --out "${path.dirname(home)}": it contains your home folder ("${home}"). ${TAIL}`,
+    },
+    {
+      name: "the Hindsight code's own src/",
+      args: ['--out', () => path.join(ROOT, 'src')],
+      stderr: () =>
+        `build: refusing --out "${path.join(ROOT, 'src')}": that is the project's src/ folder; building there would delete its files. ${TAIL}`,
+    },
+    {
+      name: 'an escape sequence in the path, shown escaped',
+      args: ['--out', 'src/\u001b[2J'],
+      stderr: () =>
+        `build: refusing --out "src/\\u001b[2J": it lies inside the project's src/ folder ("${project}/src"); building there would overwrite its files. ${TAIL}`,
+    },
   ];
 
   for (const c of cases) {
     it(`refuses --out ${c.name}`, () => {
       const before = treeSnapshot(holder);
       const args = c.args.map((a) => (typeof a === 'function' ? a() : a));
-      const result = spawnSync(process.execPath, [BUILD, ...args], { cwd: project, env: buildEnv({ HOME: home, ...c.env }), encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [BUILD, ...args], {
+        cwd: project,
+        env: buildEnv({ HOME: home, ...c.env }),
+        encoding: 'utf8',
+      });
       expect(result.stderr).toBe(`${c.stderr()}\n`);
       expect(result.stdout).toBe('');
       expect(result.status).toBe(2);
@@ -120,7 +210,11 @@ describe('--out refusals: exit 2, the exact message, nothing changed', () => {
       const before = treeSnapshot(holder);
       const result = spawnSync(process.execPath, [BUILD, ...args], { cwd: project, env: buildEnv({ HOME: home }), encoding: 'utf8' });
       expect(result.status).toBe(2);
-      expect(result.stderr.split('\n').slice(0, 3)).toEqual([first, '', 'Usage: npm run build -- [--drafts] [--edition internal|public] [--out <dir>] [--clean]']);
+      expect(result.stderr.split('\n').slice(0, 3)).toEqual([
+        first,
+        '',
+        'Usage: npm run build -- [--drafts] [--edition internal|public] [--out <dir>] [--clean]',
+      ]);
       expect(treeSnapshot(holder)).toEqual(before);
     });
   }
@@ -128,11 +222,17 @@ describe('--out refusals: exit 2, the exact message, nothing changed', () => {
 
 /** A running build, its output so far, and its end. */
 function startBuild(out: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BUILD, '--out', out], { cwd: ROOT, env: buildEnv({ HINDSIGHT_CONTENT_DIR: basic, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BUILD, '--out', out], {
+    cwd: ROOT,
+    env: buildEnv({ HINDSIGHT_CONTENT_DIR: basic, ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const seen = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (seen.stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (seen.stderr += d.toString()));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { pid: child.pid!, seen, closed, kill: (signal: NodeJS.Signals) => child.kill(signal) };
 }
 
@@ -174,7 +274,9 @@ describe('builds that are killed, fail or succeed', () => {
     parent = path.join(holder, 'a', 'b');
     out = path.join(parent, 'site');
     slowPagefind = path.join(holder, 'slow-pagefind.sh');
-    fs.writeFileSync(slowPagefind, '#!/bin/sh\necho $$ > "$CUE_FILE.tmp" && mv "$CUE_FILE.tmp" "$CUE_FILE"\nexec sleep 120\n', { mode: 0o755 });
+    fs.writeFileSync(slowPagefind, '#!/bin/sh\necho $$ > "$CUE_FILE.tmp" && mv "$CUE_FILE.tmp" "$CUE_FILE"\nexec sleep 120\n', {
+      mode: 0o755,
+    });
   });
   afterAll(() => mounts.forEach((m) => m.unmount()));
 
@@ -217,7 +319,10 @@ describe('builds that are killed, fail or succeed', () => {
       } else {
         expect(end).toEqual({ code: null, signal: 'SIGKILL' });
         // What SIGKILL leaves: Astro's output in the project and the content store.
-        expect(debrisOf(build.pid, parent).map((d) => path.basename(d).replace(/-\d+$/, ''))).toEqual([`.dist-tmp-${build.pid}`, `hindsight-cache-${build.pid}`]);
+        expect(debrisOf(build.pid, parent).map((d) => path.basename(d).replace(/-\d+$/, ''))).toEqual([
+          `.dist-tmp-${build.pid}`,
+          `hindsight-cache-${build.pid}`,
+        ]);
         if (k.at === 'pagefind') process.kill(Number(fs.readFileSync(cue, 'utf8')), 'SIGKILL');
         // Its children notice and end: nothing writes into those folders any more.
         await until(() => processesMentioning(`-${build.pid}-`).length === 0, 'the children of the killed build to end');
@@ -251,7 +356,9 @@ describe('builds that are killed, fail or succeed', () => {
     const before = treeSnapshot(onDisk);
     const build = startBuild(onDisk);
     expect(await build.closed).toEqual({ code: 1, signal: null });
-    expect(build.seen.stderr).toMatch(new RegExp(`^build: could not put the site in place: ENOSPC: no space left on device, .*; "${onDisk}" was left as it was\\.\\n$`));
+    expect(build.seen.stderr).toMatch(
+      new RegExp(`^build: could not put the site in place: ENOSPC: no space left on device, .*; "${onDisk}" was left as it was\\.\\n$`),
+    );
     expect(build.seen.stdout).not.toContain('✔ Built');
     expect(treeSnapshot(onDisk)).toEqual(before);
     expect(fs.readdirSync(disk)).toEqual(['site']);

@@ -23,8 +23,12 @@ describe('one file', () => {
     const file = path.join(dir, 'postmortems', '2024-06-06-api-server-memory-leak.mdx');
     expect(fs.existsSync(file)).toBe(true);
     expect(first.stderr).toContain('pass --pick N for another');
-    expect(first.stdout).toMatch(/seed-memory-leak\.txt\s+written\s+.*2024-06-06-api-server-memory-leak\.mdx\s+title, severity, actionItems, Lessons learned\n\n1 file: 1 written, 0 skipped, 0 failed\./);
-    expect(first.stdout).toContain('warning severity: is still a TODO placeholder ("TODO"). Fix: choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml). [todo]');
+    expect(first.stdout).toMatch(
+      /seed-memory-leak\.txt\s+written\s+.*2024-06-06-api-server-memory-leak\.mdx\s+title, severity, actionItems, Lessons learned\n\n1 file: 1 written, 0 skipped, 0 failed\./,
+    );
+    expect(first.stdout).toContain(
+      'warning severity: is still a TODO placeholder ("TODO"). Fix: choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml). [todo]',
+    );
     expect(fs.readFileSync(file, 'utf8')).toContain(`imported:\n  from: seed-memory-leak.txt\n  date: ${today()}\n`);
 
     // A draft full of TODOs passes validate: they are warnings until it is in review.
@@ -44,14 +48,19 @@ describe('one file', () => {
     const dry = runCli('import', [path.join(IMPORTS, 'confluence-inc-2291.html'), '--dry-run'], dir);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toMatch(/^---\ntitle: INC-2291 Card payments declined in the EU\n/);
-    expect(dry.stdout).toMatch(/confluence-inc-2291\.html\s+would write\s+2024-07-03-inc-2291-card-payments-declined-in-the-eu\.mdx\s+actionItems\n\n1 file: 1 would be written \(dry run\), 0 skipped, 0 failed\./);
+    expect(dry.stdout).toMatch(
+      /confluence-inc-2291\.html\s+would write\s+2024-07-03-inc-2291-card-payments-declined-in-the-eu\.mdx\s+actionItems\n\n1 file: 1 would be written \(dry run\), 0 skipped, 0 failed\./,
+    );
     expect(fs.readdirSync(path.join(dir, 'postmortems'))).toEqual(['2024-03-01-search-slow.mdx']);
   });
 
   it('reads a Windows-1252 file', () => {
     const dir = copyFixture('authoring');
     const file = path.join(dir, 'legacy.txt');
-    fs.writeFileSync(file, Buffer.from('Outage of the caf\xe9 API\n\nMay 2, 2024\n\nTimeline\n\n10:00 UTC - it didn\x92t start\n', 'latin1'));
+    fs.writeFileSync(
+      file,
+      Buffer.from('Outage of the caf\xe9 API\n\nMay 2, 2024\n\nTimeline\n\n10:00 UTC - it didn\x92t start\n', 'latin1'),
+    );
     const run = runCli('import', [file, '--dry-run'], dir);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('the file is not UTF-8; it was read as Windows-1252');
@@ -60,31 +69,69 @@ describe('one file', () => {
 
   it('fails clearly on bad input: a reason in the table, exit 1; usage errors exit 2', () => {
     const dir = copyFixture('authoring');
-    expect(runCli('import', [SEED, '--pick', '3'], dir)).toMatchObject({ status: 1, stdout: expect.stringMatching(/failed\s+there is no postmortem number 3 in the file: it holds 2\. Fix: pick one from 1 to 2/) });
-    expect(runCli('import', [SEED, '--severity', 'SEV'], dir)).toMatchObject({ status: 1, stderr: expect.stringContaining('unknown severity "SEV"') });
-    expect(runCli('import', [SEED, '--service', 'api-srver'], dir)).toMatchObject({ status: 1, stderr: expect.stringContaining('Did you mean "api-server"?') });
-    expect(runCli('import', ['no-such-file.txt'], dir)).toMatchObject({ status: 1, stdout: expect.stringMatching(/no-such-file\.txt\s+failed\s+no such file or folder/) });
+    expect(runCli('import', [SEED, '--pick', '3'], dir)).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/failed\s+there is no postmortem number 3 in the file: it holds 2\. Fix: pick one from 1 to 2/),
+    });
+    expect(runCli('import', [SEED, '--severity', 'SEV'], dir)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('unknown severity "SEV"'),
+    });
+    expect(runCli('import', [SEED, '--service', 'api-srver'], dir)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('Did you mean "api-server"?'),
+    });
+    expect(runCli('import', ['no-such-file.txt'], dir)).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/no-such-file\.txt\s+failed\s+no such file or folder/),
+    });
     expect(runCli('import', [], dir).status).toBe(2);
     expect(runCli('import', [SEED, '--pick', 'two'], dir).status).toBe(2);
-    expect(runCli('import', [IMPORTS, '--title', 'One title for all'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('--title and an --out file name are for one file') });
+    expect(runCli('import', [IMPORTS, '--title', 'One title for all'], dir)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--title and an --out file name are for one file'),
+    });
     expect(fs.readdirSync(path.join(dir, 'postmortems'))).toEqual(['2024-03-01-search-slow.mdx']);
   });
 });
 
 /** A postmortem in one of four formats, its date and zone varying with `i`. */
 function generated(i: number): { name: string; bytes: Buffer | string } {
-  const day = DateTime.fromISO('2022-01-03').plus({ days: i * 3 }).toISODate()!;
+  const day = DateTime.fromISO('2022-01-03')
+    .plus({ days: i * 3 })
+    .toISODate()!;
   const title = `Generated outage ${i} of the search cluster`;
-  const lines = [`09:0${i % 10} - Deploy of search build ${i} started`, '09:15 - Alert fired on search errors; on-call paged', '10:40 - Search restored and back to normal'];
+  const lines = [
+    `09:0${i % 10} - Deploy of search build ${i} started`,
+    '09:15 - Alert fired on search errors; on-call paged',
+    '10:40 - Search restored and back to normal',
+  ];
   switch (i % 4) {
     case 0:
-      return { name: `gen-${i}.md`, bytes: `---\ntitle: "${title}"\ndate: ${day}\nseverity: P${(i % 4) + 2}\ntags: [generated]\n---\n\n## Timeline (all times CET)\n\n${lines.map((l) => `- ${l}`).join('\n')}\n\n## Action items\n\n- [ ] Add a canary for search builds (owner: search-team) due ${day}\n` };
+      return {
+        name: `gen-${i}.md`,
+        bytes: `---\ntitle: "${title}"\ndate: ${day}\nseverity: P${(i % 4) + 2}\ntags: [generated]\n---\n\n## Timeline (all times CET)\n\n${lines.map((l) => `- ${l}`).join('\n')}\n\n## Action items\n\n- [ ] Add a canary for search builds (owner: search-team) due ${day}\n`,
+      };
     case 1:
-      return { name: `gen-${i}.txt`, bytes: `Title: ${title}\nDate: ${day}\n\nAll times are EAT.\n\nTimeline\n${lines.join('\n')}\n\nRoot cause\nA build with a bad index mapping.\n` };
+      return {
+        name: `gen-${i}.txt`,
+        bytes: `Title: ${title}\nDate: ${day}\n\nAll times are EAT.\n\nTimeline\n${lines.join('\n')}\n\nRoot cause\nA build with a bad index mapping.\n`,
+      };
     case 2:
-      return { name: `gen-${i}.html`, bytes: `<html><head><title>${title}</title><link rel="canonical" href="https://wiki.example.com/pages/${i}"></head><body><div class="wiki-content"><table class="confluenceTable"><tr><th>Date</th><td>${day}</td></tr></table><h2>Timeline (times in UTC)</h2><table class="confluenceTable"><tr><th>Time</th><th>Event</th></tr>${lines.map((l) => `<tr><td>${l.slice(0, 5)}</td><td>${l.slice(8)}</td></tr>`).join('')}</table></div></body></html>` };
+      return {
+        name: `gen-${i}.html`,
+        bytes: `<html><head><title>${title}</title><link rel="canonical" href="https://wiki.example.com/pages/${i}"></head><body><div class="wiki-content"><table class="confluenceTable"><tr><th>Date</th><td>${day}</td></tr></table><h2>Timeline (times in UTC)</h2><table class="confluenceTable"><tr><th>Time</th><th>Event</th></tr>${lines.map((l) => `<tr><td>${l.slice(0, 5)}</td><td>${l.slice(8)}</td></tr>`).join('')}</table></div></body></html>`,
+      };
     default:
-      return { name: `gen-${i}.docx`, bytes: makeDocx([{ style: 'Title', runs: [title] }, { runs: [`Date: ${day}`] }, { style: 'Heading1', runs: ['Timeline (all times JST)'] }, { table: [['Time', 'Event'], ...lines.map((l) => [l.slice(0, 5), l.slice(8)])] }]) };
+      return {
+        name: `gen-${i}.docx`,
+        bytes: makeDocx([
+          { style: 'Title', runs: [title] },
+          { runs: [`Date: ${day}`] },
+          { style: 'Heading1', runs: ['Timeline (all times JST)'] },
+          { table: [['Time', 'Event'], ...lines.map((l) => [l.slice(0, 5), l.slice(8)])] },
+        ]),
+      };
   }
 }
 
@@ -111,13 +158,16 @@ describe('a folder of 200 documents in one command, and the archive still builds
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('200 files: 200 written, 0 skipped, 0 failed.');
     expect(run.stdout).toContain('Not documents, left alone: 1 .png.');
-    expect(run.stdout).toMatch(/team-0\/gen-0\.md\s+written\s+\S*2022-01-03-generated-outage-0-of-the-search-cluster\.mdx\s+summary, rootCauses, impact, Root cause, Resolution, Lessons learned\n/);
+    expect(run.stdout).toMatch(
+      /team-0\/gen-0\.md\s+written\s+\S*2022-01-03-generated-outage-0-of-the-search-cluster\.mdx\s+summary, rootCauses, impact, Root cause, Resolution, Lessons learned\n/,
+    );
     const written = fs.readdirSync(path.join(content, 'postmortems')).filter((f) => f.includes('generated-outage'));
     expect(written).toHaveLength(200);
   });
 
   it('reads each format: the docx in JST, the Markdown in CET, the HTML with its canonical URL', () => {
-    const file = (i: number, day: string) => fs.readFileSync(path.join(content, 'postmortems', `${day}-generated-outage-${i}-of-the-search-cluster.mdx`), 'utf8');
+    const file = (i: number, day: string) =>
+      fs.readFileSync(path.join(content, 'postmortems', `${day}-generated-outage-${i}-of-the-search-cluster.mdx`), 'utf8');
     expect(file(3, '2022-01-12')).toContain('started: "2022-01-12T09:03:00+09:00"');
     expect(file(0, '2022-01-03')).toContain('started: "2022-01-03T09:00:00+01:00"');
     expect(file(0, '2022-01-03')).toContain('severity: SEV2');
@@ -128,7 +178,11 @@ describe('a folder of 200 documents in one command, and the archive still builds
     expect(preview.status, preview.stderr).toBe(0);
     expect(preview.stdout).toMatch(/Built 20[0-9] postmortems/);
     const page = readOut(preview.outDir, 'postmortems/2022-01-09-generated-outage-2-of-the-search-cluster/index.html');
-    expect(page).toMatch(new RegExp(`Imported from <a href="https://wiki.example.com/pages/2">Confluence</a> on <time datetime="${today()}">${today()}</time>\\.`));
+    expect(page).toMatch(
+      new RegExp(
+        `Imported from <a href="https://wiki.example.com/pages/2">Confluence</a> on <time datetime="${today()}">${today()}</time>\\.`,
+      ),
+    );
     const docx = readOut(preview.outDir, 'postmortems/2022-01-12-generated-outage-3-of-the-search-cluster/index.html');
     expect(docx).toMatch(/Imported from Word on/);
   });
@@ -161,9 +215,15 @@ describe('a folder with documents that cannot be imported', () => {
     expect(real.status).toBe(1);
     const rows = real.stdout.split('\n');
     expect(rows.find((r) => r.includes('a-sso.txt'))).toMatch(/written\s+.*2024-07-18-login-failures-for-sso-users\.mdx\s+Resolution$/);
-    expect(rows.find((r) => r.includes('b-undated.md'))).toMatch(/failed\s+the text names no date for the incident\. Fix: pass --date YYYY-MM-DD/);
-    expect(rows.find((r) => r.includes('c-scan.pdf'))).toMatch(/failed\s+cannot read a \.pdf file\. Fix: PDF files cannot be read reliably/);
-    expect(rows.find((r) => r.includes('d-notion.html'))).toMatch(/written\s+.*2024-11-02-dns-outage-after-registrar-change\.mdx\s+impact, Lessons learned$/);
+    expect(rows.find((r) => r.includes('b-undated.md'))).toMatch(
+      /failed\s+the text names no date for the incident\. Fix: pass --date YYYY-MM-DD/,
+    );
+    expect(rows.find((r) => r.includes('c-scan.pdf'))).toMatch(
+      /failed\s+cannot read a \.pdf file\. Fix: PDF files cannot be read reliably/,
+    );
+    expect(rows.find((r) => r.includes('d-notion.html'))).toMatch(
+      /written\s+.*2024-11-02-dns-outage-after-registrar-change\.mdx\s+impact, Lessons learned$/,
+    );
     expect(real.stdout).toContain('4 files: 2 written, 0 skipped, 2 failed.');
     expect(runCli('validate', [], dir).status).toBe(0);
   });

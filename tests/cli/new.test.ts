@@ -22,7 +22,12 @@ function sampleCopy(): string {
 async function newIn(contentDir: string, args: string[]): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
   const io: Io = { out: (t) => lines.push(t), err: (t) => lines.push(t) };
-  const code = await runNew(['--title', 'Checkout timed out', '--severity', 'SEV3', '--service', 'checkout', '--root-cause', 'deploy', '--yes', ...args], { HINDSIGHT_CONTENT_DIR: contentDir }, io, { interactive: false, cwd: contentDir });
+  const code = await runNew(
+    ['--title', 'Checkout timed out', '--severity', 'SEV3', '--service', 'checkout', '--root-cause', 'deploy', '--yes', ...args],
+    { HINDSIGHT_CONTENT_DIR: contentDir },
+    io,
+    { interactive: false, cwd: contentDir },
+  );
   return { code, text: lines.join('\n') };
 }
 
@@ -46,7 +51,10 @@ describe('npm run new', () => {
   it('files into the year folder when the archive has year folders, into --dir when given', async () => {
     const dir = sampleCopy();
     expect((await newIn(dir, ['--timezone', 'UTC', '--started', '2027-02-01 10:00'])).code).toBe(0);
-    expect((await newIn(dir, ['--title', 'Payments team incident', '--dir', 'payments', '--timezone', 'UTC', '--started', '2027-02-02 10:00'])).code).toBe(0);
+    expect(
+      (await newIn(dir, ['--title', 'Payments team incident', '--dir', 'payments', '--timezone', 'UTC', '--started', '2027-02-02 10:00']))
+        .code,
+    ).toBe(0);
     const added = postmortemFiles(dir).filter((f) => f.includes('2027-'));
     expect(added).toEqual(['2027/2027-02-01-checkout-timed-out.mdx', 'payments/2027-02-02-payments-team-incident.mdx']);
   });
@@ -55,7 +63,24 @@ describe('npm run new', () => {
     const dir = copyFixture('authoring');
     folders.push(dir);
     const before = postmortemFiles(dir);
-    const result = await runNew(['--title', 'Search slow again', '--severity', 'SEV3', '--service', 'api-server', '--root-cause', 'memory-leak', '--started', '2025-03-01T10:00:00Z', '--yes'], { HINDSIGHT_CONTENT_DIR: dir }, { out: () => {}, err: () => {} }, { interactive: false, cwd: dir });
+    const result = await runNew(
+      [
+        '--title',
+        'Search slow again',
+        '--severity',
+        'SEV3',
+        '--service',
+        'api-server',
+        '--root-cause',
+        'memory-leak',
+        '--started',
+        '2025-03-01T10:00:00Z',
+        '--yes',
+      ],
+      { HINDSIGHT_CONTENT_DIR: dir },
+      { out: () => {}, err: () => {} },
+      { interactive: false, cwd: dir },
+    );
     expect(result).toBe(0);
     expect(postmortemFiles(dir).filter((f) => !before.includes(f))).toEqual(['2025-03-01-search-slow-again.mdx']);
   });

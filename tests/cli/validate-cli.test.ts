@@ -49,7 +49,10 @@ describe('npm run validate', () => {
     const file = 'tests/fixtures/broken/postmortems/2024-05-01-09-unknown-service.mdx';
     const run = validate([file], broken);
     expect(run.code).toBe(1);
-    expect(run.stdout.trimEnd().split('\n')).toEqual([BROKEN_REPORT.find((l) => l.startsWith(file)), '✖ 1 error, 0 warnings in 1 file (4 files checked).']);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      BROKEN_REPORT.find((l) => l.startsWith(file)),
+      '✖ 1 error, 0 warnings in 1 file (4 files checked).',
+    ]);
   });
 
   it('prints JSON for tools', () => {
@@ -115,7 +118,10 @@ describe('npm run validate with hostile arguments and values', () => {
     expect(validate([broken], broken).stdout).toContain('✖ 20 errors, 0 warnings in 20 files (23 files checked).');
     const dir = tempCopy(basic);
     fs.mkdirSync(path.join(dir, 'postmortems', 'team'));
-    fs.renameSync(path.join(dir, 'postmortems', '2024-06-06-api-leak.mdx'), path.join(dir, 'postmortems', 'team', '2024-06-06-api-leak.mdx'));
+    fs.renameSync(
+      path.join(dir, 'postmortems', '2024-06-06-api-leak.mdx'),
+      path.join(dir, 'postmortems', 'team', '2024-06-06-api-leak.mdx'),
+    );
     const run = validate([path.join(dir, 'postmortems', 'team')], dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe('✔ 4 files checked, no problems.\n');
@@ -124,7 +130,9 @@ describe('npm run validate with hostile arguments and values', () => {
   it('refuses a folder outside postmortems/ with exit 2, naming it', () => {
     const run = validate(['src'], basic);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`validate: not a postmortem or a folder of postmortems in ${path.join(basic, 'postmortems')}: ${path.join(ROOT, 'src')}\n`);
+    expect(run.stderr).toBe(
+      `validate: not a postmortem or a folder of postmortems in ${path.join(basic, 'postmortems')}: ${path.join(ROOT, 'src')}\n`,
+    );
   });
 
   it('reports a misnamed file given as an argument instead of refusing it', () => {
@@ -133,7 +141,9 @@ describe('npm run validate with hostile arguments and values', () => {
     const file = path.join(dir, 'postmortems', '2024-06-07-notes.markdown');
     const run = validate([file], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`2024-06-07-notes.markdown:1:1 error "2024-06-07-notes.markdown" is not read: a postmortem's file name ends in .md or .mdx. Did you mean "2024-06-07-notes.mdx"? Fix: rename it to 2024-06-07-notes.mdx (or .md), or start its name with _ to keep it here unread. [file-name]`);
+    expect(run.stdout).toContain(
+      `2024-06-07-notes.markdown:1:1 error "2024-06-07-notes.markdown" is not read: a postmortem's file name ends in .md or .mdx. Did you mean "2024-06-07-notes.mdx"? Fix: rename it to 2024-06-07-notes.mdx (or .md), or start its name with _ to keep it here unread. [file-name]`,
+    );
   });
 
   it('shows an ANSI escape in a value escaped: no cleared screen, no fake "✔ no problems"', () => {
@@ -145,7 +155,9 @@ describe('npm run validate with hostile arguments and values', () => {
       const run = validate(['--format', format], dir);
       expect(run.code).toBe(1);
       expect(run.stdout, format).not.toContain('\u001b');
-      expect(run.stdout, format).toContain(format === 'json' ? '\\\\u001b[2J\\\\u001b[H✔ 6 files checked, no problems.' : '\\u001b[2J\\u001b[H✔ 6 files checked, no problems.');
+      expect(run.stdout, format).toContain(
+        format === 'json' ? '\\\\u001b[2J\\\\u001b[H✔ 6 files checked, no problems.' : '\\u001b[2J\\u001b[H✔ 6 files checked, no problems.',
+      );
     }
     const text = validate([], dir).stdout.trimEnd().split('\n');
     expect(text.at(-1)).toBe('✖ 1 error, 1 warning in 1 file (6 files checked).');
@@ -153,18 +165,54 @@ describe('npm run validate with hostile arguments and values', () => {
   });
 
   it.each([
-    { cli: 'validate' as const, args: ['--format', '\u001b[2J'], code: 2, stderr: 'validate: unknown format "\\u001b[2J": use text, json or github' },
+    {
+      cli: 'validate' as const,
+      args: ['--format', '\u001b[2J'],
+      code: 2,
+      stderr: 'validate: unknown format "\\u001b[2J": use text, json or github',
+    },
     { cli: 'validate' as const, args: ['--x\u001b[2J'], code: 2, stderr: "validate: Unknown option '--x\\u001b[2J'" },
-    { cli: 'new' as const, args: ['--title', 'x', '--severity', 'SEV\u001b[2J', '--service', 'checkout', '--root-cause', 'deploy', '--started', 'now', '--yes'], code: 1, stderr: 'new: --severity: unknown severity "SEV\\u001b[2J"' },
-    { cli: 'import' as const, args: ['notes\u001b[31m.txt'], code: 1, stderr: '', stdout: 'notes\\u001b[31m.txt  failed  no such file or folder' },
-    { cli: 'new' as const, args: ['--dir', '../\u202eevil', '--yes'], code: 1, stderr: 'new: --dir "../\\u202eevil" must be a sub-folder inside postmortems/' },
-  ])('$cli $args: control characters in arguments are echoed escaped', ({ cli, args, code, stderr, stdout }: { cli: 'validate' | 'new' | 'import'; args: string[]; code: number; stderr: string; stdout?: string }) => {
-    const run = runCli(cli, args, basic);
-    expect(run.status).toBe(code);
-    expect(run.stderr).toContain(stderr);
-    if (stdout) expect(run.stdout).toContain(stdout);
-    expect(run.stderr + run.stdout).not.toMatch(/[\u001b\u202e]/u);
-  });
+    {
+      cli: 'new' as const,
+      args: ['--title', 'x', '--severity', 'SEV\u001b[2J', '--service', 'checkout', '--root-cause', 'deploy', '--started', 'now', '--yes'],
+      code: 1,
+      stderr: 'new: --severity: unknown severity "SEV\\u001b[2J"',
+    },
+    {
+      cli: 'import' as const,
+      args: ['notes\u001b[31m.txt'],
+      code: 1,
+      stderr: '',
+      stdout: 'notes\\u001b[31m.txt  failed  no such file or folder',
+    },
+    {
+      cli: 'new' as const,
+      args: ['--dir', '../\u202eevil', '--yes'],
+      code: 1,
+      stderr: 'new: --dir "../\\u202eevil" must be a sub-folder inside postmortems/',
+    },
+  ])(
+    '$cli $args: control characters in arguments are echoed escaped',
+    ({
+      cli,
+      args,
+      code,
+      stderr,
+      stdout,
+    }: {
+      cli: 'validate' | 'new' | 'import';
+      args: string[];
+      code: number;
+      stderr: string;
+      stdout?: string;
+    }) => {
+      const run = runCli(cli, args, basic);
+      expect(run.status).toBe(code);
+      expect(run.stderr).toContain(stderr);
+      if (stdout) expect(run.stdout).toContain(stdout);
+      expect(run.stderr + run.stdout).not.toMatch(/[\u001b\u202e]/u);
+    },
+  );
 
   it('escapes a control character in a file name given on the command line', () => {
     const run = validate(['missing-\u001b[31m.mdx'], basic);

@@ -36,10 +36,19 @@ const body = [
 const text = fileText({ ...validFrontmatter(), visibility: 'public' }, body);
 fs.mkdirSync(path.join(dir, 'postmortems'));
 fs.writeFileSync(path.join(dir, 'postmortems', NAME), text);
-for (const [name, file] of [['services', 'services.yaml'], ['rootCauses', 'root-causes.yaml'], ['severities', 'severities.yaml']] as const) fs.writeFileSync(path.join(dir, file), REGISTRIES[name].text);
+for (const [name, file] of [
+  ['services', 'services.yaml'],
+  ['rootCauses', 'root-causes.yaml'],
+  ['severities', 'severities.yaml'],
+] as const)
+  fs.writeFileSync(path.join(dir, file), REGISTRIES[name].text);
 
 function validate(args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/validate.ts'), ...args], { cwd: dir, env: { ...process.env, HINDSIGHT_CONTENT_DIR: dir }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/validate.ts'), ...args], {
+    cwd: dir,
+    env: { ...process.env, HINDSIGHT_CONTENT_DIR: dir },
+    encoding: 'utf8',
+  });
   return { code: result.status, out: `${result.stdout}${result.stderr}`, stdout: result.stdout };
 }
 
@@ -57,7 +66,10 @@ describe('npm run validate with the secret, personal-data and blame checks', () 
       `${FILE}:${prose}:1 warning "Dave forgot" names a person as the cause. Fix: describe the system instead: what made the step easy to miss or easy to get wrong, e.g. 'the renewal depended on a manual reminder'. [blame]`,
       `${FILE}:${prose}:${col('jane.doe')} error an e-mail address "jane.doe@gmail.com". Fix: remove it, or name the role instead ("the customer", "the on-call engineer"); for an illustration use an address under example.com (this postmortem is \`visibility: public\`: it must carry no personal data). [personal-data]`,
       `${FILE}:${prose}:${col('+44')} error a phone number "+44 20 7123 4567". Fix: remove it, or say whose it is ("the customer's number"); for an illustration use a number reserved for fiction, such as 555-0100 to 555-0199 in North America or 07700 900000 to 900999 in the UK (this postmortem is \`visibility: public\`: it must carry no personal data). [personal-data]`,
-      ...secrets.map((p) => `${FILE}:${lineOf(p.line)}:${p.start + 1} error a ${p.kind} is written here: ${p.found.slice(0, 4)}… (${p.found.length} characters). Fix: rotate it: revoke this credential where it was issued and replace it, because once pushed it stays in the git history (deleting the line is not enough); then replace it in the file with a placeholder such as <redacted>. [secret]`),
+      ...secrets.map(
+        (p) =>
+          `${FILE}:${lineOf(p.line)}:${p.start + 1} error a ${p.kind} is written here: ${p.found.slice(0, 4)}… (${p.found.length} characters). Fix: rotate it: revoke this credential where it was issued and replace it, because once pushed it stays in the git history (deleting the line is not enough); then replace it in the file with a placeholder such as <redacted>. [secret]`,
+      ),
       `✖ ${2 + secrets.length} errors, 1 warning in 1 file (4 files checked).`,
     ];
     expect(run.stdout.trimEnd().split('\n')).toEqual(expected);
@@ -67,9 +79,10 @@ describe('npm run validate with the secret, personal-data and blame checks', () 
     const runs = [run, validate(['--format', 'json']), validate(['--format', 'github'])];
     expect(JSON.parse(runs[1]!.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'secret')).toHaveLength(secrets.length);
     expect(runs[2]!.stdout.match(/^::error file=.*title=Hindsight secret::/gm)).toHaveLength(secrets.length);
-    for (const r of runs) for (const p of secrets) {
-      expect(r.out).not.toContain(p.secret);
-      expect(r.out).not.toContain(p.found);
-    }
+    for (const r of runs)
+      for (const p of secrets) {
+        expect(r.out).not.toContain(p.secret);
+        expect(r.out).not.toContain(p.found);
+      }
   });
 });

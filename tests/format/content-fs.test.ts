@@ -11,7 +11,9 @@ import { fileText, validFrontmatter } from '../helpers/content.ts';
 let dir: string;
 const post = (name: string) => path.join(dir, 'postmortems', name);
 const errorsOf = (name: string) =>
-  loadArchive(dir, 'UTC', undefined, dir).diagnostics.filter((d) => d.file.endsWith(name)).map(({ rule, line, message }) => ({ rule, line, message }));
+  loadArchive(dir, 'UTC', undefined, dir)
+    .diagnostics.filter((d) => d.file.endsWith(name))
+    .map(({ rule, line, message }) => ({ rule, line, message }));
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-fs-'));
@@ -33,7 +35,10 @@ describe('reading the content folder', () => {
   });
 
   it('refuses bytes that are not UTF-8, naming the line', () => {
-    fs.writeFileSync(post('2024-06-06-latin1.mdx'), Buffer.concat([Buffer.from('---\ntitle: "Caf'), Buffer.from([0xe9]), Buffer.from('"\n---\n')]));
+    fs.writeFileSync(
+      post('2024-06-06-latin1.mdx'),
+      Buffer.concat([Buffer.from('---\ntitle: "Caf'), Buffer.from([0xe9]), Buffer.from('"\n---\n')]),
+    );
     expect(errorsOf('2024-06-06-latin1.mdx')).toEqual([{ rule: 'encoding', line: 2, message: 'the file is not valid UTF-8' }]);
   });
 
@@ -73,7 +78,10 @@ describe('reading the content folder', () => {
     expect(archive.diagnostics).toEqual([]);
   });
 
-  const RENAME = { hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread', suggestion: '2024-06-06-x.mdx' };
+  const RENAME = {
+    hint: 'rename it to 2024-06-06-x.mdx (or .md), or start its name with _ to keep it here unread',
+    suggestion: '2024-06-06-x.mdx',
+  };
   it.each([
     { name: '2024-06-06-x.markdown', ...RENAME },
     { name: '2024-06-06-x.txt', ...RENAME },
@@ -88,7 +96,16 @@ describe('reading the content folder', () => {
     const archive = loadArchive(dir, 'UTC', undefined, dir);
     expect(archive.entries).toEqual([]);
     expect(archive.diagnostics).toEqual([
-      { file: `postmortems/${name}`, line: 1, column: 1, severity: 'error', rule: 'file-name', message: `"${name}" is not read: a postmortem's file name ends in .md or .mdx`, hint, suggestion },
+      {
+        file: `postmortems/${name}`,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'file-name',
+        message: `"${name}" is not read: a postmortem's file name ends in .md or .mdx`,
+        hint,
+        suggestion,
+      },
     ]);
   });
 
@@ -111,11 +128,17 @@ describe('reading the content folder', () => {
 
   it('reports a missing registry file and what to create', () => {
     fs.rmSync(path.join(dir, 'services.yaml'));
-    expect(loadArchive(dir, 'UTC', undefined, dir).diagnostics).toMatchObject([{ file: 'services.yaml', rule: 'registry', message: 'services.yaml is missing' }]);
+    expect(loadArchive(dir, 'UTC', undefined, dir).diagnostics).toMatchObject([
+      { file: 'services.yaml', rule: 'registry', message: 'services.yaml is missing' },
+    ]);
   });
 
   it('reads the basic fixture as the validator does', () => {
     const archive = loadArchive(path.join(FIXTURES, 'basic'), 'UTC');
-    expect(archive.entries.map((e) => e.slug).sort()).toEqual(['2023-03-14-checkout-deploy', '2024-06-06-api-leak', '2024-06-06-vampire-draft']);
+    expect(archive.entries.map((e) => e.slug).sort()).toEqual([
+      '2023-03-14-checkout-deploy',
+      '2024-06-06-api-leak',
+      '2024-06-06-vampire-draft',
+    ]);
   });
 });

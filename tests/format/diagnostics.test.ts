@@ -7,7 +7,16 @@ import { fileText, input, source, validFrontmatter } from '../helpers/content.ts
 /** The one error formatter: every quoted value shown exactly, control characters escaped, never `undefined`. */
 
 const ESC = '\u001b';
-const diagnostic = (over: Partial<Diagnostic>): Diagnostic => ({ file: 'content/postmortems/2024-06-06-x.mdx', line: 2, column: 8, severity: 'error', rule: 'schema', field: 'title', message: 'x', ...over });
+const diagnostic = (over: Partial<Diagnostic>): Diagnostic => ({
+  file: 'content/postmortems/2024-06-06-x.mdx',
+  line: 2,
+  column: 8,
+  severity: 'error',
+  rule: 'schema',
+  field: 'title',
+  message: 'x',
+  ...over,
+});
 
 describe('escapeControls', () => {
   it.each([
@@ -36,11 +45,15 @@ describe('escapeControls', () => {
 describe('formatDiagnostic', () => {
   it('keeps ".." inside a quoted value (it used to become ".")', () => {
     const d = diagnostic({ message: 'unknown service "api..v2"', hint: 'see ../services.yaml' });
-    expect(formatDiagnostic(d)).toBe('content/postmortems/2024-06-06-x.mdx:2:8 error title: unknown service "api..v2". Fix: see ../services.yaml. [schema]');
+    expect(formatDiagnostic(d)).toBe(
+      'content/postmortems/2024-06-06-x.mdx:2:8 error title: unknown service "api..v2". Fix: see ../services.yaml. [schema]',
+    );
   });
 
   it('adds one full stop, never two', () => {
-    expect(formatDiagnostic(diagnostic({ message: 'ends.', hint: 'also ends.' }))).toBe('content/postmortems/2024-06-06-x.mdx:2:8 error title: ends. Fix: also ends. [schema]');
+    expect(formatDiagnostic(diagnostic({ message: 'ends.', hint: 'also ends.' }))).toBe(
+      'content/postmortems/2024-06-06-x.mdx:2:8 error title: ends. Fix: also ends. [schema]',
+    );
   });
 
   const fake = `${ESC}[2J${ESC}[H✔ 6 files checked, no problems.`;
@@ -48,7 +61,9 @@ describe('formatDiagnostic', () => {
 
   it('shows an ANSI escape in a value escaped in text output, with no raw ESC byte', () => {
     const line = formatDiagnostic(hostile);
-    expect(line).toBe('content/postmortems/2024-06-06-x.mdx:2:8 error services[0]: unknown service "\\u001b[2J\\u001b[H✔ 6 files checked, no problems.". Did you mean "a\\u001bb"? Fix: add "\\u001b[2J\\u001b[H✔ 6 files checked, no problems.". [schema]');
+    expect(line).toBe(
+      'content/postmortems/2024-06-06-x.mdx:2:8 error services[0]: unknown service "\\u001b[2J\\u001b[H✔ 6 files checked, no problems.". Did you mean "a\\u001bb"? Fix: add "\\u001b[2J\\u001b[H✔ 6 files checked, no problems.". [schema]',
+    );
     expect(line).not.toContain(ESC);
   });
 
@@ -73,12 +88,18 @@ describe('messages from the schema', () => {
 
   it('name a missing enum field instead of printing "undefined undefined is not allowed"', () => {
     const { status: _status, ...rest } = validFrontmatter();
-    expect(messages(rest)).toEqual(['error status: missing required field `status`. Fix: add `status: draft`, `in-review` or `published`. [schema]']);
+    expect(messages(rest)).toEqual([
+      'error status: missing required field `status`. Fix: add `status: draft`, `in-review` or `published`. [schema]',
+    ]);
   });
 
   it('say what a field holds when it is the wrong type', () => {
-    expect(messages({ ...validFrontmatter(), status: 42 })).toEqual(['error status: number 42 is not allowed. Fix: use one of: draft, in-review, published. [schema]']);
-    expect(messages({ ...validFrontmatter(), status: null })).toEqual(['error status: nothing (null) is not allowed. Fix: use one of: draft, in-review, published. [schema]']);
+    expect(messages({ ...validFrontmatter(), status: 42 })).toEqual([
+      'error status: number 42 is not allowed. Fix: use one of: draft, in-review, published. [schema]',
+    ]);
+    expect(messages({ ...validFrontmatter(), status: null })).toEqual([
+      'error status: nothing (null) is not allowed. Fix: use one of: draft, in-review, published. [schema]',
+    ]);
   });
 
   it('never cut an emoji in half when shortening a quoted value', () => {
@@ -90,10 +111,14 @@ describe('messages from the schema', () => {
 describe('textCharacterProblem', () => {
   it('names the character by code point and position, never echoing it', () => {
     expect(textCharacterProblem(`ab${ESC}c`, false)).toBe('contains U+001B, a control character, at character 3');
-    expect(textCharacterProblem('🚀\u202e', false)).toBe('contains U+202E, a bidirectional control character, which can make text display reversed, at character 2');
+    expect(textCharacterProblem('🚀\u202e', false)).toBe(
+      'contains U+202E, a bidirectional control character, which can make text display reversed, at character 2',
+    );
     expect(textCharacterProblem('a\tb', false)).toBe('contains U+0009, a tab or line break, and this field is one line, at character 2');
     expect(textCharacterProblem('a\tb\nc', true)).toBeUndefined();
-    expect(textCharacterProblem('\u200b \u00ad', true)).toBe('holds only invisible characters (spaces, zero-width characters or soft hyphens)');
+    expect(textCharacterProblem('\u200b \u00ad', true)).toBe(
+      'holds only invisible characters (spaces, zero-width characters or soft hyphens)',
+    );
     expect(textCharacterProblem('', true)).toBeUndefined();
   });
 });

@@ -24,9 +24,15 @@ export function copyFixture(name: string): string {
 }
 
 /** Runs `node src/cli/<cli>.ts args` with the content folder set; stdin is not a terminal. */
-export function runCli(cli: 'new' | 'import' | 'validate', args: string[], contentDir: string, env: Record<string, string> = {}): CliResult {
+export function runCli(
+  cli: 'new' | 'import' | 'validate',
+  args: string[],
+  contentDir: string,
+  env: Record<string, string> = {},
+): CliResult {
   const clean: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(clean)) if (key.startsWith('HINDSIGHT_') || key.startsWith('VITEST') || key === 'BASE_URL') delete clean[key];
+  for (const key of Object.keys(clean))
+    if (key.startsWith('HINDSIGHT_') || key.startsWith('VITEST') || key === 'BASE_URL') delete clean[key];
   const result = spawnSync(NODE, [path.join(ROOT, 'src/cli', `${cli}.ts`), ...args], {
     cwd: ROOT,
     env: { ...clean, HINDSIGHT_CONTENT_DIR: contentDir, ...env },

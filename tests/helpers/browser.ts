@@ -11,7 +11,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Installs Debian's chromium through the project script when it is missing; throws a clear error if that fails. */
 export function ensureChromium(): void {
@@ -19,7 +27,9 @@ export function ensureChromium(): void {
   const script = path.resolve(import.meta.dirname, '..', '..', 'scripts', 'ensure-chromium.sh');
   const result = spawnSync('sh', [script], { stdio: 'inherit' });
   if (result.status !== 0 || !fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing and scripts/ensure-chromium.sh could not install it (run it as root: apt-get install -y chromium)`);
+    throw new Error(
+      `${CHROMIUM} is missing and scripts/ensure-chromium.sh could not install it (run it as root: apt-get install -y chromium)`,
+    );
   }
 }
 
@@ -38,7 +48,9 @@ export async function watchCsp(page: Page): Promise<string[]> {
   await page.exposeFunction('__hindsightCsp', (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { __hindsightCsp(text: string): void }).__hindsightCsp(`${event.violatedDirective} ${event.blockedURI} at ${location.pathname}`);
+      (window as unknown as { __hindsightCsp(text: string): void }).__hindsightCsp(
+        `${event.violatedDirective} ${event.blockedURI} at ${location.pathname}`,
+      );
     });
   });
   page.on('console', (message) => {

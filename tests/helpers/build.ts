@@ -29,7 +29,21 @@ export function buildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Vitest mirrors import.meta.env into process.env (BASE_URL=/, DEV=1, MODE=test…); a build
   // that inherits them gets the wrong base and a development flag. A build starts clean.
-  for (const key of ['BASE_URL', 'DEV', 'PROD', 'MODE', 'SSR', 'NODE_ENV', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST', 'HINDSIGHT_CONTENT_DIR']) delete env[key];
+  for (const key of [
+    'BASE_URL',
+    'DEV',
+    'PROD',
+    'MODE',
+    'SSR',
+    'NODE_ENV',
+    'VITEST',
+    'VITEST_MODE',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+    'TEST',
+    'HINDSIGHT_CONTENT_DIR',
+  ])
+    delete env[key];
   return Object.assign(env, extra);
 }
 

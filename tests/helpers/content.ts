@@ -6,7 +6,10 @@ import type { ContentInput, SourceFile } from '../../src/validate/validate.ts';
 export const REGISTRIES = {
   services: { path: 'content/services.yaml', text: '- id: api-server\n  name: API server\n- id: checkout-api\n  name: Checkout API\n' },
   rootCauses: { path: 'content/root-causes.yaml', text: '- id: memory-leak\n  name: Memory leak\n- id: deploy\n  name: Deploy\n' },
-  severities: { path: 'content/severities.yaml', text: '- id: SEV1\n  name: Critical\n- id: SEV2\n  name: Major\n- id: SEV3\n  name: Minor\n- id: SEV4\n  name: Low\n' },
+  severities: {
+    path: 'content/severities.yaml',
+    text: '- id: SEV1\n  name: Critical\n- id: SEV2\n  name: Major\n- id: SEV3\n  name: Minor\n- id: SEV4\n  name: Low\n',
+  },
 };
 
 export const VALID_BODY = `## Root cause and resolution

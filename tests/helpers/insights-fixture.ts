@@ -14,7 +14,8 @@ export const NOW = '2026-11-24';
 
 export function publishedEntries() {
   const archive = loadArchive(INSIGHTS_FIXTURE, 'UTC');
-  if (archive.diagnostics.some((d) => d.severity === 'error')) throw new Error(`fixture does not validate: ${JSON.stringify(archive.diagnostics)}`);
+  if (archive.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(`fixture does not validate: ${JSON.stringify(archive.diagnostics)}`);
   return archive.entries.filter((e) => isVisible(e.data.status, false)).map((e) => ({ id: e.slug, data: e.data }));
 }
 
@@ -22,7 +23,9 @@ export function publishedEntries() {
 export function figureTable(html: string, id: string): string[][] {
   const figure = figureHtml(html, id);
   const body = figure.match(/<tbody[^>]*>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!),
+  );
 }
 
 /** The column headings of that table. */

@@ -18,7 +18,8 @@ export const DEPLOY = path.join(ROOT, 'deploy', 'nginx');
 export function ensureNginx(): void {
   if (fs.existsSync(NGINX)) return;
   const result = spawnSync('sh', [path.join(ROOT, 'scripts', 'ensure-nginx.sh')], { stdio: 'inherit' });
-  if (result.status !== 0 || !fs.existsSync(NGINX)) throw new Error(`${NGINX} is missing and scripts/ensure-nginx.sh could not install it (as root: apt-get install -y nginx-light)`);
+  if (result.status !== 0 || !fs.existsSync(NGINX))
+    throw new Error(`${NGINX} is missing and scripts/ensure-nginx.sh could not install it (as root: apt-get install -y nginx-light)`);
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -78,7 +79,10 @@ export async function startNginx(root: string, user: string, password: string): 
   const htpasswd = path.join(dir, 'htpasswd');
   // {SSHA}: salted SHA-1, which nginx reads natively; operators use `htpasswd` or `openssl passwd -apr1`.
   const salt = Buffer.from('hindsight');
-  fs.writeFileSync(htpasswd, `${user}:{SSHA}${Buffer.concat([createHash('sha1').update(password).update(salt).digest(), salt]).toString('base64')}\n`);
+  fs.writeFileSync(
+    htpasswd,
+    `${user}:{SSHA}${Buffer.concat([createHash('sha1').update(password).update(salt).digest(), salt]).toString('base64')}\n`,
+  );
   const port = await freePort();
   const server = serverBlock('hindsight.conf', { port, root, htpasswd });
   fs.writeFileSync(path.join(dir, 'server.conf'), server);
@@ -92,7 +96,9 @@ export async function startNginx(root: string, user: string, password: string): 
     await listening(port, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`);
+    throw new Error(
+      `${(error as Error).message}\n${stderr}${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`,
+    );
   }
   return {
     url: `http://127.0.0.1:${port}/`,

@@ -13,7 +13,7 @@ function generator(seed: number) {
       let t = a;
       t = Math.imul(t ^ (t >>> 15), t | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      out += alphabet[(((t ^ (t >>> 14)) >>> 0) % alphabet.length)]!;
+      out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length]!;
     }
     return out;
   };
@@ -54,19 +54,47 @@ export function plantedSecrets(): PlantedSecret[] {
   const awsSecret = r(ALNUM, 40);
   const pemBody = join('MII', r(BASE64, 200));
   const pem = join('-----BEGIN ', 'RSA PRIVATE KEY-----\\n', pemBody, '\\n-----END ', 'RSA PRIVATE KEY-----');
-  const onePassword = Buffer.from(JSON.stringify({ email: join(r(LOWER, 12), '@', '1passwordserviceaccounts.lcl'), muk: { alg: 'A256GCM', k: r(ALNUM, 43) }, secretKey: r(ALNUM, 30), srpX: r(HEX, 64), signInAddress: 'shop.b5local.com:4000' })).toString('base64').replace(/=+$/, '');
+  const onePassword = Buffer.from(
+    JSON.stringify({
+      email: join(r(LOWER, 12), '@', '1passwordserviceaccounts.lcl'),
+      muk: { alg: 'A256GCM', k: r(ALNUM, 43) },
+      secretKey: r(ALNUM, 30),
+      srpX: r(HEX, 64),
+      signInAddress: 'shop.b5local.com:4000',
+    }),
+  )
+    .toString('base64')
+    .replace(/=+$/, '');
   const onePasswordToken = join('ops_', onePassword.endsWith('fQ') ? onePassword : `${onePassword}fQ`);
   const awsKeyLine = join('aws_secret_', 'access_key = ');
   const passwords = [r(ALNUM, 14), r(ALNUM, 16), r(ALNUM, 16), r(ALNUM, 16)];
   return [
     planted('aws', 'AWS access key ID', 'The log showed key ', join('AKI', 'A', r(UPPER + DIGITS, 16)), ' in the request.'),
     // secretlint starts this finding at the key's name and gives it the secret's length.
-    { ...planted('aws', 'AWS secret access key', '', `${awsKeyLine}${awsSecret}`, '', `${awsKeyLine}${awsSecret}`.slice(0, 40)), secret: awsSecret },
+    {
+      ...planted('aws', 'AWS secret access key', '', `${awsKeyLine}${awsSecret}`, '', `${awsKeyLine}${awsSecret}`.slice(0, 40)),
+      secret: awsSecret,
+    },
     planted('privatekey', 'private key', '"private_key": "', pem, '"'),
     planted('npm', 'npm access token', 'token ', join('npm', '_', r(ALNUM, 36)), ' was in the build log'),
-    withPassword(planted('basicauth', 'password in a URL', 'fetched ', join('https://', 'deploy', ':', passwords[0]!, '@', 'registry.shop.io'), '/v2/ failed'), passwords[0]!),
+    withPassword(
+      planted(
+        'basicauth',
+        'password in a URL',
+        'fetched ',
+        join('https://', 'deploy', ':', passwords[0]!, '@', 'registry.shop.io'),
+        '/v2/ failed',
+      ),
+      passwords[0]!,
+    ),
     planted('slack', 'Slack token', 'bot token ', join('xox', 'b-', r(DIGITS, 12), '-', r(DIGITS, 13), '-', r(ALNUM, 24)), ' leaked'),
-    planted('slack', 'Slack incoming webhook URL', 'alerts went to ', join('https://hooks.', 'slack.com/services/', 'T', r(UPPER + DIGITS, 10), '/B', r(UPPER + DIGITS, 10), '/', r(ALNUM, 24)), ' all night'),
+    planted(
+      'slack',
+      'Slack incoming webhook URL',
+      'alerts went to ',
+      join('https://hooks.', 'slack.com/services/', 'T', r(UPPER + DIGITS, 10), '/B', r(UPPER + DIGITS, 10), '/', r(ALNUM, 24)),
+      ' all night',
+    ),
     planted('sendgrid', 'SendGrid key', 'mail key ', join('S', 'G.', r(ALNUM, 22), '.', r(ALNUM, 43)), ' expired'),
     planted('shopify', 'Shopify key', 'shop token ', join('shp', 'at_', r(HEX, 32)), ' rotated'),
     planted('stripe', 'Stripe live secret key', 'charged with ', join('sk', '_live_', r(ALNUM, 24)), ' by mistake'),
@@ -80,15 +108,45 @@ export function plantedSecrets(): PlantedSecret[] {
     planted('linear', 'Linear API token', 'tickets via ', join('lin', '_api_', r(ALNUM, 40)), ' were filed'),
     planted('notion', 'Notion integration token', 'docs synced by ', join('nt', 'n_', r(DIGITS, 11), r(ALNUM, 35)), ' nightly'),
     planted('1password', '1Password service account token', 'vault read with ', onePasswordToken, ' at boot'),
-    withPassword(planted('database-connection-string', 'PostgreSQL connection string with a password', 'DATABASE_URL=', join('postgres', '://', 'orders', ':', passwords[1]!, '@', 'db-primary.shop.io:5432/orders')), passwords[1]!),
-    withPassword(planted('database-connection-string', 'MongoDB connection string with a password', 'sessions in ', join('mongodb', '://', 'sessions', ':', passwords[2]!, '@', 'mongo-1.shop.io/sessions')), passwords[2]!),
-    withPassword(planted('database-connection-string', 'MySQL connection string with a password', 'legacy at ', join('mysql', '://', 'legacy', ':', passwords[3]!, '@', 'mysql-2.shop.io/shop')), passwords[3]!),
+    withPassword(
+      planted(
+        'database-connection-string',
+        'PostgreSQL connection string with a password',
+        'DATABASE_URL=',
+        join('postgres', '://', 'orders', ':', passwords[1]!, '@', 'db-primary.shop.io:5432/orders'),
+      ),
+      passwords[1]!,
+    ),
+    withPassword(
+      planted(
+        'database-connection-string',
+        'MongoDB connection string with a password',
+        'sessions in ',
+        join('mongodb', '://', 'sessions', ':', passwords[2]!, '@', 'mongo-1.shop.io/sessions'),
+      ),
+      passwords[2]!,
+    ),
+    withPassword(
+      planted(
+        'database-connection-string',
+        'MySQL connection string with a password',
+        'legacy at ',
+        join('mysql', '://', 'legacy', ':', passwords[3]!, '@', 'mysql-2.shop.io/shop'),
+      ),
+      passwords[3]!,
+    ),
     planted('hashicorp-vault', 'HashiCorp Vault service token', 'vault token ', join('hv', 's.', r(ALNUM, 95)), ' expired'),
     planted('vercel', 'Vercel personal access token', 'preview deploys by ', join('vc', 'p_', r(ALNUM, 40)), ' failed'),
     planted('databricks', 'Databricks personal access token', 'jobs used ', join('da', 'pi', r(HEX, 32)), ' to run'),
     planted('docker', 'Docker personal access token', 'pulls with ', join('dckr', '_pat_', r(ALNUM, 27)), ' were throttled'),
     planted('figma', 'Figma personal access token', 'exports via ', join('fi', 'gd_', r(ALNUM, 40)), ' broke'),
     planted('cloudflare', 'Cloudflare global API key', 'DNS edited with ', join('cf', 'k_', r(ALNUM, 40), r(HEX, 8)), ' by the script'),
-    planted('tailscale', 'Tailscale auth key', 'nodes joined with ', join('ts', 'key-auth-', r(ALNUM, 12), '-', r(ALNUM, 30)), ' overnight'),
+    planted(
+      'tailscale',
+      'Tailscale auth key',
+      'nodes joined with ',
+      join('ts', 'key-auth-', r(ALNUM, 12), '-', r(ALNUM, 30)),
+      ' overnight',
+    ),
   ];
 }

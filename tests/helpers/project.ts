@@ -12,7 +12,19 @@ import { ROOT } from './build.ts';
  */
 
 /** What a clone holds that the commands need (tests/ and the benchmark scripts are left out). */
-const PROJECT_FILES = ['src', 'content', 'examples', 'public', 'hindsight.config.ts', 'astro.config.mjs', 'package.json', 'tsconfig.json', 'README.md', 'LICENSE', '.gitignore'];
+const PROJECT_FILES = [
+  'src',
+  'content',
+  'examples',
+  'public',
+  'hindsight.config.ts',
+  'astro.config.mjs',
+  'package.json',
+  'tsconfig.json',
+  'README.md',
+  'LICENSE',
+  '.gitignore',
+];
 
 export function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-project-'));
@@ -27,7 +39,12 @@ export function copyProject(): string {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('HINDSIGHT_') || key.startsWith('VITEST') || ['BASE_URL', 'DEV', 'PROD', 'MODE', 'SSR', 'NODE_ENV', 'TEST'].includes(key)) continue;
+    if (
+      key.startsWith('HINDSIGHT_') ||
+      key.startsWith('VITEST') ||
+      ['BASE_URL', 'DEV', 'PROD', 'MODE', 'SSR', 'NODE_ENV', 'TEST'].includes(key)
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
@@ -48,5 +65,8 @@ export function npmRun(dir: string, script: string, args: string[] = [], env: Re
 export function postmortemFiles(contentDir: string): string[] {
   const root = path.join(contentDir, 'postmortems');
   if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.mdx?$/.test(f)).map((f) => f.split(path.sep).join('/')).sort();
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => /\.mdx?$/.test(f))
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
 }

@@ -11,16 +11,33 @@ import { FIXTURES } from '../helpers/build.ts';
  */
 
 const archive = loadArchive(path.join(FIXTURES, 'site'), 'UTC');
-const settings = { title: 'Hindsight', organisation: 'Acme', site: 'https://example.org', base: '/', editUrl: 'https://git.example.org/edit/', today: '2024-08-01' };
+const settings = {
+  title: 'Hindsight',
+  organisation: 'Acme',
+  site: 'https://example.org',
+  base: '/',
+  editUrl: 'https://git.example.org/edit/',
+  today: '2024-08-01',
+};
 type Entry = SiteEntry & { rendered: { html: string } };
 const entries = (change: (e: Entry) => Entry = (e) => e): Entry[] =>
-  archive.entries.filter((e) => e.data.status === 'published').map((e) => change({ id: e.slug, data: e.data, filePath: e.relPath, rendered: { html: `<p>${e.body.length}</p>` } }));
+  archive.entries
+    .filter((e) => e.data.status === 'published')
+    .map((e) => change({ id: e.slug, data: e.data, filePath: e.relPath, rendered: { html: `<p>${e.body.length}</p>` } }));
 
 /** Every page's key of a model, by page: incidents and group pages, as the routes give them. */
 function keys(list: Entry[], s = settings): Map<string, string> {
   const model = buildSiteModel(list, archive.registries, s);
-  const incidents = withCacheKeys(model.incidents.map((incident) => ({ params: { slug: incident.entry.id }, props: { incident, settings: model.settings, urls: model.urls } })), model.pageKey);
-  const groups = Object.values(model.groups).flat().map((group) => ({ params: { id: `${group.kind}/${group.id}` }, props: { group, urls: model.urls } }));
+  const incidents = withCacheKeys(
+    model.incidents.map((incident) => ({
+      params: { slug: incident.entry.id },
+      props: { incident, settings: model.settings, urls: model.urls },
+    })),
+    model.pageKey,
+  );
+  const groups = Object.values(model.groups)
+    .flat()
+    .map((group) => ({ params: { id: `${group.kind}/${group.id}` }, props: { group, urls: model.urls } }));
   return new Map([...incidents, ...withCacheKeys(groups, model.pageKey)].map((p) => [Object.values(p.params)[0]!, p.cacheKey]));
 }
 
@@ -37,15 +54,28 @@ describe('page cache keys', () => {
 
   it('change for the page of an edited body and the group pages that hold it; its neighbours show only its title', () => {
     const after = keys(entries((e) => (e.id === '2025-07-19-web-deploy' ? { ...e, rendered: { html: '<p>edited</p>' } } : e)));
-    expect(changed(before, after)).toEqual(['2025-07-19-web-deploy', 'rootCauses/deploy', 'services/web', 'severities/SEV3', 'tags/frontend', 'years/2025']);
+    expect(changed(before, after)).toEqual([
+      '2025-07-19-web-deploy',
+      'rootCauses/deploy',
+      'services/web',
+      'severities/SEV3',
+      'tags/frontend',
+      'years/2025',
+    ]);
   });
 
-  it("change for the neighbours of a renamed incident, the incidents that link to it, and its groups", () => {
+  it('change for the neighbours of a renamed incident, the incidents that link to it, and its groups', () => {
     const after = keys(entries((e) => (e.id === '2024-06-06-api-leak' ? { ...e, data: { ...e.data, title: 'Renamed' } } : e)));
     const incidents = changed(before, after).filter((page) => !page.includes('/'));
     // Itself, newer and older, the dns outage, which names it as related, and the web deploy,
     // which lists it as similar (a shared root cause); not the black friday saturation.
-    expect(incidents).toEqual(['2023-03-14-dns-outage', '2023-09-03-api-deploy', '2024-06-06-api-leak', '2024-12-31-payments-timeout', '2025-07-19-web-deploy']);
+    expect(incidents).toEqual([
+      '2023-03-14-dns-outage',
+      '2023-09-03-api-deploy',
+      '2024-06-06-api-leak',
+      '2024-12-31-payments-timeout',
+      '2025-07-19-web-deploy',
+    ]);
   });
 
   it('all change with a setting every page shows', () => {

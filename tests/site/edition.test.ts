@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { inEdition, INTERNAL_FIELD_PATHS, redact } from '../../src/site/edition.ts';
 
 describe('inEdition', () => {
-  const cases: [status: string, visibility: 'internal' | 'public' | undefined, edition: 'internal' | 'public', drafts: boolean, expected: boolean][] = [
+  const cases: [
+    status: string,
+    visibility: 'internal' | 'public' | undefined,
+    edition: 'internal' | 'public',
+    drafts: boolean,
+    expected: boolean,
+  ][] = [
     ['published', undefined, 'internal', false, true],
     ['published', 'internal', 'internal', false, true],
     ['published', 'public', 'internal', false, true],
@@ -35,7 +41,11 @@ describe('redact', () => {
 
   it('removes the default internal-only fields, top-level and in every list item, without changing the input', () => {
     const out = redact(data as never, INTERNAL_FIELD_PATHS) as Record<string, unknown>;
-    expect(out).toEqual({ title: 'T', actionItems: [{ title: 'Fix', status: 'open' }], imported: { from: 'Confluence', date: '2024-01-01' } });
+    expect(out).toEqual({
+      title: 'T',
+      actionItems: [{ title: 'Fix', status: 'open' }],
+      imported: { from: 'Confluence', date: '2024-01-01' },
+    });
     expect(data.actionItems[0]!.owner).toBe('sre');
     expect(data.authors).toEqual(['Dana']);
   });

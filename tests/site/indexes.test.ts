@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { buildIndexes, groupFigures } from '../../src/site/indexes.ts';
 import { relatedBothWays, similarIncidents } from '../../src/site/related.ts';
 
-const entry = (id: string, data: Partial<{ services: string[]; rootCauses: string[]; severity: string; tags: string[]; related: string[]; started: string; resolved: string }> = {}) => ({
+const entry = (
+  id: string,
+  data: Partial<{
+    services: string[];
+    rootCauses: string[];
+    severity: string;
+    tags: string[];
+    related: string[];
+    started: string;
+    resolved: string;
+  }> = {},
+) => ({
   id,
   data: { services: ['api'], rootCauses: ['deploy'], severity: 'SEV3', started: `${id.slice(0, 10)}T10:00:00Z`, ...data },
 });
@@ -34,7 +45,11 @@ describe('groupFigures', () => {
     ];
     expect(groupFigures(group)).toEqual({
       count: 4,
-      perYear: [{ year: '2024', count: 2 }, { year: '2023', count: 1 }, { year: '2022', count: 1 }],
+      perYear: [
+        { year: '2024', count: 2 },
+        { year: '2023', count: 1 },
+        { year: '2022', count: 1 },
+      ],
       medianTimeToResolve: 60 * 60_000,
       last: '2024-05-01-b',
     });
@@ -44,7 +59,11 @@ describe('groupFigures', () => {
 
 describe('relatedBothWays', () => {
   it('links both ways, once, and only to incidents in the build', () => {
-    const map = relatedBothWays([entry('2024-01-01-a', { related: ['2024-01-02-b', '2024-01-09-draft'] }), entry('2024-01-02-b', { related: ['2024-01-01-a'] }), entry('2024-01-03-c', { related: ['2024-01-01-a'] })]);
+    const map = relatedBothWays([
+      entry('2024-01-01-a', { related: ['2024-01-02-b', '2024-01-09-draft'] }),
+      entry('2024-01-02-b', { related: ['2024-01-01-a'] }),
+      entry('2024-01-03-c', { related: ['2024-01-01-a'] }),
+    ]);
     expect(map.get('2024-01-01-a')).toEqual(['2024-01-03-c', '2024-01-02-b']);
     expect(map.get('2024-01-02-b')).toEqual(['2024-01-01-a']);
     expect(map.get('2024-01-03-c')).toEqual(['2024-01-01-a']);
@@ -65,7 +84,9 @@ describe('similarIncidents', () => {
     expect(map.get('2024-07-01-e')).toEqual([]);
   });
   it('looks only at nearby incidents in each list', () => {
-    const many = Array.from({ length: 100 }, (_, i) => entry(`2024-01-01-n${String(i).padStart(3, '0')}`, { started: `2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z` }));
+    const many = Array.from({ length: 100 }, (_, i) =>
+      entry(`2024-01-01-n${String(i).padStart(3, '0')}`, { started: `2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z` }),
+    );
     const map = similarIncidents(many, 3, 2);
     expect(map.get('2024-01-01-n050')).toHaveLength(3);
   });

@@ -1,10 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { columnLayout } from '../../src/site/chart-layout.ts';
-import { actionStats, countsBy, daysBetween, durationsPerQuarter, formatNumber, incidentsPerMonth, incidentsPerPeriod, ranked, recurrence, recurrenceNote, toCsv, yearBefore } from '../../src/site/insights.ts';
+import {
+  actionStats,
+  countsBy,
+  daysBetween,
+  durationsPerQuarter,
+  formatNumber,
+  incidentsPerMonth,
+  incidentsPerPeriod,
+  ranked,
+  recurrence,
+  recurrenceNote,
+  toCsv,
+  yearBefore,
+} from '../../src/site/insights.ts';
 import { ledgerItems } from '../../src/site/ledger.ts';
 import { median, percentile } from '../../src/site/stats.ts';
 import { readOut, runBuild, type BuildResult } from '../helpers/build.ts';
-import { figureColumns, figureHtml, figureRects, figureTable, INSIGHTS_FIXTURE, NOW, publishedEntries } from '../helpers/insights-fixture.ts';
+import {
+  figureColumns,
+  figureHtml,
+  figureRects,
+  figureTable,
+  INSIGHTS_FIXTURE,
+  NOW,
+  publishedEntries,
+} from '../helpers/insights-fixture.ts';
 
 /**
  * Every figure of /insights/ on tests/fixtures/insights, worked out by hand. Build date
@@ -28,7 +49,17 @@ const entries = publishedEntries();
 
 describe('the fixture', () => {
   it('holds the nine published incidents the figures below assume', () => {
-    expect(entries.map((e) => e.id.slice(0, 10)).sort()).toEqual(['2025-03-10', '2025-05-20', '2025-11-25', '2026-04-14', '2026-04-28', '2026-04-30', '2026-06-09', '2026-09-30', '2026-11-20']);
+    expect(entries.map((e) => e.id.slice(0, 10)).sort()).toEqual([
+      '2025-03-10',
+      '2025-05-20',
+      '2025-11-25',
+      '2026-04-14',
+      '2026-04-28',
+      '2026-04-30',
+      '2026-06-09',
+      '2026-09-30',
+      '2026-11-20',
+    ]);
   });
 });
 
@@ -57,12 +88,22 @@ describe('incidents per month', () => {
   it('counts per quarter too, every quarter from the first to the last', () => {
     const quarters = incidentsPerPeriod(entries, SEVERITIES, 'quarter');
     expect(quarters.map((q) => [q.period, q.total])).toEqual([
-      ['2025-Q1', 1], ['2025-Q2', 1], ['2025-Q3', 0], ['2025-Q4', 1], ['2026-Q1', 0], ['2026-Q2', 4], ['2026-Q3', 1], ['2026-Q4', 1],
+      ['2025-Q1', 1],
+      ['2025-Q2', 1],
+      ['2025-Q3', 0],
+      ['2025-Q4', 1],
+      ['2026-Q1', 0],
+      ['2026-Q2', 4],
+      ['2026-Q3', 1],
+      ['2026-Q4', 1],
     ]);
     expect(quarters[5]!.counts).toEqual({ SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 1 }); // P4 P5 P6 P7
   });
   it('runs months across year ends', () => {
-    const rows = incidentsPerMonth([entries[0]!, entries[0]!].map((e, i) => ({ ...e, id: ['2024-11-01-a', '2025-02-01-b'][i]! })), SEVERITIES);
+    const rows = incidentsPerMonth(
+      [entries[0]!, entries[0]!].map((e, i) => ({ ...e, id: ['2024-11-01-a', '2025-02-01-b'][i]! })),
+      SEVERITIES,
+    );
     expect(rows.map((r) => r.month)).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
   });
 });
@@ -70,8 +111,21 @@ describe('incidents per month', () => {
 describe('time to resolve and to detect per quarter', () => {
   const quarters = durationsPerQuarter(entries);
   it('has every quarter from the first to the last', () => {
-    expect(quarters.map((q) => q.quarter)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
-    expect(quarters[2]).toEqual({ quarter: '2025-Q3', resolve: { count: 0, median: undefined, p90: undefined }, detect: { count: 0, median: undefined, p90: undefined } });
+    expect(quarters.map((q) => q.quarter)).toEqual([
+      '2025-Q1',
+      '2025-Q2',
+      '2025-Q3',
+      '2025-Q4',
+      '2026-Q1',
+      '2026-Q2',
+      '2026-Q3',
+      '2026-Q4',
+    ]);
+    expect(quarters[2]).toEqual({
+      quarter: '2025-Q3',
+      resolve: { count: 0, median: undefined, p90: undefined },
+      detect: { count: 0, median: undefined, p90: undefined },
+    });
   });
   it('gives the median and the 90th percentile in minutes', () => {
     const q2 = quarters.find((q) => q.quarter === '2026-Q2')!;
@@ -85,10 +139,18 @@ describe('time to resolve and to detect per quarter', () => {
     expect(q2.detect.median).toBe(11.5);
     expect(q2.detect.p90).toBeCloseTo(18.5, 9);
     // One incident: median and p90 are its own value.
-    expect(quarters.find((q) => q.quarter === '2025-Q1')).toEqual({ quarter: '2025-Q1', resolve: { count: 1, median: 120, p90: 120 }, detect: { count: 1, median: 10, p90: 10 } });
+    expect(quarters.find((q) => q.quarter === '2025-Q1')).toEqual({
+      quarter: '2025-Q1',
+      resolve: { count: 1, median: 120, p90: 120 },
+      detect: { count: 1, median: 10, p90: 10 },
+    });
   });
   it('leaves an incident without a detection time out of time to detect only', () => {
-    expect(quarters.at(-1)).toEqual({ quarter: '2026-Q4', resolve: { count: 1, median: 20, p90: 20 }, detect: { count: 0, median: undefined, p90: undefined } });
+    expect(quarters.at(-1)).toEqual({
+      quarter: '2026-Q4',
+      resolve: { count: 1, median: 20, p90: 20 },
+      detect: { count: 0, median: undefined, p90: undefined },
+    });
   });
 });
 
@@ -140,15 +202,23 @@ describe('recurrence', () => {
     // bad-deploy in the last 12 months: P3 (web), P5 (api), P6 (payments), P7 (web), P8 (payments).
     const r = recurrence(slice('rootCauses', 'bad-deploy'), NOW);
     expect(r).toEqual({ incidents: 5, services: 3, rootCauses: 2 });
-    expect(recurrenceNote(r, 'this root cause', 'services')).toBe('5 incidents with this root cause in the last 12 months, across 3 services.');
+    expect(recurrenceNote(r, 'this root cause', 'services')).toBe(
+      '5 incidents with this root cause in the last 12 months, across 3 services.',
+    );
   });
   it('counts a service across root causes', () => {
     // web in the last 12 months: P3 (bad-deploy), P7 (bad-deploy), P9 (dns). P2 is older.
-    expect(recurrenceNote(recurrence(slice('services', 'web'), NOW), 'this service', 'rootCauses')).toBe('3 incidents with this service in the last 12 months, across 2 root causes.');
+    expect(recurrenceNote(recurrence(slice('services', 'web'), NOW), 'this service', 'rootCauses')).toBe(
+      '3 incidents with this service in the last 12 months, across 2 root causes.',
+    );
   });
   it('says so plainly when nothing recurred, and in the singular for one', () => {
-    expect(recurrenceNote(recurrence(slice('rootCauses', 'expired-cert'), NOW), 'this root cause', 'services')).toBe('0 incidents with this root cause in the last 12 months.');
-    expect(recurrenceNote(recurrence(slice('rootCauses', 'dns'), NOW), 'this root cause', 'services')).toBe('1 incident with this root cause in the last 12 months, across 1 service.');
+    expect(recurrenceNote(recurrence(slice('rootCauses', 'expired-cert'), NOW), 'this root cause', 'services')).toBe(
+      '0 incidents with this root cause in the last 12 months.',
+    );
+    expect(recurrenceNote(recurrence(slice('rootCauses', 'dns'), NOW), 'this root cause', 'services')).toBe(
+      '1 incident with this root cause in the last 12 months, across 1 service.',
+    );
   });
 });
 
@@ -183,17 +253,40 @@ describe('action items: completion and open items by age', () => {
 
 describe('numbers as text and CSV', () => {
   it('writes at most one decimal, and nothing for no value', () => {
-    expect([formatNumber(232.5), formatNumber(1 / 3), formatNumber(3), formatNumber(undefined), formatNumber(-0.01)]).toEqual(['232.5', '0.3', '3', '', '0']);
+    expect([formatNumber(232.5), formatNumber(1 / 3), formatNumber(3), formatNumber(undefined), formatNumber(-0.01)]).toEqual([
+      '232.5',
+      '0.3',
+      '3',
+      '',
+      '0',
+    ]);
   });
   it('quotes CSV cells that need it', () => {
-    expect(toCsv(['a', 'b'], [['x, y', 1.25], ['say "hi"', undefined], ['two\nlines', 0]])).toBe('a,b\n"x, y",1.3\n"say ""hi""",\n"two\nlines",0\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x, y', 1.25],
+          ['say "hi"', undefined],
+          ['two\nlines', 0],
+        ],
+      ),
+    ).toBe('a,b\n"x, y",1.3\n"say ""hi""",\n"two\nlines",0\n');
   });
 });
 
 describe('chart geometry', () => {
   it('stacks columns to their totals', () => {
     const data: Record<string, Record<string, number>> = { a: { s1: 2, s2: 3 }, b: { s1: 1, s2: 0 } };
-    const layout = columnLayout(['a', 'b'], [{ key: 's1', label: 's1', color: 'red' }, { key: 's2', label: 's2', color: 'blue' }], (c, s) => data[c]![s]!, 'stacked');
+    const layout = columnLayout(
+      ['a', 'b'],
+      [
+        { key: 's1', label: 's1', color: 'red' },
+        { key: 's2', label: 's2', color: 'blue' },
+      ],
+      (c, s) => data[c]![s]!,
+      'stacked',
+    );
     const a = layout.rects.filter((r) => r.category === 'a');
     const b = layout.rects.filter((r) => r.category === 'b');
     // The tallest stack (5) reaches the top of the scale; b's single value is a fifth of it.
@@ -215,14 +308,27 @@ describe('the built /insights/ page (HINDSIGHT_NOW=2026-11-24, base /hindsight/)
     build = runBuild(INSIGHTS_FIXTURE, { base: '/hindsight/', env: { HINDSIGHT_NOW: NOW } });
     if (build.status === 0) html = readOut(build.outDir, 'insights/index.html');
   });
-  const csv = (name: string) => readOut(build.outDir, `insights/${name}.csv`).trimEnd().split('\n').map((line) => line.split(','));
+  const csv = (name: string) =>
+    readOut(build.outDir, `insights/${name}.csv`)
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
 
   it('builds', () => {
     expect(build.status, build.stderr + build.stdout).toBe(0);
   });
 
   it('labels every chart with its title and a description of its numbers', () => {
-    for (const id of ['per-month', 'time-to-resolve', 'time-to-detect', 'by-service-year', 'by-service', 'by-root-cause-year', 'by-root-cause', 'open-by-age']) {
+    for (const id of [
+      'per-month',
+      'time-to-resolve',
+      'time-to-detect',
+      'by-service-year',
+      'by-service',
+      'by-root-cause-year',
+      'by-root-cause',
+      'open-by-age',
+    ]) {
       const figure = figureHtml(html, id);
       expect(figure, id).toMatch(new RegExp(`<svg[^>]*role="img"[^>]*aria-labelledby="${id}-title ${id}-desc"`));
       expect(figure, id).toMatch(new RegExp(`<title id="${id}-title"[^>]*>[^<]+</title>`));
@@ -238,7 +344,9 @@ describe('the built /insights/ page (HINDSIGHT_NOW=2026-11-24, base /hindsight/)
     expect(table).toHaveLength(21);
     expect(table.find((r) => r[0] === '2026-04')).toEqual(['2026-04', '0', '1', '1', '1']);
     // One rect per non-zero cell, carrying the cell's value.
-    const cells = table.flatMap(([month, ...counts]) => counts.map((value, i) => ({ category: month!, series: SEVERITIES[i], value })).filter((c) => c.value !== '0'));
+    const cells = table.flatMap(([month, ...counts]) =>
+      counts.map((value, i) => ({ category: month!, series: SEVERITIES[i], value })).filter((c) => c.value !== '0'),
+    );
     expect(figureRects(html, 'per-month')).toEqual(cells);
     expect(cells).toHaveLength(9);
     // The CSV: the same rows, plus a total.
@@ -264,12 +372,28 @@ describe('the built /insights/ page (HINDSIGHT_NOW=2026-11-24, base /hindsight/)
     ]);
     expect(detect.find((r) => r[0] === '2026-Q2')).toEqual(['2026-Q2', '11.5', '18.5']);
     expect(detect.at(-1)).toEqual(['2026-Q4', '', '']);
-    for (const [id, table] of [['time-to-resolve', resolve], ['time-to-detect', detect]] as const) {
-      const cells = table.flatMap(([quarter, med, p90]) => [{ category: quarter!, series: 'median', value: med! }, { category: quarter!, series: 'p90', value: p90! }]).filter((c) => c.value !== '');
+    for (const [id, table] of [
+      ['time-to-resolve', resolve],
+      ['time-to-detect', detect],
+    ] as const) {
+      const cells = table
+        .flatMap(([quarter, med, p90]) => [
+          { category: quarter!, series: 'median', value: med! },
+          { category: quarter!, series: 'p90', value: p90! },
+        ])
+        .filter((c) => c.value !== '');
       expect(figureRects(html, id), id).toEqual(cells);
     }
     const rows = csv('durations-per-quarter');
-    expect(rows[0]).toEqual(['quarter', 'incidents resolved', 'resolve median min', 'resolve p90 min', 'incidents detected', 'detect median min', 'detect p90 min']);
+    expect(rows[0]).toEqual([
+      'quarter',
+      'incidents resolved',
+      'resolve median min',
+      'resolve p90 min',
+      'incidents detected',
+      'detect median min',
+      'detect p90 min',
+    ]);
     expect(rows.find((r) => r[0] === '2026-Q2')).toEqual(['2026-Q2', '4', '67.5', '232.5', '4', '11.5', '18.5']);
     expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual(resolve);
     expect(rows.slice(1).map((r) => [r[0], r[5], r[6]])).toEqual(detect);
@@ -277,22 +401,55 @@ describe('the built /insights/ page (HINDSIGHT_NOW=2026-11-24, base /hindsight/)
 
   it('draws services and root causes, last 12 months and all time, as the tables and CSVs say', () => {
     const expected = {
-      'by-service-year': [['Payments', '3'], ['Storefront', '3'], ['API', '2']],
-      'by-service': [['API', '4'], ['Storefront', '4'], ['Payments', '3']],
-      'by-root-cause-year': [['Bad deploy', '5'], ['Capacity', '2'], ['DNS', '1']],
-      'by-root-cause': [['Bad deploy', '5'], ['Capacity', '3'], ['DNS', '1'], ['Expired certificate', '1']],
+      'by-service-year': [
+        ['Payments', '3'],
+        ['Storefront', '3'],
+        ['API', '2'],
+      ],
+      'by-service': [
+        ['API', '4'],
+        ['Storefront', '4'],
+        ['Payments', '3'],
+      ],
+      'by-root-cause-year': [
+        ['Bad deploy', '5'],
+        ['Capacity', '2'],
+        ['DNS', '1'],
+      ],
+      'by-root-cause': [
+        ['Bad deploy', '5'],
+        ['Capacity', '3'],
+        ['DNS', '1'],
+        ['Expired certificate', '1'],
+      ],
     };
     for (const [id, rows] of Object.entries(expected)) {
       expect(figureTable(html, id), id).toEqual(rows);
       expect(figureRects(html, id), id).toEqual(rows.map(([category, value]) => ({ category, series: undefined, value })));
     }
-    expect(csv('by-service')).toEqual([['service', 'all time', 'last 12 months'], ['api', '4', '2'], ['web', '4', '3'], ['payments', '3', '3']]);
-    expect(csv('by-root-cause')).toEqual([['root cause', 'all time', 'last 12 months'], ['bad-deploy', '5', '5'], ['capacity', '3', '2'], ['dns', '1', '1'], ['expired-cert', '1', '0']]);
+    expect(csv('by-service')).toEqual([
+      ['service', 'all time', 'last 12 months'],
+      ['api', '4', '2'],
+      ['web', '4', '3'],
+      ['payments', '3', '3'],
+    ]);
+    expect(csv('by-root-cause')).toEqual([
+      ['root cause', 'all time', 'last 12 months'],
+      ['bad-deploy', '5', '5'],
+      ['capacity', '3', '2'],
+      ['dns', '1', '1'],
+      ['expired-cert', '1', '0'],
+    ]);
   });
 
   it('states the completion rate and draws open items by age as the table and CSV say', () => {
     expect(html).toMatch(/3 of 9 action items done \(33%\); 1 dropped/);
-    const rows = [['under 30 days', '2'], ['30 to 90 days', '1'], ['90 days to a year', '2'], ['over a year', '1']];
+    const rows = [
+      ['under 30 days', '2'],
+      ['30 to 90 days', '1'],
+      ['90 days to a year', '2'],
+      ['over a year', '1'],
+    ];
     expect(figureTable(html, 'open-by-age')).toEqual(rows);
     expect(figureRects(html, 'open-by-age')).toEqual(rows.map(([category, value]) => ({ category, series: undefined, value })));
     expect(csv('open-action-items-by-age')).toEqual([['age', 'open items'], ...rows]);

@@ -38,10 +38,21 @@ describe('ledgerItems', () => {
       ['2025-03-10-db-failover', 'Add a read replica'],
       ['2025-03-10-db-failover', 'Alert on replication lag'],
     ]);
-    expect(items[0]).toMatchObject({ owner: 'sre', ownerSlug: 'sre', type: 'prevent', status: 'in-progress', due: '2026-11-23', incidentTitle: 'Incident 2026-11-20-dns' });
+    expect(items[0]).toMatchObject({
+      owner: 'sre',
+      ownerSlug: 'sre',
+      type: 'prevent',
+      status: 'in-progress',
+      due: '2026-11-23',
+      incidentTitle: 'Incident 2026-11-20-dns',
+    });
   });
   it('marks overdue what is due before the build date and neither done nor dropped', () => {
-    expect(items.filter((i) => i.overdue).map((i) => i.title)).toEqual(['Review the DNS TTLs', 'Autoscale the queue workers', 'Automate certificate renewal']);
+    expect(items.filter((i) => i.overdue).map((i) => i.title)).toEqual([
+      'Review the DNS TTLs',
+      'Autoscale the queue workers',
+      'Automate certificate renewal',
+    ]);
     // The same items a day earlier: the TTL review (due 2026-11-23) is not late yet.
     expect(ledgerItems(publishedEntries(), '2026-11-23').filter((i) => i.overdue)).toHaveLength(2);
   });
@@ -77,7 +88,8 @@ describe('the built ledger (HINDSIGHT_NOW=2026-11-24, base /hindsight/)', () => 
     build = runBuild(INSIGHTS_FIXTURE, { base: '/hindsight/', env: { HINDSIGHT_NOW: NOW } });
   });
   const page = (p: string) => readOut(build.outDir, `action-items/${p}index.html`);
-  const rows = (html: string) => [...html.matchAll(/<tr( class="overdue")?>\s*<td>(?:<a [^>]*>)?([^<]*)/g)].map((m) => ({ title: m[2]!, overdue: Boolean(m[1]) }));
+  const rows = (html: string) =>
+    [...html.matchAll(/<tr( class="overdue")?>\s*<td>(?:<a [^>]*>)?([^<]*)/g)].map((m) => ({ title: m[2]!, overdue: Boolean(m[1]) }));
 
   it('builds', () => {
     expect(build.status, build.stderr + build.stdout).toBe(0);
@@ -87,24 +99,49 @@ describe('the built ledger (HINDSIGHT_NOW=2026-11-24, base /hindsight/)', () => 
     const stats = Object.fromEntries([...html.matchAll(/<dt[^>]*>([^<]+)<\/dt><dd[^>]*>(\d+)<\/dd>/g)].map((m) => [m[1], Number(m[2])]));
     expect(stats).toEqual({ 'Action items': 10, Open: 4, 'In progress': 2, Done: 3, "Won't do": 1, Overdue: 3 });
     expect(rows(html)).toHaveLength(10);
-    expect(rows(html).filter((r) => r.overdue).map((r) => r.title)).toEqual(['Review the DNS TTLs', 'Autoscale the queue workers', 'Automate certificate renewal']);
+    expect(
+      rows(html)
+        .filter((r) => r.overdue)
+        .map((r) => r.title),
+    ).toEqual(['Review the DNS TTLs', 'Autoscale the queue workers', 'Automate certificate renewal']);
     expect(html).toContain('href="/hindsight/postmortems/2026-11-20-dns/"');
     expect(html).toContain('href="/hindsight/action-items/owners/platform-team/"');
     expect(html.match(/<strong class="overdue-mark"> overdue<\/strong>/g)).toHaveLength(3);
     expect(html).toMatch(/<a class="chip" href="\/hindsight\/action-items\/" aria-current="page">All<\/a>/);
-    expect(html).toMatch(/<th scope="row"><a href="\/hindsight\/action-items\/owners\/sre\/">sre<\/a><\/th><td[^>]*>3<\/td><td[^>]*><strong class="overdue-mark">2<\/strong><\/td><td[^>]*>5<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row"><a href="\/hindsight\/action-items\/owners\/sre\/">sre<\/a><\/th><td[^>]*>3<\/td><td[^>]*><strong class="overdue-mark">2<\/strong><\/td><td[^>]*>5<\/td>/,
+    );
   });
   it('has a plain page per status and per type', () => {
-    const counts = { 'status/open/': 4, 'status/in-progress/': 2, 'status/done/': 3, 'status/wont-do/': 1, 'type/prevent/': 6, 'type/detect/': 2, 'type/process/': 1, 'type/mitigate/': 1 };
+    const counts = {
+      'status/open/': 4,
+      'status/in-progress/': 2,
+      'status/done/': 3,
+      'status/wont-do/': 1,
+      'type/prevent/': 6,
+      'type/detect/': 2,
+      'type/process/': 1,
+      'type/mitigate/': 1,
+    };
     for (const [p, n] of Object.entries(counts)) expect(rows(page(p)), p).toHaveLength(n);
     expect(page('').match(/href="\/hindsight\/action-items\/(status|type)\/[a-z-]+\/"/g)).toHaveLength(8);
-    expect(page('type/detect/')).toMatch(/<a class="chip" href="\/hindsight\/action-items\/type\/detect\/" aria-current="page">detect<\/a>/);
+    expect(page('type/detect/')).toMatch(
+      /<a class="chip" href="\/hindsight\/action-items\/type\/detect\/" aria-current="page">detect<\/a>/,
+    );
     expect(page('type/detect/')).not.toContain('By owner');
-    expect(rows(page('status/done/')).map((r) => r.title)).toEqual(['Block deploys during the payment batch', 'Alert on queue depth', 'Add a read replica']);
+    expect(rows(page('status/done/')).map((r) => r.title)).toEqual([
+      'Block deploys during the payment batch',
+      'Alert on queue depth',
+      'Add a read replica',
+    ]);
   });
   it('has a page per owner', () => {
     expect(page('owners/platform-team/')).toContain('Action items of Platform Team');
-    expect(rows(page('owners/platform-team/')).map((r) => r.title)).toEqual(['Load test before deploys', 'Autoscale the queue workers', 'Add a read replica']);
+    expect(rows(page('owners/platform-team/')).map((r) => r.title)).toEqual([
+      'Load test before deploys',
+      'Autoscale the queue workers',
+      'Add a read replica',
+    ]);
     expect(rows(page('owners/sre/'))).toHaveLength(5);
     expect(rows(page('owners/web-team/'))).toHaveLength(2);
   });
@@ -122,9 +159,13 @@ describe('a long ledger', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-ledger-'));
   let build: BuildResult;
   beforeAll(() => {
-    for (const f of ['services.yaml', 'root-causes.yaml', 'severities.yaml']) fs.copyFileSync(path.join(INSIGHTS_FIXTURE, f), path.join(dir, f));
+    for (const f of ['services.yaml', 'root-causes.yaml', 'severities.yaml'])
+      fs.copyFileSync(path.join(INSIGHTS_FIXTURE, f), path.join(dir, f));
     fs.mkdirSync(path.join(dir, 'postmortems'));
-    const items = Array.from({ length: 230 }, (_, i) => `  - title: "Follow-up ${i + 1}"\n    owner: "${i % 2 ? 'sre' : 'Web team'}"\n    status: open\n    type: prevent`).join('\n');
+    const items = Array.from(
+      { length: 230 },
+      (_, i) => `  - title: "Follow-up ${i + 1}"\n    owner: "${i % 2 ? 'sre' : 'Web team'}"\n    status: open\n    type: prevent`,
+    ).join('\n');
     fs.writeFileSync(
       path.join(dir, 'postmortems', '2026-01-05-many.mdx'),
       `---\ntitle: "Many follow-ups"\nsummary: "Lots."\nstatus: published\nseverity: SEV3\nstarted: 2026-01-05T10:00:00Z\nresolved: 2026-01-05T11:00:00Z\nservices: [api]\nrootCauses: [dns]\nimpact:\n  description: "Some."\nactionItems:\n${items}\n---\n\n## Timeline\n\nx\n\n## Root cause and resolution\n\ny\n\n## Lessons learned\n\nz\n`,

@@ -1,21 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { facetOptions, searchRecord } from '../../src/site/search-record.ts';
-import { describeResults, formatState, idleStatus, ignoredNotice, isEmpty, pagefindOptions, parseState, queryWords } from '../../src/site/search-state.ts';
+import {
+  describeResults,
+  formatState,
+  idleStatus,
+  ignoredNotice,
+  isEmpty,
+  pagefindOptions,
+  parseState,
+  queryWords,
+} from '../../src/site/search-state.ts';
 
 const registries = {
-  services: [{ id: 'api-server', name: 'API server' }, { id: 'checkout', name: 'Checkout' }],
-  rootCauses: [{ id: 'deploy', name: 'Bad deploy' }, { id: 'dns', name: 'DNS' }],
-  severities: [{ id: 'SEV1', name: 'Critical' }, { id: 'SEV2', name: 'Major' }],
+  services: [
+    { id: 'api-server', name: 'API server' },
+    { id: 'checkout', name: 'Checkout' },
+  ],
+  rootCauses: [
+    { id: 'deploy', name: 'Bad deploy' },
+    { id: 'dns', name: 'DNS' },
+  ],
+  severities: [
+    { id: 'SEV1', name: 'Critical' },
+    { id: 'SEV2', name: 'Major' },
+  ],
 };
 
 const incident = (slug: string, over: Partial<Parameters<typeof searchRecord>[1]> = {}) =>
-  searchRecord(slug, { title: 'T', summary: 'S', status: 'published', severity: 'SEV2', started: `${slug.slice(0, 10)}T23:30:00-05:00`, services: ['checkout'], rootCauses: ['deploy'], ...over }, registries);
+  searchRecord(
+    slug,
+    {
+      title: 'T',
+      summary: 'S',
+      status: 'published',
+      severity: 'SEV2',
+      started: `${slug.slice(0, 10)}T23:30:00-05:00`,
+      services: ['checkout'],
+      rootCauses: ['deploy'],
+      ...over,
+    },
+    registries,
+  );
 
 describe('searchRecord', () => {
   it('filters by ids, shows names, sorts by the UTC instant and dates by the local day', () => {
     const record = incident('2024-12-31-late', { services: ['api-server', 'checkout'], tags: ['new-year'], severity: 'SEV1' });
-    expect(record.filters).toEqual({ service: ['api-server', 'checkout'], rootCause: ['deploy'], severity: ['SEV1'], year: ['2024'], tag: ['new-year'] });
-    expect(record.meta).toEqual({ title: 'T', date: '2024-12-31', severity: 'SEV1 · Critical', services: 'API server, Checkout', summary: 'S' });
+    expect(record.filters).toEqual({
+      service: ['api-server', 'checkout'],
+      rootCause: ['deploy'],
+      severity: ['SEV1'],
+      year: ['2024'],
+      tag: ['new-year'],
+    });
+    expect(record.meta).toEqual({
+      title: 'T',
+      date: '2024-12-31',
+      severity: 'SEV1 · Critical',
+      services: 'API server, Checkout',
+      summary: 'S',
+    });
     // 23:30 at -05:00 on New Year's Eve is already 2025 in UTC: the sort key follows the instant.
     expect(record.sort.date).toBe('2025-01-01T04:30:00.000Z');
   });
@@ -27,10 +70,19 @@ describe('searchRecord', () => {
 
 describe('facetOptions', () => {
   it('offers only values in use, counted, in each facet’s order', () => {
-    const options = facetOptions([incident('2023-01-01-a'), incident('2024-01-01-b', { severity: 'SEV1', services: ['api-server'] }), incident('2024-02-01-c')], registries);
-    expect(options.service).toEqual([{ value: 'api-server', label: 'API server', count: 1 }, { value: 'checkout', label: 'Checkout', count: 2 }]);
+    const options = facetOptions(
+      [incident('2023-01-01-a'), incident('2024-01-01-b', { severity: 'SEV1', services: ['api-server'] }), incident('2024-02-01-c')],
+      registries,
+    );
+    expect(options.service).toEqual([
+      { value: 'api-server', label: 'API server', count: 1 },
+      { value: 'checkout', label: 'Checkout', count: 2 },
+    ]);
     expect(options.severity.map((o) => o.value)).toEqual(['SEV1', 'SEV2']);
-    expect(options.year.map((o) => [o.value, o.count])).toEqual([['2024', 2], ['2023', 1]]);
+    expect(options.year.map((o) => [o.value, o.count])).toEqual([
+      ['2024', 2],
+      ['2023', 1],
+    ]);
     expect(options.rootCause.map((o) => o.value)).toEqual(['deploy']);
     expect(options.tag).toEqual([]);
   });
@@ -78,7 +130,9 @@ describe('what the search page says', () => {
   it('quotes only the words searched for when Pagefind ignored some', () => {
     expect(describeResults(state('?q=xylophone+cache'), 4, ['xylophone'])).toBe('4 postmortems match “cache”.');
     expect(ignoredNotice('xylophone cache', ['xylophone'])).toBe('No postmortem contains ‘xylophone’; showing results for ‘cache’.');
-    expect(ignoredNotice('xylophone cache leak zymurgy', ['xylophone', 'zymurgy'])).toBe('No postmortem contains ‘xylophone’ or ‘zymurgy’; showing results for ‘cache leak’.');
+    expect(ignoredNotice('xylophone cache leak zymurgy', ['xylophone', 'zymurgy'])).toBe(
+      'No postmortem contains ‘xylophone’ or ‘zymurgy’; showing results for ‘cache leak’.',
+    );
     expect(ignoredNotice('cache leak', [])).toBe('');
     expect(ignoredNotice('xylophone', ['xylophone'])).toBe('');
   });

@@ -12,13 +12,27 @@ import { FIXTURES } from '../helpers/build.ts';
 
 const archive = loadArchive(path.join(FIXTURES, 'site'), 'UTC');
 const published = archive.entries.filter((e) => e.data.status === 'published').map((e) => ({ id: e.slug, data: e.data }));
-const settings = { title: 'Hindsight', organisation: 'Acme', site: 'https://example.org', base: '/pm/', editUrl: 'https://git.example.org/edit/', today: '2024-08-01' };
+const settings = {
+  title: 'Hindsight',
+  organisation: 'Acme',
+  site: 'https://example.org',
+  base: '/pm/',
+  editUrl: 'https://git.example.org/edit/',
+  today: '2024-08-01',
+};
 const model = buildSiteModel(published, archive.registries, settings);
 const ids = (list: { id: string }[]) => list.map((e) => e.id);
 
 describe('buildSiteModel', () => {
   it('orders the archive newest first', () => {
-    expect(ids(model.archive)).toEqual(['2025-07-19-web-deploy', '2024-12-31-payments-timeout', '2024-06-06-api-leak', '2023-09-03-api-deploy', '2023-03-14-dns-outage', '2022-11-25-black-friday-saturation']);
+    expect(ids(model.archive)).toEqual([
+      '2025-07-19-web-deploy',
+      '2024-12-31-payments-timeout',
+      '2024-06-06-api-leak',
+      '2023-09-03-api-deploy',
+      '2023-03-14-dns-outage',
+      '2022-11-25-black-friday-saturation',
+    ]);
   });
 
   it('gives each incident its neighbours, related incidents both ways (never an unpublished one) and names', () => {
@@ -38,7 +52,11 @@ describe('buildSiteModel', () => {
   it('lists every registry entry as a group, even with no incident, and tags by use then name', () => {
     expect(ids(model.groups.services)).toEqual(archive.registries.services.map((s) => s.id));
     expect(model.groups.services.find((g) => g.id === 'mail')!.figures.count).toBe(0);
-    expect(ids(model.groups.services.find((g) => g.id === 'api')!.entries)).toEqual(['2024-06-06-api-leak', '2023-09-03-api-deploy', '2023-03-14-dns-outage']);
+    expect(ids(model.groups.services.find((g) => g.id === 'api')!.entries)).toEqual([
+      '2024-06-06-api-leak',
+      '2023-09-03-api-deploy',
+      '2023-03-14-dns-outage',
+    ]);
     expect(ids(model.groups.tags)).toEqual(['checkout', 'peak', 'frontend', 'network']);
     expect(ids(model.groups.years)).toEqual(['2025', '2024', '2023', '2022']);
     expect(model.groups.tags.map((g) => g.filter)).toEqual(['tag=checkout', 'tag=peak', 'tag=frontend', 'tag=network']);

@@ -11,7 +11,7 @@ describe('time display', () => {
     expect(zoneAbbreviation('2023-09-03T19:30:00+05:30', 'Asia/Kolkata')).toBe('IST');
     expect(zoneAbbreviation('2024-10-11T06:00:00Z', 'UTC')).toBe('UTC');
   });
-  it('asks Intl in English as spoken in the zone\'s country when the table does not know the zone', () => {
+  it("asks Intl in English as spoken in the zone's country when the table does not know the zone", () => {
     // en-US says GMT+3 for Kampala and GMT+1 for Lagos; Ugandan and Nigerian English say EAT and WAT.
     expect(zoneAbbreviation('2024-06-06T09:00:00+03:00', 'Africa/Kampala')).toBe('EAT');
     expect(zoneAbbreviation('2024-06-06T09:00:00+01:00', 'Africa/Douala')).toBe('WAT');

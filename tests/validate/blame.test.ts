@@ -88,10 +88,38 @@ describe('in a postmortem', () => {
   it('reports body prose at the exact place, never code, inline code or URLs', () => {
     const { at, blame, result } = run(validFrontmatter());
     expect(blame).toEqual([
-      { file: `content/postmortems/${NAME}`, ...at('Dave forgot'), severity: 'warning', rule: 'blame', message: '"Dave forgot" names a person as the cause', hint: words.suggestions.cause },
-      { file: `content/postmortems/${NAME}`, ...at('human error*'), severity: 'warning', rule: 'blame', message: '"human error" names a person as the cause', hint: words.suggestions.cause },
-      { file: `content/postmortems/${NAME}`, ...at('should have'), severity: 'warning', rule: 'blame', message: '"should have" judges what was done against what someone should have done', hint: words.suggestions.counterfactual },
-      { file: `content/postmortems/${NAME}`, ...at('careless.</Callout>'), severity: 'warning', rule: 'blame', message: '"careless" judges a person', hint: words.suggestions.judgement },
+      {
+        file: `content/postmortems/${NAME}`,
+        ...at('Dave forgot'),
+        severity: 'warning',
+        rule: 'blame',
+        message: '"Dave forgot" names a person as the cause',
+        hint: words.suggestions.cause,
+      },
+      {
+        file: `content/postmortems/${NAME}`,
+        ...at('human error*'),
+        severity: 'warning',
+        rule: 'blame',
+        message: '"human error" names a person as the cause',
+        hint: words.suggestions.cause,
+      },
+      {
+        file: `content/postmortems/${NAME}`,
+        ...at('should have'),
+        severity: 'warning',
+        rule: 'blame',
+        message: '"should have" judges what was done against what someone should have done',
+        hint: words.suggestions.counterfactual,
+      },
+      {
+        file: `content/postmortems/${NAME}`,
+        ...at('careless.</Callout>'),
+        severity: 'warning',
+        rule: 'blame',
+        message: '"careless" judges a person',
+        hint: words.suggestions.judgement,
+      },
     ]);
     expect(words.suggestions.cause).toContain("e.g. 'the renewal depended on a manual reminder'");
     // A warning: the postmortem is still published.
@@ -117,13 +145,20 @@ describe('in a postmortem', () => {
       { field: 'summary', ...at('Priya forgot'), message: '"Priya forgot" names a person as the cause' },
       { field: 'impact.description', ...at('human error.'), message: '"human error" names a person as the cause' },
       { field: 'trigger', ...at('careless config'), message: '"careless" judges a person' },
-      { field: 'timeline[1].event', ...at('should have rolled'), message: '"should have" judges what was done against what someone should have done' },
+      {
+        field: 'timeline[1].event',
+        ...at('should have rolled'),
+        message: '"should have" judges what was done against what someone should have done',
+      },
     ]);
     expect(blame.filter((d) => !d.field)).toHaveLength(4); // the body's
   });
 
   it('finds words in a folded frontmatter value on the line they are on', () => {
-    const text = fileText({ ...validFrontmatter() }, BODY).replace(/^summary: .*$/m, 'summary: >-\n  The certificate expired\n  and Dave forgot to renew it.');
+    const text = fileText({ ...validFrontmatter() }, BODY).replace(
+      /^summary: .*$/m,
+      'summary: >-\n  The certificate expired\n  and Dave forgot to renew it.',
+    );
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('Dave forgot')) + 1;
     const blame = validateContent(input([source(NAME, text)])).diagnostics.filter((d) => d.field === 'summary');

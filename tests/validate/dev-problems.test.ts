@@ -10,7 +10,15 @@ import { cleanEnv } from '../helpers/project.ts';
 
 /** Under `npm run dev`, a postmortem left out for its errors shows them on its address instead of a bare 404. */
 
-const error = (file: string, message: string): Diagnostic => ({ file, line: 5, column: 11, severity: 'error', rule: 'schema', field: 'severity', message });
+const error = (file: string, message: string): Diagnostic => ({
+  file,
+  line: 5,
+  column: 11,
+  severity: 'error',
+  rule: 'schema',
+  field: 'severity',
+  message,
+});
 
 describe('devProblems', () => {
   const diagnostics = [
@@ -28,7 +36,11 @@ describe('devProblems', () => {
   });
 
   it('lists every error, and no warning, for any other address', () => {
-    expect(devProblems(diagnostics, '/services/nope/', '/')).toEqual({ slug: undefined, page: [], others: [diagnostics[0], diagnostics[2]] });
+    expect(devProblems(diagnostics, '/services/nope/', '/')).toEqual({
+      slug: undefined,
+      page: [],
+      others: [diagnostics[0], diagnostics[2]],
+    });
   });
 });
 
@@ -43,14 +55,24 @@ describe('npm run dev with an invalid postmortem', () => {
     fs.writeFileSync(file(), fs.readFileSync(file(), 'utf8').replace(/^severity: .*$/m, 'severity: SEV9'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}/`;
-    server = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
-      cwd: ROOT,
-      // A content store of its own, apart from the builds other tests run at the same time.
-      env: cleanEnv({ HINDSIGHT_CONTENT_DIR: content, HINDSIGHT_DRAFTS: '1', HINDSIGHT_CACHE_DIR: path.join(content, '.astro-cache') }),
-      stdio: 'ignore',
-    });
+    server = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)],
+      {
+        cwd: ROOT,
+        // A content store of its own, apart from the builds other tests run at the same time.
+        env: cleanEnv({ HINDSIGHT_CONTENT_DIR: content, HINDSIGHT_DRAFTS: '1', HINDSIGHT_CACHE_DIR: path.join(content, '.astro-cache') }),
+        stdio: 'ignore',
+      },
+    );
     for (let i = 0; i < 600; i++) {
-      if (await fetch(url).then(() => true, () => false)) return;
+      if (
+        await fetch(url).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('the dev server did not start within 60 s');

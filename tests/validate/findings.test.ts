@@ -37,7 +37,14 @@ describe('per postmortem: `allow`', () => {
   });
 
   it('matches the number as written or in its canonical form, case and spacing aside', () => {
-    const allow = (match: string) => run({ ...validFrontmatter(), allow: [{ rule: 'personal-data', match, reason: 'the vendor hotline' }, { rule: 'personal-data', match: 'SUPPORT@acme.io', reason: 'public' }] }).rules;
+    const allow = (match: string) =>
+      run({
+        ...validFrontmatter(),
+        allow: [
+          { rule: 'personal-data', match, reason: 'the vendor hotline' },
+          { rule: 'personal-data', match: 'SUPPORT@acme.io', reason: 'public' },
+        ],
+      }).rules;
     expect(allow('+44 20 7123 4567')).toContain('blame');
     expect(allow('+442071234567')).toEqual(['blame']);
     expect(allow('+44  20 7123 4567')).toEqual(['blame']);
@@ -49,15 +56,33 @@ describe('per postmortem: `allow`', () => {
   });
 
   it('warns about an entry that accepts nothing, at the entry', () => {
-    const { result, at } = run({ ...validFrontmatter(), allow: [{ rule: 'personal-data', match: 'old@acme.io', reason: 'was in the first draft' }] });
+    const { result, at } = run({
+      ...validFrontmatter(),
+      allow: [{ rule: 'personal-data', match: 'old@acme.io', reason: 'was in the first draft' }],
+    });
     const entry = at('- rule: personal-data');
     expect(result.diagnostics.filter((d) => d.rule === 'allow')).toEqual([
-      { file: PATH, line: entry.line, column: entry.column + 2, severity: 'warning', rule: 'allow', field: 'allow[0]', message: 'accepts a personal-data finding "old@acme.io" that is no longer there', hint: 'remove the entry, or correct it to the text the finding quotes' },
+      {
+        file: PATH,
+        line: entry.line,
+        column: entry.column + 2,
+        severity: 'warning',
+        rule: 'allow',
+        field: 'allow[0]',
+        message: 'accepts a personal-data finding "old@acme.io" that is no longer there',
+        hint: 'remove the entry, or correct it to the text the finding quotes',
+      },
     ]);
   });
 
   it('requires a reason and a known rule', () => {
-    const { result } = run({ ...validFrontmatter(), allow: [{ rule: 'personal-data', match: 'support@acme.io' }, { rule: 'secrets', match: 'x', reason: 'y' }] });
+    const { result } = run({
+      ...validFrontmatter(),
+      allow: [
+        { rule: 'personal-data', match: 'support@acme.io' },
+        { rule: 'secrets', match: 'x', reason: 'y' },
+      ],
+    });
     expect(result.diagnostics.filter((d) => d.rule === 'schema').map((d) => [d.field, d.message])).toEqual([
       ['allow[0].reason', 'missing required field `reason`'],
       ['allow[1].rule', 'the text "secrets" is not allowed'],
@@ -66,14 +91,21 @@ describe('per postmortem: `allow`', () => {
 
   it('accepts a secret by its exact text, and a stale one is reported masked', async () => {
     const p = plantedSecrets().find((x) => x.rule === 'stripe')!;
-    const text = fileText({ ...validFrontmatter(), allow: [{ rule: 'secret', match: p.secret, reason: 'a revoked test key' }] }, `## Root cause and resolution\n\n${p.line}\n\n## Lessons learned\n\nx\n`);
+    const text = fileText(
+      { ...validFrontmatter(), allow: [{ rule: 'secret', match: p.secret, reason: 'a revoked test key' }] },
+      `## Root cause and resolution\n\n${p.line}\n\n## Lessons learned\n\nx\n`,
+    );
     const files = [source(NAME, text)];
     const accepted = validateContent(input(files, { secrets: await scanSecrets(files) }));
     expect(accepted.diagnostics).toEqual([]);
     const stale = fileText({ ...validFrontmatter(), allow: [{ rule: 'secret', match: `${p.secret}x`, reason: 'a revoked test key' }] });
     const staleFiles = [source(NAME, stale)];
-    const report = validateContent(input(staleFiles, { secrets: await scanSecrets(staleFiles) })).diagnostics.filter((d) => d.rule === 'allow');
-    expect(report.map((d) => d.message)).toEqual([`accepts a secret finding ${p.secret.slice(0, 4)}… (${p.secret.length + 1} characters) that is no longer there`]);
+    const report = validateContent(input(staleFiles, { secrets: await scanSecrets(staleFiles) })).diagnostics.filter(
+      (d) => d.rule === 'allow',
+    );
+    expect(report.map((d) => d.message)).toEqual([
+      `accepts a secret finding ${p.secret.slice(0, 4)}… (${p.secret.length + 1} characters) that is no longer there`,
+    ]);
   });
 });
 
@@ -89,7 +121,11 @@ describe('in the configuration: `sensitive.allow`', () => {
       ['blame', undefined],
       ['allow', 'sensitive.allow[0]'],
     ]);
-    expect(partial.result.diagnostics.at(-1)).toMatchObject({ file: 'hindsight.config.ts', severity: 'warning', message: 'accepts a personal-data finding /^(?:acme\\.io)$/ that is no longer there' });
+    expect(partial.result.diagnostics.at(-1)).toMatchObject({
+      file: 'hindsight.config.ts',
+      severity: 'warning',
+      message: 'accepts a personal-data finding /^(?:acme\\.io)$/ that is no longer there',
+    });
   });
 
   it('refuses a pattern that would turn a check off, an invalid one, and an unknown region', () => {
@@ -114,13 +150,17 @@ describe('in the configuration: `sensitive.allow`', () => {
   });
 
   it('requires a reason, and knows no switch to turn a check off', () => {
-    expect(readSensitiveSettings({ allow: [{ rule: 'blame', pattern: 'x' }] }).problems.map((p) => p.field)).toEqual(['sensitive.allow.0.reason']);
+    expect(readSensitiveSettings({ allow: [{ rule: 'blame', pattern: 'x' }] }).problems.map((p) => p.field)).toEqual([
+      'sensitive.allow.0.reason',
+    ]);
     expect(readSensitiveSettings({ disable: ['blame'] }).problems.map((p) => p.message)).toEqual(['Unrecognized key: "disable"']);
   });
 
   it('checks the default visibility', () => {
     expect(readSensitiveSettings(undefined, 'public').settings.defaultVisibility).toBe('public');
-    expect(readSensitiveSettings(undefined, 'secret').problems.map((p) => [p.field, p.message])).toEqual([['defaultVisibility', '"secret" is not a visibility']]);
+    expect(readSensitiveSettings(undefined, 'secret').problems.map((p) => [p.field, p.message])).toEqual([
+      ['defaultVisibility', '"secret" is not a visibility'],
+    ]);
   });
 
   it('reports an unused entry only when every postmortem was checked', () => {

@@ -8,12 +8,18 @@ import { FIXTURES } from '../helpers/build.ts';
 
 describe('leftOutNote', () => {
   it('counts drafts and postmortems in review, and says how to see them', () => {
-    expect(leftOutNote(['published', 'draft', 'in-review', 'draft'], false)).toBe('left out 2 drafts, 1 in review (only published postmortems are built: use --drafts to preview them)');
-    expect(leftOutNote(['in-review'], false)).toBe('left out 1 in review (only published postmortems are built: use --drafts to preview it)');
+    expect(leftOutNote(['published', 'draft', 'in-review', 'draft'], false)).toBe(
+      'left out 2 drafts, 1 in review (only published postmortems are built: use --drafts to preview them)',
+    );
+    expect(leftOutNote(['in-review'], false)).toBe(
+      'left out 1 in review (only published postmortems are built: use --drafts to preview it)',
+    );
   });
 
   it('counts templates, which no build publishes, even in a preview', () => {
-    expect(leftOutNote(['draft'], false, 1)).toBe('left out 1 draft (only published postmortems are built: use --drafts to preview it), 1 template (names starting with _)');
+    expect(leftOutNote(['draft'], false, 1)).toBe(
+      'left out 1 draft (only published postmortems are built: use --drafts to preview it), 1 template (names starting with _)',
+    );
     expect(leftOutNote(['draft'], true, 2)).toBe('left out 2 templates (names starting with _)');
   });
 

@@ -55,7 +55,7 @@ describe('what is found', () => {
     ]);
   });
 
-  it('phone numbers, international and in the configured regions\' national formats', () => {
+  it("phone numbers, international and in the configured regions' national formats", () => {
     expect(summary('Customer on +44 20 7123 4567, then (415) 867-5309 and 020 7123 4567; Kenya +254 712 345678.')).toEqual([
       [1, 13, 'a phone number "+44 20 7123 4567"'],
       [1, 36, 'a phone number "(415) 867-5309"'],
@@ -77,7 +77,9 @@ describe('what is found', () => {
   });
 
   it('a card number after a year in the same run of digits', () => {
-    expect(summary(`In 2024 ${spaced(VISA)} was charged twice.`)).toEqual([[1, 9, `a Visa card number ending in ${VISA.slice(-4)} (16 digits, checksum valid)`]]);
+    expect(summary(`In 2024 ${spaced(VISA)} was charged twice.`)).toEqual([
+      [1, 9, `a Visa card number ending in ${VISA.slice(-4)} (16 digits, checksum valid)`],
+    ]);
   });
 
   it('IBANs with a valid checksum, grouped or not', () => {
@@ -158,6 +160,11 @@ describe('in a postmortem', () => {
   });
 
   it('rejects an unknown visibility', () => {
-    expect(run({ visibility: 'secret' }).result.diagnostics[0]).toMatchObject({ rule: 'schema', field: 'visibility', message: 'the text "secret" is not allowed', hint: 'use one of: internal, public' });
+    expect(run({ visibility: 'secret' }).result.diagnostics[0]).toMatchObject({
+      rule: 'schema',
+      field: 'visibility',
+      message: 'the text "secret" is not allowed',
+      hint: 'use one of: internal, public',
+    });
   });
 });

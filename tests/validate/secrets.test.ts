@@ -17,7 +17,10 @@ const PLANTED = plantedSecrets();
 
 /** A postmortem with the secret's line in `trigger` (a literal block), a paragraph and a code block. */
 function plantedFile(p: PlantedSecret): string {
-  const text = fileText(validFrontmatter(), `## Root cause and resolution\n\nFrom the log: ${p.line}\n\n\`\`\`text\n${p.line}\n\`\`\`\n\n## Lessons learned\n\nRotate.\n`);
+  const text = fileText(
+    validFrontmatter(),
+    `## Root cause and resolution\n\nFrom the log: ${p.line}\n\n\`\`\`text\n${p.line}\n\`\`\`\n\n## Lessons learned\n\nRotate.\n`,
+  );
   return text.replace(/^timezone:/m, `trigger: |-\n  ${p.line}\ntimezone:`);
 }
 
@@ -34,30 +37,60 @@ describe('secretlint kinds, each in frontmatter, body text and a code block', as
     const rules = new Set(PLANTED.map((p) => p.rule));
     // gcp reads whole service-account JSON or .p12 files (a key pasted into a postmortem is found
     // by privatekey); filter-comments is turned off (see secrets.ts).
-    expect([...rules].sort()).toEqual(['1password', 'anthropic', 'aws', 'basicauth', 'cloudflare', 'database-connection-string', 'databricks', 'docker', 'figma', 'github', 'gitlab', 'grafana', 'groq', 'hashicorp-vault', 'huggingface', 'linear', 'notion', 'npm', 'openai', 'privatekey', 'sendgrid', 'shopify', 'slack', 'stripe', 'tailscale', 'vercel']);
+    expect([...rules].sort()).toEqual([
+      '1password',
+      'anthropic',
+      'aws',
+      'basicauth',
+      'cloudflare',
+      'database-connection-string',
+      'databricks',
+      'docker',
+      'figma',
+      'github',
+      'gitlab',
+      'grafana',
+      'groq',
+      'hashicorp-vault',
+      'huggingface',
+      'linear',
+      'notion',
+      'npm',
+      'openai',
+      'privatekey',
+      'sendgrid',
+      'shopify',
+      'slack',
+      'stripe',
+      'tailscale',
+      'vercel',
+    ]);
   });
 
-  it.each(files.map((f) => [f.p.kind, f] as const))('%s: three exact diagnostics, and the file is not published', (_kind, { p, relPath, text }) => {
-    const path = `content/postmortems/${relPath}`;
-    const inTrigger = where(text, p.line);
-    const inBody = where(text, `From the log: ${p.line}`);
-    const inCode = where(text, `\`\`\`text\n${p.line}`);
-    const positions = [
-      { line: inTrigger.line, column: inTrigger.column + p.start },
-      { line: inBody.line, column: inBody.column + 'From the log: '.length + p.start },
-      { line: inCode.line + 1, column: 1 + p.start },
-    ];
-    const expected: Diagnostic[] = positions.map((at) => ({
-      file: path,
-      ...at,
-      severity: 'error',
-      rule: 'secret',
-      message: `a ${p.kind} is written here: ${p.found.slice(0, 4)}… (${p.found.length} characters)`,
-      hint: SECRET_HINT,
-    }));
-    expect(result.diagnostics.filter((d) => d.file === path)).toEqual(expected);
-    expect(result.entries.some((e) => e.path === path)).toBe(false);
-  });
+  it.each(files.map((f) => [f.p.kind, f] as const))(
+    '%s: three exact diagnostics, and the file is not published',
+    (_kind, { p, relPath, text }) => {
+      const path = `content/postmortems/${relPath}`;
+      const inTrigger = where(text, p.line);
+      const inBody = where(text, `From the log: ${p.line}`);
+      const inCode = where(text, `\`\`\`text\n${p.line}`);
+      const positions = [
+        { line: inTrigger.line, column: inTrigger.column + p.start },
+        { line: inBody.line, column: inBody.column + 'From the log: '.length + p.start },
+        { line: inCode.line + 1, column: 1 + p.start },
+      ];
+      const expected: Diagnostic[] = positions.map((at) => ({
+        file: path,
+        ...at,
+        severity: 'error',
+        rule: 'secret',
+        message: `a ${p.kind} is written here: ${p.found.slice(0, 4)}… (${p.found.length} characters)`,
+        hint: SECRET_HINT,
+      }));
+      expect(result.diagnostics.filter((d) => d.file === path)).toEqual(expected);
+      expect(result.entries.some((e) => e.path === path)).toBe(false);
+    },
+  );
 
   it('never writes a secret in full, in any output format', () => {
     for (const format of ['text', 'json', 'github'] as const) {
@@ -83,7 +116,11 @@ describe('secret scanning', () => {
     const text = `---\ntitle: "unclosed\n---\n\n${p.line}\n`;
     const result = await validate([{ relPath: '2024-06-06-broken.mdx', text }]);
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['yaml', 'secret']);
-    expect(result.diagnostics[1]).toMatchObject({ line: 5, column: p.start + 1, message: `a GitHub token is written here: ${p.found.slice(0, 4)}… (40 characters)` });
+    expect(result.diagnostics[1]).toMatchObject({
+      line: 5,
+      column: p.start + 1,
+      message: `a GitHub token is written here: ${p.found.slice(0, 4)}… (40 characters)`,
+    });
   });
 
   it('counts lines of a file with CRLF line endings and a byte-order mark like the other rules', async () => {
@@ -104,7 +141,10 @@ describe('secret scanning', () => {
 
   it('ignores secretlint-disable comments: accepting a finding takes an allow entry with a reason', async () => {
     const p = PLANTED.find((x) => x.rule === 'github')!;
-    const text = fileText(validFrontmatter(), `## Root cause and resolution\n\n<!-- secretlint-disable -->\n\n${p.line}\n\n## Lessons learned\n\nx\n`);
+    const text = fileText(
+      validFrontmatter(),
+      `## Root cause and resolution\n\n<!-- secretlint-disable -->\n\n${p.line}\n\n## Lessons learned\n\nx\n`,
+    );
     const result = await validate([{ relPath: '2024-06-06-disabled.md', text }]);
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['secret']);
   });

@@ -29,7 +29,11 @@ export interface FoundAction {
 
 /** A status word ("Done", "✅", "In progress", "Won't do"), or undefined. */
 export function readStatus(text: string): ActionStatus | undefined {
-  const t = text.trim().toLowerCase().replace(/^status\s*[:=]\s*/, '').replace(/[.!]$/, '');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/^status\s*[:=]\s*/, '')
+    .replace(/[.!]$/, '');
   if (/^(?:\[x\]|✅|✔️?|☑️?|☒|done|completed?|closed|fixed|resolved|shipped|merged)$/.test(t)) return 'done';
   if (/^(?:in[- ]progress|wip|ongoing|started|doing|in review)$/.test(t)) return 'in-progress';
   if (/^(?:won'?t[- ]?(?:do|fix)|wont-do|cancell?ed|dropped|rejected|declined|not doing)$/.test(t)) return 'wont-do';
@@ -44,7 +48,11 @@ function attribute(fragment: string, incidentDate: string | undefined): Partial<
   if (owner) return { owner: owner[1]!.trim() };
   if (/^@[\w.-]+$/.test(f)) return { owner: f };
   const due = /^(?:due(?:\s+(?:by|on))?|deadline|by|target|eta)\s*[:=]?\s*(.+)$/i.exec(f);
-  const date = due ? readDue(due[1]!, incidentDate) : findDate(f) === f.replace(/^(\d{4})\/(\d{2})\/(\d{2})$/, '$1-$2-$3') ? findDate(f) : undefined;
+  const date = due
+    ? readDue(due[1]!, incidentDate)
+    : findDate(f) === f.replace(/^(\d{4})\/(\d{2})\/(\d{2})$/, '$1-$2-$3')
+      ? findDate(f)
+      : undefined;
   if (date) return { due: date };
   const status = readStatus(f);
   return status ? { status } : undefined;
@@ -76,7 +84,7 @@ export function readAction(text: string, checked: boolean | null | undefined, in
     title = title.slice(mark[0].length);
   }
   // Peel attributes off the end, "(owner: platform, due 2024-07-01)" or "— Done", while each one reads as one.
-  for (let peeled = true; peeled; ) {
+  for (let peeled = true; peeled;) {
     peeled = false;
     for (const pattern of TRAILING) {
       const m = pattern.exec(title);
@@ -92,7 +100,9 @@ export function readAction(text: string, checked: boolean | null | undefined, in
   // "owner: x" / "due: y" written inline without brackets.
   const inline = /\s+(owner|assignee|due|deadline|status)\s*:\s*(.+)$/i.exec(title);
   if (inline) {
-    const attrs = `${inline[1]}: ${inline[2]}`.split(/\s+(?=(?:owner|assignee|due|deadline|status)\s*:)/i).map((p) => attribute(p, incidentDate));
+    const attrs = `${inline[1]}: ${inline[2]}`
+      .split(/\s+(?=(?:owner|assignee|due|deadline|status)\s*:)/i)
+      .map((p) => attribute(p, incidentDate));
     if (attrs.every(Boolean)) {
       for (const a of attrs) add(a!);
       title = title.slice(0, inline.index).trim();
@@ -151,7 +161,10 @@ function fromList(list: List, incidentDate: string | undefined): FoundAction[] {
 const NOT_AN_ACTION = /^(?:by|to|these|this|the|we|our|in|overall|as|with|going|following|below|here|it|they)\b/i;
 
 /** Action items in a section's content; `rest` is the prose around them (an introduction, a closing line). */
-export function findActions(nodes: readonly RootContent[], incidentDate: string | undefined): { items: FoundAction[]; rest: RootContent[] } {
+export function findActions(
+  nodes: readonly RootContent[],
+  incidentDate: string | undefined,
+): { items: FoundAction[]; rest: RootContent[] } {
   const items: FoundAction[] = [];
   const rest: RootContent[] = [];
   const structured = nodes.some((n) => n.type === 'table' || n.type === 'list');

@@ -48,7 +48,8 @@ function nest(nodes: readonly RootContent[], sectionDepth: number): RootContent[
 }
 
 /** Empty paragraphs (an exporter's spacing) say nothing. */
-const hasContent = (node: RootContent) => node.type !== 'paragraph' || toString(node).trim() !== '' || node.children.some((c) => c.type === 'image');
+const hasContent = (node: RootContent) =>
+  node.type !== 'paragraph' || toString(node).trim() !== '' || node.children.some((c) => c.type === 'image');
 
 /** A section of the body to be: its kind decides its heading. */
 export interface BodySection {
@@ -108,7 +109,8 @@ const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
 function defuse<T extends Root | RootContent>(node: T): T | T[] {
   if (node.type === 'html') return /^\s*<!--/.test(node.value) ? [] : ({ type: 'text', value: node.value } as unknown as T);
   if (node.type === 'link' && !SAFE_URL.test(node.url)) return node.children as unknown as T[];
-  if (node.type === 'image' && (!SAFE_URL.test(node.url) || node.url.length > 2000)) return { type: 'text', value: `[image not imported${node.alt ? `: ${node.alt}` : ''}]` } as unknown as T;
+  if (node.type === 'image' && (!SAFE_URL.test(node.url) || node.url.length > 2000))
+    return { type: 'text', value: `[image not imported${node.alt ? `: ${node.alt}` : ''}]` } as unknown as T;
   if ('children' in node) return { ...node, children: (node.children as RootContent[]).flatMap((c) => defuse(c)) } as T;
   return node;
 }

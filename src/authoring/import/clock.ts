@@ -9,7 +9,8 @@ import { ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../format/zo
  */
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const ISO_DATE = '(\\d{4})[-/](\\d{2})[-/](\\d{2})';
 const DATE_RE = new RegExp(`${ISO_DATE}|\\b${MONTH}\\s+${DAY},?\\s+(\\d{4})\\b|\\b${DAY}\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i');
@@ -22,7 +23,11 @@ const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCas
 export function findDate(text: string): string | undefined {
   const m = DATE_RE.exec(text);
   if (!m) return undefined;
-  const date = m[1] ? `${m[1]}-${m[2]}-${m[3]}` : m[4] ? `${m[6]}-${pad(monthNumber(m[4]))}-${pad(Number(m[5]))}` : `${m[9]}-${pad(monthNumber(m[8]!))}-${pad(Number(m[7]))}`;
+  const date = m[1]
+    ? `${m[1]}-${m[2]}-${m[3]}`
+    : m[4]
+      ? `${m[6]}-${pad(monthNumber(m[4]))}-${pad(Number(m[5]))}`
+      : `${m[9]}-${pad(monthNumber(m[8]!))}-${pad(Number(m[7]))}`;
   return isValidDate(date) ? date : undefined;
 }
 
@@ -62,7 +67,12 @@ function zoneToken(written: string | undefined): string | undefined {
 /** The IANA zone a written zone names, and the fixed offset it names if any (EST -300; PT none). */
 export function zoneFromText(token: string): { zone: string; offset?: number } | undefined {
   if (token.includes('/')) return isValidZone(token) ? { zone: token } : undefined;
-  const generic: Record<string, string> = { PT: 'America/Los_Angeles', ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver' };
+  const generic: Record<string, string> = {
+    PT: 'America/Los_Angeles',
+    ET: 'America/New_York',
+    CT: 'America/Chicago',
+    MT: 'America/Denver',
+  };
   if (generic[token]) return { zone: generic[token] };
   return zoneFromAbbreviation(token);
 }

@@ -28,10 +28,16 @@ export async function importDocument(fileName: string, bytes: Uint8Array, option
   const titles = all.map((p) => p.title ?? p.sections.find((s) => s.heading)?.heading ?? '(untitled)');
   const picked = options.pick ?? 1;
   if (!Number.isInteger(picked) || picked < 1 || picked > all.length) {
-    throw new ImportError(`there is no postmortem number ${options.pick} in the file: it holds ${all.length}`, `pick one from 1 to ${all.length}`);
+    throw new ImportError(
+      `there is no postmortem number ${options.pick} in the file: it holds ${all.length}`,
+      `pick one from 1 to ${all.length}`,
+    );
   }
   const mapped = mapToFormat(all[picked - 1]!, doc, { ...options, fileName: fileName.split(/[\\/]/).pop()! });
   const warnings = [...doc.notes, ...mapped.warnings];
-  if (all.length > 1) warnings.unshift(`the file holds ${all.length} postmortems (${titles.map((t, i) => `${i + 1}: "${t}"`).join(', ')}); imported number ${picked}: pass --pick N for another`);
+  if (all.length > 1)
+    warnings.unshift(
+      `the file holds ${all.length} postmortems (${titles.map((t, i) => `${i + 1}: "${t}"`).join(', ')}); imported number ${picked}: pass --pick N for another`,
+    );
   return { ...mapped, warnings, format: doc.format, documents: titles };
 }

@@ -54,7 +54,11 @@ export interface Mapped {
   warnings: string[];
 }
 
-const sentences = (text: string) => text.match(/[^.!?]+(?:[.!?]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+const sentences = (text: string) =>
+  text
+    .match(/[^.!?]+(?:[.!?]+|$)/g)
+    ?.map((s) => s.trim())
+    .filter(Boolean) ?? [];
 
 /** At most `max` characters, cut after a whole sentence where possible. */
 function clip(text: string, max: number): string {
@@ -69,7 +73,9 @@ function clip(text: string, max: number): string {
 
 /** Plain text of some blocks: one string per paragraph, and per item of a list. */
 const plain = (nodes: readonly (RootContent | ListItem)[]): string[] =>
-  nodes.flatMap((n) => (n.type === 'list' ? plain(n.children) : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()])).filter(Boolean);
+  nodes
+    .flatMap((n) => (n.type === 'list' ? plain(n.children) : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()]))
+    .filter(Boolean);
 /** Prose, not a "Status: final" line or a lead-in ending in a colon. */
 const isProse = (p: string) => p.split(/\s+/).length >= 6 && !/:$/.test(p) && !/^[A-Za-z]+(?: [A-Za-z]+){0,2}:\s/.test(p);
 
@@ -77,13 +83,21 @@ const isProse = (p: string) => p.split(/\s+/).length >= 6 && !/:$/.test(p) && !/
 function mentioned(text: string, entries: readonly { id: string; name: string }[]): { id: string; phrase: string }[] {
   const lower = ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
   return entries.flatMap((entry) => {
-    const phrases = [entry.name, entry.id.replace(/-/g, ' ')].map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()).filter((p) => p.length >= 3);
+    const phrases = [entry.name, entry.id.replace(/-/g, ' ')]
+      .map((p) =>
+        p
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, ' ')
+          .trim(),
+      )
+      .filter((p) => p.length >= 3);
     const phrase = phrases.find((p) => lower.includes(` ${p} `));
     return phrase ? [{ id: entry.id, phrase }] : [];
   });
 }
 
-const listOf = (value: string | string[] | undefined): string[] => (Array.isArray(value) ? value : value ? value.split(/\s*,\s*|\s+and\s+/) : []).map((v) => v.trim()).filter(Boolean);
+const listOf = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value ? value.split(/\s*,\s*|\s+and\s+/) : []).map((v) => v.trim()).filter(Boolean);
 const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 function resolveZoneOption(zone: string): string {
@@ -104,21 +118,65 @@ function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings
   const timelineSections = ofKind(sections, 'timeline');
   const perSection = new Map(timelineSections.map((s) => [s, findTimeline([s])]));
   // Without a timeline section, timed lines anywhere are the timeline.
-  const timeline = timelineSections.length ? { entries: [...perSection.values()].flatMap((t) => t.entries), declaredZone: [...perSection.values()].map((t) => t.declaredZone).find(Boolean) } : findTimeline(sections);
-  const date = options.date ?? findDate(one(metadata.date) ?? '') ?? findDate(one(metadata.started) ?? '') ?? findDate(parts.text) ?? timeline.entries.find((e) => e.date)?.date;
-  if (!date || !isValidDate(date)) throw new ImportError('the text names no date for the incident', 'pass --date YYYY-MM-DD (the day it started, in its time zone)');
+  const timeline = timelineSections.length
+    ? {
+        entries: [...perSection.values()].flatMap((t) => t.entries),
+        declaredZone: [...perSection.values()].map((t) => t.declaredZone).find(Boolean),
+      }
+    : findTimeline(sections);
+  const date =
+    options.date ??
+    findDate(one(metadata.date) ?? '') ??
+    findDate(one(metadata.started) ?? '') ??
+    findDate(parts.text) ??
+    timeline.entries.find((e) => e.date)?.date;
+  if (!date || !isValidDate(date))
+    throw new ImportError('the text names no date for the incident', 'pass --date YYYY-MM-DD (the day it started, in its time zone)');
   const declared = timeline.declaredZone ?? one(metadata.timezone)?.trim() ?? findDeclaredZone(parts.text);
-  const zone = chooseZone({ option: options.timezone ? resolveZoneOption(options.timezone) : undefined, declared, written: timeline.entries.map((e) => e.zone), defaultZone: options.defaultTimezone }, warnings);
+  const zone = chooseZone(
+    {
+      option: options.timezone ? resolveZoneOption(options.timezone) : undefined,
+      declared,
+      written: timeline.entries.map((e) => e.zone),
+      defaultZone: options.defaultTimezone,
+    },
+    warnings,
+  );
   const placed = placeEntries(timeline.entries, date, zone, warnings);
-  const moments = findMoments({ placed, windowText: introText || parts.text, date, zone, metadata: { started: one(metadata.started), detected: one(metadata.detected), mitigated: one(metadata.mitigated), resolved: one(metadata.resolved) } });
+  const moments = findMoments({
+    placed,
+    windowText: introText || parts.text,
+    date,
+    zone,
+    metadata: {
+      started: one(metadata.started),
+      detected: one(metadata.detected),
+      mitigated: one(metadata.mitigated),
+      resolved: one(metadata.resolved),
+    },
+  });
   if (!moments.started) {
     moments.started = placeEntries([{ hour: 0, minute: 0, event: '-' }], date, zone, [])[0]!.at;
     warnings.push('the text gives no start time: `started` is midnight; correct it');
   }
-  if (!placed.length) warnings.push('no timeline entries were found (lines, list items or table rows that start with a time, like "9:30 AM EAT - …"): add the timeline by hand');
+  if (!placed.length)
+    warnings.push(
+      'no timeline entries were found (lines, list items or table rows that start with a time, like "9:30 AM EAT - …"): add the timeline by hand',
+    );
   const startDay = moments.started.toISODate()!;
-  const entries = placed.map((p) => ({ at: p.at.toISODate() === startDay ? p.at.toFormat('HH:mm') : iso(p.at), event: p.event, ...(p.kind ? { kind: p.kind } : {}) }));
-  return { date, zone, startDay, moments: moments as Moments & { started: DateTime }, entries, notes: new Map([...perSection].map(([s, t]) => [s, t.rest])) };
+  const entries = placed.map((p) => ({
+    at: p.at.toISODate() === startDay ? p.at.toFormat('HH:mm') : iso(p.at),
+    event: p.event,
+    ...(p.kind ? { kind: p.kind } : {}),
+  }));
+  return {
+    date,
+    zone,
+    startDay,
+    moments: moments as Moments & { started: DateTime },
+    entries,
+    notes: new Map([...perSection].map(([s, t]) => [s, t.rest])),
+  };
 }
 
 /** Severity, services and root causes: given, read from the document, or TODO. */
@@ -131,7 +189,12 @@ function mapRegistryIds(parts: Parts, introText: string, options: MapOptions, wa
     if (written && severity) warnings.push(`severity ${severity} was read from "${written}": check it`);
     if (written && !severity) warnings.push(`the severity "${written}" matches none of severities.yaml: choose one`);
   }
-  const pickIds = (given: string[] | undefined, list: { id: string; name: string }[] | undefined, where: string, label: string): string[] => {
+  const pickIds = (
+    given: string[] | undefined,
+    list: { id: string; name: string }[] | undefined,
+    where: string,
+    label: string,
+  ): string[] => {
     if (given?.length) return given;
     const found = list ? mentioned(where, list) : [];
     if (!found.length) return [TODO];
@@ -141,19 +204,31 @@ function mapRegistryIds(parts: Parts, introText: string, options: MapOptions, wa
   const causeText = [introText, ...plain(ofKind(sections, 'cause', 'cause+resolution').flatMap((s) => s.nodes))].join('\n');
   const serviceHints = listOf(metadata.services).join(', ');
   const services = pickIds(options.services, options.registries?.services, serviceHints || parts.text, 'services');
-  if (serviceHints && services[0] === TODO) warnings.push(`the document names "${serviceHints}", which matches no service in services.yaml`);
-  return { severity: severity ?? TODO, services, rootCauses: pickIds(options.rootCauses, options.registries?.rootCauses, causeText, 'root causes') };
+  if (serviceHints && services[0] === TODO)
+    warnings.push(`the document names "${serviceHints}", which matches no service in services.yaml`);
+  return {
+    severity: severity ?? TODO,
+    services,
+    rootCauses: pickIds(options.rootCauses, options.registries?.rootCauses, causeText, 'root causes'),
+  };
 }
 
 /** Title, summary, impact, authors and tags, as the document words them. */
 function mapProse(parts: Parts, introNodes: readonly RootContent[], options: MapOptions) {
   const { metadata, sections } = parts;
   const introProse = plain(introNodes).filter(isProse);
-  const summaryText = one(metadata.summary) ?? ofKind(sections, 'summary').flatMap((s) => plain(s.nodes)).filter(isProse)[0] ?? introProse[0];
+  const summaryText =
+    one(metadata.summary) ??
+    ofKind(sections, 'summary')
+      .flatMap((s) => plain(s.nodes))
+      .filter(isProse)[0] ??
+    introProse[0];
   const impactLines = plain(ofKind(sections, 'impact').flatMap((s) => s.nodes));
   const impactText = [...impactLines, ...introProse].join(' ');
   // An impact section as written (its bullets joined), else the first sentence about who was hit.
-  const described = impactLines.length ? clip(impactLines.join('; ').replace(/([.!?]);/g, '$1'), 500) : sentences(impactText).find((s) => /\b(users|customers|clients|requests|traffic|affect|impact)/i.test(s));
+  const described = impactLines.length
+    ? clip(impactLines.join('; ').replace(/([.!?]);/g, '$1'), 500)
+    : sentences(impactText).find((s) => /\b(users|customers|clients|requests|traffic|affect|impact)/i.test(s));
   const percent = /(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:our\s+|all\s+|the\s+)?(?:users|customers|clients|requests|traffic)/i.exec(impactText);
   const impact: Record<string, unknown> = { description: described || `${TODO}: who was affected, how, and for how long` };
   if (percent && Number(percent[1]) <= 100) impact.usersAffected = Number(percent[1]);
@@ -163,30 +238,45 @@ function mapProse(parts: Parts, introNodes: readonly RootContent[], options: Map
     fields: {
       title: title ?? `${TODO}: one line that says what broke`,
       // Plain text: a frontmatter summary written with tags loses them.
-      summary: summaryText ? clip(summaryText.replace(/<\/?[a-zA-Z][^>]*>/g, ''), 500) : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
+      summary: summaryText
+        ? clip(summaryText.replace(/<\/?[a-zA-Z][^>]*>/g, ''), 500)
+        : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
     },
     impact,
     authors: listOf(metadata.authors),
-    tags: [...new Set(listOf(metadata.tags).map((t) => kebab(t)).filter(Boolean))],
+    tags: [
+      ...new Set(
+        listOf(metadata.tags)
+          .map((t) => kebab(t))
+          .filter(Boolean),
+      ),
+    ],
   };
 }
 
 /** Action items from the action sections; what else those sections say is kept for the body. */
 function mapActions(sections: readonly Section[], date: string) {
   const found = new Map(ofKind(sections, 'actions').map((s) => [s, findActions(s.nodes, date)]));
-  const items = [...found.values()].flatMap((a) => a.items).map((item: FoundAction) => ({
-    title: item.title,
-    owner: item.owner ?? TODO_OWNER,
-    status: item.status ?? 'open',
-    type: actionType(item.title),
-    ...(item.due ? { due: item.due } : {}),
-    ...(item.link ? { link: item.link } : {}),
-  }));
+  const items = [...found.values()]
+    .flatMap((a) => a.items)
+    .map((item: FoundAction) => ({
+      title: item.title,
+      owner: item.owner ?? TODO_OWNER,
+      status: item.status ?? 'open',
+      type: actionType(item.title),
+      ...(item.due ? { due: item.due } : {}),
+      ...(item.link ? { link: item.link } : {}),
+    }));
   return { items, rest: new Map([...found].map(([s, a]) => [s, a.rest])) };
 }
 
 /** The body: the sections that are not the summary, with the timeline's and actions' leftovers. */
-function mapBody(sections: readonly Section[], introNodes: RootContent[], timelineNotes: Map<Section, RootContent[]>, actionRest: Map<Section, RootContent[]>): string {
+function mapBody(
+  sections: readonly Section[],
+  introNodes: RootContent[],
+  timelineNotes: Map<Section, RootContent[]>,
+  actionRest: Map<Section, RootContent[]>,
+): string {
   const note: RootContent = { type: 'paragraph', children: [{ type: 'text', value: 'The action items are listed in the frontmatter.' }] };
   const bodySections: BodySection[] = sections.flatMap((s): BodySection[] => {
     if (['preamble', 'title', 'summary'].includes(s.kind)) return [];
@@ -233,6 +323,19 @@ export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'ur
     ...Object.entries(frontmatter).flatMap(([key, value]) => (JSON.stringify(value).includes(TODO) ? [key] : [])),
     ...[...body.matchAll(/^## (.+)\n\nTODO:/gm)].map((m) => m[1]!),
   ];
-  const slugName = prose.title ?? ([...ids.services, ...ids.rootCauses].filter((id) => id !== TODO).slice(0, 2).join(' ') || 'incident');
-  return { slug: makeSlug(times.startDay, slugName), frontmatter, body, text: `---\n${frontmatterYaml(frontmatter)}---\n\n${body}`, todos, warnings };
+  const slugName =
+    prose.title ??
+    ([...ids.services, ...ids.rootCauses]
+      .filter((id) => id !== TODO)
+      .slice(0, 2)
+      .join(' ') ||
+      'incident');
+  return {
+    slug: makeSlug(times.startDay, slugName),
+    frontmatter,
+    body,
+    text: `---\n${frontmatterYaml(frontmatter)}---\n\n${body}`,
+    todos,
+    warnings,
+  };
 }

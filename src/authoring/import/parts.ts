@@ -9,7 +9,8 @@ import type { Metadata, ReadDocument } from './read.ts';
  * several postmortems; each is one `Parts`. timeline.ts and actions.ts read inside the sections.
  */
 
-export type SectionKind = 'preamble' | 'title' | 'summary' | 'impact' | 'timeline' | 'cause' | 'resolution' | 'cause+resolution' | 'actions' | 'lessons' | 'other';
+export type SectionKind =
+  'preamble' | 'title' | 'summary' | 'impact' | 'timeline' | 'cause' | 'resolution' | 'cause+resolution' | 'actions' | 'lessons' | 'other';
 
 /** A section of a document: its heading, what it is about, and its content. */
 export interface Section {
@@ -53,7 +54,11 @@ export function sectionKind(heading: string): SectionKind {
 
 /** Metadata keys as people write them, in canonical form; undefined for other keys. */
 export function metaKey(key: string): string | undefined {
-  const k = key.toLowerCase().replace(/[*_`]/g, '').replace(/[\s_-]+/g, ' ').trim();
+  const k = key
+    .toLowerCase()
+    .replace(/[*_`]/g, '')
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
   if (/^(title|subject|name)$/.test(k)) return 'title';
   if (/^(date|incident date|day|when)$/.test(k)) return 'date';
   if (/^(severity|sev|priority|impact level|level)$/.test(k)) return 'severity';
@@ -103,8 +108,18 @@ const TIME_START = /^\[?(?:\d{4}-\d{2}-\d{2}[ T,]+)?\d{1,2}[:.]\d{2}/;
 function plainHeading(line: PhrasingContent[]): string | undefined {
   const text = lineText(line);
   if (line.length === 1 && line[0]!.type === 'strong' && text.length <= 80) return text.replace(/:$/, '').trim();
-  if (text.split(/\s+/).length > 8 || text.length > 70 || /[.,;!?]$/.test(text) || /^([-*+]|\d+[.)]|\|)\s/.test(text) || TIME_START.test(text)) return undefined;
-  const heading = text.replace(/^#+\s*/, '').replace(/:$/, '').trim();
+  if (
+    text.split(/\s+/).length > 8 ||
+    text.length > 70 ||
+    /[.,;!?]$/.test(text) ||
+    /^([-*+]|\d+[.)]|\|)\s/.test(text) ||
+    TIME_START.test(text)
+  )
+    return undefined;
+  const heading = text
+    .replace(/^#+\s*/, '')
+    .replace(/:$/, '')
+    .trim();
   if (/:./.test(heading) && !POSTMORTEM_WORD.test(heading.split(':')[0]!)) return undefined;
   return heading && sectionKind(heading) !== 'other' ? heading : undefined;
 }
@@ -112,7 +127,8 @@ function plainHeading(line: PhrasingContent[]): string | undefined {
 /** A document's first line as its title: short, not a sentence, not "Key: value", not a time. */
 function titleLine(line: PhrasingContent[]): string | undefined {
   const text = lineText(line);
-  if (text.split(/\s+/).length > 12 || text.length > 120 || /[.,;:!?]$/.test(text) || TIME_START.test(text) || metadataLine(text)) return undefined;
+  if (text.split(/\s+/).length > 12 || text.length > 120 || /[.,;:!?]$/.test(text) || TIME_START.test(text) || metadataLine(text))
+    return undefined;
   return text.replace(/^#+\s*/, '');
 }
 
@@ -177,7 +193,21 @@ export function metadataLine(text: string): [string, string][] | undefined {
 }
 
 /** Metadata the import maps to a field; lines with other keys (Status, Duration) stay in the text too. */
-const MAPPED = new Set(['title', 'date', 'severity', 'authors', 'started', 'detected', 'mitigated', 'resolved', 'services', 'tags', 'timezone', 'url', 'summary']);
+const MAPPED = new Set([
+  'title',
+  'date',
+  'severity',
+  'authors',
+  'started',
+  'detected',
+  'mitigated',
+  'resolved',
+  'services',
+  'tags',
+  'timezone',
+  'url',
+  'summary',
+]);
 
 /** Takes "Key: value" lines out of the intro sections' paragraphs into `metadata`. */
 function takeMetadata(list: Section[], metadata: Metadata) {
@@ -200,7 +230,10 @@ const POSTMORTEM_PREFIX = /^(?:post\s*-?\s*mo[a-z]*|incident(?:\s+report)?|rca|o
 
 /** A heading as a title, or undefined when it is only a label ("Postmortem: EVENT"). */
 export function cleanTitle(heading: string): string | undefined {
-  const text = heading.replace(/^#+\s*/, '').replace(POSTMORTEM_PREFIX, '').trim();
+  const text = heading
+    .replace(/^#+\s*/, '')
+    .replace(POSTMORTEM_PREFIX, '')
+    .trim();
   return GENERIC_TITLE.test(text) || /^post\s*-?\s*mo[a-z]*$/i.test(text) ? undefined : text.slice(0, 160);
 }
 
@@ -216,7 +249,9 @@ function splitDocuments(list: readonly Section[]): Section[][] {
   for (const section of list) {
     const current = documents.at(-1)!;
     const has = (kinds: readonly SectionKind[]) => current.some((s) => kinds.includes(s.kind));
-    const startsNew = (section.kind === 'title' && has(CONTENT_KINDS)) || ((section.kind === 'timeline' || section.kind === 'actions') && has([section.kind]));
+    const startsNew =
+      (section.kind === 'title' && has(CONTENT_KINDS)) ||
+      ((section.kind === 'timeline' || section.kind === 'actions') && has([section.kind]));
     if (startsNew) documents.push([section]);
     else current.push(section);
   }
@@ -244,4 +279,8 @@ export function findParts(doc: ReadDocument): Parts[] {
 }
 
 /** A heading node, for the body. */
-export const heading = (depth: number, text: string): Heading => ({ type: 'heading', depth: depth as Heading['depth'], children: [{ type: 'text', value: text }] });
+export const heading = (depth: number, text: string): Heading => ({
+  type: 'heading',
+  depth: depth as Heading['depth'],
+  children: [{ type: 'text', value: text }],
+});

@@ -20,7 +20,12 @@ export interface HtmlDocument {
   url?: string;
 }
 
-const h = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const h = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
 const text = (value: string): ElementContent => ({ type: 'text', value });
 const classes = (node: Element): string[] => {
   const c = node.properties.className;
@@ -76,14 +81,21 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
   if (name === 'ri:user') return [text(`@${String(node.properties['ri:username'] ?? node.properties['ri:userkey'] ?? 'someone')}`)];
   if (name.startsWith('ac:') || name.startsWith('ri:')) return kids();
   // Confluence export view: <ul class="inline-task-list"><li class="checked">…; mentions as links.
-  if (name === 'li' && node.properties.dataInlineTaskId !== undefined) return [h('li', {}, [checkbox(cls.includes('checked')), text(' '), ...kids()])];
+  if (name === 'li' && node.properties.dataInlineTaskId !== undefined)
+    return [h('li', {}, [checkbox(cls.includes('checked')), text(' '), ...kids()])];
   if (name === 'a' && (cls.includes('user-mention') || cls.includes('confluence-userlink'))) {
     return [text(`@${String(node.properties.dataUsername ?? hastText(node).trim())}`)];
   }
   // Notion: <li><div class="checkbox checkbox-on"></div> <span>…</span></li>
   if (name === 'li' && cls.length === 0 && node.children.some((c) => c.type === 'element' && classes(c).includes('checkbox'))) {
     const box = node.children.find((c): c is Element => c.type === 'element' && classes(c).includes('checkbox'))!;
-    return [h('li', {}, [checkbox(classes(box).includes('checkbox-on')), text(' '), ...node.children.filter((c) => c !== box).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]))])];
+    return [
+      h('li', {}, [
+        checkbox(classes(box).includes('checkbox-on')),
+        text(' '),
+        ...node.children.filter((c) => c !== box).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c])),
+      ]),
+    ];
   }
   // Page properties (Notion's, Confluence's): a table of "key | value" rows, one "Key: value" line each, read as metadata.
   if (name === 'table' && isPropertyTable(node)) {
@@ -96,22 +108,40 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
   if (name === 'table') {
     const table = { ...node, children: kids() };
     const rows = collect(table, 'tr');
-    if (rows.length > 1 && !collect(table, 'th').length) rows[0]!.children = rows[0]!.children.map((c) => (c.type === 'element' && c.tagName === 'td' ? { ...c, tagName: 'th' } : c));
+    if (rows.length > 1 && !collect(table, 'th').length)
+      rows[0]!.children = rows[0]!.children.map((c) => (c.type === 'element' && c.tagName === 'td' ? { ...c, tagName: 'th' } : c));
     return [table];
   }
   // A table cell holds one line of text in Markdown: paragraphs in a cell become lines.
   if (name === 'td' || name === 'th') {
-    const inner = kids().flatMap((c, i): ElementContent[] => (c.type === 'element' && c.tagName === 'p' ? [...(i ? [h('br', {}, [])] : []), ...c.children] : [c]));
+    const inner = kids().flatMap((c, i): ElementContent[] =>
+      c.type === 'element' && c.tagName === 'p' ? [...(i ? [h('br', {}, [])] : []), ...c.children] : [c],
+    );
     return [{ ...node, children: inner }];
   }
   // Confluence: the page's breadcrumbs, "Created by …, last modified on <date>" and footer are not the postmortem.
-  if (cls.some((c) => ['page-metadata', 'breadcrumbs', 'pageSection'].includes(c)) || ['footer', 'breadcrumb-section'].includes(String(node.properties.id ?? ''))) return [];
+  if (
+    cls.some((c) => ['page-metadata', 'breadcrumbs', 'pageSection'].includes(c)) ||
+    ['footer', 'breadcrumb-section'].includes(String(node.properties.id ?? ''))
+  )
+    return [];
   // Confluence prefixes the title with the space's name: "Payments : INC-2291 …".
-  if (node.properties.id === 'title-heading') return [h('h1', {}, [text(hastText(node).trim().replace(/^[^:]{1,60} : /, ''))])];
+  if (node.properties.id === 'title-heading')
+    return [
+      h('h1', {}, [
+        text(
+          hastText(node)
+            .trim()
+            .replace(/^[^:]{1,60} : /, ''),
+        ),
+      ]),
+    ];
   // <time datetime="2024-07-01">01 Jul</time>: the machine-readable date.
-  if (name === 'time' && typeof node.properties.dateTime === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(node.properties.dateTime)) return [text(node.properties.dateTime)];
+  if (name === 'time' && typeof node.properties.dateTime === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(node.properties.dateTime))
+    return [text(node.properties.dateTime)];
   if (name === 'time') return [text(hastText(node).replace(/^@/, ''))];
-  if (name === 'a' && typeof node.properties.href === 'string') return [{ ...node, properties: { ...node.properties, href: unwrapRedirect(node.properties.href) }, children: kids() }];
+  if (name === 'a' && typeof node.properties.href === 'string')
+    return [{ ...node, properties: { ...node.properties, href: unwrapRedirect(node.properties.href) }, children: kids() }];
   // Google Docs: the document's title is a paragraph of class "title".
   if (name === 'p' && cls.includes('title')) return [h('h1', {}, kids())];
   if (name === 'span' && isBold(node, bold)) return [h('strong', {}, kids())];
@@ -121,10 +151,13 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
 /** Every row is a header cell then value cells: a table of properties, not of data. */
 function isPropertyTable(table: Element): boolean {
   const rows = collect(table, 'tr');
-  return rows.length > 0 && rows.every((row) => {
-    const cells = row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'th' || c.tagName === 'td'));
-    return cells.length >= 2 && cells[0]!.tagName === 'th' && cells.slice(1).every((c) => c.tagName === 'td');
-  });
+  return (
+    rows.length > 0 &&
+    rows.every((row) => {
+      const cells = row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'th' || c.tagName === 'td'));
+      return cells.length >= 2 && cells[0]!.tagName === 'th' && cells.slice(1).every((c) => c.tagName === 'td');
+    })
+  );
 }
 
 /** A property's value: its tags or options joined by commas, a Notion "@date" without its @. */
@@ -157,7 +190,9 @@ export function readHtml(html: string): HtmlDocument {
   const bodyEl = collect(hast, 'body')[0];
   const titleEl = collect(hast, 'title')[0];
   const bold = boldClasses(css);
-  const content = (bodyEl?.children ?? hast.children).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : c.type === 'text' ? [c] : []));
+  const content = (bodyEl?.children ?? hast.children).flatMap((c) =>
+    c.type === 'element' ? rewrite(c, bold) : c.type === 'text' ? [c] : [],
+  );
   // A page whose body has no heading of its own gets its <title> as one.
   const hasHeading = collect({ type: 'root', children: content } as Hast, 'h1').length > 0;
   const title = titleEl && !hasHeading && hastText(titleEl).trim() ? [h('h1', {}, [text(hastText(titleEl).trim())])] : [];

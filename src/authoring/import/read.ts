@@ -41,13 +41,26 @@ const UNSUPPORTED: Record<string, string> = {
 };
 
 /** Extensions that name documents; a folder import takes only these. */
-export const DOCUMENT_EXTENSIONS = ['docx', 'html', 'htm', 'xhtml', 'md', 'markdown', 'mdx', 'mdown', 'txt', 'text', ...Object.keys(UNSUPPORTED)];
+export const DOCUMENT_EXTENSIONS = [
+  'docx',
+  'html',
+  'htm',
+  'xhtml',
+  'md',
+  'markdown',
+  'mdx',
+  'mdown',
+  'txt',
+  'text',
+  ...Object.keys(UNSUPPORTED),
+];
 
 const extension = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /** Bytes as text: UTF-8, or Windows-1252 when they are not valid UTF-8. */
 function decode(bytes: Uint8Array, notes: string[]): string {
-  if (bytes.includes(0)) throw new ImportError('the file is not a text document', 'export the postmortem as .docx, HTML, Markdown or plain text');
+  if (bytes.includes(0))
+    throw new ImportError('the file is not a text document', 'export the postmortem as .docx, HTML, Markdown or plain text');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -60,7 +73,11 @@ function decode(bytes: Uint8Array, notes: string[]): string {
 /** Which format a text is in, when its name does not say. */
 export function sniffFormat(text: string): 'html' | 'markdown' | 'text' {
   const head = text.slice(0, 2000);
-  if (/^\s*(?:<!doctype html|<html[\s>]|<\?xml)/i.test(head) || (head.trimStart().startsWith('<') && (head.match(/<\/?(?:p|div|h[1-6]|table|ul|li|body|span)\b/gi)?.length ?? 0) >= 3)) return 'html';
+  if (
+    /^\s*(?:<!doctype html|<html[\s>]|<\?xml)/i.test(head) ||
+    (head.trimStart().startsWith('<') && (head.match(/<\/?(?:p|div|h[1-6]|table|ul|li|body|span)\b/gi)?.length ?? 0) >= 3)
+  )
+    return 'html';
   if (/^---\n|^#{1,6}\s|^\s*\|.*\|\s*\n\s*\|?\s*:?-{3}|^\s*[-*] \[[ xX]\]|^```/m.test(text)) return 'markdown';
   return 'text';
 }
@@ -77,7 +94,8 @@ function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Me
       engines: {
         yaml: (raw) => {
           const yaml = readYaml(raw.replace(/^\n/, ''), 1);
-          if (yaml.errors.length) notes.push(`the frontmatter is not valid YAML (line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}); it was ignored`);
+          if (yaml.errors.length)
+            notes.push(`the frontmatter is not valid YAML (line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}); it was ignored`);
           data = yaml.data;
           return {};
         },
@@ -99,7 +117,12 @@ function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Me
  * spaces would otherwise be code).
  */
 function readPlainText(text: string): Root {
-  return markdownToMdast(text.split('\n').map((line) => line.trimStart()).join('\n')) as Root;
+  return markdownToMdast(
+    text
+      .split('\n')
+      .map((line) => line.trimStart())
+      .join('\n'),
+  ) as Root;
 }
 
 /** Reads a document from its file name and bytes. */
@@ -112,19 +135,36 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
   if (ext === 'docx' || (!named && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     let html: string;
     try {
-      const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: ["p[style-name='Title'] => h1:fresh", 'p.Title => h1:fresh'] });
+      const result = await mammoth.convertToHtml(
+        { buffer: Buffer.from(bytes) },
+        { styleMap: ["p[style-name='Title'] => h1:fresh", 'p.Title => h1:fresh'] },
+      );
       html = result.value;
     } catch (error) {
-      throw new ImportError(`the Word file cannot be read (${(error as Error).message})`, 'open it in Word, save it again as .docx, and retry');
+      throw new ImportError(
+        `the Word file cannot be read (${(error as Error).message})`,
+        'open it in Word, save it again as .docx, and retry',
+      );
     }
     return { format: 'docx', source: 'Word', tree: readHtml(clean(html)).tree, metadata: {}, notes };
   }
   const text = clean(decode(bytes, notes));
   if (!text.trim()) throw new ImportError('the file is empty', 'export the postmortem again and retry');
-  const format = ['html', 'htm', 'xhtml'].includes(ext) ? 'html' : ['md', 'markdown', 'mdx', 'mdown'].includes(ext) ? 'markdown' : sniffFormat(text);
+  const format = ['html', 'htm', 'xhtml'].includes(ext)
+    ? 'html'
+    : ['md', 'markdown', 'mdx', 'mdown'].includes(ext)
+      ? 'markdown'
+      : sniffFormat(text);
   if (format === 'html') {
     const html = readHtml(text);
-    return { format, ...(html.source ? { source: html.source } : {}), ...(html.url ? { url: html.url } : {}), tree: html.tree, metadata: {}, notes };
+    return {
+      format,
+      ...(html.source ? { source: html.source } : {}),
+      ...(html.url ? { url: html.url } : {}),
+      tree: html.tree,
+      metadata: {},
+      notes,
+    };
   }
   if (format === 'markdown') return { format, ...readMarkdown(text, notes), notes };
   return { format, tree: readPlainText(text), metadata: {}, notes };

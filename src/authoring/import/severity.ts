@@ -9,11 +9,25 @@ import type { Severity } from '../../format/schema.ts';
  * taken as is.
  */
 
-const WORD_RANK: Record<string, number> = { critical: 1, blocker: 1, urgent: 1, high: 2, major: 2, medium: 3, moderate: 3, normal: 3, low: 4, minor: 4, trivial: 4 };
+const WORD_RANK: Record<string, number> = {
+  critical: 1,
+  blocker: 1,
+  urgent: 1,
+  high: 2,
+  major: 2,
+  medium: 3,
+  moderate: 3,
+  normal: 3,
+  low: 4,
+  minor: 4,
+  trivial: 4,
+};
 
 /** The phrase in a text that states a severity ("SEV2", "Sev 1", "P1"), or undefined. */
 export function findSeverityPhrase(text: string): string | undefined {
-  return /\b(?:SEV|Sev|sev)\s?-?\s?[0-5]\b|\bP[0-4]\b|\bseverity\s*(?:level\s*)?[:=]?\s*(?:[0-5]\b|critical|high|medium|low|major|minor)/i.exec(text)?.[0];
+  return /\b(?:SEV|Sev|sev)\s?-?\s?[0-5]\b|\bP[0-4]\b|\bseverity\s*(?:level\s*)?[:=]?\s*(?:[0-5]\b|critical|high|medium|low|major|minor)/i.exec(
+    text,
+  )?.[0];
 }
 
 /** The registry id a written severity means, or undefined when it means none of them. */

@@ -13,10 +13,22 @@ export interface SummaryRow {
 
 /** The rows as an aligned text table, with a count line under it; control characters in names are shown escaped. */
 export function summaryTable(rows: readonly SummaryRow[]): string {
-  const cells = [['File', 'Result', 'Postmortem, or why not', 'Left TODO'], ...rows.map((r) => [r.file, r.result, r.detail, r.todos.join(', ') || '-'].map(escapeControls))];
+  const cells = [
+    ['File', 'Result', 'Postmortem, or why not', 'Left TODO'],
+    ...rows.map((r) => [r.file, r.result, r.detail, r.todos.join(', ') || '-'].map(escapeControls)),
+  ];
   const widths = cells[0]!.map((_c, i) => Math.min(60, Math.max(...cells.map((row) => row[i]!.length))));
-  const line = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const count = (result: SummaryRow['result']) => rows.filter((r) => r.result === result).length;
-  const totals = [`${rows.length} file${rows.length === 1 ? '' : 's'}:`, count('would write') ? `${count('would write')} would be written (dry run),` : `${count('written')} written,`, `${count('skipped')} skipped,`, `${count('failed')} failed.`];
+  const totals = [
+    `${rows.length} file${rows.length === 1 ? '' : 's'}:`,
+    count('would write') ? `${count('would write')} would be written (dry run),` : `${count('written')} written,`,
+    `${count('skipped')} skipped,`,
+    `${count('failed')} failed.`,
+  ];
   return [line(cells[0]!), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line), '', totals.join(' ')].join('\n');
 }

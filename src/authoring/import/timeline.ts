@@ -39,7 +39,10 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
   const entries: TimedLine[] = [];
   for (const row of t.rows) {
     const time = parseTimeCell(cellText(row[timeCol]));
-    const event = eventCols.map((i) => cellText(row[i])).filter(Boolean).join(' — ');
+    const event = eventCols
+      .map((i) => cellText(row[i]))
+      .filter(Boolean)
+      .join(' — ');
     if (!time || !event) continue;
     const date = dateCol >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row[dateCol]))?.[0] : undefined;
     entries.push({ ...time, ...(date ? { date } : {}), event });
@@ -47,7 +50,10 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
   return { entries, zone: findDeclaredZone(t.written[timeCol] ?? '') };
 }
 
-const itemLines = (item: ListItem): string[] => item.children.flatMap((c) => (c.type === 'paragraph' ? paragraphLines(c).map(lineText) : c.type === 'list' ? c.children.flatMap(itemLines) : [toString(c)]));
+const itemLines = (item: ListItem): string[] =>
+  item.children.flatMap((c) =>
+    c.type === 'paragraph' ? paragraphLines(c).map(lineText) : c.type === 'list' ? c.children.flatMap(itemLines) : [toString(c)],
+  );
 
 function fromList(list: List): { entries: TimedLine[]; rest: ListItem[] } {
   const entries: TimedLine[] = [];

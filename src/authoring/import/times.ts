@@ -31,14 +31,18 @@ const AMBIGUOUS = new Set(['IST', 'CST', 'CDT', 'BST', 'GST', 'AST']);
  * The postmortem's zone: the one given on the command line, else one the text declares ("All
  * times are JST", a heading, a column), else the one most of its times carry, else the default.
  */
-export function chooseZone(input: { option?: string; declared?: string; written: readonly (string | undefined)[]; defaultZone: string }, warnings: string[]): string {
+export function chooseZone(
+  input: { option?: string; declared?: string; written: readonly (string | undefined)[]; defaultZone: string },
+  warnings: string[],
+): string {
   if (input.option) return input.option;
   const counts = new Map<string, number>();
   for (const z of input.written) if (z) counts.set(z, (counts.get(z) ?? 0) + 1);
   const token = input.declared ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const zone = token ? zoneFromText(token)?.zone : undefined;
   if (!zone) {
-    if (input.written.length) warnings.push(`the text names no time zone: times were read as ${input.defaultZone}; pass --timezone to choose another`);
+    if (input.written.length)
+      warnings.push(`the text names no time zone: times were read as ${input.defaultZone}; pass --timezone to choose another`);
     return input.defaultZone;
   }
   if (AMBIGUOUS.has(token!)) warnings.push(`times written in ${token} were read in ${zone}: check it is the zone you meant`);
@@ -77,15 +81,25 @@ export function placeEntries(entries: readonly TimedLine[], date: string, zone: 
       at = place(day, entry);
     }
     if (entry.date) day = entry.date;
-    if (previous && at < previous) warnings.push(`timeline entry "${entry.event.slice(0, 40)}" is earlier than the one before it: the timeline was put in time order; check its date`);
+    if (previous && at < previous)
+      warnings.push(
+        `timeline entry "${entry.event.slice(0, 40)}" is earlier than the one before it: the timeline was put in time order; check its date`,
+      );
     placed.push({ at, event: entry.event });
   }
   // The format wants entries in time order; a stable sort keeps the author's order for equal times.
   placed.sort((a, b) => a.at.toMillis() - b.at.toMillis());
   placed.forEach((p, index) => (p.kind = kindOf(p.event, index)));
   // One detected and one mitigated (the first), one resolved (the last).
-  for (const kind of ['detected', 'mitigated'] as const) placed.filter((p) => p.kind === kind).slice(1).forEach((p) => (p.kind = undefined));
-  placed.filter((p) => p.kind === 'resolved').slice(0, -1).forEach((p) => (p.kind = undefined));
+  for (const kind of ['detected', 'mitigated'] as const)
+    placed
+      .filter((p) => p.kind === kind)
+      .slice(1)
+      .forEach((p) => (p.kind = undefined));
+  placed
+    .filter((p) => p.kind === 'resolved')
+    .slice(0, -1)
+    .forEach((p) => (p.kind = undefined));
   return placed;
 }
 
@@ -98,7 +112,13 @@ export function readMomentText(value: string, date: string, zone: string): DateT
 }
 
 /** The key moments: the window the text states ("between 9:00 and 11:30 EAT") or metadata, else the timeline's. */
-export function findMoments(input: { placed: readonly PlacedEntry[]; windowText: string; date: string; zone: string; metadata: Partial<Record<keyof Moments, string>> }): Moments {
+export function findMoments(input: {
+  placed: readonly PlacedEntry[];
+  windowText: string;
+  date: string;
+  zone: string;
+  metadata: Partial<Record<keyof Moments, string>>;
+}): Moments {
   const { placed, date, zone } = input;
   const window = findWindow(input.windowText);
   const from = window ? placeClock(date, window.from, zone).at : undefined;

@@ -34,10 +34,30 @@ export interface SectionRule {
 }
 
 export const SECTION_RULES: readonly SectionRule[] = [
-  { name: 'Timeline', keywords: ['timeline'], purpose: 'what happened when, from the trigger to full recovery (or fill in the frontmatter `timeline`)', severity: 'error' },
-  { name: 'Root cause', keywords: ['root cause', 'cause'], purpose: 'why it happened, beyond the trigger: the conditions that let it happen', severity: 'error' },
-  { name: 'Resolution', keywords: ['resolution', 'recovery', 'fix'], purpose: 'what stopped the impact and what restored service', severity: 'error' },
-  { name: 'Lessons learned', keywords: ['lesson', 'learn'], purpose: 'what went well, what went badly, and where the team got lucky', severity: 'warning' },
+  {
+    name: 'Timeline',
+    keywords: ['timeline'],
+    purpose: 'what happened when, from the trigger to full recovery (or fill in the frontmatter `timeline`)',
+    severity: 'error',
+  },
+  {
+    name: 'Root cause',
+    keywords: ['root cause', 'cause'],
+    purpose: 'why it happened, beyond the trigger: the conditions that let it happen',
+    severity: 'error',
+  },
+  {
+    name: 'Resolution',
+    keywords: ['resolution', 'recovery', 'fix'],
+    purpose: 'what stopped the impact and what restored service',
+    severity: 'error',
+  },
+  {
+    name: 'Lessons learned',
+    keywords: ['lesson', 'learn'],
+    purpose: 'what went well, what went badly, and where the team got lucky',
+    severity: 'warning',
+  },
 ];
 
 /** Visits every node of a tree, parents first, without recursion (bodies can nest deep). */
@@ -69,7 +89,10 @@ export function missingSections(headings: readonly string[], hasFrontmatterTimel
 }
 
 type Point = { line: number; column: number };
-const at = (node: { position?: { start: Point } }): Point => ({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
+const at = (node: { position?: { start: Point } }): Point => ({
+  line: node.position?.start.line ?? 1,
+  column: node.position?.start.column ?? 1,
+});
 
 interface JsxAttribute {
   type: string;
@@ -89,7 +112,10 @@ export function mdxProblems(tree: Root): BodyProblem[] {
       const isImport = /^\s*import\b/.test(value);
       // `import { Callout } from '...'`: the author only needed to know it is already there.
       const names = isImport ? (/^\s*import\s+(?:\{([^}]*)\}|(\w+))\s+from\b/.exec(value) ?? []) : [];
-      const imported = (names[1] ?? names[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!).filter(Boolean);
+      const imported = (names[1] ?? names[2] ?? '')
+        .split(',')
+        .map((n) => n.trim().split(/\s+as\s+/)[0]!)
+        .filter(Boolean);
       const onlyOurs = imported.length > 0 && imported.every((n) => allowed.has(n));
       problems.push({
         ...where,
@@ -113,17 +139,51 @@ export function mdxProblems(tree: Root): BodyProblem[] {
       const name = (node as { name?: string | null }).name ?? '';
       const isComponent = /^[A-Z]/.test(name) || name.includes('.');
       if (!name) {
-        problems.push({ ...where, severity: 'error', rule: 'mdx-component', message: 'a JSX fragment `<>` in a postmortem body', hint: 'remove the fragment' });
+        problems.push({
+          ...where,
+          severity: 'error',
+          rule: 'mdx-component',
+          message: 'a JSX fragment `<>` in a postmortem body',
+          hint: 'remove the fragment',
+        });
       } else if (isComponent && !allowed.has(name)) {
-        problems.push({ ...where, severity: 'error', rule: 'mdx-component', message: `unknown component <${name}>`, hint: `only ${ALLOWED_COMPONENTS.map((c) => `<${c}>`).join(', ')} are available in postmortems` });
+        problems.push({
+          ...where,
+          severity: 'error',
+          rule: 'mdx-component',
+          message: `unknown component <${name}>`,
+          hint: `only ${ALLOWED_COMPONENTS.map((c) => `<${c}>`).join(', ')} are available in postmortems`,
+        });
       }
-      for (const attribute of ((node as { attributes?: JsxAttribute[] }).attributes ?? [])) {
+      for (const attribute of (node as { attributes?: JsxAttribute[] }).attributes ?? []) {
         if (attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value && typeof attribute.value === 'object')) {
-          problems.push({ ...where, severity: 'error', rule: 'mdx-expression', message: `<${name}> has an attribute written as a JavaScript expression`, hint: 'write attribute values as quoted text: title="Peak error rate"' });
+          problems.push({
+            ...where,
+            severity: 'error',
+            rule: 'mdx-expression',
+            message: `<${name}> has an attribute written as a JavaScript expression`,
+            hint: 'write attribute values as quoted text: title="Peak error rate"',
+          });
         } else if (COMPONENT_ATTRIBUTES[name] && !COMPONENT_ATTRIBUTES[name].includes(attribute.name ?? '')) {
-          problems.push({ ...where, severity: 'error', rule: 'mdx-component', message: `<${name}> has no attribute \`${attribute.name}\``, hint: `the attributes of <${name}> are ${COMPONENT_ATTRIBUTES[name].join(', ')}` });
-        } else if (name === 'Callout' && attribute.name === 'type' && !(CALLOUT_TYPES as readonly string[]).includes(String(attribute.value))) {
-          problems.push({ ...where, severity: 'error', rule: 'mdx-component', message: `<Callout type=${JSON.stringify(String(attribute.value ?? ''))}> is not a kind of callout`, hint: `use type="${CALLOUT_TYPES.join('", "')}"` });
+          problems.push({
+            ...where,
+            severity: 'error',
+            rule: 'mdx-component',
+            message: `<${name}> has no attribute \`${attribute.name}\``,
+            hint: `the attributes of <${name}> are ${COMPONENT_ATTRIBUTES[name].join(', ')}`,
+          });
+        } else if (
+          name === 'Callout' &&
+          attribute.name === 'type' &&
+          !(CALLOUT_TYPES as readonly string[]).includes(String(attribute.value))
+        ) {
+          problems.push({
+            ...where,
+            severity: 'error',
+            rule: 'mdx-component',
+            message: `<Callout type=${JSON.stringify(String(attribute.value ?? ''))}> is not a kind of callout`,
+            hint: `use type="${CALLOUT_TYPES.join('", "')}"`,
+          });
         }
       }
     }

@@ -49,10 +49,14 @@ export const COMPONENTS: Record<string, Component> = {
    * internal edition shows it marked; the public edition removes it (render-body.ts).
    */
   Internal: (_props, children) =>
-    h('aside', { className: ['internal'], ariaLabel: 'Internal only' }, [h('p', { className: ['internal-label'] }, 'Internal'), ...children]),
+    h('aside', { className: ['internal'], ariaLabel: 'Internal only' }, [
+      h('p', { className: ['internal-label'] }, 'Internal'),
+      ...children,
+    ]),
 };
 
 /** `<Internal>` inside a sentence: the same marker, as phrasing content (an aside would split the paragraph). */
 export const INLINE_COMPONENTS: Record<string, Component> = {
-  Internal: (_props, children) => h('span', { className: ['internal'] }, [h('span', { className: ['internal-label'] }, 'Internal:'), ' ', ...children]),
+  Internal: (_props, children) =>
+    h('span', { className: ['internal'] }, [h('span', { className: ['internal-label'] }, 'Internal:'), ' ', ...children]),
 };

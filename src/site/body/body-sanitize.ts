@@ -18,10 +18,44 @@ import type { BodyProblem } from './body-checks.ts';
 
 const aria = ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy'];
 /** Attributes GitHub allows everywhere that only make sense on forms or image maps. */
-const FORM_ATTRIBUTES = new Set(['accept', 'acceptCharset', 'accessKey', 'action', 'coords', 'encType', 'isMap', 'method', 'noHref', 'prompt', 'shape', 'useMap']);
+const FORM_ATTRIBUTES = new Set([
+  'accept',
+  'acceptCharset',
+  'accessKey',
+  'action',
+  'coords',
+  'encType',
+  'isMap',
+  'method',
+  'noHref',
+  'prompt',
+  'shape',
+  'useMap',
+]);
 
 /** Elements removed with their content: their text is code or a page of its own, never prose. */
-export const STRIPPED = ['script', 'style', 'title', 'textarea', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'svg', 'math', 'select', 'head'];
+export const STRIPPED = [
+  'script',
+  'style',
+  'title',
+  'textarea',
+  'xmp',
+  'plaintext',
+  'noscript',
+  'noembed',
+  'noframes',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'template',
+  'svg',
+  'math',
+  'select',
+  'head',
+];
 
 /**
  * Which attributes hold URLs and which protocols each may use (relative URLs always pass).
@@ -39,7 +73,16 @@ const MARK = 'hindsight id';
 /** The hast-util-sanitize schema every body is rendered with (see the module comment). */
 export const BODY_SCHEMA: Schema = {
   ...defaultSchema,
-  tagNames: [...defaultSchema.tagNames!.filter((t) => !['picture', 'source'].includes(t)), 'aside', 'figure', 'figcaption', 'abbr', 'mark', 'u', 'caption'],
+  tagNames: [
+    ...defaultSchema.tagNames!.filter((t) => !['picture', 'source'].includes(t)),
+    'aside',
+    'figure',
+    'figcaption',
+    'abbr',
+    'mark',
+    'u',
+    'caption',
+  ],
   attributes: {
     ...defaultSchema.attributes,
     img: [...aria, 'src', ['loading', 'lazy']],
@@ -110,7 +153,12 @@ function describe(seen: Seen, property: string, removed: unknown[] | undefined):
       ...where,
       rule: 'unsafe-url',
       message: `<${tag} ${attribute}> has the address ${show(written)}, which is not allowed`,
-      hint: property === 'href' ? 'links may be http, https, mailto or relative (/path, ../file, #section)' : property === 'src' ? `<${tag} ${attribute}> may be https or relative (/img/graph.png)` : `<${tag} ${attribute}> may be http, https or relative`,
+      hint:
+        property === 'href'
+          ? 'links may be http, https, mailto or relative (/path, ../file, #section)'
+          : property === 'src'
+            ? `<${tag} ${attribute}> may be https or relative (/img/graph.png)`
+            : `<${tag} ${attribute}> may be http, https or relative`,
     };
   }
   if (removed && definition && typeof definition !== 'string') {
@@ -145,7 +193,10 @@ function elementProblem(seen: Seen): BodyProblem {
     column: seen.column,
     severity: 'error',
     rule: 'unsafe-html',
-    message: allowedHere && needs && !needs.some((a) => ancestors.includes(a)) ? `<${tag}> is only allowed inside <${needs.join('> or <')}>` : `<${tag}> is not allowed in a postmortem body`,
+    message:
+      allowedHere && needs && !needs.some((a) => ancestors.includes(a))
+        ? `<${tag}> is only allowed inside <${needs.join('> or <')}>`
+        : `<${tag}> is not allowed in a postmortem body`,
     hint: `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`,
   };
 }

@@ -79,7 +79,9 @@ function lower(children: readonly unknown[]): ElementContent[] {
     if (type === 'mdxJsxFlowElement' || type === 'mdxJsxTextElement') {
       const node = child as unknown as JsxNode & { position?: Element['position'] };
       const inner = lower(node.children ?? []);
-      const component = node.name ? ((type === 'mdxJsxTextElement' ? INLINE_COMPONENTS[node.name] : undefined) ?? COMPONENTS[node.name]) : undefined;
+      const component = node.name
+        ? ((type === 'mdxJsxTextElement' ? INLINE_COMPONENTS[node.name] : undefined) ?? COMPONENTS[node.name])
+        : undefined;
       if (component) out.push({ ...markComponent(component(textAttributes(node), inner), node.name!, inner), position: node.position });
       else if (node.name && /^[a-z]/.test(node.name)) {
         // hastscript maps attribute names to properties (`class` to className, `onclick` to
@@ -153,9 +155,22 @@ function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
     const inline = parent.type === 'element' && PHRASING_PARENTS.has(parent.tagName);
     for (const node of parent.children) {
       const make = (inline ? INLINE_COMPONENTS : COMPONENTS)[INTERNAL]!;
-      const child = node.type === 'element' && node.tagName === 'internal' ? { ...markComponent(make({}, node.children), INTERNAL, node.children), position: node.position } : node;
-      if (child.type === 'element' && (child.data as { component?: string } | undefined)?.component === INTERNAL && ([] as unknown[]).concat(child.properties.className ?? []).includes('internal')) {
-        texts.push(child.children.slice(1).map((c) => toString(c)).join(' ').trim());
+      const child =
+        node.type === 'element' && node.tagName === 'internal'
+          ? { ...markComponent(make({}, node.children), INTERNAL, node.children), position: node.position }
+          : node;
+      if (
+        child.type === 'element' &&
+        (child.data as { component?: string } | undefined)?.component === INTERNAL &&
+        ([] as unknown[]).concat(child.properties.className ?? []).includes('internal')
+      ) {
+        texts.push(
+          child.children
+            .slice(1)
+            .map((c) => toString(c))
+            .join(' ')
+            .trim(),
+        );
         if (mode === 'remove') continue;
       }
       if (child.type === 'element') visit(child);
@@ -200,7 +215,15 @@ export function prepareBody(body: string, mdx: boolean, options: BodyOptions = {
     // The HTML parser drops these tags and their attributes without a trace (the page has its
     // own): the only thing it removes that the sanitizer never sees.
     const page = /<(html|head|body)(?=[\s/>])/i.exec(node.value);
-    if (page) problems.push({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, severity: 'error', rule: 'unsafe-html', message: `<${page[1]!.toLowerCase()}> is not allowed in a postmortem body`, hint: 'the page has its own; write only the content' });
+    if (page)
+      problems.push({
+        line: node.position?.start.line ?? 1,
+        column: node.position?.start.column ?? 1,
+        severity: 'error',
+        rule: 'unsafe-html',
+        message: `<${page[1]!.toLowerCase()}> is not allowed in a postmortem body`,
+        hint: 'the page has its own; write only the content',
+      });
   });
   if (hasRaw) {
     try {
@@ -208,7 +231,20 @@ export function prepareBody(body: string, mdx: boolean, options: BodyOptions = {
       tree = raw(tree, { file: { toString: () => body } as RawOptions['file'] }) as Root;
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return { problems: [...problems, { line: 1, column: 1, severity: 'error', rule: 'body-too-deep', message: 'the HTML in the body nests too deep to render', hint: 'flatten the HTML: a postmortem needs a few levels at most' }], internal: [] };
+      return {
+        problems: [
+          ...problems,
+          {
+            line: 1,
+            column: 1,
+            severity: 'error',
+            rule: 'body-too-deep',
+            message: 'the HTML in the body nests too deep to render',
+            hint: 'flatten the HTML: a postmortem needs a few levels at most',
+          },
+        ],
+        internal: [],
+      };
     }
     const rawDeep = depthProblem(tree);
     if (rawDeep) return { problems: [...problems, rawDeep], internal: [] };

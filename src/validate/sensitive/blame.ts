@@ -29,7 +29,22 @@ interface Phrase {
 const PHRASES = new Map((words.phrases as Phrase[]).map((p) => [p.phrase, p]));
 const POSSESSIVE_PRONOUNS = new Set(['my', 'his', 'her', 'their', 'your', 'our']);
 // Words before a phrase that name who did it, quoted with it: "Dave forgot", "the engineer forgot".
-const PERSON_WORDS = new Set(['i', 'we', 'he', 'she', 'they', 'you', 'someone', 'somebody', 'engineer', 'operator', 'developer', 'admin', 'on-call', 'oncall']);
+const PERSON_WORDS = new Set([
+  'i',
+  'we',
+  'he',
+  'she',
+  'they',
+  'you',
+  'someone',
+  'somebody',
+  'engineer',
+  'operator',
+  'developer',
+  'admin',
+  'on-call',
+  'oncall',
+]);
 const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'a', 'an', 'then', 'and', 'but', 'so', 'nobody']);
 const WHY: Record<Kind, string> = {
   cause: 'names a person as the cause',
@@ -40,11 +55,25 @@ const WHY: Record<Kind, string> = {
 // Two cheap tests keep text that cannot match away from the tokeniser (nlcst-search decides):
 // one of the phrases' words is there (fast: plain words), then a phrase is, loosely (any word
 // for `*`, apostrophes and dashes optional; slower, so only on text that passed the first).
-const literal = (p: string) => p.split(' ').find((w) => w !== '*')!.split(/['’-]/)[0]!;
+const literal = (p: string) =>
+  p
+    .split(' ')
+    .find((w) => w !== '*')!
+    .split(/['’-]/)[0]!;
 const looseWord = (w: string) => (w === '*' ? String.raw`[\w'’-]+` : w.replace(/'/g, "['’]?").replace(/-/g, String.raw`[-\s]?`));
 const HAS_WORD = new RegExp(`\\b(?:${[...new Set([...PHRASES.keys()].map(literal))].join('|')})`, 'i');
 const HAS_WORD_ALL = new RegExp(HAS_WORD.source, 'gi');
-const HAS_PHRASE = new RegExp(String.raw`\b(?:${[...PHRASES.keys()].map((p) => p.split(' ').map(looseWord).join(String.raw`\s+`)).join('|')})\b`, 'i');
+const HAS_PHRASE = new RegExp(
+  String.raw`\b(?:${[...PHRASES.keys()]
+    .map((p) =>
+      p
+        .split(' ')
+        .map(looseWord)
+        .join(String.raw`\s+`),
+    )
+    .join('|')})\b`,
+  'i',
+);
 
 const parser = new ParseEnglish();
 const normalise = (node: NlcstNode) => toString(node).toLowerCase().replace(/['’-]/g, '');
@@ -89,13 +118,20 @@ export function blameMatches(text: string): Match[] {
     const phraseText = text.slice(start, end);
     const subject = before[0];
     const subjectText = subject ? toString(subject) : '';
-    if (subject && entry.kind !== 'counterfactual' && !entry.before && ((/^\p{Lu}\p{Ll}+$/u.test(subjectText) && !NOT_NAMES.has(subjectText.toLowerCase())) || PERSON_WORDS.has(subjectText.toLowerCase()))) {
+    if (
+      subject &&
+      entry.kind !== 'counterfactual' &&
+      !entry.before &&
+      ((/^\p{Lu}\p{Ll}+$/u.test(subjectText) && !NOT_NAMES.has(subjectText.toLowerCase())) || PERSON_WORDS.has(subjectText.toLowerCase()))
+    ) {
       start = subject.position!.start.offset!;
     }
     matches.push({ start, end, quoted: text.slice(start, end), text: phraseText, kind: entry.kind });
   });
   // "blame" inside "to blame" and the like: one finding per place.
-  return matches.filter((m, i) => !matches.some((o, j) => j !== i && o.start <= m.start && o.end >= m.end && (o.end - o.start > m.end - m.start || j < i)));
+  return matches.filter(
+    (m, i) => !matches.some((o, j) => j !== i && o.start <= m.start && o.end >= m.end && (o.end - o.start > m.end - m.start || j < i)),
+  );
 }
 
 function toFinding(match: Match, position: SourcePosition, field?: string): Finding {
@@ -122,8 +158,31 @@ interface Segment {
 type AnyNode = MdastRoot | RootContent;
 // Paragraphs, headings and cells hold prose; so does phrasing written straight inside a
 // component (`<Callout>That was careless.</Callout>`), which the walk reaches on its own.
-const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell', 'text', 'emphasis', 'strong', 'delete', 'link', 'mdxJsxTextElement']);
-const SKIPPED = new Set(['code', 'inlineCode', 'html', 'yaml', 'math', 'inlineMath', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'image', 'imageReference', 'definition']);
+const BLOCKS_WITH_TEXT = new Set([
+  'paragraph',
+  'heading',
+  'tableCell',
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'link',
+  'mdxJsxTextElement',
+]);
+const SKIPPED = new Set([
+  'code',
+  'inlineCode',
+  'html',
+  'yaml',
+  'math',
+  'inlineMath',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'image',
+  'imageReference',
+  'definition',
+]);
 
 /** The prose of one paragraph, heading or table cell, with where each piece came from. */
 function blockText(block: AnyNode): { text: string; segments: Segment[] } {
@@ -132,13 +191,19 @@ function blockText(block: AnyNode): { text: string; segments: Segment[] } {
   const visit = (node: AnyNode) => {
     if (node.type === 'text') {
       const p = node.position;
-      if (p?.start.offset !== undefined && p.end.offset !== undefined) segments.push({ at: text.length, source: { start: p.start.offset, end: p.end.offset } });
+      if (p?.start.offset !== undefined && p.end.offset !== undefined)
+        segments.push({ at: text.length, source: { start: p.start.offset, end: p.end.offset } });
       text += node.value;
     } else if (node.type === 'break') {
       text += '\n';
     } else if (SKIPPED.has(node.type)) {
       text += ' ';
-    } else if (node.type === 'link' && node.children.length === 1 && node.children[0]!.type === 'text' && /^(?:[a-z]+:|www\.)/i.test(node.children[0]!.value)) {
+    } else if (
+      node.type === 'link' &&
+      node.children.length === 1 &&
+      node.children[0]!.type === 'text' &&
+      /^(?:[a-z]+:|www\.)/i.test(node.children[0]!.value)
+    ) {
       text += ' '; // an autolink: the text is the URL
     } else if ('children' in node) {
       for (const child of node.children as RootContent[]) visit(child);
@@ -156,7 +221,10 @@ function sourceOffset(body: string, match: Match, segments: Segment[]): number {
   const wanted = match.quoted.toLowerCase();
   if (body.slice(guess, guess + wanted.length).toLowerCase() === wanted) return guess;
   // Escapes or entities before it in the node (`\{`, `&amp;`) shift it: look for the words.
-  const found = body.slice(segment.source.start, segment.source.end + 200).toLowerCase().indexOf(wanted.split(/\s/)[0]!);
+  const found = body
+    .slice(segment.source.start, segment.source.end + 200)
+    .toLowerCase()
+    .indexOf(wanted.split(/\s/)[0]!);
   return found === -1 ? segment.source.start : segment.source.start + found;
 }
 
@@ -200,7 +268,8 @@ export function freeTextFields(data: Record<string, unknown>): { path: PropertyK
   add(['summary'], data.summary);
   add(['impact', 'description'], (data.impact as Record<string, unknown> | undefined)?.description);
   add(['trigger'], data.trigger);
-  if (Array.isArray(data.timeline)) data.timeline.forEach((e, i) => add(['timeline', i, 'event'], (e as Record<string, unknown> | null)?.event));
+  if (Array.isArray(data.timeline))
+    data.timeline.forEach((e, i) => add(['timeline', i, 'event'], (e as Record<string, unknown> | null)?.event));
   return out;
 }
 

@@ -37,10 +37,25 @@ function fileAllowList(input: SensitiveFile): { entries: AllowEntry[]; matchLine
   if (!Array.isArray(list)) return { entries: [], matchLines };
   const entries = list.flatMap((item: unknown, index): AllowEntry[] => {
     const entry = item as { rule?: unknown; match?: unknown; reason?: unknown } | null;
-    if (!entry || !ALLOWABLE_RULES.includes(entry.rule as never) || typeof entry.match !== 'string' || !entry.match.trim() || typeof entry.reason !== 'string' || !entry.reason.trim()) return [];
+    if (
+      !entry ||
+      !ALLOWABLE_RULES.includes(entry.rule as never) ||
+      typeof entry.match !== 'string' ||
+      !entry.match.trim() ||
+      typeof entry.reason !== 'string' ||
+      !entry.reason.trim()
+    )
+      return [];
     const at = input.locate?.(['allow', index]) ?? { line: 1, column: 1 };
     if (input.locate) matchLines.add(input.locate(['allow', index, 'match']).line);
-    return [{ rule: entry.rule as AllowEntry['rule'], match: entry.match, reason: entry.reason, where: { file: input.file, ...at, field: `allow[${index}]` } }];
+    return [
+      {
+        rule: entry.rule as AllowEntry['rule'],
+        match: entry.match,
+        reason: entry.reason,
+        where: { file: input.file, ...at, field: `allow[${index}]` },
+      },
+    ];
   });
   return { entries, matchLines };
 }

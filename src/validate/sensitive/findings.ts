@@ -65,7 +65,8 @@ export function maskSecret(secret: string): string {
 
 /** The warning for an allow entry that accepted no finding. */
 export function unusedAllowDiagnostic(entry: AllowEntry): Diagnostic {
-  const what = entry.match !== undefined ? (entry.rule === 'secret' ? maskSecret(entry.match) : `"${entry.match}"`) : `/${entry.pattern?.source}/`;
+  const what =
+    entry.match !== undefined ? (entry.rule === 'secret' ? maskSecret(entry.match) : `"${entry.match}"`) : `/${entry.pattern?.source}/`;
   return {
     file: entry.where.file,
     line: entry.where.line,
@@ -80,7 +81,16 @@ export function unusedAllowDiagnostic(entry: AllowEntry): Diagnostic {
 
 /** A finding as a diagnostic of `file`. */
 export function findingDiagnostic(file: string, f: Finding): Diagnostic {
-  return { file, line: f.line, column: f.column, severity: f.severity, rule: f.rule, ...(f.field ? { field: f.field } : {}), message: f.message, hint: f.hint };
+  return {
+    file,
+    line: f.line,
+    column: f.column,
+    severity: f.severity,
+    rule: f.rule,
+    ...(f.field ? { field: f.field } : {}),
+    message: f.message,
+    hint: f.hint,
+  };
 }
 
 /** Line and column (1-based) of each offset in `text`, by binary search over the line starts. */

@@ -38,17 +38,39 @@ const FICTIONAL_PHONE_RE = new RegExp(
 
 /** Card numbers published by the schemes and payment providers for testing. */
 const TEST_CARDS = new Set([
-  '4111111111111111', '4242424242424242', '4012888888881881', '4000056655665556', '5555555555554444', '5105105105105100',
-  '5200828282828210', '2223003122003222', '378282246310005', '371449635398431', '6011111111111117', '6011000990139424',
-  '3530111333300000', '3566002020360505', '30569309025904', '38520000023237', '6200000000000005',
+  '4111111111111111',
+  '4242424242424242',
+  '4012888888881881',
+  '4000056655665556',
+  '5555555555554444',
+  '5105105105105100',
+  '5200828282828210',
+  '2223003122003222',
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '6011000990139424',
+  '3530111333300000',
+  '3566002020360505',
+  '30569309025904',
+  '38520000023237',
+  '6200000000000005',
 ]);
 /** The schemes whose numbers are reported; others' IIN ranges are too broad to tell a card from an id. */
 const CARD_SCHEMES = new Set(['visa', 'mastercard', 'american-express', 'diners-club', 'discover', 'jcb', 'unionpay', 'mir']);
 
 /** The example IBANs of the standards and of banks' documentation. */
 const EXAMPLE_IBANS = new Set([
-  'GB82WEST12345698765432', 'GB33BUKB20201555555555', 'DE89370400440532013000', 'FR1420041010050500013M02606', 'NL91ABNA0417164300',
-  'ES9121000418450200051332', 'CH9300762011623852957', 'BE68539007547034', 'IT60X0542811101000000123456', 'AT611904300234573201',
+  'GB82WEST12345698765432',
+  'GB33BUKB20201555555555',
+  'DE89370400440532013000',
+  'FR1420041010050500013M02606',
+  'NL91ABNA0417164300',
+  'ES9121000418450200051332',
+  'CH9300762011623852957',
+  'BE68539007547034',
+  'IT60X0542811101000000123456',
+  'AT611904300234573201',
 ]);
 
 const EMAIL_RE = /\w[\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
@@ -86,10 +108,22 @@ function emails(text: string, hits: Hit[]) {
     // `user:password@host` and `ssh://git@host` are URLs (the secret rule reads those), and
     // `git@github.com:org/repo` is a remote, not a person; after `mailto:` it is an address.
     const mailto = /mailto:$/i.test(text.slice(Math.max(0, m.index - 7), m.index));
-    if ((before === ':' && !mailto) || before === '/' || isWordChar(before) || (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))) continue;
+    if (
+      (before === ':' && !mailto) ||
+      before === '/' ||
+      isWordChar(before) ||
+      (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))
+    )
+      continue;
     const domain = address.slice(address.indexOf('@') + 1);
     if (RESERVED_DOMAIN_RE.test(domain) || IMAGE_EXT_RE.test(address)) continue;
-    hits.push({ kind: 'email', start: m.index, text: address, canonical: [address.toLowerCase()], message: `an e-mail address "${address}"` });
+    hits.push({
+      kind: 'email',
+      start: m.index,
+      text: address,
+      canonical: [address.toLowerCase()],
+      message: `an e-mail address "${address}"`,
+    });
   }
 }
 
@@ -114,7 +148,13 @@ function phones(text: string, regions: readonly (CountryCode | undefined)[], hit
     const after = text[m.index + m[0].length];
     // Inside a word, a hash, a version, an address or a path: hex ids, pod names, IPs, ports.
     const tel = /tel:$/i.test(text.slice(Math.max(0, m.index - 4), m.index));
-    if (isWordChar(before) || (before !== undefined && '.:/#@_-'.includes(before) && !tel) || isWordChar(after) || (after !== undefined && ':/@_'.includes(after))) continue;
+    if (
+      isWordChar(before) ||
+      (before !== undefined && '.:/#@_-'.includes(before) && !tel) ||
+      isWordChar(after) ||
+      (after !== undefined && ':/@_'.includes(after))
+    )
+      continue;
     if (!looksLikePhone(candidate)) continue;
     const seen = new Set<number>();
     for (const region of regions) {
@@ -125,7 +165,13 @@ function phones(text: string, regions: readonly (CountryCode | undefined)[], hit
         const written = candidate.slice(found.startsAt, found.endsAt);
         const e164 = found.number.number;
         if (FICTIONAL_PHONE_RE.test(e164) || !/[+( .\u00a0-]/.test(written)) continue;
-        hits.push({ kind: 'phone', start: m.index + found.startsAt, text: written, canonical: [e164, digitsOf(written)], message: `a phone number "${written}"` });
+        hits.push({
+          kind: 'phone',
+          start: m.index + found.startsAt,
+          text: written,
+          canonical: [e164, digitsOf(written)],
+          message: `a phone number "${written}"`,
+        });
       }
     }
   }
@@ -154,7 +200,13 @@ function cards(text: string, hits: Hit[]) {
     if (m[0].length < 13) continue;
     const before = text[m.index - 1];
     const after = text[m.index + m[0].length];
-    if (isWordChar(before) || isWordChar(after) || (before !== undefined && '.:/#@_-'.includes(before)) || (after !== undefined && '.:/@_-'.includes(after) && isWordChar(text[m.index + m[0].length + 1]))) continue;
+    if (
+      isWordChar(before) ||
+      isWordChar(after) ||
+      (before !== undefined && '.:/#@_-'.includes(before)) ||
+      (after !== undefined && '.:/@_-'.includes(after) && isWordChar(text[m.index + m[0].length + 1]))
+    )
+      continue;
     // The run may hold more than the number ("in 2024 4000 1234 ..."): try each span of whole groups.
     const groups = [...m[0].matchAll(/\d+/g)];
     let found = false;
@@ -167,7 +219,13 @@ function cards(text: string, hits: Hit[]) {
         const scheme = cardScheme(digits);
         if (!scheme) continue;
         found = true;
-        hits.push({ kind: 'card', start: m.index + start, text: written, canonical: [digits], message: `a ${scheme} card number ending in ${digits.slice(-4)} (${digits.length} digits, checksum valid)` });
+        hits.push({
+          kind: 'card',
+          start: m.index + start,
+          text: written,
+          canonical: [digits],
+          message: `a ${scheme} card number ending in ${digits.slice(-4)} (${digits.length} digits, checksum valid)`,
+        });
       }
     }
   }
@@ -175,7 +233,9 @@ function cards(text: string, hits: Hit[]) {
 
 let ibanLengths: Map<string, number> | undefined;
 function ibans(text: string, hits: Hit[]) {
-  ibanLengths ??= new Map(Object.entries(getCountrySpecifications()).flatMap(([code, spec]) => (spec.chars ? [[code, spec.chars] as [string, number]] : [])));
+  ibanLengths ??= new Map(
+    Object.entries(getCountrySpecifications()).flatMap(([code, spec]) => (spec.chars ? [[code, spec.chars] as [string, number]] : [])),
+  );
   for (const m of text.matchAll(IBAN_RE)) {
     const length = ibanLengths.get(m[0].slice(0, 2));
     if (!length) continue;
@@ -189,13 +249,21 @@ function ibans(text: string, hits: Hit[]) {
     const written = m[0].slice(0, end);
     const electronic = electronicFormatIBAN(written) ?? '';
     if (taken !== length || isWordChar(text[m.index + end]) || !isValidIBAN(electronic) || EXAMPLE_IBANS.has(electronic)) continue;
-    hits.push({ kind: 'iban', start: m.index, text: written, canonical: [electronic], message: `an IBAN (${electronic.slice(0, 4)}…${electronic.slice(-4)}, checksum valid)` });
+    hits.push({
+      kind: 'iban',
+      start: m.index,
+      text: written,
+      canonical: [electronic],
+      message: `an IBAN (${electronic.slice(0, 4)}…${electronic.slice(-4)}, checksum valid)`,
+    });
   }
 }
 
 const HINTS: Record<PersonalDataKind, string> = {
-  email: 'remove it, or name the role instead ("the customer", "the on-call engineer"); for an illustration use an address under example.com',
-  phone: 'remove it, or say whose it is ("the customer\'s number"); for an illustration use a number reserved for fiction, such as 555-0100 to 555-0199 in North America or 07700 900000 to 900999 in the UK',
+  email:
+    'remove it, or name the role instead ("the customer", "the on-call engineer"); for an illustration use an address under example.com',
+  phone:
+    'remove it, or say whose it is ("the customer\'s number"); for an illustration use a number reserved for fiction, such as 555-0100 to 555-0199 in North America or 07700 900000 to 900999 in the UK',
   card: 'remove it: card numbers must stay in the payment system; refer to the payment or order by its id',
   iban: 'remove it: refer to the customer or the payment by its internal id',
 };
@@ -210,7 +278,9 @@ export function personalDataFindings(text: string, options: PersonalDataOptions)
   if (hits.length === 0) return [];
   // A card number also reads as a phone number in some regions: the stronger reading wins.
   const strong = hits.filter((h) => h.kind === 'card' || h.kind === 'iban');
-  const kept = hits.filter((h) => h.kind !== 'phone' || !strong.some((s) => h.start < s.start + s.text.length && s.start < h.start + h.text.length));
+  const kept = hits.filter(
+    (h) => h.kind !== 'phone' || !strong.some((s) => h.start < s.start + s.text.length && s.start < h.start + h.text.length),
+  );
   const position = positionsIn(text);
   const publicNote = options.severity === 'error' ? ' (this postmortem is `visibility: public`: it must carry no personal data)' : '';
   return kept

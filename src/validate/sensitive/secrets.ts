@@ -31,7 +31,11 @@ export type SecretScan = ReadonlyMap<string, readonly SecretFinding[]>;
 let engine: Promise<{ lintSource: typeof import('@secretlint/core').lintSource; config: SecretLintCoreConfig }> | undefined;
 function loadEngine() {
   engine ??= (async () => {
-    const [{ lintSource }, { secretLintProfiler }, { rules }] = await Promise.all([import('@secretlint/core'), import('@secretlint/profiler'), import('@secretlint/secretlint-rule-preset-recommend')]);
+    const [{ lintSource }, { secretLintProfiler }, { rules }] = await Promise.all([
+      import('@secretlint/core'),
+      import('@secretlint/profiler'),
+      import('@secretlint/secretlint-rule-preset-recommend'),
+    ]);
     // secretlint's profiler is on by default and marks every rule on every file (a performance
     // mark and an observer entry each, kept for the whole run): pure overhead for a validator.
     secretLintProfiler.setEnabled(false);
@@ -39,7 +43,9 @@ function loadEngine() {
     // `secretlint-disable` comments (filter-comments) would be a switch that turns the check off
     // for a whole file or passage; Hindsight's allow lists accept one finding, with a reason.
     const config: SecretLintCoreConfig = {
-      rules: rules.filter((rule) => rule.meta.id !== FILTER_COMMENTS).map((rule) => ({ id: rule.meta.id, rule, options: OPTIONS[rule.meta.id] ?? {} })),
+      rules: rules
+        .filter((rule) => rule.meta.id !== FILTER_COMMENTS)
+        .map((rule) => ({ id: rule.meta.id, rule, options: OPTIONS[rule.meta.id] ?? {} })),
     };
     return { lintSource, config };
   })();
@@ -50,10 +56,30 @@ const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
 const OPTIONS: Record<string, object> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
 
 const VENDORS: Record<string, string> = {
-  aws: 'AWS', gcp: 'Google Cloud', npm: 'npm', slack: 'Slack', sendgrid: 'SendGrid', shopify: 'Shopify', stripe: 'Stripe',
-  github: 'GitHub', gitlab: 'GitLab', grafana: 'Grafana', openai: 'OpenAI', anthropic: 'Anthropic', groq: 'Groq',
-  huggingface: 'Hugging Face', linear: 'Linear', notion: 'Notion', '1password': '1Password', 'hashicorp-vault': 'HashiCorp Vault',
-  vercel: 'Vercel', databricks: 'Databricks', docker: 'Docker', figma: 'Figma', cloudflare: 'Cloudflare', tailscale: 'Tailscale',
+  aws: 'AWS',
+  gcp: 'Google Cloud',
+  npm: 'npm',
+  slack: 'Slack',
+  sendgrid: 'SendGrid',
+  shopify: 'Shopify',
+  stripe: 'Stripe',
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  grafana: 'Grafana',
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  groq: 'Groq',
+  huggingface: 'Hugging Face',
+  linear: 'Linear',
+  notion: 'Notion',
+  '1password': '1Password',
+  'hashicorp-vault': 'HashiCorp Vault',
+  vercel: 'Vercel',
+  databricks: 'Databricks',
+  docker: 'Docker',
+  figma: 'Figma',
+  cloudflare: 'Cloudflare',
+  tailscale: 'Tailscale',
 };
 const KINDS: Record<string, string> = {
   AWSAccessKeyID: 'AWS access key ID',

@@ -19,16 +19,26 @@ export interface SensitiveSettings {
 }
 
 export const DEFAULT_PHONE_REGIONS: CountryCode[] = ['US', 'GB'];
-export const DEFAULT_SENSITIVE_SETTINGS: SensitiveSettings = { allow: [], phoneRegions: DEFAULT_PHONE_REGIONS, defaultVisibility: 'internal' };
+export const DEFAULT_SENSITIVE_SETTINGS: SensitiveSettings = {
+  allow: [],
+  phoneRegions: DEFAULT_PHONE_REGIONS,
+  defaultVisibility: 'internal',
+};
 
-const configSchema = z.strictObject({
-  allow: z.array(z.strictObject({
-    rule: z.enum(ALLOWABLE_RULES),
-    pattern: z.string().min(1),
-    reason: z.string().trim().min(1),
-  })).optional(),
-  phoneRegions: z.array(z.string()).optional(),
-}).optional();
+const configSchema = z
+  .strictObject({
+    allow: z
+      .array(
+        z.strictObject({
+          rule: z.enum(ALLOWABLE_RULES),
+          pattern: z.string().min(1),
+          reason: z.string().trim().min(1),
+        }),
+      )
+      .optional(),
+    phoneRegions: z.array(z.string()).optional(),
+  })
+  .optional();
 
 /** The `sensitive` block of the configuration, as written there. */
 export type SensitiveConfig = z.input<typeof configSchema>;
@@ -40,14 +50,25 @@ const TOO_BROAD_PROBES = ['', 'a', '0', ' ', 'x@y.zz'];
  * Reads the configuration's `sensitive` block. Problems (an invalid pattern, one that matches any
  * text, an unknown region) are errors on `file`; the entry in question is left out.
  */
-export function readSensitiveSettings(raw: unknown, defaultVisibility: unknown = 'internal', file = 'hindsight.config.ts'): { settings: SensitiveSettings; problems: Diagnostic[] } {
+export function readSensitiveSettings(
+  raw: unknown,
+  defaultVisibility: unknown = 'internal',
+  file = 'hindsight.config.ts',
+): { settings: SensitiveSettings; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
-  const problem = (field: string, message: string, hint: string) => problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'config', field, message, hint });
+  const problem = (field: string, message: string, hint: string) =>
+    problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'config', field, message, hint });
   const visibility = VISIBILITIES.includes(defaultVisibility as Visibility) ? (defaultVisibility as Visibility) : 'internal';
-  if (visibility !== defaultVisibility) problem('defaultVisibility', `"${String(defaultVisibility)}" is not a visibility`, `use ${VISIBILITIES.join(' or ')}`);
+  if (visibility !== defaultVisibility)
+    problem('defaultVisibility', `"${String(defaultVisibility)}" is not a visibility`, `use ${VISIBILITIES.join(' or ')}`);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problem(['sensitive', ...issue.path].map(String).join('.'), issue.message, 'each allow entry is { rule, pattern, reason }, with rule one of secret, personal-data, blame');
+    for (const issue of parsed.error.issues)
+      problem(
+        ['sensitive', ...issue.path].map(String).join('.'),
+        issue.message,
+        'each allow entry is { rule, pattern, reason }, with rule one of secret, personal-data, blame',
+      );
     return { settings: { ...DEFAULT_SENSITIVE_SETTINGS, defaultVisibility: visibility }, problems };
   }
   const allow: AllowEntry[] = [];
@@ -58,11 +79,19 @@ export function readSensitiveSettings(raw: unknown, defaultVisibility: unknown =
       // The whole finding must match, so `acme\.io` alone accepts nothing by accident.
       pattern = new RegExp(`^(?:${entry.pattern})$`, 'iu');
     } catch (error) {
-      problem(`${field}.pattern`, `is not a valid regular expression: ${(error as Error).message}`, 'write a JavaScript regular expression for the whole text found, e.g. "support@acme\\\\.io"');
+      problem(
+        `${field}.pattern`,
+        `is not a valid regular expression: ${(error as Error).message}`,
+        'write a JavaScript regular expression for the whole text found, e.g. "support@acme\\\\.io"',
+      );
       return;
     }
     if (TOO_BROAD_PROBES.some((probe) => pattern.test(probe))) {
-      problem(`${field}.pattern`, `/${entry.pattern}/ matches any text, so it would turn the ${entry.rule} check off`, 'accept specific findings: name the address, number or phrase the reviewer judged fine');
+      problem(
+        `${field}.pattern`,
+        `/${entry.pattern}/ matches any text, so it would turn the ${entry.rule} check off`,
+        'accept specific findings: name the address, number or phrase the reviewer judged fine',
+      );
       return;
     }
     allow.push({ rule: entry.rule, pattern, reason: entry.reason, where: { file, line: 1, column: 1, field } });
@@ -70,7 +99,8 @@ export function readSensitiveSettings(raw: unknown, defaultVisibility: unknown =
   const phoneRegions: CountryCode[] = [];
   (parsed.data?.phoneRegions ?? DEFAULT_PHONE_REGIONS).forEach((region, index) => {
     if (isSupportedCountry(region)) phoneRegions.push(region);
-    else problem(`sensitive.phoneRegions[${index}]`, `"${region}" is not a region code`, 'use two-letter ISO 3166 codes, e.g. US, GB, DE, KE');
+    else
+      problem(`sensitive.phoneRegions[${index}]`, `"${region}" is not a region code`, 'use two-letter ISO 3166 codes, e.g. US, GB, DE, KE');
   });
   return { settings: { allow, phoneRegions, defaultVisibility: visibility }, problems };
 }

@@ -20,7 +20,11 @@ describe('an action item written on one line', () => {
     ['Fix the done-callback', null, { title: 'Fix the done-callback' }],
     ['Fix the done-callback', true, { title: 'Fix the done-callback', status: 'done' }],
     ['Fix the done-callback', false, { title: 'Fix the done-callback', status: 'open' }],
-    ['Automate rotation (owner: identity, due 2024-08-15) — In progress', null, { title: 'Automate rotation', owner: 'identity', due: '2024-08-15', status: 'in-progress' }],
+    [
+      'Automate rotation (owner: identity, due 2024-08-15) — In progress',
+      null,
+      { title: 'Automate rotation', owner: 'identity', due: '2024-08-15', status: 'in-progress' },
+    ],
     ['Automate rotation owner: identity due: 2024-08-15', null, { title: 'Automate rotation', owner: 'identity', due: '2024-08-15' }],
     ['Roll back v42 @jonas 2024-07-05', true, { title: 'Roll back v42', owner: '@jonas', due: '2024-07-05', status: 'done' }],
   ] as const)('%s (box %s)', (text, checked, expected) => {
@@ -43,6 +47,11 @@ describe('an action item written on one line', () => {
   });
 
   it('its type from its words', () => {
-    expect(['Add monitoring for expiry', 'Upgrade the library', 'Roll back the deploy', 'Hold a review'].map(actionType)).toEqual(['detect', 'prevent', 'mitigate', 'process']);
+    expect(['Add monitoring for expiry', 'Upgrade the library', 'Roll back the deploy', 'Hold a review'].map(actionType)).toEqual([
+      'detect',
+      'prevent',
+      'mitigate',
+      'process',
+    ]);
   });
 });

@@ -20,11 +20,19 @@ describe('section headings', () => {
   });
 
   it('adds a TODO section for each of ours the document lacks, and groups lessons', () => {
-    const tree = bodyTree([para('Intro.')], [
-      { kind: 'cause', heading: 'Why', depth: 2, nodes: [para('A leak.'), { type: 'heading', depth: 3, children: [{ type: 'text', value: 'Details' }] }] },
-      { kind: 'lessons', heading: 'What went well', depth: 2, nodes: [para('Alerts.')] },
-      { kind: 'lessons', heading: 'What went wrong', depth: 2, nodes: [para('Docs.')] },
-    ]);
+    const tree = bodyTree(
+      [para('Intro.')],
+      [
+        {
+          kind: 'cause',
+          heading: 'Why',
+          depth: 2,
+          nodes: [para('A leak.'), { type: 'heading', depth: 3, children: [{ type: 'text', value: 'Details' }] }],
+        },
+        { kind: 'lessons', heading: 'What went well', depth: 2, nodes: [para('Alerts.')] },
+        { kind: 'lessons', heading: 'What went wrong', depth: 2, nodes: [para('Docs.')] },
+      ],
+    );
     expect(bodyMarkdown(tree)).toBe(
       '## Summary\n\nIntro.\n\n## Root cause\n\nA leak.\n\n### Details\n\n## Lessons learned\n\n### What went well\n\nAlerts.\n\n### What went wrong\n\nDocs.\n\n## Resolution\n\nTODO: what stopped the impact and what restored service.\n',
     );
@@ -33,16 +41,35 @@ describe('section headings', () => {
 
 describe('what would fail the safety rule', () => {
   it('an embedded image (Word gives data: URLs) becomes its description; web images stay', () => {
-    const tree = bodyTree([{ type: 'paragraph', children: [{ type: 'image', url: 'data:image/png;base64,AAAA', alt: 'Error rate graph' }, { type: 'text', value: ' ' }, { type: 'image', url: 'https://example.com/g.png', alt: 'g' }] }], []);
+    const tree = bodyTree(
+      [
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'image', url: 'data:image/png;base64,AAAA', alt: 'Error rate graph' },
+            { type: 'text', value: ' ' },
+            { type: 'image', url: 'https://example.com/g.png', alt: 'g' },
+          ],
+        },
+      ],
+      [],
+    );
     expect(bodyMarkdown(tree)).toContain('\\[image not imported: Error rate graph] ![g](https://example.com/g.png)');
   });
 });
 
 describe('Markdown that MDX would run', () => {
   it('is escaped, so the imported body parses and passes the safety rule', async () => {
-    const text = '# Cache stampede\n\n2024-04-04\n\n## Timeline\n\n- 10:00 UTC keys expired {all at once}\n\n## Root cause\n\nSee <https://example.com/ttl> <!-- internal note --> and <script>alert(1)</script>; a < b, `{code}` stays. [x](javascript:alert(1))\n';
-    const result = await importFixture('x.md', { severity: 'SEV3', services: ['search'], rootCauses: ['capacity'] }, new TextEncoder().encode(text));
-    expect(result.body).toContain('See [https://example.com/ttl](https://example.com/ttl)  and \\<script>alert(1)\\</script>; a \\< b, `{code}` stays. x');
+    const text =
+      '# Cache stampede\n\n2024-04-04\n\n## Timeline\n\n- 10:00 UTC keys expired {all at once}\n\n## Root cause\n\nSee <https://example.com/ttl> <!-- internal note --> and <script>alert(1)</script>; a < b, `{code}` stays. [x](javascript:alert(1))\n';
+    const result = await importFixture(
+      'x.md',
+      { severity: 'SEV3', services: ['search'], rootCauses: ['capacity'] },
+      new TextEncoder().encode(text),
+    );
+    expect(result.body).toContain(
+      'See [https://example.com/ttl](https://example.com/ttl)  and \\<script>alert(1)\\</script>; a \\< b, `{code}` stays. x',
+    );
     expect(check(result).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
     expect(result.frontmatter.timeline).toEqual([{ at: '10:00', event: 'keys expired {all at once}' }]);
   });

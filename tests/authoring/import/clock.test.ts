@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, findDeclaredZone, findWindow, parseTimeCell, parseTimedLine, placeClock, readDue, zoneFromText } from '../../../src/authoring/import/clock.ts';
+import {
+  findDate,
+  findDeclaredZone,
+  findWindow,
+  parseTimeCell,
+  parseTimedLine,
+  placeClock,
+  readDue,
+  zoneFromText,
+} from '../../../src/authoring/import/clock.ts';
 
 describe('timeline lines', () => {
   it.each([
@@ -62,7 +71,10 @@ describe('dates and zones', () => {
   });
 
   it('reads the window of an incident', () => {
-    expect(findWindow('between 9:00 AM and 11:30 AM EAT, our site')).toEqual({ from: { hour: 9, minute: 0, zone: 'EAT' }, to: { hour: 11, minute: 30, zone: 'EAT' } });
+    expect(findWindow('between 9:00 AM and 11:30 AM EAT, our site')).toEqual({
+      from: { hour: 9, minute: 0, zone: 'EAT' },
+      to: { hour: 11, minute: 30, zone: 'EAT' },
+    });
   });
 
   it('resolves abbreviations with daylight saving for the date: PST in July is Los Angeles on -07:00, and says so', () => {
@@ -73,6 +85,8 @@ describe('dates and zones', () => {
     const january = placeClock('2024-01-10', { hour: 9, minute: 30, zone: 'PST' }, 'America/Los_Angeles');
     expect([january.at.toISO(), january.mismatch]).toEqual(['2024-01-10T09:30:00.000-08:00', undefined]);
     // A time written in another zone than the postmortem's is the same instant, shown in its zone.
-    expect(placeClock('2024-07-10', { hour: 14, minute: 0, zone: 'UTC' }, 'Europe/Berlin').at.toISO()).toBe('2024-07-10T16:00:00.000+02:00');
+    expect(placeClock('2024-07-10', { hour: 14, minute: 0, zone: 'UTC' }, 'Europe/Berlin').at.toISO()).toBe(
+      '2024-07-10T16:00:00.000+02:00',
+    );
   });
 });

@@ -8,7 +8,11 @@ import { FIXTURES } from '../../helpers/authoring.ts';
 
 export const IMPORTS = path.join(FIXTURES, 'import');
 const registrySource = (file: string) => ({ path: file, text: fs.readFileSync(path.join(FIXTURES, 'authoring', file), 'utf8') });
-export const REGISTRY_SOURCES = { services: registrySource('services.yaml'), rootCauses: registrySource('root-causes.yaml'), severities: registrySource('severities.yaml') };
+export const REGISTRY_SOURCES = {
+  services: registrySource('services.yaml'),
+  rootCauses: registrySource('root-causes.yaml'),
+  severities: registrySource('severities.yaml'),
+};
 export const { registries } = parseRegistries(REGISTRY_SOURCES);
 export const TODAY = '2026-11-24';
 export const OPTIONS: ImportOptions = { defaultTimezone: 'UTC', registries, today: TODAY };
@@ -20,7 +24,11 @@ export function importFixture(name: string, options: Partial<ImportOptions> = {}
 
 /** Validates an imported file as `npm run validate` would. */
 export function check(result: Pick<ImportResult, 'slug' | 'text'>) {
-  return validateContent({ registries: REGISTRY_SOURCES, postmortems: [{ path: `content/postmortems/${result.slug}.mdx`, relPath: `${result.slug}.mdx`, text: result.text }], defaultTimezone: 'UTC' });
+  return validateContent({
+    registries: REGISTRY_SOURCES,
+    postmortems: [{ path: `content/postmortems/${result.slug}.mdx`, relPath: `${result.slug}.mdx`, text: result.text }],
+    defaultTimezone: 'UTC',
+  });
 }
 
 /** The validated data of an import that must have no errors. */

@@ -13,7 +13,8 @@ import { check, importFixture, OPTIONS, TODAY, validData } from './helpers.ts';
  */
 
 const at = (data: { timeline?: { at: string }[] }) => data.timeline!.map((e) => e.at);
-const items = (data: { actionItems?: { title: string; owner: string; status: string; due?: string }[] }) => data.actionItems!.map(({ title, owner, status, due }) => ({ title, owner, status, due }));
+const items = (data: { actionItems?: { title: string; owner: string; status: string; due?: string }[] }) =>
+  data.actionItems!.map(({ title, owner, status, due }) => ({ title, owner, status, due }));
 
 describe('a Word file (.docx, made by tests/helpers/docx.ts)', async () => {
   const result = await importFixture('failover.docx', {}, makeDocx(FAILOVER_DOCX));
@@ -21,13 +22,29 @@ describe('a Word file (.docx, made by tests/helpers/docx.ts)', async () => {
 
   it('reads the title style, the bold labels and the zone in the timeline heading (CET in February: +01:00)', () => {
     expect(result.format).toBe('docx');
-    expect(data).toMatchObject({ title: 'Database failover left orders read-only', severity: 'SEV2', timezone: 'Europe/Berlin', status: 'draft' });
+    expect(data).toMatchObject({
+      title: 'Database failover left orders read-only',
+      severity: 'SEV2',
+      timezone: 'Europe/Berlin',
+      status: 'draft',
+    });
     expect(result.slug).toBe('2024-02-12-database-failover-left-orders-read-only');
   });
 
   it('reads the timeline table, entries after midnight on the next day', () => {
-    expect(at(data)).toEqual(['2024-02-12T23:30:00+01:00', '2024-02-12T23:34:00+01:00', '2024-02-12T23:52:00+01:00', '2024-02-13T00:05:00+01:00', '2024-02-13T00:21:00+01:00']);
-    expect([data.started, data.detected, data.mitigated, data.resolved]).toEqual(['2024-02-12T23:30:00+01:00', '2024-02-12T23:34:00+01:00', '2024-02-13T00:05:00+01:00', '2024-02-13T00:21:00+01:00']);
+    expect(at(data)).toEqual([
+      '2024-02-12T23:30:00+01:00',
+      '2024-02-12T23:34:00+01:00',
+      '2024-02-12T23:52:00+01:00',
+      '2024-02-13T00:05:00+01:00',
+      '2024-02-13T00:21:00+01:00',
+    ]);
+    expect([data.started, data.detected, data.mitigated, data.resolved]).toEqual([
+      '2024-02-12T23:30:00+01:00',
+      '2024-02-12T23:34:00+01:00',
+      '2024-02-13T00:05:00+01:00',
+      '2024-02-13T00:21:00+01:00',
+    ]);
   });
 
   it('reads the action-item table: owners, statuses, due dates (a date without a year is the next one after the incident)', () => {
@@ -46,13 +63,22 @@ describe('a Confluence export (confluenceTable, inline task list, page propertie
   const data = validData(result);
 
   it('reads the title without the space name, the properties and the zone of the timeline heading (CEST)', () => {
-    expect(data).toMatchObject({ title: 'INC-2291 Card payments declined in the EU', severity: 'SEV2', timezone: 'Europe/Berlin', authors: ['Amina Yusuf', 'Jonas Berg'], services: ['payments'], rootCauses: ['config-change'] });
+    expect(data).toMatchObject({
+      title: 'INC-2291 Card payments declined in the EU',
+      severity: 'SEV2',
+      timezone: 'Europe/Berlin',
+      authors: ['Amina Yusuf', 'Jonas Berg'],
+      services: ['payments'],
+      rootCauses: ['config-change'],
+    });
     expect(data.imported).toEqual({ from: 'Confluence', url: 'https://wiki.example.com/display/PAY/INC-2291', date: TODAY });
     expect(result.warnings).toContain('severity SEV2 was read from "Sev 2": check it');
   });
 
   it('places every entry at +02:00, the last after midnight', () => {
-    expect(at(data)).toEqual(['14:05', '14:12', '14:31', '15:02', '23:55'].map((t) => `2024-07-03T${t}:00+02:00`).concat('2024-07-04T00:10:00+02:00'));
+    expect(at(data)).toEqual(
+      ['14:05', '14:12', '14:31', '15:02', '23:55'].map((t) => `2024-07-03T${t}:00+02:00`).concat('2024-07-04T00:10:00+02:00'),
+    );
     expect(data.timeline!.map((e) => e.kind ?? '-')).toEqual(['trigger', 'detected', 'escalated', 'mitigated', '-', 'resolved']);
     expect(data.resolved).toBe('2024-07-04T00:10:00+02:00');
   });
@@ -67,7 +93,9 @@ describe('a Confluence export (confluenceTable, inline task list, page propertie
   });
 
   it('keeps "What went wrong" apart from "What went well", both under Lessons learned', () => {
-    expect(result.body).toContain('## Lessons learned\n\n### What went well\n\n- The decline-rate alert fired within seven minutes.\n\n### What went wrong\n\n- Rule changes skip the canary stage.\n- Nobody knew shadow mode existed until 15:00.\n');
+    expect(result.body).toContain(
+      '## Lessons learned\n\n### What went well\n\n- The decline-rate alert fired within seven minutes.\n\n### What went wrong\n\n- Rule changes skip the canary stage.\n- Nobody knew shadow mode existed until 15:00.\n',
+    );
     // The page's chrome (breadcrumbs, "last modified on Jan 08, 2025", footer) is not the postmortem.
     expect(result.text).not.toMatch(/Jan 08, 2025|Document generated/);
   });
@@ -78,7 +106,13 @@ describe('a Google Docs export (bold by CSS class and inline style, tables, redi
   const data = validData(result);
 
   it('reads title, "Severity: High" as SEV2, and PST on 9 March 2025 as Los Angeles time, then on -07:00', () => {
-    expect(data).toMatchObject({ title: 'Search latency spike during index rebuild', severity: 'SEV2', timezone: 'America/Los_Angeles', services: ['search'], rootCauses: ['capacity'] });
+    expect(data).toMatchObject({
+      title: 'Search latency spike during index rebuild',
+      severity: 'SEV2',
+      timezone: 'America/Los_Angeles',
+      services: ['search'],
+      rootCauses: ['capacity'],
+    });
     expect(at(data)).toEqual(['09:40', '09:52', '10:15', '11:05'].map((t) => `2025-03-09T${t}:00-07:00`));
     expect(result.warnings).toContain('severity SEV2 was read from "High": check it');
     expect(data.imported).toEqual({ from: 'Google Docs', date: TODAY });
@@ -86,7 +120,14 @@ describe('a Google Docs export (bold by CSS class and inline style, tables, redi
 
   it('reads the action table with owner, due, status and ticket link (Google redirect unwrapped)', () => {
     expect(data.actionItems).toEqual([
-      { title: 'Throttle index rebuilds', owner: 'Priya', status: 'done', type: 'process', due: '2025-03-21', link: 'https://jira.example.com/browse/SRCH-12' },
+      {
+        title: 'Throttle index rebuilds',
+        owner: 'Priya',
+        status: 'done',
+        type: 'process',
+        due: '2025-03-21',
+        link: 'https://jira.example.com/browse/SRCH-12',
+      },
       { title: 'Alert on rebuild duration', owner: 'search-team', status: 'in-progress', type: 'detect', due: '2025-03-28' },
       { title: 'Move rebuilds to a separate cluster', owner: 'TODO: owner', status: 'wont-do', type: 'process' },
     ]);
@@ -95,7 +136,9 @@ describe('a Google Docs export (bold by CSS class and inline style, tables, redi
   it('keeps the impact bullets as a list, and links and bold text in the prose', () => {
     expect(result.body).toContain('## Impact\n\n- p99 search latency rose from 120 ms to 4.2 s\n- About 30% of searches timed out\n');
     expect(data.impact.description).toBe('p99 search latency rose from 120 ms to 4.2 s; About 30% of searches timed out');
-    expect(result.body).toContain('a scheduler **capacity** change moved it into business hours. See the [search dashboard](https://grafana.example.com/d/search).');
+    expect(result.body).toContain(
+      'a scheduler **capacity** change moved it into business hours. See the [search dashboard](https://grafana.example.com/d/search).',
+    );
   });
 });
 
@@ -104,12 +147,25 @@ describe('a Notion export (properties table, to-do list, "All times are JST")', 
   const data = validData(result);
 
   it('reads the properties: date, severity, services and tags', () => {
-    expect(data).toMatchObject({ title: 'DNS outage after registrar change', severity: 'SEV1', timezone: 'Asia/Tokyo', services: ['api-server', 'search'], tags: ['dns', 'vendor'], rootCauses: ['third-party-dependency'] });
+    expect(data).toMatchObject({
+      title: 'DNS outage after registrar change',
+      severity: 'SEV1',
+      timezone: 'Asia/Tokyo',
+      services: ['api-server', 'search'],
+      tags: ['dns', 'vendor'],
+      rootCauses: ['third-party-dependency'],
+    });
     expect(data.imported).toEqual({ from: 'Notion', date: TODAY });
   });
 
   it('reads "22:50 — …" items at +09:00, the ones after midnight on 3 November', () => {
-    expect(at(data)).toEqual(['2024-11-02T22:50:00+09:00', '2024-11-02T23:05:00+09:00', '2024-11-02T23:40:00+09:00', '2024-11-03T00:15:00+09:00', '2024-11-03T00:40:00+09:00']);
+    expect(at(data)).toEqual([
+      '2024-11-02T22:50:00+09:00',
+      '2024-11-02T23:05:00+09:00',
+      '2024-11-02T23:40:00+09:00',
+      '2024-11-03T00:15:00+09:00',
+      '2024-11-03T00:40:00+09:00',
+    ]);
     expect(data.resolved).toBe('2024-11-03T00:40:00+09:00');
   });
 
@@ -133,14 +189,22 @@ describe('Markdown with Jekyll frontmatter (P1, product, categories, PST in Octo
   const data = validData(result);
 
   it('maps the foreign keys: title, date, severity, product to a service, categories and tags, author', () => {
-    expect(data).toMatchObject({ title: 'Cache stampede took the catalogue down', severity: 'SEV1', services: ['search'], tags: ['postmortem', 'caching', 'redis', 'black-friday'], authors: ['Priya Natarajan'] });
+    expect(data).toMatchObject({
+      title: 'Cache stampede took the catalogue down',
+      severity: 'SEV1',
+      services: ['search'],
+      tags: ['postmortem', 'caching', 'redis', 'black-friday'],
+      authors: ['Priya Natarajan'],
+    });
     expect(data.imported).toEqual({ from: 'jekyll-cache-stampede.md', date: TODAY });
   });
 
   it('reads the zone from a plain "Timeline (times in PST)" line: Los Angeles, on -07:00 in October, and says so', () => {
     expect(data.timezone).toBe('America/Los_Angeles');
     expect(at(data)).toEqual(['08:12', '08:15', '08:31', '08:58', '09:20'].map((t) => `2023-10-27T${t}:00-07:00`));
-    expect(result.warnings).toContain('PST means UTC-8, but America/Los_Angeles was on UTC-07:00 that day: times were read as local time there');
+    expect(result.warnings).toContain(
+      'PST means UTC-8, but America/Los_Angeles was on UTC-07:00 that day: times were read as local time there',
+    );
   });
 
   it('reads the task list: [x], "(owner: …) — due …", "— owner: …, due by Nov 30", "Won\'t do", "@maria"', () => {
@@ -160,13 +224,21 @@ describe('a plain-text report (Title: line, plain headings, "All times are JST",
 
   it('reads the metadata lines and the zone note', () => {
     expect(result.format).toBe('text');
-    expect(data).toMatchObject({ title: 'Login failures for SSO users', severity: 'SEV3', timezone: 'Asia/Tokyo', services: ['api-server'], rootCauses: ['config-change'] });
+    expect(data).toMatchObject({
+      title: 'Login failures for SSO users',
+      severity: 'SEV3',
+      timezone: 'Asia/Tokyo',
+      services: ['api-server'],
+      rootCauses: ['config-change'],
+    });
     expect(data.impact).toEqual({ description: '12% of users could not log in; Support received 230 tickets', usersAffected: 12 });
   });
 
   it('places every entry at +09:00; the window in the text gives start and end', () => {
     expect(at(data)).toEqual(['09:10', '09:14', '09:30', '09:48', '10:02'].map((t) => `2024-07-18T${t}:00+09:00`));
-    expect([data.started, data.detected, data.mitigated, data.resolved]).toEqual(['09:10', '09:14', '09:48', '10:02'].map((t) => `2024-07-18T${t}:00+09:00`));
+    expect([data.started, data.detected, data.mitigated, data.resolved]).toEqual(
+      ['09:10', '09:14', '09:48', '10:02'].map((t) => `2024-07-18T${t}:00+09:00`),
+    );
   });
 
   it('reads owners, statuses and due dates written in the line', () => {
@@ -180,7 +252,9 @@ describe('a plain-text report (Title: line, plain headings, "All times are JST",
   it('maps "Why it happened" to Root cause, keeps impact bullets, and marks the missing Resolution TODO', () => {
     expect(result.body).toContain('## Impact\n\n- 12% of users could not log in\n- Support received 230 tickets\n');
     expect(result.body).toContain('## Root cause\n\nCertificate rotation is a configuration change');
-    expect(result.body).toContain('### What went well\n\n- Alerting fired within four minutes\n\n### What went wrong\n\n- The rotation was not announced\n');
+    expect(result.body).toContain(
+      '### What went well\n\n- Alerting fired within four minutes\n\n### What went wrong\n\n- The rotation was not announced\n',
+    );
     expect(result.body).toMatch(/## Resolution\n\nTODO: what stopped the impact/);
     expect(result.todos).toEqual(['Resolution']);
   });
@@ -193,10 +267,29 @@ describe('the seed (two postmortems, Mac Roman mojibake, EAT times)', async () =
     const data = validData(seed);
     expect(data.timezone).toBe('Africa/Nairobi');
     expect(data.started).toBe('2024-06-06T09:00:00+03:00');
-    expect(at(data)).toEqual(['09:00', '09:05', '09:15', '09:30', '10:00', '10:15', '10:45', '11:00', '11:15', '11:30'].map((t) => `2024-06-06T${t}:00+03:00`));
-    expect(data.timeline![3]!.event).toBe('Suspecting a bug in the latest code deployment, the team started rolling back the deployment, but this did not resolve the issue.');
-    expect(data.timeline!.map((e) => e.kind ?? '-')).toEqual(['detected', '-', '-', '-', 'escalated', '-', '-', '-', 'mitigated', 'resolved']);
-    expect([data.detected, data.mitigated, data.resolved]).toEqual(['2024-06-06T09:00:00+03:00', '2024-06-06T11:15:00+03:00', '2024-06-06T11:30:00+03:00']);
+    expect(at(data)).toEqual(
+      ['09:00', '09:05', '09:15', '09:30', '10:00', '10:15', '10:45', '11:00', '11:15', '11:30'].map((t) => `2024-06-06T${t}:00+03:00`),
+    );
+    expect(data.timeline![3]!.event).toBe(
+      'Suspecting a bug in the latest code deployment, the team started rolling back the deployment, but this did not resolve the issue.',
+    );
+    expect(data.timeline!.map((e) => e.kind ?? '-')).toEqual([
+      'detected',
+      '-',
+      '-',
+      '-',
+      'escalated',
+      '-',
+      '-',
+      '-',
+      'mitigated',
+      'resolved',
+    ]);
+    expect([data.detected, data.mitigated, data.resolved]).toEqual([
+      '2024-06-06T09:00:00+03:00',
+      '2024-06-06T11:15:00+03:00',
+      '2024-06-06T11:30:00+03:00',
+    ]);
     expect(data.impact.usersAffected).toBe(40);
     expect(seed.slug).toBe('2024-06-06-api-server-memory-leak');
   });
@@ -236,10 +329,18 @@ describe('the seed (two postmortems, Mac Roman mojibake, EAT times)', async () =
     expect(seed.todos).toEqual(['title', 'severity', 'actionItems', 'Lessons learned']);
     const d = check(seed).diagnostics;
     expect(d.filter((x) => x.severity === 'error')).toEqual([]);
-    expect(d.find((x) => x.field === 'severity')).toMatchObject({ rule: 'todo', severity: 'warning', message: 'is still a TODO placeholder ("TODO")', hint: 'choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml)' });
+    expect(d.find((x) => x.field === 'severity')).toMatchObject({
+      rule: 'todo',
+      severity: 'warning',
+      message: 'is still a TODO placeholder ("TODO")',
+      hint: 'choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml)',
+    });
     expect(d.filter((x) => x.field === 'severity')).toHaveLength(1);
     expect(d.filter((x) => x.rule === 'todo' && x.field?.endsWith('.owner'))).toHaveLength(5);
-    expect(d.find((x) => x.field === 'title')).toMatchObject({ severity: 'warning', hint: 'write one line that says what broke and how badly' });
+    expect(d.find((x) => x.field === 'title')).toMatchObject({
+      severity: 'warning',
+      hint: 'write one line that says what broke and how badly',
+    });
   });
 });
 
@@ -254,12 +355,25 @@ describe('a Confluence-style Markdown export (tables, UTC, past midnight, Window
       { at: '2024-11-30T00:05:00Z', event: 'Workaround: payments routed to the fallback processor, errors drop', kind: 'mitigated' },
       { at: '2024-11-30T00:27:00Z', event: 'Config reverted; checkout restored and error rate back to normal', kind: 'resolved' },
     ]);
-    expect(result.frontmatter).toMatchObject({ title: 'Checkout API returned 500s after a config push', severity: 'SEV2', timezone: 'UTC', started: '2024-11-29T23:40:00Z', resolved: '2024-11-30T00:27:00Z', authors: ['Amina', 'Jonas'] });
+    expect(result.frontmatter).toMatchObject({
+      title: 'Checkout API returned 500s after a config push',
+      severity: 'SEV2',
+      timezone: 'UTC',
+      started: '2024-11-29T23:40:00Z',
+      resolved: '2024-11-30T00:27:00Z',
+      authors: ['Amina', 'Jonas'],
+    });
   });
 
   it('reads the action-item table with owners, statuses and due dates', () => {
     expect(result.frontmatter.actionItems).toEqual([
-      { title: 'Validate the currency table schema in CI before a push', owner: '@jonas', status: 'in-progress', type: 'prevent', due: '2024-12-15' },
+      {
+        title: 'Validate the currency table schema in CI before a push',
+        owner: '@jonas',
+        status: 'in-progress',
+        type: 'prevent',
+        due: '2024-12-15',
+      },
       { title: 'Alert on the share of rejected card payments', owner: 'payments-team', status: 'done', type: 'detect' },
       { title: 'Write a runbook for routing to the fallback processor', owner: 'TODO: owner', status: 'open', type: 'mitigate' },
     ]);
@@ -287,7 +401,12 @@ describe('a terse plain-text report (24h UTC times, capital headings)', async ()
       { at: '14:20', event: "escalated to the provider's support", kind: 'escalated' },
       { at: '14:55', event: 'pinned certificate updated, payments restored (confirmed by the provider at 15:00)', kind: 'resolved' },
     ]);
-    expect(result.frontmatter).toMatchObject({ title: 'payments outage', severity: 'SEV1', started: '2025-03-14T14:02:00Z', services: ['payments'] });
+    expect(result.frontmatter).toMatchObject({
+      title: 'payments outage',
+      severity: 'SEV1',
+      started: '2025-03-14T14:02:00Z',
+      services: ['payments'],
+    });
   });
 
   it('maps its sections to ours and adds what is missing as TODO', () => {
@@ -295,7 +414,10 @@ describe('a terse plain-text report (24h UTC times, capital headings)', async ()
     expect(result.body).toContain('## Root cause\n\nWe pinned');
     expect(result.body).toContain('## Fix\n\nUpdated the pin');
     expect(result.body).toContain('## Lessons learned\n\nTODO: what went well');
-    expect((result.frontmatter.actionItems as { title: string }[]).map((a) => a.title)).toEqual(['Pin the CA, not the leaf certificate', 'Add monitoring for certificate expiry and rotation of third parties']);
+    expect((result.frontmatter.actionItems as { title: string }[]).map((a) => a.title)).toEqual([
+      'Pin the CA, not the leaf certificate',
+      'Add monitoring for certificate expiry and rotation of third parties',
+    ]);
   });
 });
 
@@ -303,13 +425,31 @@ describe('other shapes', () => {
   const text = (s: string) => new TextEncoder().encode(s);
 
   it('Hugo-style frontmatter: start and end times, a zone, keywords; a company that matches no service stays TODO', async () => {
-    const result = await importFixture('x.md', {}, text('---\ntitle: "Queue backlog delayed orders"\ndate: 2024-05-01T10:00:00+02:00\nstart: 2024-05-01T10:00:00+02:00\nend: "2024-05-01 11:30"\ntimezone: Europe/Berlin\nkeywords: [queues]\ncompany: Acme Shop\nseverity: Sev 3\n---\nOrders waited in the queue for ninety minutes before they were processed.\n'));
-    expect(result.frontmatter).toMatchObject({ title: 'Queue backlog delayed orders', severity: 'SEV3', started: '2024-05-01T10:00:00+02:00', resolved: '2024-05-01T11:30:00+02:00', timezone: 'Europe/Berlin', tags: ['queues'], services: ['TODO'] });
+    const result = await importFixture(
+      'x.md',
+      {},
+      text(
+        '---\ntitle: "Queue backlog delayed orders"\ndate: 2024-05-01T10:00:00+02:00\nstart: 2024-05-01T10:00:00+02:00\nend: "2024-05-01 11:30"\ntimezone: Europe/Berlin\nkeywords: [queues]\ncompany: Acme Shop\nseverity: Sev 3\n---\nOrders waited in the queue for ninety minutes before they were processed.\n',
+      ),
+    );
+    expect(result.frontmatter).toMatchObject({
+      title: 'Queue backlog delayed orders',
+      severity: 'SEV3',
+      started: '2024-05-01T10:00:00+02:00',
+      resolved: '2024-05-01T11:30:00+02:00',
+      timezone: 'Europe/Berlin',
+      tags: ['queues'],
+      services: ['TODO'],
+    });
     expect(result.warnings).toContain('the document names "Acme Shop", which matches no service in services.yaml');
   });
 
   it('a plain-text report whose first line is its title', async () => {
-    const result = await importFixture('x.txt', {}, text('Payments down for EU customers\n\nMay 2, 2024\n\nTimeline\n10:00 UTC - card payments failing\n'));
+    const result = await importFixture(
+      'x.txt',
+      {},
+      text('Payments down for EU customers\n\nMay 2, 2024\n\nTimeline\n10:00 UTC - card payments failing\n'),
+    );
     expect(result.frontmatter).toMatchObject({ title: 'Payments down for EU customers', started: '2024-05-02T10:00:00Z' });
     expect(result.body).not.toContain('Payments down for EU customers');
   });
@@ -324,7 +464,9 @@ describe('what it refuses or says', () => {
 
   it('names no zone: reads the default zone and says so, or the one given', async () => {
     const bytes = new TextEncoder().encode('# DB outage\n\n2024-01-10\n\n## Timeline\n\n- 10:00 failover\n');
-    expect((await importFixture('x.md', {}, bytes)).warnings).toContain('the text names no time zone: times were read as UTC; pass --timezone to choose another');
+    expect((await importFixture('x.md', {}, bytes)).warnings).toContain(
+      'the text names no time zone: times were read as UTC; pass --timezone to choose another',
+    );
     expect((await importFixture('x.md', { timezone: 'CET' }, bytes)).frontmatter.started).toBe('2024-01-10T10:00:00+01:00');
     await expect(importFixture('x.md', { timezone: 'Mars/Olympus' }, bytes)).rejects.toThrow(/not a time zone/);
   });
@@ -340,10 +482,33 @@ describe('what it refuses or says', () => {
 describe('any document', () => {
   it('imports to a draft that validates without errors (so it never blocks a build), or fails with a reason', async () => {
     const piece = fc.oneof(
-      fc.constantFrom('# Title', '## Timeline (all times PST)', 'Timeline', 'ROOT CAUSE:', '## What went wrong', '## Action items', 'Severity: High', 'Title: x', 'Date: March 9, 2025', 'All times are IST.'),
-      fc.constantFrom('- 9:30 AM EAT - rolled back', '14:02 — x', '[23:59] late', '| Time | Event |\n|---|---|\n| 00:10 | after midnight |', '- [x] Fix it (owner: a) due 2025-13-45', '- [ ] <script>alert(1)</script> @bob by Feb 30', '![x](data:image/png;base64,AA)', '[y](javascript:alert(1))'),
+      fc.constantFrom(
+        '# Title',
+        '## Timeline (all times PST)',
+        'Timeline',
+        'ROOT CAUSE:',
+        '## What went wrong',
+        '## Action items',
+        'Severity: High',
+        'Title: x',
+        'Date: March 9, 2025',
+        'All times are IST.',
+      ),
+      fc.constantFrom(
+        '- 9:30 AM EAT - rolled back',
+        '14:02 — x',
+        '[23:59] late',
+        '| Time | Event |\n|---|---|\n| 00:10 | after midnight |',
+        '- [x] Fix it (owner: a) due 2025-13-45',
+        '- [ ] <script>alert(1)</script> @bob by Feb 30',
+        '![x](data:image/png;base64,AA)',
+        '[y](javascript:alert(1))',
+      ),
       fc.string({ maxLength: 40 }),
-      fc.string({ unit: fc.constantFrom('{', '}', '<', '>', '`', '*', '_', '|', '#', ':', '-', ' ', 'a', '\n', '1', '2', '—'), maxLength: 40 }),
+      fc.string({
+        unit: fc.constantFrom('{', '}', '<', '>', '`', '*', '_', '|', '#', ':', '-', ' ', 'a', '\n', '1', '2', '—'),
+        maxLength: 40,
+      }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.constantFrom('a.md', 'a.txt', 'a.html'), async (pieces, name) => {

@@ -5,7 +5,8 @@ import { findParts, metadataLine, sectionKind } from '../../../src/authoring/imp
 import { readDocument } from '../../../src/authoring/import/read.ts';
 import { IMPORTS } from './helpers.ts';
 
-const parts = async (name: string, text?: string) => findParts(await readDocument(name, text === undefined ? fs.readFileSync(path.join(IMPORTS, name)) : new TextEncoder().encode(text)));
+const parts = async (name: string, text?: string) =>
+  findParts(await readDocument(name, text === undefined ? fs.readFileSync(path.join(IMPORTS, name)) : new TextEncoder().encode(text)));
 
 describe('sections', () => {
   it.each([
@@ -28,7 +29,10 @@ describe('sections', () => {
   });
 
   it('finds plain-text headings ("ROOT CAUSE:", a bold line) and keeps sub-headings inside a section', async () => {
-    const [doc] = await parts('x.md', '# Disk full\n\nMay 2, 2024\n\nROOT CAUSE:\nLogs filled the disk.\n\n### On host db-1\n\nThe rotation was off.\n\n**What went wrong**\n\n- No alert on disk space\n\n## Detection\n\nA customer told us.\n');
+    const [doc] = await parts(
+      'x.md',
+      '# Disk full\n\nMay 2, 2024\n\nROOT CAUSE:\nLogs filled the disk.\n\n### On host db-1\n\nThe rotation was off.\n\n**What went wrong**\n\n- No alert on disk space\n\n## Detection\n\nA customer told us.\n',
+    );
     expect(doc!.title).toBe('Disk full');
     expect(doc!.sections.map((s) => [s.heading, s.kind, s.nodes.length])).toEqual([
       ['Disk full', 'title', 1],
@@ -50,7 +54,14 @@ describe('sections', () => {
 describe('metadata', () => {
   it.each([
     ['Severity: SEV2', [['severity', 'SEV2']]],
-    ['Status: final · Severity: SEV2 · Authors: Amina, Jonas', [['status', 'final'], ['severity', 'SEV2'], ['authors', 'Amina, Jonas']]],
+    [
+      'Status: final · Severity: SEV2 · Authors: Amina, Jonas',
+      [
+        ['status', 'final'],
+        ['severity', 'SEV2'],
+        ['authors', 'Amina, Jonas'],
+      ],
+    ],
     ['Services affected: api-server', [['services', 'api-server']]],
     ['Start time: 2024-07-03 14:05 CEST', [['started', '2024-07-03 14:05 CEST']]],
     ['Note: this is prose', undefined],
@@ -60,7 +71,10 @@ describe('metadata', () => {
   });
 
   it('reads a Title: line, frontmatter keys (categories and tags merged), and takes the lines out of the text', async () => {
-    const [doc] = await parts('x.md', '---\ntitle: From frontmatter\ncategories: [a]\ntags: [b, c]\nlayout: post\n---\nTitle: From the text\nSeverity: P2\n\nSome prose that stays.\n');
+    const [doc] = await parts(
+      'x.md',
+      '---\ntitle: From frontmatter\ncategories: [a]\ntags: [b, c]\nlayout: post\n---\nTitle: From the text\nSeverity: P2\n\nSome prose that stays.\n',
+    );
     expect(doc!.title).toBe('From frontmatter');
     expect(doc!.metadata).toEqual({ title: 'From frontmatter', tags: ['a', 'b', 'c'], severity: 'P2' });
     expect(doc!.text).not.toContain('Severity');

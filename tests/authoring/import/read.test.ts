@@ -22,14 +22,28 @@ describe('formats', () => {
   });
 
   it('a Word file: Title and Heading styles become headings, bold runs strong, tables tables', async () => {
-    const doc = await readDocument('a.docx', makeDocx([{ style: 'Title', runs: ['Outage'] }, { runs: [{ text: 'Date:', bold: true }, ' May 2, 2024'] }, { table: [['Time', 'Event'], ['10:00', 'down']] }]));
+    const doc = await readDocument(
+      'a.docx',
+      makeDocx([
+        { style: 'Title', runs: ['Outage'] },
+        { runs: [{ text: 'Date:', bold: true }, ' May 2, 2024'] },
+        {
+          table: [
+            ['Time', 'Event'],
+            ['10:00', 'down'],
+          ],
+        },
+      ]),
+    );
     expect(doc.source).toBe('Word');
     expect(doc.tree.children.map((n) => n.type)).toEqual(['heading', 'paragraph', 'table']);
     expect(doc.tree.children[1]).toMatchObject({ children: [{ type: 'strong' }, { type: 'text', value: ' May 2, 2024' }] });
   });
 
   it('refuses what it cannot read, saying what to do', async () => {
-    await expect(readDocument('old.doc', bytes('x'))).rejects.toThrow(new ImportError('cannot read a .doc file', 'Word 97-2003 .doc files cannot be read: open it in Word and save it as .docx'));
+    await expect(readDocument('old.doc', bytes('x'))).rejects.toThrow(
+      new ImportError('cannot read a .doc file', 'Word 97-2003 .doc files cannot be read: open it in Word and save it as .docx'),
+    );
     await expect(readDocument('empty.txt', bytes('  \n'))).rejects.toThrow('the file is empty');
     await expect(readDocument('image.txt', new Uint8Array([0x89, 0x50, 0x00, 0x47]))).rejects.toThrow('the file is not a text document');
     await expect(readDocument('broken.docx', bytes('PK not a zip'))).rejects.toThrow(/the Word file cannot be read/);
@@ -42,32 +56,50 @@ describe('formats', () => {
   });
 
   it('foreign frontmatter as metadata; unreadable YAML is a note', async () => {
-    expect((await readDocument('a.md', bytes('---\ntitle: X\ndate: 2024-01-02\ntags: [a, b]\n---\nBody\n'))).metadata).toEqual({ title: 'X', date: '2024-01-02', tags: ['a', 'b'] });
-    expect((await readDocument('a.md', bytes('---\ntitle: [x\n---\nBody\n'))).notes[0]).toMatch(/^the frontmatter is not valid YAML \(line 2: .*\); it was ignored$/);
+    expect((await readDocument('a.md', bytes('---\ntitle: X\ndate: 2024-01-02\ntags: [a, b]\n---\nBody\n'))).metadata).toEqual({
+      title: 'X',
+      date: '2024-01-02',
+      tags: ['a', 'b'],
+    });
+    expect((await readDocument('a.md', bytes('---\ntitle: [x\n---\nBody\n'))).notes[0]).toMatch(
+      /^the frontmatter is not valid YAML \(line 2: .*\); it was ignored$/,
+    );
   });
 });
 
 describe('HTML shapes', () => {
   it('Confluence storage format task lists', () => {
-    expect(tasks('<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>Roll back <ac:link><ri:user ri:username="jonas"></ri:user></ac:link></ac:task-body></ac:task><ac:task><ac:task-status>incomplete</ac:task-status><ac:task-body>Add a canary</ac:task-body></ac:task></ac:task-list>')).toEqual([
+    expect(
+      tasks(
+        '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>Roll back <ac:link><ri:user ri:username="jonas"></ri:user></ac:link></ac:task-body></ac:task><ac:task><ac:task-status>incomplete</ac:task-status><ac:task-body>Add a canary</ac:task-body></ac:task></ac:task-list>',
+      ),
+    ).toEqual([
       [true, 'Roll back @jonas'],
       [false, 'Add a canary'],
     ]);
   });
 
   it('Confluence inline task lists and Notion to-do lists', () => {
-    expect(tasks('<ul class="inline-task-list"><li data-inline-task-id="1" class="checked">A</li><li data-inline-task-id="2">B</li></ul>')).toEqual([
+    expect(
+      tasks('<ul class="inline-task-list"><li data-inline-task-id="1" class="checked">A</li><li data-inline-task-id="2">B</li></ul>'),
+    ).toEqual([
       [true, 'A'],
       [false, 'B'],
     ]);
-    expect(tasks('<ul class="to-do-list"><li><div class="checkbox checkbox-on"></div> <span>A</span></li><li><div class="checkbox checkbox-off"></div> <span>B</span></li></ul>')).toEqual([
+    expect(
+      tasks(
+        '<ul class="to-do-list"><li><div class="checkbox checkbox-on"></div> <span>A</span></li><li><div class="checkbox checkbox-off"></div> <span>B</span></li></ul>',
+      ),
+    ).toEqual([
       [true, 'A'],
       [false, 'B'],
     ]);
   });
 
   it('Google Docs: bold by class or style, a title paragraph, redirect links; which system wrote it', () => {
-    const doc = readHtml('<html><head><style>.c1{font-weight:700}</style></head><body class="doc-content"><p class="title"><span>T</span></p><p><span class="c1">Impact</span></p><p><span style="font-weight:bold">x</span> <a href="https://www.google.com/url?q=https://example.com/a&amp;sa=D">a</a></p></body></html>');
+    const doc = readHtml(
+      '<html><head><style>.c1{font-weight:700}</style></head><body class="doc-content"><p class="title"><span>T</span></p><p><span class="c1">Impact</span></p><p><span style="font-weight:bold">x</span> <a href="https://www.google.com/url?q=https://example.com/a&amp;sa=D">a</a></p></body></html>',
+    );
     expect(doc.source).toBe('Google Docs');
     expect(doc.tree.children).toMatchObject([
       { type: 'heading', depth: 1 },
@@ -77,10 +109,14 @@ describe('HTML shapes', () => {
   });
 
   it('a page without a heading gets its <title>; a canonical link over http(s) is its address', () => {
-    const doc = readHtml('<html><head><title>Old page</title><link rel="canonical" href="https://wiki.example.com/x"></head><body><p>Text</p></body></html>');
+    const doc = readHtml(
+      '<html><head><title>Old page</title><link rel="canonical" href="https://wiki.example.com/x"></head><body><p>Text</p></body></html>',
+    );
     expect(doc.tree.children[0]).toMatchObject({ type: 'heading', depth: 1, children: [{ value: 'Old page' }] });
     expect(doc.url).toBe('https://wiki.example.com/x');
-    expect(readHtml('<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><h1>T</h1></body></html>').url).toBeUndefined();
+    expect(
+      readHtml('<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><h1>T</h1></body></html>').url,
+    ).toBeUndefined();
   });
 });
 

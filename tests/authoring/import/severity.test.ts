@@ -28,7 +28,14 @@ describe('severity words to the registry', () => {
   });
 
   it('maps by rank when the registry has no numbers, and by name when it is written as listed', () => {
-    expect(['SEV1', 'P2', 'High', 'Minor', 'Low', 'P4'].map((w) => severityId(w, NAMED))).toEqual(['critical', 'major', 'major', 'minor', undefined, undefined]);
+    expect(['SEV1', 'P2', 'High', 'Minor', 'Low', 'P4'].map((w) => severityId(w, NAMED))).toEqual([
+      'critical',
+      'major',
+      'major',
+      'minor',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('keeps SEV0 where the registry has one', () => {

@@ -4,11 +4,20 @@ import type { Root } from 'mdast';
 import { findTimeline } from '../../../src/authoring/import/timeline.ts';
 import type { Section } from '../../../src/authoring/import/parts.ts';
 
-const section = (markdown: string, heading = 'Timeline'): Section => ({ heading, depth: 2, kind: 'timeline', nodes: (markdownToMdast(markdown) as Root).children });
+const section = (markdown: string, heading = 'Timeline'): Section => ({
+  heading,
+  depth: 2,
+  kind: 'timeline',
+  nodes: (markdownToMdast(markdown) as Root).children,
+});
 
 describe('timeline entries', () => {
   it('from a table with date, time and event columns; the zone from the time column', () => {
-    const found = findTimeline([section('| Date | Time (UTC) | Event | Who |\n|---|---|---|---|\n| 2024-07-03 | 23:50 | Deploy | ops |\n| 2024-07-04 | 00:10 | Rollback | |\n| | later | no time | |\n')]);
+    const found = findTimeline([
+      section(
+        '| Date | Time (UTC) | Event | Who |\n|---|---|---|---|\n| 2024-07-03 | 23:50 | Deploy | ops |\n| 2024-07-04 | 00:10 | Rollback | |\n| | later | no time | |\n',
+      ),
+    ]);
     expect(found.entries).toEqual([
       { hour: 23, minute: 50, zone: undefined, date: '2024-07-03', event: 'Deploy — ops' },
       { hour: 0, minute: 10, zone: undefined, date: '2024-07-04', event: 'Rollback' },
@@ -18,7 +27,12 @@ describe('timeline entries', () => {
   });
 
   it('from list items and lines; a line without a time continues the entry; other blocks are kept', () => {
-    const found = findTimeline([section('All times are approximate.\n\n- 10:00 alert\n  paged the on-call\n- not an entry\n\n10:30 - rollback\n10:45 - recovered\n', 'Timeline (all times CET)')]);
+    const found = findTimeline([
+      section(
+        'All times are approximate.\n\n- 10:00 alert\n  paged the on-call\n- not an entry\n\n10:30 - rollback\n10:45 - recovered\n',
+        'Timeline (all times CET)',
+      ),
+    ]);
     expect(found.entries.map((e) => [e.hour, e.minute, e.event])).toEqual([
       [10, 0, 'alert paged the on-call'],
       [10, 30, 'rollback'],

@@ -11,7 +11,10 @@ describe('the zone', () => {
     expect(warnings).toEqual([]);
     expect(chooseZone({ written: [undefined], defaultZone: 'Europe/Lisbon' }, warnings)).toBe('Europe/Lisbon');
     expect(chooseZone({ declared: 'IST', written: [], defaultZone: 'UTC' }, warnings)).toBe('Asia/Kolkata');
-    expect(warnings).toEqual(['the text names no time zone: times were read as Europe/Lisbon; pass --timezone to choose another', 'times written in IST were read in Asia/Kolkata: check it is the zone you meant']);
+    expect(warnings).toEqual([
+      'the text names no time zone: times were read as Europe/Lisbon; pass --timezone to choose another',
+      'times written in IST were read in Asia/Kolkata: check it is the zone you meant',
+    ]);
   });
 });
 
@@ -43,14 +46,33 @@ describe('placing the entries', () => {
   it('moments: a written window or metadata first; one out of order is dropped, not guessed', () => {
     const zone = 'UTC';
     const placed = placeEntries([{ hour: 10, minute: 0, event: 'alert fired' }], '2024-01-01', zone, []);
-    const m = findMoments({ placed, windowText: 'between 9:50 and 11:00 UTC', date: '2024-01-01', zone, metadata: { mitigated: '2024-01-01T09:00:00Z' } });
-    expect([m.started, m.detected, m.mitigated, m.resolved].map((d) => d?.toISO())).toEqual(['2024-01-01T09:50:00.000Z', '2024-01-01T10:00:00.000Z', undefined, '2024-01-01T11:00:00.000Z']);
+    const m = findMoments({
+      placed,
+      windowText: 'between 9:50 and 11:00 UTC',
+      date: '2024-01-01',
+      zone,
+      metadata: { mitigated: '2024-01-01T09:00:00Z' },
+    });
+    expect([m.started, m.detected, m.mitigated, m.resolved].map((d) => d?.toISO())).toEqual([
+      '2024-01-01T09:50:00.000Z',
+      '2024-01-01T10:00:00.000Z',
+      undefined,
+      '2024-01-01T11:00:00.000Z',
+    ]);
     expect(DateTime.isDateTime(m.started)).toBe(true);
   });
 
   it('puts entries with written dates in time order, and says so', () => {
     const warnings: string[] = [];
-    const placed = placeEntries([{ hour: 9, minute: 0, date: '2024-05-02', event: 'b' }, { hour: 9, minute: 0, date: '2024-05-01', event: 'a' }], '2024-05-01', 'UTC', warnings);
+    const placed = placeEntries(
+      [
+        { hour: 9, minute: 0, date: '2024-05-02', event: 'b' },
+        { hour: 9, minute: 0, date: '2024-05-01', event: 'a' },
+      ],
+      '2024-05-01',
+      'UTC',
+      warnings,
+    );
     expect(placed.map((p) => p.event)).toEqual(['a', 'b']);
     expect(warnings).toEqual(['timeline entry "a" is earlier than the one before it: the timeline was put in time order; check its date']);
   });

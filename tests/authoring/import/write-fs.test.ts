@@ -10,9 +10,15 @@ describe('inputs', () => {
   it('walks folders for documents, skips hidden files, counts what is not a document, names what is missing', () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, 'a', '.git'), { recursive: true });
-    for (const f of ['a/one.docx', 'a/two.md', 'a/.hidden.md', 'a/.git/x.txt', 'a/pic.png', 'b.html', 'c.pdf']) fs.writeFileSync(path.join(dir, f), 'x');
+    for (const f of ['a/one.docx', 'a/two.md', 'a/.hidden.md', 'a/.git/x.txt', 'a/pic.png', 'b.html', 'c.pdf'])
+      fs.writeFileSync(path.join(dir, f), 'x');
     const inputs = listInputs([dir, 'nope.txt'], dir);
-    expect(inputs.files.map((f) => path.relative(dir, f))).toEqual([path.join('a', 'one.docx'), path.join('a', 'two.md'), 'b.html', 'c.pdf']);
+    expect(inputs.files.map((f) => path.relative(dir, f))).toEqual([
+      path.join('a', 'one.docx'),
+      path.join('a', 'two.md'),
+      'b.html',
+      'c.pdf',
+    ]);
     expect(inputs.ignored).toEqual({ png: 1 });
     expect(inputs.missing).toEqual(['nope.txt']);
   });
@@ -24,15 +30,23 @@ describe('writing', () => {
     fs.mkdirSync(path.join(content, 'postmortems', 'team'), { recursive: true });
     fs.writeFileSync(path.join(content, 'postmortems', 'team', '2024-01-01-taken.mdx'), 'old');
     const dest = destination(content, undefined, content);
-    expect(writePostmortem(dest, '2024-01-01-taken', 'new')).toEqual({ exists: path.join(content, 'postmortems', 'team', '2024-01-01-taken.mdx') });
-    expect(writePostmortem(dest, '2024-01-02-fresh', 'new')).toEqual({ written: path.join(content, 'postmortems', '2024-01-02-fresh.mdx') });
-    expect(writePostmortem(dest, '2024-01-02-fresh', 'again')).toEqual({ exists: path.join(content, 'postmortems', '2024-01-02-fresh.mdx') });
+    expect(writePostmortem(dest, '2024-01-01-taken', 'new')).toEqual({
+      exists: path.join(content, 'postmortems', 'team', '2024-01-01-taken.mdx'),
+    });
+    expect(writePostmortem(dest, '2024-01-02-fresh', 'new')).toEqual({
+      written: path.join(content, 'postmortems', '2024-01-02-fresh.mdx'),
+    });
+    expect(writePostmortem(dest, '2024-01-02-fresh', 'again')).toEqual({
+      exists: path.join(content, 'postmortems', '2024-01-02-fresh.mdx'),
+    });
     expect(fs.readFileSync(path.join(content, 'postmortems', '2024-01-02-fresh.mdx'), 'utf8')).toBe('new');
   });
 
   it('--out names a folder, or one file', () => {
     const dir = tmp();
-    expect(writePostmortem(destination(dir, 'out', dir), '2024-01-03-x', 't')).toEqual({ written: path.join(dir, 'out', '2024-01-03-x.mdx') });
+    expect(writePostmortem(destination(dir, 'out', dir), '2024-01-03-x', 't')).toEqual({
+      written: path.join(dir, 'out', '2024-01-03-x.mdx'),
+    });
     expect(writePostmortem(destination(dir, 'mine.mdx', dir), '2024-01-03-x', 't')).toEqual({ written: path.join(dir, 'mine.mdx') });
   });
 });

@@ -23,19 +23,30 @@ function run(body: string, patch: Record<string, unknown> = {}, policy?: Policy)
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 describe('MDX safety', () => {
-  const COMPONENTS_HINT = 'postmortems cannot import or export code; the components <Callout>, <Figure>, <Metric>, <Internal> are available without an import, and data belongs in the frontmatter';
+  const COMPONENTS_HINT =
+    'postmortems cannot import or export code; the components <Callout>, <Figure>, <Metric>, <Internal> are available without an import, and data belongs in the frontmatter';
 
   it("rejects `import fs from 'node:fs'`, on its line, saying what is allowed instead", () => {
     const { result, text } = run(`import fs from 'node:fs'\n\n${VALID_BODY}`);
     expect(result.diagnostics).toEqual([
-      { file: PATH, line: lineOf(text, 'import fs'), column: 1, severity: 'error', rule: 'mdx-esm', message: 'an `import` statement in a postmortem body', hint: COMPONENTS_HINT },
+      {
+        file: PATH,
+        line: lineOf(text, 'import fs'),
+        column: 1,
+        severity: 'error',
+        rule: 'mdx-esm',
+        message: 'an `import` statement in a postmortem body',
+        hint: COMPONENTS_HINT,
+      },
     ]);
     expect(result.entries).toHaveLength(0);
   });
 
   it('says an import of our own component is not needed', () => {
     const { result } = run(`import { Callout } from '../../../components/mdx/Callout.astro'\n\n${VALID_BODY}`);
-    expect(result.diagnostics).toMatchObject([{ rule: 'mdx-esm', hint: 'delete the line: <Callout> is available in every postmortem without an import' }]);
+    expect(result.diagnostics).toMatchObject([
+      { rule: 'mdx-esm', hint: 'delete the line: <Callout> is available in every postmortem without an import' },
+    ]);
   });
 
   it('rejects `{process.env.X}` as a JavaScript expression', () => {
@@ -55,7 +66,17 @@ describe('MDX safety', () => {
 
   it('rejects `export const x = 1`', () => {
     const { result, text } = run(`${VALID_BODY}\nexport const x = 1\n`);
-    expect(result.diagnostics).toEqual([{ file: PATH, line: lineOf(text, 'export const'), column: 1, severity: 'error', rule: 'mdx-esm', message: 'an `export` statement in a postmortem body', hint: COMPONENTS_HINT }]);
+    expect(result.diagnostics).toEqual([
+      {
+        file: PATH,
+        line: lineOf(text, 'export const'),
+        column: 1,
+        severity: 'error',
+        rule: 'mdx-esm',
+        message: 'an `export` statement in a postmortem body',
+        hint: COMPONENTS_HINT,
+      },
+    ]);
   });
 
   it('accepts <Callout>, <Figure> and <Metric> without an import', () => {
@@ -72,13 +93,55 @@ Peak: <Metric label="error rate" value="38%" note="at 09:40" />
   });
 
   it.each([
-    ['an unknown component', '<Chart data="x" />', 'mdx-component', 'unknown component <Chart>', 'only <Callout>, <Figure>, <Metric>, <Internal> are available in postmortems'],
-    ['a <script> element', '<script>alert(1)</script>', 'unsafe-html', '<script> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
-    ['an <iframe>', '<iframe src="https://example.com"></iframe>', 'unsafe-html', '<iframe> is not allowed in a postmortem body', `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`],
-    ['an event-handler attribute', '<img src="/a.png" onerror="alert(1)" />', 'unsafe-html', 'the attribute `onerror` on <img> is not allowed', 'postmortems cannot run script: remove the attribute'],
-    ['a javascript: link', '[click](javascript:alert(1))', 'unsafe-url', '<a href> has the address "javascript:alert(1)", which is not allowed', 'links may be http, https, mailto or relative (/path, ../file, #section)'],
-    ['a javascript: link in a component', '<Figure src="javascript:alert(1)" alt="x" />', 'unsafe-url', '<Figure src> has the address "javascript:alert(1)", which is not allowed', '<Figure src> may be https or relative (/img/graph.png)'],
-    ['an attribute written as an expression', '<Metric label="x" value={42} />', 'mdx-expression', '<Metric> has an attribute written as a JavaScript expression', 'write attribute values as quoted text: title="Peak error rate"'],
+    [
+      'an unknown component',
+      '<Chart data="x" />',
+      'mdx-component',
+      'unknown component <Chart>',
+      'only <Callout>, <Figure>, <Metric>, <Internal> are available in postmortems',
+    ],
+    [
+      'a <script> element',
+      '<script>alert(1)</script>',
+      'unsafe-html',
+      '<script> is not allowed in a postmortem body',
+      `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`,
+    ],
+    [
+      'an <iframe>',
+      '<iframe src="https://example.com"></iframe>',
+      'unsafe-html',
+      '<iframe> is not allowed in a postmortem body',
+      `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`,
+    ],
+    [
+      'an event-handler attribute',
+      '<img src="/a.png" onerror="alert(1)" />',
+      'unsafe-html',
+      'the attribute `onerror` on <img> is not allowed',
+      'postmortems cannot run script: remove the attribute',
+    ],
+    [
+      'a javascript: link',
+      '[click](javascript:alert(1))',
+      'unsafe-url',
+      '<a href> has the address "javascript:alert(1)", which is not allowed',
+      'links may be http, https, mailto or relative (/path, ../file, #section)',
+    ],
+    [
+      'a javascript: link in a component',
+      '<Figure src="javascript:alert(1)" alt="x" />',
+      'unsafe-url',
+      '<Figure src> has the address "javascript:alert(1)", which is not allowed',
+      '<Figure src> may be https or relative (/img/graph.png)',
+    ],
+    [
+      'an attribute written as an expression',
+      '<Metric label="x" value={42} />',
+      'mdx-expression',
+      '<Metric> has an attribute written as a JavaScript expression',
+      'write attribute values as quoted text: title="Peak error rate"',
+    ],
   ])('rejects %s', (_name, snippet, rule, message, hint) => {
     const { result, text } = run(`${VALID_BODY}\n${snippet}\n`);
     expect(result.diagnostics).toEqual([{ file: PATH, line: lineOf(text, snippet), column: 1, severity: 'error', rule, message, hint }]);
@@ -151,18 +214,32 @@ describe('the severity policy', () => {
   it('SEV1 and SEV2 need a timeline and a `prevent` action item', () => {
     const { result } = run(VALID_BODY, { severity: 'SEV1', timeline: undefined });
     expect(result.diagnostics.filter((d) => d.rule === 'severity-policy')).toEqual([
-      expect.objectContaining({ severity: 'error', field: 'timeline', message: 'a SEV1 postmortem needs a timeline', hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery' }),
-      expect.objectContaining({ severity: 'error', field: 'actionItems', message: 'a SEV1 postmortem needs at least one action item of type `prevent`', hint: 'add an action item with `type: prevent` that stops this from happening again' }),
+      expect.objectContaining({
+        severity: 'error',
+        field: 'timeline',
+        message: 'a SEV1 postmortem needs a timeline',
+        hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery',
+      }),
+      expect.objectContaining({
+        severity: 'error',
+        field: 'actionItems',
+        message: 'a SEV1 postmortem needs at least one action item of type `prevent`',
+        hint: 'add an action item with `type: prevent` that stops this from happening again',
+      }),
     ]);
     const detectOnly = { actionItems: [{ title: 'Alert on heap', owner: 'sre', status: 'open', type: 'detect' }] };
-    expect(run(VALID_BODY, { severity: 'SEV2', ...detectOnly }).result.diagnostics.map((d) => d.message)).toEqual(['a SEV2 postmortem needs at least one action item of type `prevent`']);
+    expect(run(VALID_BODY, { severity: 'SEV2', ...detectOnly }).result.diagnostics.map((d) => d.message)).toEqual([
+      'a SEV2 postmortem needs at least one action item of type `prevent`',
+    ]);
     expect(run(VALID_BODY, { severity: 'SEV2', ...prevent }).result.diagnostics).toEqual([]);
     expect(run(VALID_BODY, { severity: 'SEV3' }).result.diagnostics).toEqual([]);
   });
 
   it('is configurable', () => {
     expect(run(VALID_BODY, { severity: 'SEV2' }, { strictSeverities: ['SEV1'] }).result.diagnostics).toEqual([]);
-    expect(run(VALID_BODY, { severity: 'SEV3' }, { strictSeverities: ['SEV1', 'SEV3'] }).result.diagnostics.map((d) => d.rule)).toEqual(['severity-policy']);
+    expect(run(VALID_BODY, { severity: 'SEV3' }, { strictSeverities: ['SEV1', 'SEV3'] }).result.diagnostics.map((d) => d.rule)).toEqual([
+      'severity-policy',
+    ]);
   });
 
   it('reaches npm run validate through policy.strictSeverities (HINDSIGHT_STRICT_SEVERITIES)', () => {
@@ -170,7 +247,9 @@ describe('the severity policy', () => {
     expect(runCli('validate', [], dir).status).toBe(0);
     const strict = runCli('validate', [], dir, { HINDSIGHT_STRICT_SEVERITIES: 'SEV1,SEV2,SEV3' });
     expect(strict.status).toBe(1);
-    expect(strict.stdout).toContain('2024-03-01-search-slow.mdx:5:11 error actionItems: a SEV3 postmortem needs at least one action item of type `prevent`.');
+    expect(strict.stdout).toContain(
+      '2024-03-01-search-slow.mdx:5:11 error actionItems: a SEV3 postmortem needs at least one action item of type `prevent`.',
+    );
   });
 });
 
@@ -178,7 +257,15 @@ describe('TODO markers', () => {
   it('are warnings in a draft and errors once in review, each with its field and what to write', () => {
     const patch = { impact: { description: 'TODO: who was affected' } };
     const draft = run(VALID_BODY, { ...patch, status: 'draft' }).result.diagnostics;
-    expect(draft).toEqual([expect.objectContaining({ rule: 'todo', severity: 'warning', field: 'impact.description', message: 'is still a TODO placeholder ("TODO: who was affected")', hint: 'say who was affected, how, and for how long' })]);
+    expect(draft).toEqual([
+      expect.objectContaining({
+        rule: 'todo',
+        severity: 'warning',
+        field: 'impact.description',
+        message: 'is still a TODO placeholder ("TODO: who was affected")',
+        hint: 'say who was affected, how, and for how long',
+      }),
+    ]);
     const review = run(VALID_BODY, { ...patch, status: 'in-review' });
     expect(review.result.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['todo', 'error']]);
     expect(review.result.entries).toHaveLength(0);
@@ -187,8 +274,18 @@ describe('TODO markers', () => {
   it('in an id list are a warning in a draft (an imported draft never stops a build) and an error once in review', () => {
     const draft = run(VALID_BODY, { status: 'draft', services: ['TODO'], severity: 'TODO' }).result;
     expect(draft.diagnostics).toEqual([
-      expect.objectContaining({ rule: 'todo', severity: 'warning', field: 'severity', hint: 'choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml)' }),
-      expect.objectContaining({ rule: 'todo', severity: 'warning', field: 'services[0]', hint: 'name the affected services: api-server, checkout-api (from services.yaml)' }),
+      expect.objectContaining({
+        rule: 'todo',
+        severity: 'warning',
+        field: 'severity',
+        hint: 'choose one of SEV1, SEV2, SEV3, SEV4 (from severities.yaml)',
+      }),
+      expect.objectContaining({
+        rule: 'todo',
+        severity: 'warning',
+        field: 'services[0]',
+        hint: 'name the affected services: api-server, checkout-api (from services.yaml)',
+      }),
     ]);
     expect(draft.entries).toHaveLength(1);
     const review = run(VALID_BODY, { status: 'in-review', services: ['TODO'] }).result;
@@ -199,12 +296,36 @@ describe('TODO markers', () => {
   it('are found in the body, but not in code', () => {
     const body = `${VALID_BODY}\nTODO: add the graphs.\n\nThe \`TODO:\` in code is fine.\n`;
     const { result, text } = run(body, { status: 'draft' });
-    expect(result.diagnostics).toEqual([expect.objectContaining({ rule: 'todo', line: lineOf(text, 'TODO: add'), column: 1, message: 'the body still has a TODO placeholder: "TODO: add the graphs."' })]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        rule: 'todo',
+        line: lineOf(text, 'TODO: add'),
+        column: 1,
+        message: 'the body still has a TODO placeholder: "TODO: add the graphs."',
+      }),
+    ]);
   });
 
   it('a scaffolded draft turns its TODOs into errors when published', () => {
     const dir = copyFixture('authoring');
-    runCli('new', ['--title', 'Disk full', '--severity', 'SEV3', '--service', 'search', '--root-cause', 'capacity', '--started', '2024-05-05T10:00:00Z', '--timezone', 'UTC'], dir);
+    runCli(
+      'new',
+      [
+        '--title',
+        'Disk full',
+        '--severity',
+        'SEV3',
+        '--service',
+        'search',
+        '--root-cause',
+        'capacity',
+        '--started',
+        '2024-05-05T10:00:00Z',
+        '--timezone',
+        'UTC',
+      ],
+      dir,
+    );
     const file = path.join(dir, 'postmortems', '2024-05-05-disk-full.mdx');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('status: draft', 'status: published\nresolved: "2024-05-05T11:00:00Z"'));
     const published = runCli('validate', [file], dir);

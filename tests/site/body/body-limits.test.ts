@@ -26,7 +26,14 @@ describe('body limits', () => {
 
   it('refuse a line over the limit, code included, saying how long it is', () => {
     expect(bodyLimitProblems(`\`\`\`\n${'x'.repeat(MAX_LINE_LENGTH + 5)}\n\`\`\``, false)).toEqual([
-      { line: 2, column: MAX_LINE_LENGTH + 1, severity: 'error', rule: 'line-too-long', message: 'the line is 10,005 characters long, over the limit of 10,000', hint: 'break the text into lines or paragraphs; move logs and data dumps out of the postmortem and link to them' },
+      {
+        line: 2,
+        column: MAX_LINE_LENGTH + 1,
+        severity: 'error',
+        rule: 'line-too-long',
+        message: 'the line is 10,005 characters long, over the limit of 10,000',
+        hint: 'break the text into lines or paragraphs; move logs and data dumps out of the postmortem and link to them',
+      },
     ]);
   });
 
@@ -34,7 +41,15 @@ describe('body limits', () => {
     const text = fileText(validFrontmatter(), `${VALID_BODY}\n${'>'.repeat(9000)} x\n`);
     const result = validateContent(input([source('2024-06-06-deep.md', text)]));
     expect(result.diagnostics).toEqual([
-      { file: 'content/postmortems/2024-06-06-deep.md', line: text.split('\n').length - 1, column: 1, severity: 'error', rule: 'body-too-deep', message: 'block quotes and lists are nested more than 32 deep', hint: 'flatten the structure: a postmortem needs a few levels of lists and quotes at most' },
+      {
+        file: 'content/postmortems/2024-06-06-deep.md',
+        line: text.split('\n').length - 1,
+        column: 1,
+        severity: 'error',
+        rule: 'body-too-deep',
+        message: 'block quotes and lists are nested more than 32 deep',
+        hint: 'flatten the structure: a postmortem needs a few levels of lists and quotes at most',
+      },
     ]);
   });
 });

@@ -35,7 +35,12 @@ function activeParts(html: string): string[] {
       for (const [key, value] of Object.entries(node.properties)) {
         if (/^on/i.test(key) || key === 'style') found.push(`${node.tagName} ${key}`);
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(normalizeUrl(String(value)))?.[1]?.toLowerCase();
-        if (['href', 'src', 'cite', 'srcSet', 'xLinkHref', 'action', 'formAction'].includes(key) && scheme && !['http', 'https', 'mailto'].includes(scheme)) found.push(`${node.tagName} ${key}=${String(value)}`);
+        if (
+          ['href', 'src', 'cite', 'srcSet', 'xLinkHref', 'action', 'formAction'].includes(key) &&
+          scheme &&
+          !['http', 'https', 'mailto'].includes(scheme)
+        )
+          found.push(`${node.tagName} ${key}=${String(value)}`);
       }
     }
     if ('children' in node) stack.push(...node.children);
@@ -54,12 +59,17 @@ describe('the hostile corpus', () => {
     const { result, firstLine } = validate(ext, body);
     const expected = EXPECTED[key]!;
     expect(result.diagnostics.map((d) => [d.rule, d.line - firstLine + 1, d.message])).toEqual(expected);
-    for (const d of result.diagnostics) expect(d).toMatchObject({ file: `content/postmortems/2024-06-06-hostile.${ext}`, severity: 'error' });
+    for (const d of result.diagnostics)
+      expect(d).toMatchObject({ file: `content/postmortems/2024-06-06-hostile.${ext}`, severity: 'error' });
     expect(result.entries).toHaveLength(expected.length ? 0 : 1);
   });
 
   it('the inertness check itself finds handlers, styles, bad URLs and foreign elements', () => {
-    expect(activeParts('<a href=" JavaScript:x" onclick="y" style="z">a</a><svg><a xlink:href="javascript:x"></a></svg><form action="javascript:x"></form>').sort()).toEqual(['<form>', '<svg>', 'a href= JavaScript:x', 'a onClick', 'a style', 'a xLinkHref=javascript:x', 'form action=javascript:x']);
+    expect(
+      activeParts(
+        '<a href=" JavaScript:x" onclick="y" style="z">a</a><svg><a xlink:href="javascript:x"></a></svg><form action="javascript:x"></form>',
+      ).sort(),
+    ).toEqual(['<form>', '<svg>', 'a href= JavaScript:x', 'a onClick', 'a style', 'a xLinkHref=javascript:x', 'form action=javascript:x']);
   });
 
   it.each(CASES)('$key: renders inert', ({ ext, body }) => {
@@ -73,7 +83,37 @@ describe('random mixtures of hostile fragments', () => {
   const piece = fc.oneof(
     fc.constantFrom(...fragments),
     fc.constantFrom(...fragments).chain((f) => fc.integer({ min: 0, max: f.length }).map((cut) => f.slice(0, cut))),
-    fc.constantFrom('\n', '\n\n', '> ', '- ', '  ', '<div>', '</div>', '<span>', '`', '```\n', '*', '[', '](', ')', '<', '>', '"', "'", '&', '&#', ';', '/', '=', ' on', 'javascript:', '\t', '\u0000', '{', '}'),
+    fc.constantFrom(
+      '\n',
+      '\n\n',
+      '> ',
+      '- ',
+      '  ',
+      '<div>',
+      '</div>',
+      '<span>',
+      '`',
+      '```\n',
+      '*',
+      '[',
+      '](',
+      ')',
+      '<',
+      '>',
+      '"',
+      "'",
+      '&',
+      '&#',
+      ';',
+      '/',
+      '=',
+      ' on',
+      'javascript:',
+      '\t',
+      '\u0000',
+      '{',
+      '}',
+    ),
     fc.string({ maxLength: 12 }),
   );
   it.each(['md', 'mdx'])('in .%s never throw, and render inert whatever validate says', (ext) => {
@@ -92,7 +132,9 @@ describe('random mixtures of hostile fragments', () => {
 describe('what the sanitizer keeps', () => {
   it('GFM footnotes, task lists and aligned tables, with working footnote links', () => {
     const { html } = renderBody('Note[^1]\n\n[^1]: the note\n\n- [x] done\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n', false);
-    expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="user-content-footnote-label">1</a>');
+    expect(html).toContain(
+      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="user-content-footnote-label">1</a>',
+    );
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('<li class="task-list-item"><input type="checkbox" checked disabled> done</li>');
     expect(html).toContain('<th align="left">a</th>');
@@ -100,13 +142,16 @@ describe('what the sanitizer keeps', () => {
   });
 
   it('the components, heading ids and safe links', () => {
-    const body = '## Root cause\n\n<Callout type="warning" title="Careful">Restarts only buy time.</Callout>\n\n<Figure src="/img/a.png" alt="Memory" caption="Heap" />\n\nPeak <Metric label="errors" value="38%" note="at 09:40" /> [docs](https://example.com/a?b=1#c) [mail](mailto:sre@example.com)\n';
+    const body =
+      '## Root cause\n\n<Callout type="warning" title="Careful">Restarts only buy time.</Callout>\n\n<Figure src="/img/a.png" alt="Memory" caption="Heap" />\n\nPeak <Metric label="errors" value="38%" note="at 09:40" /> [docs](https://example.com/a?b=1#c) [mail](mailto:sre@example.com)\n';
     expect(renderBody(body, true).html).toBe(
       '<h2 id="root-cause">Root cause</h2>\n<aside class="callout callout-warning" aria-label="Careful"><p class="callout-title">Careful</p>Restarts only buy time.</aside>\n<figure class="figure"><img src="/img/a.png" alt="Memory" loading="lazy"><figcaption>Heap</figcaption></figure>\n<p>Peak <span class="metric"><span class="metric-value">38%</span> <span class="metric-label">errors</span><span class="metric-note"> (at 09:40)</span></span> <a href="https://example.com/a?b=1#c">docs</a> <a href="mailto:sre@example.com">mail</a></p>',
     );
   });
 
   it('author ids are prefixed so they cannot clobber the page', () => {
-    expect(renderBody('<a id="search" name="x" href="#y">x</a>', false).html).toBe('<p><a id="user-content-search" name="user-content-x" href="#y">x</a></p>');
+    expect(renderBody('<a id="search" name="x" href="#y">x</a>', false).html).toBe(
+      '<p><a id="user-content-search" name="user-content-x" href="#y">x</a></p>',
+    );
   });
 });

@@ -14,11 +14,18 @@ describe('<Internal> passages', () => {
     expect(prepared.internal).toEqual(['inline zebra', 'Block okapi.']);
   });
 
-  it.each(Object.entries(bodies))('%s: the internal edition marks them, a span inside the sentence and an aside as a block', (ext, body) => {
-    const { html } = renderBody(body, ext === 'mdx');
-    expect(html).toContain('<p>Intro <span class="internal"><span class="internal-label">Internal:</span> inline zebra</span> after.</p>');
-    expect(html).toMatch(/<aside class="internal" aria-label="Internal only"><p class="internal-label">Internal<\/p>\s*(<p>)?Block okapi\./);
-  });
+  it.each(Object.entries(bodies))(
+    '%s: the internal edition marks them, a span inside the sentence and an aside as a block',
+    (ext, body) => {
+      const { html } = renderBody(body, ext === 'mdx');
+      expect(html).toContain(
+        '<p>Intro <span class="internal"><span class="internal-label">Internal:</span> inline zebra</span> after.</p>',
+      );
+      expect(html).toMatch(
+        /<aside class="internal" aria-label="Internal only"><p class="internal-label">Internal<\/p>\s*(<p>)?Block okapi\./,
+      );
+    },
+  );
 
   it.each(Object.entries(bodies))('%s: the public edition removes them, and only them', (ext, body) => {
     const { html } = renderBody(body, ext === 'mdx', { internal: 'remove' });
