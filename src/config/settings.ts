@@ -7,6 +7,7 @@ import { VISIBILITIES, type DateWindow, type Visibility } from '../format/schema
 import { readSensitiveSettings, type SensitiveSettings } from '../validate/sensitive/settings.ts';
 import { EDITIONS, INTERNAL_FIELD_PATHS, type Edition } from '../site/edition.ts';
 import { closest } from '../format/suggest.ts';
+import { HindsightError } from '../format/errors.ts';
 
 /**
  * The one place settings are read: `hindsight.config.ts`, then every `HINDSIGHT_*` variable over
@@ -257,23 +258,26 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
   return { settings: Object.freeze(settings) };
 }
 
-/** Thrown by `settings()` when the configuration is invalid; the message lists every problem. */
-export class SettingsError extends Error {
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
-    super(`invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'SettingsError';
-    this.problems = problems;
-  }
-}
-
 let memo: Settings | undefined;
+
+/**
+ * This process's environment variables: the one place outside tests that reads `process.env`.
+ * Commands are handed it (`run(argv, env, io)`) and read their settings from what they are handed.
+ */
+export function processEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}
 
 /** The settings of this process (its environment), read once. For the Astro side; commands use `readSettings`. */
 export function settings(): Settings {
   if (!memo) {
-    const result = readSettings(process.env);
-    if (result.problems) throw new SettingsError(result.problems);
+    const result = readSettings(processEnv());
+    if (result.problems) {
+      throw new HindsightError(`invalid settings:\n${result.problems.map((p) => `  ${p}`).join('\n')}`, {
+        problems: result.problems,
+        exitCode: 2,
+      });
+    }
     memo = result.settings;
   }
   return memo;
