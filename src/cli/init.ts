@@ -12,6 +12,7 @@ import {
   type RegistryEntry,
 } from '../authoring/init.ts';
 import { EXIT, parseCommand, problem, runAsProgram, usageError, type Command, type Parsed } from './command.ts';
+import { plural } from '../site/words.ts';
 import { settingsFor } from './io.ts';
 
 /** `npm run init`: makes the archive the company's own: its name, its address, its taxonomy, and no sample postmortems. */
@@ -116,8 +117,7 @@ function summary(report: InitReport, shownContent: string): string {
     lines.push(
       `Moved ${report.moved.length} sample postmortems out of ${shownContent}/postmortems/ (they stay in examples/sample-archive/).`,
     );
-  if (report.kept.length)
-    lines.push(`Kept ${report.kept.length} postmortem${report.kept.length === 1 ? '' : 's'} of yours: ${report.kept.join(', ')}.`);
+  if (report.kept.length) lines.push(`Kept ${plural(report.kept.length, 'postmortem')} of yours: ${report.kept.join(', ')}.`);
   if (!report.moved.length && !report.kept.length) lines.push(`${shownContent}/postmortems/ holds no postmortem yet.`);
   return `${lines.join('\n')}
 

@@ -9,6 +9,7 @@ import { scanSecrets } from '../validate/sensitive/secrets.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ContentInput } from '../validate/validate.ts';
 import { EXIT, parseCommand, runAsProgram, usageError, type Command } from './command.ts';
+import { plural } from '../site/words.ts';
 import { settingsFor, type Io } from './io.ts';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];
@@ -74,7 +75,7 @@ function writeSnapshot(snapshot: string, result: ValidationResult, settings: Set
   if (leftOut) io.out(`  ${leftOut}`);
   if (internalLeftOut)
     io.out(
-      `  public edition: left out ${internalLeftOut} internal postmortem${internalLeftOut === 1 ? '' : 's'} (visibility: internal, or none given and the default is internal)`,
+      `  public edition: left out ${plural(internalLeftOut, 'internal postmortem')} (visibility: internal, or none given and the default is internal)`,
     );
 }
 
