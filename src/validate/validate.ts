@@ -122,7 +122,7 @@ export function parseRegistries(sources: Record<RegistryName, RegistrySource>): 
           file: source.path,
           data: yaml.data,
           locate: yaml.locate,
-          knownKeysPrefix: `registry:${name}`,
+          registry: name,
         }),
       );
       continue;
