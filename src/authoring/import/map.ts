@@ -111,36 +111,39 @@ function resolveZoneOption(zone: string): string {
 const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true, includeOffset: true })!;
 const ofKind = (sections: readonly Section[], ...kinds: Section['kind'][]) => sections.filter((s) => kinds.includes(s.kind));
 
-/** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
-function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
-  const { metadata, sections } = parts;
+/** The timeline: the timed lines of the timeline sections (each section's other content kept), or of the whole text without one. */
+function timelineOf(sections: readonly Section[]) {
   const timelineSections = ofKind(sections, 'timeline');
   const perSection = new Map(timelineSections.map((s) => [s, findTimeline([s])]));
-  // Without a timeline section, timed lines anywhere are the timeline.
-  const timeline = timelineSections.length
-    ? {
-        entries: [...perSection.values()].flatMap((t) => t.entries),
-        declaredZone: [...perSection.values()].map((t) => t.declaredZone).find(Boolean),
-      }
-    : findTimeline(sections);
+  const notes = new Map([...perSection].map(([s, t]) => [s, t.rest]));
+  if (!timelineSections.length) return { ...findTimeline(sections), notes };
+  const found = [...perSection.values()];
+  return { entries: found.flatMap((t) => t.entries), declaredZone: found.map((t) => t.declaredZone).find(Boolean), notes };
+}
+
+/** The day it started: given, in the metadata, in the text, or on a timeline entry. */
+function incidentDate(parts: Parts, options: MapOptions, entries: readonly { date?: string }[]): string {
+  const { metadata } = parts;
   const date =
     options.date ??
     findDate(one(metadata.date) ?? '') ??
     findDate(one(metadata.started) ?? '') ??
     findDate(parts.text) ??
-    timeline.entries.find((e) => e.date)?.date;
+    entries.find((e) => e.date)?.date;
   if (!date || !isValidDate(date))
     throw new ImportError('the text names no date for the incident', 'pass --date YYYY-MM-DD (the day it started, in its time zone)');
+  return date;
+}
+
+/** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
+function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
+  const { metadata } = parts;
+  const timeline = timelineOf(parts.sections);
+  const date = incidentDate(parts, options, timeline.entries);
   const declared = timeline.declaredZone ?? one(metadata.timezone)?.trim() ?? findDeclaredZone(parts.text);
-  const zone = chooseZone(
-    {
-      option: options.timezone ? resolveZoneOption(options.timezone) : undefined,
-      declared,
-      written: timeline.entries.map((e) => e.zone),
-      defaultZone: options.defaultTimezone,
-    },
-    warnings,
-  );
+  const option = options.timezone ? resolveZoneOption(options.timezone) : undefined;
+  const written = timeline.entries.map((e) => e.zone);
+  const zone = chooseZone({ option, declared, written, defaultZone: options.defaultTimezone }, warnings);
   const placed = placeEntries(timeline.entries, date, zone, warnings);
   const moments = findMoments({
     placed,
@@ -168,14 +171,7 @@ function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings
     event: p.event,
     ...(p.kind ? { kind: p.kind } : {}),
   }));
-  return {
-    date,
-    zone,
-    startDay,
-    moments: moments as Moments & { started: DateTime },
-    entries,
-    notes: new Map([...perSection].map(([s, t]) => [s, t.rest])),
-  };
+  return { date, zone, startDay, moments: moments as Moments & { started: DateTime }, entries, notes: timeline.notes };
 }
 
 /** Severity, services and root causes: given, read from the document, or TODO. */
