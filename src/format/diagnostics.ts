@@ -182,7 +182,7 @@ export type OutputFormat = 'text' | 'json' | 'github';
  * (characters.ts), so no file name, field or quoted value can rewrite the terminal, forge a line
  * of the report or an annotation. Every format prints this.
  */
-export function escapeDiagnostic(d: Diagnostic): Diagnostic {
+function escapeDiagnostic(d: Diagnostic): Diagnostic {
   const out: Diagnostic = { ...d, file: escapeControls(d.file), message: escapeControls(d.message) };
   if (d.field !== undefined) out.field = escapeControls(d.field);
   if (d.hint !== undefined) out.hint = escapeControls(d.hint);
@@ -202,7 +202,7 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${where} ${d.severity} ${field}${sentence(d.message)}${suggestion}${hint} [${d.rule}]`;
 }
 
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
@@ -213,7 +213,7 @@ export interface Summary {
   filesWithErrors: number;
 }
 
-export function summarise(list: readonly Diagnostic[], filesChecked: number): Summary {
+function summarise(list: readonly Diagnostic[], filesChecked: number): Summary {
   const errors = list.filter((d) => d.severity === 'error');
   return {
     filesChecked,
@@ -225,7 +225,7 @@ export function summarise(list: readonly Diagnostic[], filesChecked: number): Su
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatSummary(s: Summary): string {
+function formatSummary(s: Summary): string {
   if (s.errors === 0 && s.warnings === 0) return `✔ ${plural(s.filesChecked, 'file')} checked, no problems.`;
   const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
   const where = s.errors ? ` in ${plural(s.filesWithErrors, 'file')}` : '';

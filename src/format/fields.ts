@@ -237,8 +237,6 @@ export const FIELDS = {
   'imported.date': required('a date YYYY-MM-DD', 'When it was imported.', 'add `date:` with the day it was imported, YYYY-MM-DD'),
 } satisfies Record<string, FieldInfo>;
 
-export type FieldPath = keyof typeof FIELDS;
-
 const entryName = required(text(LIMITS.name), 'The name shown on the site.', 'add `name:`');
 const entryDescription = (help: string) => optional(text(LIMITS.paragraph, true), help);
 const kebabId = (list: string) =>

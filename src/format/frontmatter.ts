@@ -50,7 +50,7 @@ function countAliases(raw: string): number {
  * item, its fields); js-yaml stops at this depth with an error instead of recursing further, so a
  * file of 10,000 `[` never reaches a parser that could overflow the stack.
  */
-export const MAX_YAML_DEPTH = 20;
+const MAX_YAML_DEPTH = 20;
 
 /** Normalises a file's text: drops a byte-order mark and turns CRLF/CR line endings into LF. */
 export function normaliseText(source: string): string {

@@ -57,7 +57,7 @@ export const LIMITS = {
 } as const;
 
 /** The earliest year a datetime may have unless `earliestYear` (HINDSIGHT_EARLIEST_YEAR) says otherwise. */
-export const DEFAULT_EARLIEST_YEAR = 1990;
+const DEFAULT_EARLIEST_YEAR = 1990;
 
 /**
  * The plausible window for the incident's times: no year before `earliestYear` (archives hold old
@@ -72,7 +72,7 @@ export interface DateWindow {
 }
 
 /** Today's window, for callers without settings (tests, library use). */
-export function defaultDateWindow(): DateWindow {
+function defaultDateWindow(): DateWindow {
   return { now: new Date().toISOString().slice(0, 10), earliestYear: DEFAULT_EARLIEST_YEAR };
 }
 
@@ -102,7 +102,7 @@ export const rootCauseSchema = z.strictObject({
   description: plainText(LIMITS.paragraph, true).optional(),
 });
 
-export const severitySchema = z.strictObject({
+const severitySchema = z.strictObject({
   id: z.string().regex(SEVERITY_ID_RE, { error: 'must be letters, digits and dashes, e.g. SEV1' }),
   name: plainText(LIMITS.name).min(1),
   description: plainText(LIMITS.paragraph, true).optional(),

@@ -92,7 +92,7 @@ export interface ValidationResult {
   filesChecked: number;
 }
 
-export const DEFAULT_POLICY: Policy = { strictSeverities: ['SEV1', 'SEV2'] };
+const DEFAULT_POLICY: Policy = { strictSeverities: ['SEV1', 'SEV2'] };
 
 /** A YAML syntax error as a diagnostic; `hint` says what to do when the parser has no better advice. */
 function yamlDiagnostic(e: YamlProblem, hint: string): Omit<Diagnostic, 'file'> {
@@ -396,7 +396,7 @@ function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: Valid
   return entry ? { entry, diagnostics } : { diagnostics };
 }
 
-export function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
+function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
   const bySlug = new Map<string, string[]>();
   for (const path of relPaths) {
     const slug = slugFromPath(path);
