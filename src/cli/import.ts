@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { ImportError } from '../authoring/import/import-error.ts';
+import { HindsightError } from '../format/errors.ts';
 import { importDocument, type ImportOptions } from '../authoring/import/import-document.ts';
 import { summaryTable, type SummaryRow } from '../authoring/import/summary.ts';
 import { destination, listInputs, writePostmortem, type Destination, type Inputs } from '../authoring/import/write-fs.ts';
@@ -68,10 +68,9 @@ async function importOne(
 ): Promise<SummaryRow> {
   try {
     if (fs.statSync(file).size > MAX_BYTES)
-      throw new ImportError(
-        `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`,
-        'split it, or import the postmortem from a smaller export',
-      );
+      throw new HindsightError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, {
+        hint: 'split it, or import the postmortem from a smaller export',
+      });
     const result = await importDocument(file, fs.readFileSync(file), options);
     for (const warning of result.warnings) io.err(`import: ${single ? '' : `${shown}: `}note: ${warning}`);
     if (!dest) {
@@ -88,7 +87,7 @@ async function importOne(
       };
     return { file: shown, result: 'written', detail: path.relative(cwd, written.written), todos: result.todos };
   } catch (error) {
-    if (error instanceof ImportError)
+    if (error instanceof HindsightError)
       return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
     // A document that trips the importer itself is one failed row, never the end of a bulk import.
     return { file: shown, result: 'failed', detail: `could not be imported (${(error as Error).message})`, todos: [] };

@@ -12,7 +12,7 @@ import {
   type RegistryEntry,
 } from '../authoring/init.ts';
 import { EXIT, parseCommand, problem, runAsProgram, usageError, type Command, type Parsed } from './command.ts';
-import { plural } from '../site/words.ts';
+import { plural } from '../format/words.ts';
 import { settingsFor } from './io.ts';
 
 /** `npm run init`: makes the archive the company's own: its name, its address, its taxonomy, and no sample postmortems. */

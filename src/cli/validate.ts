@@ -9,7 +9,7 @@ import { scanSecrets } from '../validate/sensitive/secrets.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ContentInput } from '../validate/validate.ts';
 import { EXIT, parseCommand, runAsProgram, usageError, type Command } from './command.ts';
-import { plural } from '../site/words.ts';
+import { plural } from '../format/words.ts';
 import { settingsFor, type Io } from './io.ts';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];

@@ -1,3 +1,4 @@
+import { plural } from './words.ts';
 import type { z } from 'zod';
 import { escapeControls } from './characters.ts';
 import type { SourcePosition } from './frontmatter.ts';
@@ -222,8 +223,6 @@ function summarise(list: readonly Diagnostic[], filesChecked: number): Summary {
     filesWithErrors: new Set(errors.map((d) => d.file)).size,
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function formatSummary(s: Summary): string {
   if (s.errors === 0 && s.warnings === 0) return `✔ ${plural(s.filesChecked, 'file')} checked, no problems.`;

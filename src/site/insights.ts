@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { durations } from '../format/durations.ts';
 import type { LedgerItem } from './ledger.ts';
 import { median, percentile } from './stats.ts';
-import { plural } from './words.ts';
+import { plural } from '../format/words.ts';
 
 /**
  * Reliability figures across incidents, as plain functions of the entries and the build date,

@@ -116,7 +116,8 @@ describe('npm run new (non-interactive, real process)', () => {
       'new: --root-cause: unknown root cause "memory-leek": use one of memory-leak, config-change, third-party-dependency, capacity (from root-causes.yaml), or add it there. Did you mean "memory-leak"?',
     ]);
     const missing = runCli('new', ['--title', 'x'], dir);
-    expect(missing.status).toBe(1);
+    // Missing arguments are a usage error, in every command (EXIT in src/cli/command.ts).
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(
       /^new: missing --severity, --service, --root-cause, --started: pass them, or run `npm run new` in a terminal to be asked/,
     );

@@ -9,7 +9,7 @@ import { frontmatterYaml } from '../frontmatter-yaml.ts';
 import { actionType, findActions, type FoundAction } from './actions.ts';
 import { bodyMarkdown, bodyTree, type BodySection } from './body.ts';
 import { findDate, findDeclaredZone, zoneFromText } from './clock.ts';
-import { ImportError } from './import-error.ts';
+import { HindsightError } from '../../format/errors.ts';
 import type { Parts, Section } from './parts.ts';
 import type { ReadDocument } from './read.ts';
 import { findSeverityPhrase, severityId } from './severity.ts';
@@ -105,7 +105,7 @@ function resolveZoneOption(zone: string): string {
   if (isValidZone(zone)) return zone;
   const named = zoneFromText(zone.toUpperCase());
   if (named) return named.zone;
-  throw new ImportError(`"${zone}" is not a time zone`, 'pass an IANA name such as Africa/Nairobi, Europe/Berlin or UTC');
+  throw new HindsightError(`"${zone}" is not a time zone`, { hint: 'pass an IANA name such as Africa/Nairobi, Europe/Berlin or UTC' });
 }
 
 const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true, includeOffset: true })!;
@@ -131,7 +131,9 @@ function incidentDate(parts: Parts, options: MapOptions, entries: readonly { dat
     findDate(parts.text) ??
     entries.find((e) => e.date)?.date;
   if (!date || !isValidDate(date))
-    throw new ImportError('the text names no date for the incident', 'pass --date YYYY-MM-DD (the day it started, in its time zone)');
+    throw new HindsightError('the text names no date for the incident', {
+      hint: 'pass --date YYYY-MM-DD (the day it started, in its time zone)',
+    });
   return date;
 }
 
