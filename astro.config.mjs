@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { settings, SettingsError } from './src/config/settings.ts';
 import { searchDevIndex } from './src/astro/search-dev-index.ts';
+import { DEFAULT_CACHE_DIR } from './src/astro/body-store-fs.ts';
 
 /** Read and validated once (src/config/settings.ts): a bad HINDSIGHT_* variable stops here, named, exit 2. */
 function readSettings() {
@@ -20,7 +21,7 @@ const config = readSettings();
 export default defineConfig({
   // `npm run build` gives each content folder and edition a cache folder of its own, kept between
   // builds and locked while one builds (src/build/astro-cache-fs.ts).
-  cacheDir: config.cacheDir ?? './node_modules/.astro',
+  cacheDir: config.cacheDir ?? DEFAULT_CACHE_DIR,
   // Pages from getStaticPaths carry a cacheKey (src/site/cache-keys.ts); unchanged ones are
   // copied from the previous build instead of rendered again.
   experimental: { incrementalBuild: true },

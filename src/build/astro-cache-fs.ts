@@ -46,8 +46,12 @@ interface Owner {
 
 const OWNER = 'hindsight-cache.json';
 const UNFINISHED = 'hindsight-build-unfinished';
-/** The content store is rebuilt from the validated snapshot on every build; keeping it would only cost memory when Astro reads it back. */
-const NOT_KEPT = ['data-store.json'];
+/**
+ * The content store and the body store (src/astro/body-store-fs.ts) are rebuilt from the
+ * validated snapshot on every build; keeping them would only cost memory when Astro reads the
+ * store back, and disk.
+ */
+const NOT_KEPT = ['data-store.json', 'hindsight-bodies.json'];
 
 function isRunning(pid: number): boolean {
   try {

@@ -32,13 +32,15 @@ describe('openBuildCache', () => {
     expect(path.dirname(cache.dir)).toBe(root);
     fs.writeFileSync(path.join(cache.dir, 'incremental-build.json'), '{}');
     fs.writeFileSync(path.join(cache.dir, 'data-store.json'), '{}');
+    fs.writeFileSync(path.join(cache.dir, 'hindsight-bodies.json'), '{}');
     cache.commit();
     cache.release();
     const next = open();
     expect(next.dir).toBe(cache.dir);
     expect(fs.existsSync(path.join(next.dir, 'incremental-build.json'))).toBe(true);
-    // The content store is rebuilt from the snapshot each time: not kept.
+    // The content and body stores are rebuilt from the snapshot each time: not kept.
     expect(fs.existsSync(path.join(next.dir, 'data-store.json'))).toBe(false);
+    expect(fs.existsSync(path.join(next.dir, 'hindsight-bodies.json'))).toBe(false);
     next.release();
     const preview = open({ edition: 'preview' });
     expect(preview.dir).not.toBe(cache.dir);
