@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { settings, SettingsError } from './src/config/settings.ts';
 import { searchDevIndex } from './src/astro/search-dev-index.ts';
 import { DEFAULT_CACHE_DIR } from './src/astro/body-store-fs.ts';
+import { contentStoreFromFile } from './src/astro/content-store-file.ts';
 
 /** Read and validated once (src/config/settings.ts): a bad HINDSIGHT_* variable stops here, named, exit 2. */
 function readSettings() {
@@ -29,7 +30,7 @@ export default defineConfig({
   base: config.base,
   trailingSlash: 'always',
   // The internal edition has no sitemap unless configured: nothing should point crawlers at it.
-  integrations: [mdx(), ...(config.sitemap ? [sitemap()] : []), searchDevIndex()],
+  integrations: [mdx(), ...(config.sitemap ? [sitemap()] : []), searchDevIndex(), contentStoreFromFile()],
   // Stylesheets are files, never inline <style>: the Content-Security-Policy allows no inline style.
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
