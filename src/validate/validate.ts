@@ -151,7 +151,8 @@ function bodyDiagnostic(file: string, bodyLine: number, p: BodyProblem): Diagnos
   return { file, line: bodyLine + p.line - 1, column: p.column, severity: p.severity, rule: p.rule, message: p.message, hint: p.hint };
 }
 
-interface FileContext {
+/** What `validatePostmortem` is given besides the file: the same for every file of a run. */
+export interface FileContext {
   schema: ReturnType<typeof createPostmortemSchema>;
   schemaContext: SchemaContext;
   policy: Policy;
@@ -374,8 +375,11 @@ export function duplicateSlugs(relPaths: readonly string[]): Map<string, string[
   return bySlug;
 }
 
+/** Validates one postmortem file: `validatePostmortem`, or a caller's stand-in with the same result (src/build/validate-cache.ts). */
+export type FileValidator = (file: SourceFile, ctx: FileContext) => { entry?: ValidEntry; diagnostics: Diagnostic[] };
+
 /** Validates registries and postmortems; returns the valid entries and every problem found. */
-export function validateContent(input: ContentInput): ValidationResult {
+export function validateContent(input: ContentInput, validateFile: FileValidator = validatePostmortem): ValidationResult {
   const { registries, diagnostics } = parseRegistries(input.registries);
   diagnostics.push(...(input.problems ?? []));
   const allPaths = input.allPaths ?? input.postmortems.map((f) => f.relPath);
@@ -392,7 +396,7 @@ export function validateContent(input: ContentInput): ValidationResult {
   };
   const entries: ValidEntry[] = [];
   for (const file of input.postmortems) {
-    const result = validatePostmortem(file, ctx);
+    const result = validateFile(file, ctx);
     diagnostics.push(...result.diagnostics);
     if (result.entry) entries.push(result.entry);
   }
