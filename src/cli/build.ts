@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openBuildCache } from '../build/astro-cache-fs.ts';
+import { openBuildCache, validationCacheFile } from '../build/astro-cache-fs.ts';
 import { lockAstro } from '../build/astro-lock-fs.ts';
 import { readEditionSecrets } from '../build/edition-snapshot-fs.ts';
 import { leakIndex } from '../build/leak-check.ts';
@@ -184,12 +184,11 @@ async function main() {
   });
   fs.mkdirSync(cacheDir, { recursive: true });
   const snapshot = path.join(cacheDir, 'archive.json');
-  const validation = await run(process.execPath, [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot], {
-    cwd,
-    env,
-    inherit: true,
-    node: true,
-  });
+  // Caches kept between builds: validation's (results of unchanged files) and Astro's (below).
+  const cacheRoot = path.resolve(cwd, settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
+  const validationCache = validationCacheFile({ root: cacheRoot, contentDir: settings.contentDir, clean: args.values.clean });
+  const validateArgs = [path.join(import.meta.dirname, 'validate.ts'), '--snapshot', snapshot, '--cache', validationCache];
+  const validation = await run(process.execPath, validateArgs, { cwd, env, inherit: true, node: true });
   if (validation.status !== 0) {
     cleanUp();
     fail(`\nbuild: stopped before building: fix the problems above (${shownOut} was left as it was).`, validation.status ?? 1);
@@ -203,7 +202,6 @@ async function main() {
   fs.mkdirSync(tmpDir);
   // Astro's incremental-build cache, kept between builds: one per content folder and edition,
   // locked while this build uses it (a concurrent build builds cold in a folder of its own).
-  const cacheRoot = path.resolve(cwd, settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
   const astroCache = openBuildCache({
     root: cacheRoot,
     contentDir: settings.contentDir,

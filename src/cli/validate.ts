@@ -4,6 +4,7 @@ import { readContent } from '../format/content-fs.ts';
 import { formatReport, type Diagnostic, type OutputFormat } from '../format/diagnostics.ts';
 import { validateContent, type ValidationResult } from '../validate/validate.ts';
 import { writeEditionSnapshot } from '../build/edition-snapshot-fs.ts';
+import { validateWithCache } from '../build/validate-cache-fs.ts';
 import { leftOutNote } from '../validate/left-out.ts';
 import { countTemplates } from '../validate/left-out-fs.ts';
 import { scanSecrets } from '../validate/sensitive/secrets.ts';
@@ -41,6 +42,8 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
         help: { type: 'boolean', short: 'h', default: false },
         // For `npm run build`: write the validated archive for Astro (see archive-snapshot-fs.ts).
         snapshot: { type: 'string' },
+        // For `npm run build`: reuse the results of unchanged files kept there (validate-cache.ts).
+        cache: { type: 'string' },
       },
     });
   } catch (error) {
@@ -85,12 +88,9 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
     io.err(`validate: not a postmortem or a folder of postmortems in ${postmortems}: ${outside.map(escapeControls).join(', ')}`);
     return { code: 2 };
   }
-  const result = validateContent({
-    ...input,
-    policy: settings.policy,
-    sensitive: settings.sensitive,
-    secrets: await scanSecrets(input.postmortems),
-  });
+  const checked = { ...input, policy: settings.policy, sensitive: settings.sensitive };
+  const cached = args.values.cache ? await validateWithCache(checked, args.values.cache) : undefined;
+  const result = cached?.result ?? validateContent({ ...checked, secrets: await scanSecrets(input.postmortems) });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
@@ -104,6 +104,7 @@ export async function runValidate(argv: string[], env: NodeJS.ProcessEnv, io: Io
       countTemplates(contentDir),
     );
     if (leftOut) io.out(`  ${leftOut}`);
+    if (cached) io.out(`  checks of ${cached.reused} of ${input.postmortems.length} postmortems reused (unchanged since the last build)`);
     if (internalLeftOut)
       io.out(
         `  public edition: left out ${internalLeftOut} internal postmortem${internalLeftOut === 1 ? '' : 's'} (visibility: internal, or none given and the default is internal)`,
