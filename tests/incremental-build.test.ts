@@ -22,7 +22,7 @@ const outs: string[] = [];
 async function build(
   kind: 'incremental' | 'cold',
   env: Record<string, string> = {},
-): Promise<BuildResult & { reused: number; files: number; checksReused: number }> {
+): Promise<BuildResult & { reused: number; files: number; checksReused: number; indexReused: number }> {
   const result = await startBuild(content, {
     env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], ...env },
     args: kind === 'cold' ? ['--clean'] : [],
@@ -34,7 +34,15 @@ async function build(
   const checks = /checks of (\d+) of (\d+) postmortems reused/.exec(result.stdout);
   expect(checks, result.stdout).not.toBeNull();
   expect(Number(checks![2])).toBe(postmortemFiles().length);
-  return { ...result, reused: Number(counts![1]), files: Number(counts![2]), checksReused: Number(checks![1]) };
+  const index = /(\d+) unchanged index files reused/.exec(result.stdout);
+  expect(index, result.stdout).not.toBeNull();
+  return {
+    ...result,
+    reused: Number(counts![1]),
+    files: Number(counts![2]),
+    checksReused: Number(checks![1]),
+    indexReused: Number(index![1]),
+  };
 }
 
 /** The files that differ between two sites, by name or by bytes. */
@@ -51,6 +59,7 @@ async function buildBoth(env: Record<string, string> = {}) {
   const [incremental, cold] = await Promise.all([build('incremental', env), build('cold', env)]);
   expect(cold.reused).toBe(0);
   expect(cold.checksReused).toBe(0);
+  expect(cold.indexReused).toBe(0);
   expect(differences(incremental.outDir, cold.outDir)).toEqual([]);
   expect(listFiles(incremental.outDir).length).toBeGreaterThan(50);
   return incremental;
@@ -91,6 +100,10 @@ describe('incremental build', () => {
     expect(keyedPages()).toBeGreaterThan(30);
     expect(again.reused).toBe(keyedPages());
     expect(again.checksReused).toBe(postmortemFiles().length);
+    // Every file of the search index: the fragment of each page, the word index and the filters.
+    expect(again.indexReused).toBe(
+      listFiles(path.join(again.outDir, 'pagefind')).filter((f) => /\.pf_(fragment|index|filter)$/.test(f)).length,
+    );
     expect(differences(first.outDir, again.outDir)).toEqual([]);
   });
 
@@ -114,6 +127,8 @@ describe('incremental build', () => {
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
     expect(result.checksReused).toBe(postmortemFiles().length - 1);
+    // The other pages' search fragments at least.
+    expect(result.indexReused).toBeGreaterThanOrEqual(postmortemFiles().length - 2);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2023-03-14-dns-outage/index.html'), 'utf8')).toContain(
       'A paragraph added after the review.',
     );

@@ -16,6 +16,7 @@ import { cleanDebris } from '../build/build-debris-fs.ts';
 import { contentsProblem, locationProblem, quote } from '../build/output-dir.ts';
 import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from '../build/output-dir-fs.ts';
 import { publishSite } from '../build/site-publish-fs.ts';
+import { indexWithKeptFiles } from '../build/search-index-fs.ts';
 import { processIo, settingsFor } from './io.ts';
 
 /**
@@ -256,7 +257,11 @@ async function main() {
       'en',
       '--silent',
     ];
-    const search = await run(resolveBinaryPath(['pagefind_extended', 'pagefind']), pagefindArgs, { cwd, env });
+    // The previous build's index files at hand: Pagefind writes only the new ones (search-index-fs.ts).
+    const kept = astroCache.shared ? path.join(astroCache.dir, 'pagefind') : undefined;
+    const binary = resolveBinaryPath(['pagefind_extended', 'pagefind']);
+    const indexed = await indexWithKeptFiles(path.join(tmpDir, 'pagefind'), kept, () => run(binary, pagefindArgs, { cwd, env }));
+    const search = indexed.run;
     if (search.status !== 0) {
       cleanUp();
       fail(`build: pagefind failed (exit ${search.status}); ${shownOut} was left as it was.${search.output ? `\n${search.output}` : ''}`);
@@ -266,7 +271,7 @@ async function main() {
       if (/^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(file)) fs.rmSync(path.join(tmpDir, 'pagefind', file));
     }
     process.stdout.write(
-      `  pagefind: ${searchIndexCount(tmpDir) ?? 0} pages indexed in ${((performance.now() - searchStarted) / 1000).toFixed(2)}s\n`,
+      `  pagefind: ${searchIndexCount(tmpDir) ?? 0} pages indexed in ${((performance.now() - searchStarted) / 1000).toFixed(2)}s; ${indexed.reused} unchanged index files reused\n`,
     );
   }
 
