@@ -5,6 +5,8 @@ import { defineConfig } from 'astro/config';
 import { settings } from './src/config/settings.ts';
 import { HindsightError } from './src/format/errors.ts';
 import { searchDevIndex } from './src/astro/search-dev-index.ts';
+import { DEFAULT_CACHE_DIR } from './src/astro/body-store-fs.ts';
+import { contentStoreFromFile } from './src/astro/content-store-file.ts';
 
 /** Read and validated once (src/config/settings.ts): a bad HINDSIGHT_* variable stops here, named, exit 2. */
 function readSettings() {
@@ -21,7 +23,7 @@ const config = readSettings();
 export default defineConfig({
   // `npm run build` gives each content folder and edition a cache folder of its own, kept between
   // builds and locked while one builds (src/build/astro-cache-fs.ts).
-  cacheDir: config.cacheDir ?? './node_modules/.astro',
+  cacheDir: config.cacheDir ?? DEFAULT_CACHE_DIR,
   // Pages from getStaticPaths carry a cacheKey (src/site/cache-keys.ts); unchanged ones are
   // copied from the previous build instead of rendered again.
   experimental: { incrementalBuild: true },
@@ -29,8 +31,10 @@ export default defineConfig({
   base: config.base,
   trailingSlash: 'always',
   // The internal edition has no sitemap unless configured: nothing should point crawlers at it.
-  integrations: [mdx(), ...(config.sitemap ? [sitemap()] : []), searchDevIndex()],
+  integrations: [mdx(), ...(config.sitemap ? [sitemap()] : []), searchDevIndex(), contentStoreFromFile()],
   // Stylesheets are files, never inline <style>: the Content-Security-Policy allows no inline style.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Four pages at a time: a page an incremental build reuses is a copy from the cache, and one at a
+  // time leaves the process waiting on the disk (at 10,000 postmortems 9.9 s instead of 7 s).
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   devToolbar: { enabled: false },
 });

@@ -9,7 +9,8 @@ import { FIXTURES, listFiles, startBuild, type BuildResult } from './helpers/bui
  * each kind of change is followed by an incremental build (the cache kept since the first
  * build) and a cold build (`--clean`, in a cache folder of its own) of the same content; the two
  * sites are compared file by file, the search index included (Pagefind writes the same bytes
- * for the same pages).
+ * for the same pages). Each step also checks how many postmortems' validation results were
+ * reused: exactly those of the unchanged files nothing else invalidates.
  */
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-incremental-'));
@@ -21,7 +22,7 @@ const outs: string[] = [];
 async function build(
   kind: 'incremental' | 'cold',
   env: Record<string, string> = {},
-): Promise<BuildResult & { reused: number; files: number }> {
+): Promise<BuildResult & { reused: number; files: number; checksReused: number; indexReused: number }> {
   const result = await startBuild(content, {
     env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], ...env },
     args: kind === 'cold' ? ['--clean'] : [],
@@ -30,7 +31,18 @@ async function build(
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   const counts = /(\d+) of (\d+) files reused from the previous build/.exec(result.stdout);
   expect(counts, result.stdout).not.toBeNull();
-  return { ...result, reused: Number(counts![1]), files: Number(counts![2]) };
+  const checks = /checks of (\d+) of (\d+) postmortems reused/.exec(result.stdout);
+  expect(checks, result.stdout).not.toBeNull();
+  expect(Number(checks![2])).toBe(postmortemFiles().length);
+  const index = /(\d+) unchanged index files reused/.exec(result.stdout);
+  expect(index, result.stdout).not.toBeNull();
+  return {
+    ...result,
+    reused: Number(counts![1]),
+    files: Number(counts![2]),
+    checksReused: Number(checks![1]),
+    indexReused: Number(index![1]),
+  };
 }
 
 /** The files that differ between two sites, by name or by bytes. */
@@ -46,17 +58,25 @@ function differences(a: string, b: string): string[] {
 async function buildBoth(env: Record<string, string> = {}) {
   const [incremental, cold] = await Promise.all([build('incremental', env), build('cold', env)]);
   expect(cold.reused).toBe(0);
+  expect(cold.checksReused).toBe(0);
+  expect(cold.indexReused).toBe(0);
   expect(differences(incremental.outDir, cold.outDir)).toEqual([]);
   expect(listFiles(incremental.outDir).length).toBeGreaterThan(50);
   return incremental;
 }
+
+const postmortemFiles = () => fs.readdirSync(posts).filter((name) => name.endsWith('.mdx'));
+/** How many postmortems name `slug`. */
+const naming = (slug: string) => postmortemFiles().filter((name) => fs.readFileSync(path.join(posts, name), 'utf8').includes(slug)).length;
 
 const edit = (file: string, change: (text: string) => string) =>
   fs.writeFileSync(path.join(content, file), change(fs.readFileSync(path.join(content, file), 'utf8')));
 
 /** How many pages the cache manifest holds a key for. */
 function keyedPages(): number {
-  const [folder] = fs.readdirSync(caches.incremental).filter((name) => !name.endsWith('.lock'));
+  const [folder] = fs
+    .readdirSync(caches.incremental)
+    .filter((name) => fs.existsSync(path.join(caches.incremental, name, 'incremental-build.json')));
   const manifest = JSON.parse(fs.readFileSync(path.join(caches.incremental, folder!, 'incremental-build.json'), 'utf8')) as {
     routes: Record<string, { paths: object }>;
   };
@@ -75,9 +95,15 @@ describe('incremental build', () => {
 
   it('starts cold, then reuses every keyed page when nothing changed', async () => {
     expect(first.reused).toBe(0);
+    expect(first.checksReused).toBe(0);
     const again = await build('incremental');
     expect(keyedPages()).toBeGreaterThan(30);
     expect(again.reused).toBe(keyedPages());
+    expect(again.checksReused).toBe(postmortemFiles().length);
+    // Every file of the search index: the fragment of each page, the word index and the filters.
+    expect(again.indexReused).toBe(
+      listFiles(path.join(again.outDir, 'pagefind')).filter((f) => /\.pf_(fragment|index|filter)$/.test(f)).length,
+    );
     expect(differences(first.outDir, again.outDir)).toEqual([]);
   });
 
@@ -92,6 +118,7 @@ describe('incremental build', () => {
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
     expect(result.reused).toBeLessThan(keyedPages());
+    expect(result.checksReused).toBe(postmortemFiles().length - 1);
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2026-01-05-api-timeout/index.html'))).toBe(true);
   });
 
@@ -99,6 +126,9 @@ describe('incremental build', () => {
     edit('postmortems/2023-03-14-dns-outage.mdx', (t) => `${t}\n\nA paragraph added after the review.\n`);
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
+    expect(result.checksReused).toBe(postmortemFiles().length - 1);
+    // The other pages' search fragments at least.
+    expect(result.indexReused).toBeGreaterThanOrEqual(postmortemFiles().length - 2);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2023-03-14-dns-outage/index.html'), 'utf8')).toContain(
       'A paragraph added after the review.',
     );
@@ -108,6 +138,7 @@ describe('incremental build', () => {
     edit('postmortems/2024-06-06-api-leak.mdx', (t) => t.replace('title: "API memory leak"', 'title: "API memory leak in auth"'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
+    expect(result.checksReused).toBe(postmortemFiles().length - 1);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-12-31-payments-timeout/index.html'), 'utf8')).toContain(
       'API memory leak in auth',
     );
@@ -117,6 +148,9 @@ describe('incremental build', () => {
     fs.rmSync(path.join(posts, '2023-09-03-api-deploy.mdx'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
+    // A postmortem that named it as related would be checked again (and fail); none does.
+    expect(naming('2023-09-03-api-deploy')).toBe(0);
+    expect(result.checksReused).toBe(postmortemFiles().length);
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2023-09-03-api-deploy'))).toBe(false);
   });
 
@@ -127,6 +161,8 @@ describe('incremental build', () => {
       edit(`postmortems/${file}`, (t) => t.replaceAll('2022-11-25-black-friday-saturation', '2022-11-25-black-friday-overload'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
+    // The renamed file and those whose `related` followed the rename (here none) are checked again.
+    expect(result.checksReused).toBe(postmortemFiles().length - 1 - naming('2022-11-25-black-friday-overload'));
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2022-11-25-black-friday-saturation'))).toBe(false);
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2022-11-25-black-friday-overload/index.html'))).toBe(true);
   });
@@ -135,12 +171,16 @@ describe('incremental build', () => {
     edit('root-causes.yaml', (t) => t.replace('name: Memory leak', 'name: Memory exhaustion'));
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
+    // The registries are part of every file's check: all checked again.
+    expect(result.checksReused).toBe(0);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-06-06-api-leak/index.html'), 'utf8')).toContain('Memory exhaustion');
   });
 
   it('changes a setting: every page shows the title, so none is reused', async () => {
     const result = await buildBoth({ HINDSIGHT_TITLE: 'Lessons' });
     expect(result.reused).toBe(0);
+    // The title is no input of validation.
+    expect(result.checksReused).toBe(postmortemFiles().length);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-06-06-api-leak/index.html'), 'utf8')).toContain('Lessons');
   });
 });

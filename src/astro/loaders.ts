@@ -2,17 +2,20 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport } from '../format/diagnostics.ts';
-import { renderBody } from '../site/body/render-body.ts';
 import type { RegistryName } from '../format/schema.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { settings } from '../config/settings.ts';
 import { inEdition, redact } from '../site/edition.ts';
+import { bodyStore } from './bodies.ts';
+import { writeBodyStore, type StoredBody } from './body-store-fs.ts';
 
 /**
  * Astro content loaders over the archive that `src/format` and `src/validate` already read and validated, so the site
  * sees exactly what `npm run validate` saw. Only visible postmortems enter the store: a
- * production build never hands a draft's text to Vite. Bodies are stored as rendered HTML
- * (render-body.ts): no postmortem becomes a JavaScript module.
+ * production build never hands a draft's text to Vite. The content store holds each entry's
+ * data and a digest of its data and body; the bodies go to the body store (body-store-fs.ts),
+ * and the incident page renders its own when it is built: no postmortem becomes a JavaScript
+ * module, and a page an incremental build skips renders nothing.
  */
 
 /** The validated archive, re-read once per change the dev server sees in the content folder. */
@@ -63,7 +66,6 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
       // snapshot already cut to its edition (edition-snapshot-fs.ts); the dev server cuts here.
       const { drafts, edition, defaultVisibility, internalOnlyFields, archive: snapshot } = settings();
       const preview = drafts || watcher !== undefined;
-      const internal = edition === 'public' ? 'remove' : 'show';
       const root = fileURLToPath(config.root);
       const sync = async (fresh: boolean) => {
         const archive = source.current();
@@ -75,6 +77,7 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
           if (!watcher) throw new Error(`${errors.length} problems in the content folder: run \`npm run validate\` for the list`);
         }
         store.clear();
+        const bodies: Record<string, StoredBody> = {};
         for (const entry of archive.entries) {
           if (!inEdition(entry.data, edition, preview, defaultVisibility)) continue;
           const abs = path.join(source.contentDir, 'postmortems', entry.relPath);
@@ -86,9 +89,10 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
           const parsed = fresh || snapshot ? entry.data : await parseData({ id: entry.slug, data: entry.raw, filePath: abs });
           const data = edition === 'public' && !snapshot ? redact(parsed, internalOnlyFields) : parsed;
           const digest = generateDigest(entry.body + JSON.stringify(data));
-          const { html, headings } = renderBody(entry.body, entry.relPath.endsWith('.mdx'), { internal });
-          store.set({ id: entry.slug, data, filePath, digest, rendered: { html, metadata: { headings } } });
+          bodies[entry.slug] = { digest, mdx: entry.relPath.endsWith('.mdx'), body: entry.body };
+          store.set({ id: entry.slug, data, filePath, digest });
         }
+        writeBodyStore(bodyStore(), bodies);
         if (fresh) logger.info(`reloaded ${archive.entries.length} postmortems`);
       };
       await sync(false);

@@ -46,8 +46,12 @@ interface Owner {
 
 const OWNER = 'hindsight-cache.json';
 const UNFINISHED = 'hindsight-build-unfinished';
-/** The content store is rebuilt from the validated snapshot on every build; keeping it would only cost memory when Astro reads it back. */
-const NOT_KEPT = ['data-store.json'];
+/**
+ * The content store and the body store (src/astro/body-store-fs.ts) are rebuilt from the
+ * validated snapshot on every build; keeping them would only cost memory when Astro reads the
+ * store back, and disk.
+ */
+const NOT_KEPT = ['data-store.json', 'hindsight-bodies.json'];
 
 function isRunning(pid: number): boolean {
   try {
@@ -91,13 +95,35 @@ function pruneOrphans(root: string, keep: string) {
   }
 }
 
-/** Opens (and locks) the cache folder of one content folder and edition. */
-export function openBuildCache({ root, contentDir, edition, clean }: CacheOptions): BuildCache {
+/** The folder of one content folder and edition (or "validation"). */
+function folderOf(root: string, contentDir: string, edition: string): string {
   const key = createHash('sha256')
     .update(JSON.stringify([path.resolve(contentDir), edition]))
     .digest('hex')
     .slice(0, 16);
-  const dir = path.join(root, key);
+  return path.join(root, key);
+}
+
+function writeOwner(dir: string, contentDir: string, edition: string) {
+  fs.writeFileSync(path.join(dir, OWNER), JSON.stringify({ contentDir: path.resolve(contentDir), edition } satisfies Owner));
+}
+
+/**
+ * The file in which validation keeps its results for one content folder between builds, for
+ * every edition (src/build/validate-cache-fs.ts). Not locked: it is only ever replaced whole.
+ * Its folder is removed like the others once the content folder is gone; `clean` empties it.
+ */
+export function validationCacheFile({ root, contentDir, clean }: Omit<CacheOptions, 'edition'>): string {
+  const dir = folderOf(root, contentDir, 'validation');
+  if (clean) fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  writeOwner(dir, contentDir, 'validation');
+  return path.join(dir, 'validation.json');
+}
+
+/** Opens (and locks) the cache folder of one content folder and edition. */
+export function openBuildCache({ root, contentDir, edition, clean }: CacheOptions): BuildCache {
+  const dir = folderOf(root, contentDir, edition);
   fs.mkdirSync(root, { recursive: true });
   if (!lock(`${dir}.lock`)) {
     const own = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-cache-'));
@@ -107,7 +133,7 @@ export function openBuildCache({ root, contentDir, edition, clean }: CacheOption
   fs.mkdirSync(dir, { recursive: true });
   for (const file of NOT_KEPT) fs.rmSync(path.join(dir, file), { force: true });
   fs.writeFileSync(path.join(dir, UNFINISHED), '');
-  fs.writeFileSync(path.join(dir, OWNER), JSON.stringify({ contentDir: path.resolve(contentDir), edition } satisfies Owner));
+  writeOwner(dir, contentDir, edition);
   pruneOrphans(root, dir);
   return {
     dir,

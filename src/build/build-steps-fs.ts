@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Settings } from '../config/settings.ts';
 import { HindsightError } from '../format/errors.ts';
 import { readSnapshotSlugs } from '../validate/archive-snapshot-fs.ts';
-import { openBuildCache } from './astro-cache-fs.ts';
+import { openBuildCache, validationCacheFile } from './astro-cache-fs.ts';
 import { lockAstro } from './astro-lock-fs.ts';
 import { checkBuild, searchIndexCount } from './build-check-fs.ts';
 import { buildFolderNames, type BuildId } from './build-debris.ts';
@@ -15,6 +15,7 @@ import { findLeaks } from './leak-check-fs.ts';
 import { leakIndex } from './leak-check.ts';
 import { contentsProblem, locationProblem, type OutputPlaces, type OutTarget } from './output-dir.ts';
 import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from './output-dir-fs.ts';
+import { indexWithKeptFiles } from './search-index-fs.ts';
 import { publishSite } from './site-publish-fs.ts';
 import type { StepRunner } from './step-runner.ts';
 
@@ -55,6 +56,9 @@ export interface BuildPlaces {
   snapshot: string;
 }
 
+/** Where the caches kept between builds live (HINDSIGHT_CACHE_DIR, default node_modules/.astro/hindsight/). */
+const cacheRootOf = (ctx: BuildContext) => path.resolve(ctx.cwd, ctx.settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
+
 /** Stops the build: the message is printed as it is, with the exit code. */
 export function stop(message: string, exitCode = 1): never {
   throw new HindsightError(message, { exitCode });
@@ -90,10 +94,13 @@ export function outputStep(ctx: BuildContext, outArg: string): BuildPlaces {
  * 1. Validate: `npm run validate` itself, in a process of its own (its memory is freed before
  * Astro starts), writing the validated archive for Astro to read. The slugs it will publish.
  */
-export async function validateStep(ctx: BuildContext, at: BuildPlaces): Promise<string[]> {
+export async function validateStep(ctx: BuildContext, at: BuildPlaces, clean: boolean): Promise<string[]> {
   const started = performance.now();
   const validate = path.join(import.meta.dirname, '..', 'cli', 'validate.ts');
-  const validation = await ctx.runner.run(process.execPath, [validate, '--snapshot', at.snapshot], { node: true });
+  // The results of unchanged postmortems, kept between builds (validate-cache.ts); --clean drops them.
+  const cache = validationCacheFile({ root: cacheRootOf(ctx), contentDir: ctx.settings.contentDir, clean });
+  const args = [validate, '--snapshot', at.snapshot, '--cache', cache];
+  const validation = await ctx.runner.run(process.execPath, args, { node: true });
   if (validation.stdout) ctx.say(validation.stdout.replace(/\n$/, ''));
   if (validation.stderr) ctx.show(validation.stderr.replace(/\n$/, ''));
   if (validation.status !== 0) {
@@ -108,13 +115,14 @@ export async function validateStep(ctx: BuildContext, at: BuildPlaces): Promise<
  * would put its prerender chunks in the project's shared .astro/ folder, where concurrent
  * builds delete each other's. Its incremental-build cache is kept between builds: one per
  * content folder and edition, locked while this build uses it (a concurrent build builds cold
- * in a folder of its own).
+ * in a folder of its own). Returns where the previous search index's files are kept, unless
+ * the cache is busy.
  */
-export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems: number, clean: boolean): Promise<void> {
+export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems: number, clean: boolean): Promise<string | undefined> {
   const { cwd, settings, env, runner } = ctx;
   fs.mkdirSync(at.tmpDir);
   const preview = settings.drafts;
-  const cacheRoot = path.resolve(cwd, settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
+  const cacheRoot = cacheRootOf(ctx);
   const edition = `${settings.edition}${preview ? '-preview' : ''}`;
   const astroCache = openBuildCache({ root: cacheRoot, contentDir: settings.contentDir, edition, clean });
   runner.onCleanUp(() => astroCache.release());
@@ -141,6 +149,7 @@ export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems:
   ctx.say(
     `  astro: ${built}; ${reused} of ${files} files reused from the previous build${astroCache.shared ? '' : ' (cache busy: built cold)'}`,
   );
+  return astroCache.shared ? path.join(astroCache.dir, 'pagefind') : undefined;
 }
 
 /**
@@ -150,7 +159,7 @@ export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems:
  * included), so a killed build leaves no indexer running. An empty archive gets no index; the
  * search page then says there is none.
  */
-export async function searchStep(ctx: BuildContext, at: BuildPlaces): Promise<void> {
+export async function searchStep(ctx: BuildContext, at: BuildPlaces, kept: string | undefined): Promise<void> {
   const started = performance.now();
   const resolver = pathToFileURL(path.join(ctx.cwd, 'node_modules', 'pagefind', 'lib', 'resolveBinary.js')).href;
   const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath: (names: string[]) => string };
@@ -165,7 +174,10 @@ export async function searchStep(ctx: BuildContext, at: BuildPlaces): Promise<vo
     'en',
     '--silent',
   ];
-  const search = await ctx.runner.run(resolveBinaryPath(['pagefind_extended', 'pagefind']), args);
+  const binary = resolveBinaryPath(['pagefind_extended', 'pagefind']);
+  // The previous build's index files at hand: Pagefind writes only the new ones (search-index-fs.ts).
+  const indexed = await indexWithKeptFiles(path.join(at.tmpDir, 'pagefind'), kept, () => ctx.runner.run(binary, args));
+  const search = indexed.run;
   if (search.status !== 0) {
     stop(`build: pagefind failed (exit ${search.status}); ${ctx.shownOut} was left as it was.${search.output ? `\n${search.output}` : ''}`);
   }
@@ -174,7 +186,7 @@ export async function searchStep(ctx: BuildContext, at: BuildPlaces): Promise<vo
     if (/^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(file)) fs.rmSync(path.join(at.tmpDir, 'pagefind', file));
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  ctx.say(`  pagefind: ${searchIndexCount(at.tmpDir) ?? 0} pages indexed in ${seconds}s`);
+  ctx.say(`  pagefind: ${searchIndexCount(at.tmpDir) ?? 0} pages indexed in ${seconds}s; ${indexed.reused} unchanged index files reused`);
 }
 
 /**

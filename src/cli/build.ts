@@ -48,9 +48,9 @@ function version(): string {
 async function buildSite(ctx: BuildContext, out: string, clean: boolean): Promise<string> {
   const started = performance.now();
   const at = outputStep(ctx, out);
-  const expected = await validateStep(ctx, at);
-  await astroStep(ctx, at, expected.length, clean);
-  if (expected.length > 0) await searchStep(ctx, at);
+  const expected = await validateStep(ctx, at, clean);
+  const keptSearch = await astroStep(ctx, at, expected.length, clean);
+  if (expected.length > 0) await searchStep(ctx, at, keptSearch);
   ctx.runner.checkpoint();
   checkStep(ctx, at, expected, version());
   await publishStep(ctx, at);

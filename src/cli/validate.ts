@@ -3,6 +3,7 @@ import { readContent } from '../format/content-fs.ts';
 import { formatReport, type Diagnostic, type OutputFormat } from '../format/diagnostics.ts';
 import { validateContent, type ValidationResult } from '../validate/validate.ts';
 import { writeEditionSnapshot } from '../build/edition-snapshot-fs.ts';
+import { validateWithCache } from '../build/validate-cache-fs.ts';
 import { leftOutNote } from '../validate/left-out.ts';
 import { countTemplates } from '../validate/left-out-fs.ts';
 import { scanSecrets } from '../validate/sensitive/secrets.ts';
@@ -18,6 +19,8 @@ const OPTIONS = {
   strict: { type: 'boolean', default: false },
   // For `npm run build`: write the validated archive for Astro (see archive-snapshot-fs.ts).
   snapshot: { type: 'string' },
+  // For `npm run build`: reuse the results of unchanged files kept there (validate-cache.ts).
+  cache: { type: 'string' },
 } as const;
 
 /** `npm run validate`: checks a content folder, or the files given, and reports every problem. */
@@ -101,18 +104,18 @@ export const run: Command = async (argv, env, io, options = {}) => {
       `not a postmortem or a folder of postmortems in ${postmortems}: ${outside.map(escapeControls).join(', ')}`,
     );
   }
-  const result = validateContent({
-    ...input,
-    policy: settings.policy,
-    sensitive: settings.sensitive,
-    secrets: await scanSecrets(input.postmortems),
-  });
+  const checked = { ...input, policy: settings.policy, sensitive: settings.sensitive };
+  const cached = args.values.cache ? await validateWithCache(checked, args.values.cache) : undefined;
+  const result = cached?.result ?? validateContent({ ...checked, secrets: await scanSecrets(input.postmortems) });
   const diagnostics: Diagnostic[] = args.values.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : result.diagnostics;
   io.out(formatReport(diagnostics, result.filesChecked, format));
   const code = diagnostics.some((d) => d.severity === 'error') ? EXIT.problems : EXIT.ok;
-  if (code === EXIT.ok && args.values.snapshot) writeSnapshot(args.values.snapshot, result, settings, io);
+  if (code === EXIT.ok && args.values.snapshot) {
+    writeSnapshot(args.values.snapshot, result, settings, io);
+    if (cached) io.out(`  checks of ${cached.reused} of ${input.postmortems.length} postmortems reused (unchanged since the last build)`);
+  }
   return code;
 };
 

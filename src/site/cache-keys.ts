@@ -10,8 +10,9 @@ import type { SiteEntry, SiteSettings } from './model.ts';
  *
  * An entry appearing in a page's props (the page of the incident, a group's members, an archive
  * page) counts by its own digest, computed once per build from the whole entry as the page sees
- * it: its data, its file path and its rendered body. So an index page's key changes when one of
- * its members' titles changes, and an incident page's when its neighbour's does.
+ * it: its data, its file path and its content digest (of its data and body, the body itself being
+ * read only by its own page). So an index page's key changes when one of its members' titles
+ * changes, and an incident page's when its neighbour's does.
  */
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');

@@ -147,7 +147,8 @@ function bodyDiagnostic(file: string, bodyLine: number, p: BodyProblem): Diagnos
   return { file, line: bodyLine + p.line - 1, column: p.column, severity: p.severity, rule: p.rule, message: p.message, hint: p.hint };
 }
 
-interface FileContext {
+/** What `validatePostmortem` is given besides the file: the same for every file of a run. */
+export interface FileContext {
   schema: ReturnType<typeof createPostmortemSchema>;
   schemaContext: SchemaContext;
   policy: Policy;
@@ -367,7 +368,7 @@ function checkFrontmatterAndBody(file: SourceFile, slug: string, source: ParsedS
 }
 
 /** Validates one postmortem file against the schema and the file-level rules. */
-function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: ValidEntry; diagnostics: Diagnostic[] } {
+export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: ValidEntry; diagnostics: Diagnostic[] } {
   const withFile = (problems: Problem[]): Diagnostic[] => problems.map((p) => ({ file: file.path, ...p }));
   if (file.problem) return { diagnostics: withFile([file.problem]) };
   const slug = slugFromPath(file.relPath);
@@ -396,7 +397,8 @@ function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: Valid
   return entry ? { entry, diagnostics } : { diagnostics };
 }
 
-function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
+/** The slugs that more than one file has, with the files. */
+export function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
   const bySlug = new Map<string, string[]>();
   for (const path of relPaths) {
     const slug = slugFromPath(path);
@@ -405,8 +407,11 @@ function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
   return bySlug;
 }
 
+/** Validates one postmortem file: `validatePostmortem`, or a caller's stand-in with the same result (src/build/validate-cache.ts). */
+export type FileValidator = (file: SourceFile, ctx: FileContext) => { entry?: ValidEntry; diagnostics: Diagnostic[] };
+
 /** Validates registries and postmortems; returns the valid entries and every problem found. */
-export function validateContent(input: ContentInput): ValidationResult {
+export function validateContent(input: ContentInput, validateFile: FileValidator = validatePostmortem): ValidationResult {
   const { registries, diagnostics } = parseRegistries(input.registries);
   diagnostics.push(...(input.problems ?? []));
   const allPaths = input.allPaths ?? input.postmortems.map((f) => f.relPath);
@@ -423,7 +428,7 @@ export function validateContent(input: ContentInput): ValidationResult {
   };
   const entries: ValidEntry[] = [];
   for (const file of input.postmortems) {
-    const result = validatePostmortem(file, ctx);
+    const result = validateFile(file, ctx);
     diagnostics.push(...result.diagnostics);
     if (result.entry) entries.push(result.entry);
   }

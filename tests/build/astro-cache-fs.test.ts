@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBuildCache } from '../../src/build/astro-cache-fs.ts';
+import { openBuildCache, validationCacheFile } from '../../src/build/astro-cache-fs.ts';
 
 /** The build's cache folders: one per content folder and edition, locked, cold after an unfinished build. */
 
@@ -32,13 +32,15 @@ describe('openBuildCache', () => {
     expect(path.dirname(cache.dir)).toBe(root);
     fs.writeFileSync(path.join(cache.dir, 'incremental-build.json'), '{}');
     fs.writeFileSync(path.join(cache.dir, 'data-store.json'), '{}');
+    fs.writeFileSync(path.join(cache.dir, 'hindsight-bodies.json'), '{}');
     cache.commit();
     cache.release();
     const next = open();
     expect(next.dir).toBe(cache.dir);
     expect(fs.existsSync(path.join(next.dir, 'incremental-build.json'))).toBe(true);
-    // The content store is rebuilt from the snapshot each time: not kept.
+    // The content and body stores are rebuilt from the snapshot each time: not kept.
     expect(fs.existsSync(path.join(next.dir, 'data-store.json'))).toBe(false);
+    expect(fs.existsSync(path.join(next.dir, 'hindsight-bodies.json'))).toBe(false);
     next.release();
     const preview = open({ edition: 'preview' });
     expect(preview.dir).not.toBe(cache.dir);
@@ -83,5 +85,20 @@ describe('openBuildCache', () => {
     open().release();
     expect(fs.existsSync(old.dir)).toBe(false);
     expect(fs.readdirSync(root)).toHaveLength(1);
+  });
+
+  it("keeps validation's file in a folder of the content folder's own, emptied by clean, removed when the content folder is gone", () => {
+    const gone = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-cache-gone-'));
+    const file = validationCacheFile({ root, contentDir: gone, clean: false });
+    fs.writeFileSync(file, '{}');
+    expect(validationCacheFile({ root, contentDir: gone, clean: false })).toBe(file);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(path.dirname(validationCacheFile({ root, contentDir: content, clean: false }))).not.toBe(path.dirname(file));
+    validationCacheFile({ root, contentDir: gone, clean: true });
+    expect(fs.existsSync(file)).toBe(false);
+    fs.writeFileSync(file, '{}');
+    fs.rmSync(gone, { recursive: true });
+    open().release();
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
   });
 });
