@@ -2,7 +2,8 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { settings, SettingsError } from './src/config/settings.ts';
+import { settings } from './src/config/settings.ts';
+import { HindsightError } from './src/format/errors.ts';
 import { searchDevIndex } from './src/astro/search-dev-index.ts';
 import { DEFAULT_CACHE_DIR } from './src/astro/body-store-fs.ts';
 import { contentStoreFromFile } from './src/astro/content-store-file.ts';
@@ -12,7 +13,7 @@ function readSettings() {
   try {
     return settings();
   } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
+    if (!(error instanceof HindsightError)) throw error;
     process.stderr.write(`astro: ${error.message}\n`);
     process.exit(2);
   }

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/cli/io.ts';
-import { runInit } from '../src/cli/init.ts';
-import { runNew } from '../src/cli/new.ts';
+import { run as runInit } from '../src/cli/init.ts';
+import { run as runNew } from '../src/cli/new.ts';
 import { copyProject, npmRun, postmortemFiles } from './helpers/project.ts';
 
 /**

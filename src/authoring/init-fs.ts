@@ -71,24 +71,15 @@ export function sortPostmortems(paths: InitPaths): { samples: { abs: string; rel
   return { samples, kept: found.filter((f) => !samples.includes(f)).map((f) => f.relPath) };
 }
 
-/** Makes the content folder the company's own archive; an error message and nothing written, or what it did. */
-export function applyInit(paths: InitPaths, request: InitRequest): { report: InitReport } | { error: string } {
-  const configFile = path.join(paths.root, 'hindsight.config.ts');
-  const configText = read(configFile);
-  if (configText === undefined) return { error: `${configFile} does not exist: run init in the Hindsight project folder` };
-  const edited = editConfigText(configText, request.config);
-  if ('error' in edited) return edited;
-  if (!fs.existsSync(path.join(paths.sampleDir, 'postmortems'))) {
-    return {
-      error: `${paths.sampleDir} holds no sample archive (postmortems/ and the registries): restore it from the Hindsight repository (git checkout -- examples/sample-archive), then run init again`,
-    };
-  }
-
-  // Which postmortems are the sample's, untouched: those move; everything else stays.
-  const { samples: moved, kept } = sortPostmortems(paths);
-
-  // Registries: a missing one starts as the sample's; a given list replaces the sample's list
-  // only while no postmortem of the company's could be using it, else it is added to.
+/**
+ * The registry files to write. A missing one starts as the sample's; a given list replaces the
+ * sample's list only while no postmortem of the company's could be using it, else it is added to.
+ */
+function planRegistries(
+  paths: InitPaths,
+  request: InitRequest,
+  kept: readonly string[],
+): { error: string } | { writes: Map<string, string>; registries: InitReport['registries'] } {
   const registryDir = Object.values(REGISTRY_FILES).every((file) => fs.existsSync(path.join(paths.contentDir, file)))
     ? paths.contentDir
     : paths.sampleDir;
@@ -101,27 +92,24 @@ export function applyInit(paths: InitPaths, request: InitRequest): { report: Ini
   const registries: InitReport['registries'] = [];
   for (const [name, file] of Object.entries(REGISTRY_FILES) as [keyof Registries, string][]) {
     const target = path.join(paths.contentDir, file);
-    const current = read(target) ?? read(path.join(paths.sampleDir, file)) ?? '';
+    const sample = read(path.join(paths.sampleDir, file));
+    const current = read(target) ?? sample ?? '';
     const entries = name === 'severities' ? undefined : request[name];
     if (!entries) {
       if (!fs.existsSync(target)) writes.set(target, current);
       continue;
     }
-    const replace = kept.length === 0 && current === (read(path.join(paths.sampleDir, file)) ?? '');
-    const merged = mergeRegistryText(
-      current,
-      loaded.registries[name].map((e) => e.id),
-      entries,
-      replace,
-      defaults[name],
-    );
+    const replace = kept.length === 0 && current === (sample ?? '');
+    const ids = loaded.registries[name].map((e) => e.id);
+    const merged = mergeRegistryText(current, ids, entries, replace, defaults[name]);
     if (merged.text !== current || !fs.existsSync(target)) writes.set(target, merged.text);
     registries.push({ file, added: merged.added, replaced: replace });
   }
+  return { writes, registries };
+}
 
-  // Every check passed: write.
-  if (edited.text !== configText) writeAtomically(configFile, edited.text);
-  for (const [file, text] of writes) writeAtomically(file, text);
+/** Takes the sample's postmortems out of postmortems/, leaving a .gitkeep when nothing else is left. */
+function removeSamples(paths: InitPaths, moved: readonly { abs: string }[], kept: readonly string[]) {
   const postmortemsDir = path.join(paths.contentDir, 'postmortems');
   for (const f of moved) {
     fs.rmSync(f.abs);
@@ -130,6 +118,29 @@ export function applyInit(paths: InitPaths, request: InitRequest): { report: Ini
   fs.mkdirSync(postmortemsDir, { recursive: true });
   // Git keeps no empty folder; the listing skips dot-files.
   if (kept.length === 0 && fs.readdirSync(postmortemsDir).length === 0) fs.writeFileSync(path.join(postmortemsDir, '.gitkeep'), '');
+}
+
+/** Makes the content folder the company's own archive; an error message and nothing written, or what it did. */
+export function applyInit(paths: InitPaths, request: InitRequest): { report: InitReport } | { error: string } {
+  const configFile = path.join(paths.root, 'hindsight.config.ts');
+  const configText = read(configFile);
+  if (configText === undefined) return { error: `${configFile} does not exist: run init in the Hindsight project folder` };
+  const edited = editConfigText(configText, request.config);
+  if ('error' in edited) return edited;
+  if (!fs.existsSync(path.join(paths.sampleDir, 'postmortems'))) {
+    return {
+      error: `${paths.sampleDir} holds no sample archive (postmortems/ and the registries): restore it from the Hindsight repository (git checkout -- examples/sample-archive), then run init again`,
+    };
+  }
+  // Which postmortems are the sample's, untouched: those move; everything else stays.
+  const { samples: moved, kept } = sortPostmortems(paths);
+  const planned = planRegistries(paths, request, kept);
+  if ('error' in planned) return planned;
+
+  // Every check passed: write.
+  if (edited.text !== configText) writeAtomically(configFile, edited.text);
+  for (const [file, text] of planned.writes) writeAtomically(file, text);
+  removeSamples(paths, moved, kept);
   const configSet = (Object.keys(request.config) as ConfigKey[]).filter((k) => request.config[k] !== undefined);
-  return { report: { configSet, moved: moved.map((f) => f.relPath), kept, registries } };
+  return { report: { configSet, moved: moved.map((f) => f.relPath), kept, registries: planned.registries } };
 }

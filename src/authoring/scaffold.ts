@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { SECTION_RULES } from '../site/body/body-checks.ts';
 import { datetimeProblem, isValidZone } from '../format/datetime.ts';
+import { FIELDS, or, type FieldInfo } from '../format/fields.ts';
 import { frontmatterYaml } from './frontmatter-yaml.ts';
 import type { Registries } from '../format/schema.ts';
 import { makeSlug } from '../format/slug.ts';
@@ -117,17 +118,20 @@ export function checkAnswers(answers: Partial<ScaffoldAnswers>, registries: Regi
 
 const hint = (name: string) => `TODO: ${SECTION_RULES.find((r) => r.name === name)?.purpose ?? ''}.`;
 
+/** A field's note in a new postmortem: what it means, and its choices when it has a few. */
+const note = (info: FieldInfo) => {
+  const help = `${info.help.charAt(0).toLowerCase()}${info.help.slice(1).replace(/\.$/, '')}`;
+  return info.values ? `${help}: ${or(info.values)}` : help;
+};
+
 /** Optional fields, shown commented out so authors find them without reading the format. */
-const OPTIONAL_FIELDS = `# Uncomment and fill in as you learn more (times with their UTC offset, like started):
-# detected: ""      # when someone or something first noticed
-# mitigated: ""     # when the impact stopped growing or was worked around
-# resolved: ""      # when service was fully restored (required to publish)
-# detection: monitoring   # monitoring, alert, customer, employee, third-party or other
-# trigger: ""       # the change or event that set it off
-# tags: []          # kebab-case labels, e.g. [black-friday]
-# related: []       # slugs of related postmortems
-# links: []         # - { title: "Dashboard", url: "https://..." }
-`;
+const OPTIONAL_FIELDS = [
+  '# Uncomment and fill in as you learn more (times with their UTC offset, like started):',
+  ...Object.entries(FIELDS as Record<string, FieldInfo>).flatMap(([path, info]) =>
+    info.placeholder && !info.rule.startsWith('required') ? [`${`# ${path}: ${info.placeholder}`.padEnd(17)}   # ${note(info)}`] : [],
+  ),
+  '',
+].join('\n');
 
 /** The new postmortem: a draft with every section and a hint of what belongs in each. */
 export function scaffoldPostmortem(answers: ScaffoldAnswers): ScaffoldResult {
@@ -135,19 +139,24 @@ export function scaffoldPostmortem(answers: ScaffoldAnswers): ScaffoldResult {
   const date = started.toISODate()!;
   const frontmatter: Record<string, unknown> = {
     title: answers.title.trim(),
-    summary: 'TODO: two or three plain sentences: what broke, for whom, for how long',
+    summary: FIELDS.summary.placeholder,
     status: 'draft',
     severity: answers.severity,
     started: answers.started,
     timezone: answers.timezone,
     services: answers.services,
     rootCauses: answers.rootCauses,
-    impact: { description: 'TODO: who was affected, how, and for how long' },
+    impact: { description: FIELDS['impact.description'].placeholder },
     ...(answers.authors?.length ? { authors: answers.authors } : {}),
-    timeline: [
-      { at: started.toFormat('HH:mm'), event: 'TODO: what happened first (the trigger, or the first sign of trouble)', kind: 'trigger' },
+    timeline: [{ at: started.toFormat('HH:mm'), event: FIELDS['timeline[].event'].placeholder, kind: 'trigger' }],
+    actionItems: [
+      {
+        title: FIELDS['actionItems[].title'].placeholder,
+        owner: FIELDS['actionItems[].owner'].placeholder,
+        status: 'open',
+        type: 'prevent',
+      },
     ],
-    actionItems: [{ title: 'TODO: what will stop this from happening again', owner: 'TODO: owner', status: 'open', type: 'prevent' }],
   };
   const body = [
     '## Summary',

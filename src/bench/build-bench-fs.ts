@@ -192,7 +192,7 @@ export async function benchBuilds(
   );
   fs.rmSync(cold, { recursive: true, force: true });
 
-  const hugo = options.hugo ? findHugo(options.installHugo) : undefined;
+  const hugo = options.hugo ? findHugo(options.installHugo, ctx.env) : undefined;
   if (hugo) result.hugo = await hugoRuns(ctx, hugo);
   else if (options.hugo) ctx.log('  hugo: not installed (apt-get install hugo), not measured');
   return { ...result, outDir: incremental };

@@ -11,11 +11,11 @@ import path from 'node:path';
  */
 
 /** The `hugo` command, installing Debian's package when it is missing and apt-get can (as root). */
-export function findHugo(install: boolean): string | undefined {
+export function findHugo(install: boolean, env: NodeJS.ProcessEnv): string | undefined {
   const which = () => spawnSync('sh', ['-c', 'command -v hugo'], { encoding: 'utf8' }).stdout.trim() || undefined;
   const found = which();
   if (found || !install || process.getuid?.() !== 0) return found;
-  spawnSync('apt-get', ['install', '-y', '-qq', 'hugo'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'hugo'], { stdio: 'ignore', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
   return which();
 }
 

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HindsightError } from '../format/errors.ts';
 
 /**
  * One Astro build at a time in a project. Astro writes files of its own into the project's
@@ -36,13 +38,17 @@ function mtimeMs(file: string): number {
   }
 }
 
-/** Waits for the project's Astro lock and takes it; the returned function gives it back. */
-export async function lockAstro(project: string, onWait: () => void, limitMs = 30 * 60_000): Promise<() => void> {
+/**
+ * Waits for the project's Astro lock and takes it; the returned function gives it back. An
+ * aborted `signal` (the build was interrupted) ends the wait with its reason.
+ */
+export async function lockAstro(project: string, onWait: () => void, limitMs = 30 * 60_000, signal?: AbortSignal): Promise<() => void> {
   const dir = path.join(project, '.astro');
   const file = path.join(dir, 'hindsight-build.lock');
   const end = Date.now() + limitMs;
   let told = false;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       // Made each time: a build's Astro may have removed .astro/ since (a fresh clone has none).
       fs.mkdirSync(dir, { recursive: true });
@@ -70,11 +76,12 @@ export async function lockAstro(project: string, onWait: () => void, limitMs = 3
       continue;
     }
     if (Date.now() > end)
-      throw new Error(
+      throw new HindsightError(
         `another build (pid ${holder || 'unknown'}) has held ${file} for ${Math.round(limitMs / 60_000)} minutes: stop it, or delete the file if no build runs`,
       );
     if (!told) onWait();
     told = true;
-    await new Promise((r) => setTimeout(r, 100));
+    // Aborted: throw the signal's reason (the interruption), not the timer's AbortError.
+    await sleep(100, undefined, { signal }).catch(() => signal?.throwIfAborted());
   }
 }

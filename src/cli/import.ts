@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { ImportError } from '../authoring/import/import-error.ts';
+import { HindsightError } from '../format/errors.ts';
 import { importDocument, type ImportOptions } from '../authoring/import/import-document.ts';
 import { summaryTable, type SummaryRow } from '../authoring/import/summary.ts';
-import { destination, listInputs, writePostmortem, type Destination } from '../authoring/import/write-fs.ts';
+import { destination, listInputs, writePostmortem, type Destination, type Inputs } from '../authoring/import/write-fs.ts';
 import { loadRegistries } from '../authoring/authoring-fs.ts';
 import type { Settings } from '../config/settings.ts';
 import { escapeControls } from '../format/characters.ts';
@@ -14,7 +13,9 @@ import { formatReport } from '../format/diagnostics.ts';
 import { checkAnswers } from '../authoring/scaffold.ts';
 import type { Registries } from '../format/schema.ts';
 import { validateContent } from '../validate/validate.ts';
-import { processIo, settingsFor, type Io } from './io.ts';
+import { answerProblemsText } from './answers.ts';
+import { commaList, EXIT, parseCommand, problem, runAsProgram, usageError, type Command, type Parsed } from './command.ts';
+import { settingsFor, type Io } from './io.ts';
 
 /** `npm run import -- <folder or files…>`: postmortems written elsewhere, as drafts in our format. */
 
@@ -41,31 +42,19 @@ Options:
 Exit status: 0 when every file was imported, 1 when some were not (the table says why),
 2 for a usage error.`;
 
-const list = (values: string[] | undefined) =>
-  values
-    ?.flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
 const MAX_BYTES = 20 * 1024 * 1024;
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      timezone: { type: 'string' },
-      date: { type: 'string' },
-      pick: { type: 'string' },
-      title: { type: 'string' },
-      severity: { type: 'string' },
-      service: { type: 'string', multiple: true },
-      'root-cause': { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-}
+const OPTIONS = {
+  out: { type: 'string' },
+  timezone: { type: 'string' },
+  date: { type: 'string' },
+  pick: { type: 'string' },
+  title: { type: 'string' },
+  severity: { type: 'string' },
+  service: { type: 'string', multiple: true },
+  'root-cause': { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean', default: false },
+} as const;
 
 /** Imports one file and writes it (unless a dry run); the row for the table. */
 async function importOne(
@@ -79,10 +68,9 @@ async function importOne(
 ): Promise<SummaryRow> {
   try {
     if (fs.statSync(file).size > MAX_BYTES)
-      throw new ImportError(
-        `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`,
-        'split it, or import the postmortem from a smaller export',
-      );
+      throw new HindsightError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, {
+        hint: 'split it, or import the postmortem from a smaller export',
+      });
     const result = await importDocument(file, fs.readFileSync(file), options);
     for (const warning of result.warnings) io.err(`import: ${single ? '' : `${shown}: `}note: ${warning}`);
     if (!dest) {
@@ -99,14 +87,14 @@ async function importOne(
       };
     return { file: shown, result: 'written', detail: path.relative(cwd, written.written), todos: result.todos };
   } catch (error) {
-    if (error instanceof ImportError)
+    if (error instanceof HindsightError)
       return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
     // A document that trips the importer itself is one failed row, never the end of a bulk import.
     return { file: shown, result: 'failed', detail: `could not be imported (${(error as Error).message})`, todos: [] };
   }
 }
 
-type Values = ReturnType<typeof parse>['values'];
+type Values = Parsed<typeof OPTIONS>['values'];
 
 /** The content folder and the import options; an exit code when the answers given are wrong. */
 function prepare(v: Values, settings: Settings, io: Io): { contentDir: string; options: ImportOptions } | number {
@@ -117,18 +105,17 @@ function prepare(v: Values, settings: Settings, io: Io): { contentDir: string; o
     const loaded = loadRegistries(contentDir, settings.defaultTimezone);
     if (!loaded.diagnostics.some((d) => d.severity === 'error')) registries = loaded.registries;
   }
-  const services = list(v.service);
-  const rootCauses = list(v['root-cause']);
+  const services = commaList(v.service);
+  const rootCauses = commaList(v['root-cause']);
   if (registries) {
     const problems = checkAnswers({ severity: v.severity, services, rootCauses }, registries);
     if (problems.length) {
-      io.err(problems.map((p) => `import: ${p.flag}: ${p.message}.${p.suggestion ? ` Did you mean "${p.suggestion}"?` : ''}`).join('\n'));
-      return 1;
+      io.err(answerProblemsText('import', problems));
+      return EXIT.problems;
     }
   }
   if (!v['dry-run'] && !v.out && !hasContent) {
-    io.err(`import: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR, or pass --out`);
-    return 1;
+    return usageError('import', io, `the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR, or pass --out`);
   }
 
   const today = DateTime.now().setZone(settings.defaultTimezone).toISODate()!;
@@ -150,38 +137,41 @@ function prepare(v: Values, settings: Settings, io: Io): { contentDir: string; o
   };
 }
 
-/** Runs `npm run import` with these arguments; returns the exit code (0 all imported, 1 some not, 2 usage). */
-export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, cwd = process.cwd()): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    io.err(`import: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+/** The documents to import and whether there is one; an exit code after a usage error in the arguments. */
+function readArguments(args: Parsed<typeof OPTIONS>, io: Io, cwd: string): { single: boolean; inputs: Inputs } | number {
   const v = args.values;
-  if (v.help) {
-    io.out(USAGE);
-    return 0;
-  }
-  const settings = settingsFor('import', env, io, cwd);
-  if (!settings) return 2;
-  if (!args.positionals.length) {
-    io.err(`import: give a folder or the files to import\n\n${USAGE}`);
-    return 2;
-  }
-  if (v.pick !== undefined && !Number.isInteger(Number(v.pick))) {
-    io.err('import: --pick takes a number, e.g. --pick 2');
-    return 2;
-  }
+  if (!args.positionals.length) return usageError('import', io, 'give a folder or the files to import', USAGE);
+  if (v.pick !== undefined && !Number.isInteger(Number(v.pick))) return usageError('import', io, '--pick takes a number, e.g. --pick 2');
   const inputs = listInputs(args.positionals, cwd);
   const single =
     inputs.files.length + inputs.missing.length === 1 &&
     !fs.statSync(path.resolve(cwd, args.positionals[0]!), { throwIfNoEntry: false })?.isDirectory();
-  if (!single && (v.title || (v.out && /\.mdx?$/i.test(v.out)))) {
-    io.err('import: --title and an --out file name are for one file; for several, pass --out <folder>');
-    return 2;
-  }
+  if (!single && (v.title || (v.out && /\.mdx?$/i.test(v.out))))
+    return usageError('import', io, '--title and an --out file name are for one file; for several, pass --out <folder>');
+  return { single, inputs };
+}
+
+/** After one file is written into the content folder: the TODOs left in it, the author's to-do list. */
+function stillToDo(file: string, settings: Settings, cwd: string, io: Io): void {
+  const check = validateContent({
+    ...readContent(settings.contentDir, settings.defaultTimezone, { only: [file], cwd, dates: settings.dates }),
+    policy: settings.policy,
+  });
+  if (check.diagnostics.length)
+    io.out(`\nStill to do (npm run validate -- ${path.relative(cwd, file)}):\n${formatReport(check.diagnostics, 1, 'text')}`);
+}
+
+/** Runs `npm run import` with these arguments; returns the exit code (0 all imported, 1 some not, 2 usage). */
+export const run: Command = async (argv, env, io, runOptions = {}) => {
+  const cwd = runOptions.cwd ?? process.cwd();
+  const args = parseCommand('import', USAGE, argv, io, OPTIONS, { positionals: true });
+  if (typeof args === 'number') return args;
+  const v = args.values;
+  const settings = settingsFor('import', env, io, cwd);
+  if (!settings) return EXIT.usage;
+  const checked = readArguments(args, io, cwd);
+  if (typeof checked === 'number') return checked;
+  const { single, inputs } = checked;
 
   const setup = prepare(v, settings, io);
   if (typeof setup === 'number') return setup;
@@ -190,8 +180,11 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, 
   const rows: SummaryRow[] = inputs.missing.map((m) => ({ file: m, result: 'failed', detail: 'no such file or folder', todos: [] }));
   for (const file of inputs.files) rows.push(await importOne(file, path.relative(cwd, file) || file, options, dest, io, single, cwd));
   if (!rows.length) {
-    io.err(`import: no documents in ${args.positionals.map(escapeControls).join(', ')} (looked for .docx, .html, .md and .txt files)`);
-    return 1;
+    return problem(
+      'import',
+      io,
+      `no documents in ${args.positionals.map(escapeControls).join(', ')} (looked for .docx, .html, .md and .txt files)`,
+    );
   }
   const ignored = Object.entries(inputs.ignored);
   io.out(
@@ -200,18 +193,8 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv, io: Io, 
 
   const written = rows.filter((r) => r.result === 'written').map((r) => path.resolve(cwd, r.detail));
   const inContent = written.filter((f) => !path.relative(path.join(contentDir, 'postmortems'), f).startsWith('..'));
-  if (single && inContent.length) {
-    // Name every TODO left right away: the author's to-do list.
-    const check = validateContent({
-      ...readContent(contentDir, settings.defaultTimezone, { only: inContent, cwd, dates: settings.dates }),
-      policy: settings.policy,
-    });
-    if (check.diagnostics.length)
-      io.out(`\nStill to do (npm run validate -- ${path.relative(cwd, inContent[0]!)}):\n${formatReport(check.diagnostics, 1, 'text')}`);
-  }
-  return rows.every((r) => r.result === 'written' || r.result === 'would write') ? 0 : 1;
-}
+  if (single && inContent.length) stillToDo(inContent[0]!, settings, cwd, io);
+  return rows.every((r) => r.result === 'written' || r.result === 'would write') ? EXIT.ok : EXIT.problems;
+};
 
-if (import.meta.main) {
-  process.exitCode = await runImport(process.argv.slice(2), process.env, processIo);
-}
+if (import.meta.main) await runAsProgram('import', run);

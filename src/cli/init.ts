@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { applyInit, sortPostmortems, type InitReport, type InitRequest } from '../authoring/init-fs.ts';
+import { applyInit, sortPostmortems, type InitPaths, type InitReport, type InitRequest } from '../authoring/init-fs.ts';
 import {
   CONFIG_KEYS,
   configValue,
@@ -12,7 +11,9 @@ import {
   type ConfigValues,
   type RegistryEntry,
 } from '../authoring/init.ts';
-import { processIo, settingsFor, type Io } from './io.ts';
+import { EXIT, parseCommand, problem, runAsProgram, usageError, type Command, type Parsed } from './command.ts';
+import { plural } from '../format/words.ts';
+import { settingsFor } from './io.ts';
 
 /** `npm run init`: makes the archive the company's own: its name, its address, its taxonomy, and no sample postmortems. */
 
@@ -116,8 +117,7 @@ function summary(report: InitReport, shownContent: string): string {
     lines.push(
       `Moved ${report.moved.length} sample postmortems out of ${shownContent}/postmortems/ (they stay in examples/sample-archive/).`,
     );
-  if (report.kept.length)
-    lines.push(`Kept ${report.kept.length} postmortem${report.kept.length === 1 ? '' : 's'} of yours: ${report.kept.join(', ')}.`);
+  if (report.kept.length) lines.push(`Kept ${plural(report.kept.length, 'postmortem')} of yours: ${report.kept.join(', ')}.`);
   if (!report.moved.length && !report.kept.length) lines.push(`${shownContent}/postmortems/ holds no postmortem yet.`);
   return `${lines.join('\n')}
 
@@ -133,89 +133,68 @@ function entriesFrom(values: string[] | undefined, kind: 'service' | 'root-cause
   return 'error' in parsed ? parsed.error : parsed.entries;
 }
 
-/** Runs `npm run init`; returns the exit code. */
-export async function runInit(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  io: Io,
-  options: { interactive: boolean; cwd?: string },
-): Promise<number> {
-  const cwd = options.cwd ?? process.cwd();
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        organisation: { type: 'string' },
-        title: { type: 'string' },
-        site: { type: 'string' },
-        base: { type: 'string' },
-        timezone: { type: 'string' },
-        service: { type: 'string', multiple: true },
-        'root-cause': { type: 'string', multiple: true },
-        'keep-taxonomy': { type: 'boolean', default: false },
-        yes: { type: 'boolean', short: 'y', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.err(`init: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const v = args.values;
-  if (v.help) {
-    io.out(USAGE);
-    return 0;
-  }
-  const usage = (message: string) => {
-    io.err(`init: ${message}\n\n${USAGE}`);
-    return 2;
-  };
-  if (v['keep-taxonomy'] && (v.service || v['root-cause']))
-    return usage('--keep-taxonomy keeps the registries as they are: give it, or --service/--root-cause, not both');
+const OPTIONS = {
+  organisation: { type: 'string' },
+  title: { type: 'string' },
+  site: { type: 'string' },
+  base: { type: 'string' },
+  timezone: { type: 'string' },
+  service: { type: 'string', multiple: true },
+  'root-cause': { type: 'string', multiple: true },
+  'keep-taxonomy': { type: 'boolean', default: false },
+  yes: { type: 'boolean', short: 'y', default: false },
+} as const;
 
+/** What the flags ask for, checked; a usage error's message when a value is wrong. */
+function requestFrom(v: Parsed<typeof OPTIONS>['values']): InitRequest | string {
+  if (v['keep-taxonomy'] && (v.service || v['root-cause']))
+    return '--keep-taxonomy keeps the registries as they are: give it, or --service/--root-cause, not both';
   const config: ConfigValues = {};
   for (const key of CONFIG_KEYS) {
     const given = v[FLAGS[key] as keyof typeof v] as string | undefined;
     if (given === undefined) continue;
     const value = key === 'defaultTimezone' ? resolveZone(given) : given;
     const problem = configValueProblem(key, value);
-    if (problem) return usage(`--${FLAGS[key]} "${given}" ${problem}`);
+    if (problem) return `--${FLAGS[key]} "${given}" ${problem}`;
     config[key] = value;
   }
   const services = entriesFrom(v.service, 'service');
   const rootCauses = entriesFrom(v['root-cause'], 'root-cause');
-  if (typeof services === 'string') return usage(services);
-  if (typeof rootCauses === 'string') return usage(rootCauses);
-  let request: InitRequest = { config, services, rootCauses };
+  if (typeof services === 'string') return services;
+  if (typeof rootCauses === 'string') return rootCauses;
+  return { config, services, rootCauses };
+}
 
+/** The request completed in a terminal, with the config file's values as defaults; undefined when cancelled. */
+async function askRest(request: InitRequest, paths: InitPaths, keepTaxonomy: boolean): Promise<InitRequest | undefined> {
+  const configFile = path.join(paths.root, 'hindsight.config.ts');
+  const configText = fs.existsSync(configFile) ? fs.readFileSync(configFile, 'utf8') : '';
+  const current = Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(configText, k)])) as ConfigValues;
+  const taxonomyGiven = Boolean(keepTaxonomy || request.services || request.rootCauses);
+  return ask(request, current, taxonomyGiven, sortPostmortems(paths).samples.length);
+}
+
+/** Runs `npm run init`; returns the exit code (0 done, 1 not done and nothing changed, 2 usage). */
+export const run: Command = async (argv, env, io, options = {}) => {
+  const cwd = options.cwd ?? process.cwd();
+  const args = parseCommand('init', USAGE, argv, io, OPTIONS);
+  if (typeof args === 'number') return args;
+  const v = args.values;
+  let request = requestFrom(v);
+  if (typeof request === 'string') return usageError('init', io, request, USAGE);
   const settings = settingsFor('init', env, io, cwd);
-  if (!settings) return 2;
+  if (!settings) return EXIT.usage;
   const { contentDir } = settings;
-  const paths = { root: cwd, contentDir, sampleDir: path.join(cwd, 'examples', 'sample-archive') };
+  const paths: InitPaths = { root: cwd, contentDir, sampleDir: path.join(cwd, 'examples', 'sample-archive') };
   if (!v.yes && options.interactive) {
-    const configText = fs.existsSync(path.join(cwd, 'hindsight.config.ts'))
-      ? fs.readFileSync(path.join(cwd, 'hindsight.config.ts'), 'utf8')
-      : '';
-    const current = Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(configText, k)])) as ConfigValues;
-    const asked = await ask(request, current, Boolean(v['keep-taxonomy'] || services || rootCauses), sortPostmortems(paths).samples.length);
-    if (!asked) {
-      io.err('init: cancelled; nothing was changed');
-      return 1;
-    }
+    const asked = await askRest(request, paths, v['keep-taxonomy']);
+    if (!asked) return problem('init', io, 'cancelled; nothing was changed');
     request = asked;
   }
   const result = applyInit(paths, request);
-  if ('error' in result) {
-    io.err(`init: ${result.error}`);
-    return 1;
-  }
+  if ('error' in result) return problem('init', io, result.error);
   io.out(summary(result.report, path.relative(cwd, contentDir) || '.'));
-  return 0;
-}
+  return EXIT.ok;
+};
 
-if (import.meta.main) {
-  process.exitCode = await runInit(process.argv.slice(2), process.env, processIo, {
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  });
-}
+if (import.meta.main) await runAsProgram('init', run);

@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import fs from 'node:fs';
 import { conventionalFolder, existingSlugFile, loadRegistries, writeNewFile } from '../authoring/authoring-fs.ts';
 import { formatDiagnostic } from '../format/diagnostics.ts';
-import { checkAnswers, parseStarted, scaffoldPostmortem, type AnswerProblem, type ScaffoldAnswers } from '../authoring/scaffold.ts';
+import { checkAnswers, parseStarted, scaffoldPostmortem, type ScaffoldAnswers } from '../authoring/scaffold.ts';
 import type { Registries } from '../format/schema.ts';
 import { zoneFromName } from '../format/zone-abbreviations.ts';
-import { processIo, settingsFor, type Io } from './io.ts';
+import type { Settings } from '../config/settings.ts';
+import { answerProblemsText } from './answers.ts';
+import { commaList, EXIT, parseCommand, problem, runAsProgram, usageError, type Command, type Parsed } from './command.ts';
+import { settingsFor, type Io } from './io.ts';
 
 /** `npm run new`: asks for (or takes as flags) what only the author knows, and writes a new draft postmortem. */
 
@@ -30,14 +33,98 @@ Options:
 The content folder is HINDSIGHT_CONTENT_DIR (default ./content). Exit status: 0 when written,
 1 when an answer is wrong or the file exists, 2 for a usage error.`;
 
-const list = (values: string[] | undefined) =>
-  values
-    ?.flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+const OPTIONS = {
+  title: { type: 'string' },
+  severity: { type: 'string' },
+  service: { type: 'string', multiple: true },
+  'root-cause': { type: 'string', multiple: true },
+  started: { type: 'string' },
+  timezone: { type: 'string' },
+  author: { type: 'string', multiple: true },
+  dir: { type: 'string' },
+  yes: { type: 'boolean', short: 'y', default: false },
+} as const;
 
-function problemText(p: AnswerProblem): string {
-  return `new: ${p.flag}: ${p.message}.${p.suggestion ? ` Did you mean "${p.suggestion}"?` : ''}`;
+const FLAGS = {
+  title: '--title',
+  severity: '--severity',
+  services: '--service',
+  rootCauses: '--root-cause',
+  started: '--started',
+} as const;
+
+type Prompts = typeof import('@clack/prompts');
+/** Thrown by a question the author cancelled (Ctrl-C, Escape). */
+const CANCELLED = Symbol('cancelled');
+const answer = <T>(p: Prompts, value: T): Exclude<T, symbol> => {
+  if (p.isCancel(value)) throw CANCELLED;
+  return value as Exclude<T, symbol>;
+};
+
+/** Asks for the title, severity, services and root causes not given. */
+async function askWhat(p: Prompts, out: Partial<ScaffoldAnswers>, registries: Registries): Promise<void> {
+  out.title ??= answer(
+    p,
+    await p.text({
+      message: 'Title: one line that says what broke',
+      placeholder: 'Checkout API returned 500s after a config push',
+      validate: (v) => (!v?.trim() ? 'Write a title' : v.length > 160 ? 'At most 160 characters' : undefined),
+    }),
+  );
+  out.severity ??= answer(
+    p,
+    await p.select({
+      message: 'Severity',
+      options: registries.severities.map((s) => ({ value: s.id, label: `${s.id} ${s.name}`, hint: s.description })),
+    }),
+  );
+  out.services ??= answer(
+    p,
+    await p.multiselect({
+      message: 'Services affected',
+      options: registries.services.map((s) => ({ value: s.id, label: s.name, hint: s.id })),
+      required: true,
+    }),
+  );
+  out.rootCauses ??= answer(
+    p,
+    await p.multiselect({
+      message: 'Root causes (you can change them later)',
+      options: registries.rootCauses.map((r) => ({ value: r.id, label: r.name, hint: r.description })),
+      required: true,
+    }),
+  );
+}
+
+/** Asks for the time zone (unless given as a flag) and the start not given. */
+async function askWhen(p: Prompts, out: Partial<ScaffoldAnswers>, registries: Registries, timezoneGiven: boolean): Promise<void> {
+  if (!timezoneGiven) {
+    const value = answer(
+      p,
+      await p.text({
+        message: 'Time zone of the incident (IANA name, or an abbreviation such as PST)',
+        defaultValue: out.timezone,
+        placeholder: out.timezone,
+        validate: (v) => (v && checkAnswers({ timezone: zoneFromName(v) ?? v }, registries)[0]?.message) || undefined,
+      }),
+    );
+    out.timezone = value ? (zoneFromName(value) ?? value) : out.timezone;
+  }
+  if (out.started !== undefined) return;
+  const zone = out.timezone!;
+  const value = answer(
+    p,
+    await p.text({
+      message: `When did it start? ("YYYY-MM-DD HH:MM" in ${zone}, or now)`,
+      placeholder: 'now',
+      defaultValue: 'now',
+      validate: (v) => {
+        const r = parseStarted(v || 'now', zone);
+        return 'error' in r ? r.error : undefined;
+      },
+    }),
+  );
+  out.started = value || 'now';
 }
 
 /** Asks for every missing answer with @clack/prompts; undefined when the author cancels. */
@@ -48,186 +135,111 @@ async function ask(
 ): Promise<Partial<ScaffoldAnswers> | undefined> {
   const p = await import('@clack/prompts');
   const out = { ...answers };
-  const done = (value: unknown): boolean => p.isCancel(value);
   p.intro('New postmortem');
-  if (out.title === undefined) {
-    const value = await p.text({
-      message: 'Title: one line that says what broke',
-      placeholder: 'Checkout API returned 500s after a config push',
-      validate: (v) => (!v?.trim() ? 'Write a title' : v.length > 160 ? 'At most 160 characters' : undefined),
-    });
-    if (done(value)) return undefined;
-    out.title = String(value);
-  }
-  if (out.severity === undefined) {
-    const value = await p.select({
-      message: 'Severity',
-      options: registries.severities.map((s) => ({ value: s.id, label: `${s.id} ${s.name}`, hint: s.description })),
-    });
-    if (done(value)) return undefined;
-    out.severity = String(value);
-  }
-  if (out.services === undefined) {
-    const value = await p.multiselect({
-      message: 'Services affected',
-      options: registries.services.map((s) => ({ value: s.id, label: s.name, hint: s.id })),
-      required: true,
-    });
-    if (done(value)) return undefined;
-    out.services = value as string[];
-  }
-  if (out.rootCauses === undefined) {
-    const value = await p.multiselect({
-      message: 'Root causes (you can change them later)',
-      options: registries.rootCauses.map((r) => ({ value: r.id, label: r.name, hint: r.description })),
-      required: true,
-    });
-    if (done(value)) return undefined;
-    out.rootCauses = value as string[];
-  }
-  if (!timezoneGiven) {
-    const value = await p.text({
-      message: 'Time zone of the incident (IANA name, or an abbreviation such as PST)',
-      defaultValue: out.timezone,
-      placeholder: out.timezone,
-      validate: (v) => (v && checkAnswers({ timezone: zoneFromName(v) ?? v }, registries)[0]?.message) || undefined,
-    });
-    if (done(value)) return undefined;
-    out.timezone = value ? (zoneFromName(String(value)) ?? String(value)) : out.timezone;
-  }
-  if (out.started === undefined) {
-    const zone = out.timezone!;
-    const value = await p.text({
-      message: `When did it start? ("YYYY-MM-DD HH:MM" in ${zone}, or now)`,
-      placeholder: 'now',
-      defaultValue: 'now',
-      validate: (v) => {
-        const r = parseStarted(v || 'now', zone);
-        return 'error' in r ? r.error : undefined;
-      },
-    });
-    if (done(value)) return undefined;
-    out.started = String(value || 'now');
+  try {
+    await askWhat(p, out, registries);
+    await askWhen(p, out, registries, timezoneGiven);
+  } catch (error) {
+    if (error === CANCELLED) return undefined;
+    throw error;
   }
   return out;
 }
 
-export async function runNew(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  io: Io,
-  options: { interactive: boolean; cwd?: string; now?: Date },
-): Promise<number> {
-  const cwd = options.cwd ?? process.cwd();
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        title: { type: 'string' },
-        severity: { type: 'string' },
-        service: { type: 'string', multiple: true },
-        'root-cause': { type: 'string', multiple: true },
-        started: { type: 'string' },
-        timezone: { type: 'string' },
-        author: { type: 'string', multiple: true },
-        dir: { type: 'string' },
-        yes: { type: 'boolean', short: 'y', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.err(`new: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const v = args.values;
-  if (v.help) {
-    io.out(USAGE);
-    return 0;
-  }
-  const settings = settingsFor('new', env, io, cwd);
-  if (!settings) return 2;
+/** The content folder's registries and the --dir folder; an exit code after printing why not. */
+function prepare(v: Parsed<typeof OPTIONS>['values'], settings: Settings, io: Io): { registries: Registries; dir: string } | number {
   const { contentDir } = settings;
-  const { existsSync } = process.getBuiltinModule('node:fs');
-  if (!existsSync(contentDir)) {
-    io.err(
-      `new: the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`,
+  if (!fs.existsSync(contentDir)) {
+    return usageError(
+      'new',
+      io,
+      `the content folder ${contentDir} does not exist: set HINDSIGHT_CONTENT_DIR to a folder with postmortems/ and the registries`,
     );
-    return 1;
   }
   const dir = v.dir?.trim() ?? '';
   if (dir && (path.isAbsolute(dir) || dir.split(/[\\/]/).some((part) => part === '..' || part.startsWith('_') || part.startsWith('.')))) {
-    io.err(`new: --dir "${dir}" must be a sub-folder inside postmortems/ (no "..", no leading "_" or ".")`);
-    return 1;
+    return usageError('new', io, `--dir "${dir}" must be a sub-folder inside postmortems/ (no "..", no leading "_" or ".")`);
   }
   const loaded = loadRegistries(contentDir, settings.defaultTimezone);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-    io.err(`new: the registries have problems; fix them first:\n${loaded.diagnostics.map(formatDiagnostic).join('\n')}`);
-    return 1;
+    return problem('new', io, `the registries have problems; fix them first:\n${loaded.diagnostics.map(formatDiagnostic).join('\n')}`);
   }
-  const registries = loaded.registries;
-  let answers: Partial<ScaffoldAnswers> = {
+  return { registries: loaded.registries, dir };
+}
+
+/** The answers given as flags, completed by questions in a terminal; an exit code when some are wrong or missing. */
+async function answersFor(
+  v: Parsed<typeof OPTIONS>['values'],
+  settings: Settings,
+  registries: Registries,
+  io: Io,
+  interactive: boolean,
+): Promise<Partial<ScaffoldAnswers> | number> {
+  const answers: Partial<ScaffoldAnswers> = {
     title: v.title,
     severity: v.severity,
-    services: list(v.service),
-    rootCauses: list(v['root-cause']),
+    services: commaList(v.service),
+    rootCauses: commaList(v['root-cause']),
     started: v.started,
     // An abbreviation (PST, CET) becomes the zone it stands for, as in `npm run import`.
     timezone: v.timezone === undefined ? settings.defaultTimezone : (zoneFromName(v.timezone) ?? v.timezone),
-    authors: list(v.author),
+    authors: commaList(v.author),
   };
   const problems = checkAnswers(answers, registries);
   if (problems.length) {
-    io.err(problems.map(problemText).join('\n'));
-    return 1;
+    io.err(answerProblemsText('new', problems));
+    return EXIT.problems;
   }
-  const missing = (['title', 'severity', 'services', 'rootCauses', 'started'] as const).filter((k) => answers[k] === undefined);
-  if (missing.length) {
-    if (!options.interactive || v.yes) {
-      const flags = { title: '--title', severity: '--severity', services: '--service', rootCauses: '--root-cause', started: '--started' };
-      io.err(
-        `new: missing ${missing.map((k) => flags[k]).join(', ')}: pass ${missing.length === 1 ? 'it' : 'them'}, or run \`npm run new\` in a terminal to be asked\n\n${USAGE}`,
-      );
-      return 1;
-    }
-    const asked = await ask(answers, registries, v.timezone !== undefined);
-    if (!asked) {
-      io.err('new: cancelled; nothing was written');
-      return 1;
-    }
-    answers = asked;
+  const missing = (Object.keys(FLAGS) as (keyof typeof FLAGS)[]).filter((k) => answers[k] === undefined);
+  if (!missing.length) return answers;
+  if (!interactive || v.yes) {
+    const them = missing.length === 1 ? 'it' : 'them';
+    const flags = missing.map((k) => FLAGS[k]).join(', ');
+    return usageError('new', io, `missing ${flags}: pass ${them}, or run \`npm run new\` in a terminal to be asked`, USAGE);
   }
-  const started = parseStarted(answers.started!, answers.timezone!, options.now);
-  if ('error' in started) {
-    io.err(`new: --started: ${started.error}`);
-    return 1;
-  }
-  const result = scaffoldPostmortem({ ...(answers as ScaffoldAnswers), started: started.iso });
-  const file = path.join(contentDir, 'postmortems', dir || conventionalFolder(contentDir, result.slug), `${result.slug}.mdx`);
+  const asked = await ask(answers, registries, v.timezone !== undefined);
+  return asked ?? problem('new', io, 'cancelled; nothing was written');
+}
+
+/** Writes the scaffold where it belongs, unless a postmortem of that name exists; the exit code. */
+function write(contentDir: string, dir: string, text: string, slug: string, cwd: string, io: Io): number {
+  const file = path.join(contentDir, 'postmortems', dir || conventionalFolder(contentDir, slug), `${slug}.mdx`);
   const shown = path.relative(cwd, file) || file;
-  const other = existingSlugFile(contentDir, result.slug);
+  const other = existingSlugFile(contentDir, slug);
   if (other) {
-    io.err(
-      `new: a postmortem named ${result.slug} already exists (${path.relative(cwd, other)}); nothing was written. Choose another --title, or edit that file`,
+    const where = path.relative(cwd, other);
+    return problem(
+      'new',
+      io,
+      `a postmortem named ${slug} already exists (${where}); nothing was written. Choose another --title, or edit that file`,
     );
-    return 1;
   }
-  if (!writeNewFile(file, result.text)) {
-    io.err(`new: ${shown} already exists; nothing was written. Choose another --title, or edit that file`);
-    return 1;
-  }
+  if (!writeNewFile(file, text))
+    return problem('new', io, `${shown} already exists; nothing was written. Choose another --title, or edit that file`);
   io.out(`Created ${shown}
 
 Next:
   1. Replace every TODO (npm run validate -- ${shown} lists those left).
   2. Preview it with npm run dev (drafts are shown there).
   3. Set status: in-review, open a pull request, and publish once reviewed.`);
-  return 0;
+  return EXIT.ok;
 }
 
-if (import.meta.main) {
-  const code = await runNew(process.argv.slice(2), process.env, processIo, {
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  });
-  process.exitCode = code;
-}
+/** Runs `npm run new`; returns the exit code (0 written, 1 a wrong answer or the file exists, 2 usage). */
+export const run: Command = async (argv, env, io, options = {}) => {
+  const cwd = options.cwd ?? process.cwd();
+  const args = parseCommand('new', USAGE, argv, io, OPTIONS);
+  if (typeof args === 'number') return args;
+  const settings = settingsFor('new', env, io, cwd);
+  if (!settings) return EXIT.usage;
+  const prepared = prepare(args.values, settings, io);
+  if (typeof prepared === 'number') return prepared;
+  const answers = await answersFor(args.values, settings, prepared.registries, io, options.interactive ?? false);
+  if (typeof answers === 'number') return answers;
+  const started = parseStarted(answers.started!, answers.timezone!, options.now);
+  if ('error' in started) return problem('new', io, `--started: ${started.error}`);
+  const result = scaffoldPostmortem({ ...(answers as ScaffoldAnswers), started: started.iso });
+  return write(settings.contentDir, prepared.dir, result.text, result.slug, cwd, io);
+};
+
+if (import.meta.main) await runAsProgram('new', run);

@@ -7,6 +7,7 @@ import { VISIBILITIES, type DateWindow, type Visibility } from '../format/schema
 import { readSensitiveSettings, type SensitiveSettings } from '../validate/sensitive/settings.ts';
 import { EDITIONS, INTERNAL_FIELD_PATHS, type Edition } from '../site/edition.ts';
 import { closest } from '../format/suggest.ts';
+import { HindsightError } from '../format/errors.ts';
 
 /**
  * The one place settings are read: `hindsight.config.ts`, then every `HINDSIGHT_*` variable over
@@ -170,32 +171,34 @@ export interface ReadOptions {
 const shown = (value: unknown) =>
   typeof value === 'string' ? `"${escapeControls(value)}"` : escapeControls(JSON.stringify(value) ?? String(value));
 
-/** Reads and validates the config file and the environment; every problem, or the settings. */
-export function readSettings(env: Readonly<Record<string, string | undefined>>, options: ReadOptions = {}): SettingsResult {
-  const problems: string[] = [];
-  const file = fileSchema.safeParse(options.file ?? fileConfig);
-  if (!file.success) {
-    for (const issue of file.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          const known = Object.keys(issue.path.length ? fileSchema.shape.policy.shape : fileSchema.shape);
-          const suggestion = closest(key, known);
-          problems.push(
-            `hindsight.config.ts: unknown setting \`${[...issue.path, key].join('.')}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''} (known: ${known.join(', ')})`,
-          );
-        }
-        continue;
-      }
-      const key = issue.path.join('.');
-      const value = issue.path.reduce<unknown>(
-        (node, segment) => (node as Record<PropertyKey, unknown> | undefined)?.[segment],
-        options.file ?? fileConfig,
-      );
-      problems.push(`hindsight.config.ts: \`${key}\` ${value === undefined ? 'is missing' : `${shown(value)} ${issue.message}`}`);
-    }
-  }
+type FileSettings = z.infer<typeof fileSchema>;
+type Values = Partial<Record<VariableName, unknown>>;
 
-  const values: Partial<Record<VariableName, unknown>> = {};
+/** The config file's values, checked: the problems with each key, named as the file spells them. */
+function readFile(input: unknown, problems: string[]): FileSettings | undefined {
+  const file = fileSchema.safeParse(input);
+  if (file.success) return file.data;
+  for (const issue of file.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const known = Object.keys(issue.path.length ? fileSchema.shape.policy.shape : fileSchema.shape);
+        const suggestion = closest(key, known);
+        problems.push(
+          `hindsight.config.ts: unknown setting \`${[...issue.path, key].join('.')}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''} (known: ${known.join(', ')})`,
+        );
+      }
+      continue;
+    }
+    const key = issue.path.join('.');
+    const value = issue.path.reduce<unknown>((node, segment) => (node as Record<PropertyKey, unknown> | undefined)?.[segment], input);
+    problems.push(`hindsight.config.ts: \`${key}\` ${value === undefined ? 'is missing' : `${shown(value)} ${issue.message}`}`);
+  }
+  return undefined;
+}
+
+/** The HINDSIGHT_* variables, each parsed by its schema; an unknown name or a bad value is a problem. */
+function readVariables(env: Readonly<Record<string, string | undefined>>, problems: string[]): Values {
+  const values: Values = {};
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('HINDSIGHT_') || raw === undefined) continue;
     if (!(name in VARIABLES)) {
@@ -211,69 +214,84 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     if (parsed.success) values[key] = parsed.data;
     else problems.push(`${name}=${shown(raw)} ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
   }
-  if (problems.length) return { problems };
+  return values;
+}
 
-  const defaults = file.data!;
-  const defaultVisibility = (values.HINDSIGHT_DEFAULT_VISIBILITY as Visibility | undefined) ?? defaults.defaultVisibility;
-  const edition = (values.HINDSIGHT_EDITION as Edition | undefined) ?? defaults.edition;
+/** The build date and the earliest year charted; a problem when that year is after the date. */
+function readDates(values: Values, defaults: FileSettings, today: string | undefined): DateWindow | string {
+  const now = (values.HINDSIGHT_NOW as string | undefined) ?? today ?? new Date().toISOString().slice(0, 10);
+  const earliestYear = (values.HINDSIGHT_EARLIEST_YEAR as number | undefined) ?? defaults.earliestYear;
+  if (earliestYear <= Number(now.slice(0, 4))) return { now, earliestYear };
+  const source =
+    values.HINDSIGHT_EARLIEST_YEAR === undefined
+      ? `hindsight.config.ts: \`earliestYear\` ${earliestYear}`
+      : `HINDSIGHT_EARLIEST_YEAR="${earliestYear}"`;
+  return `${source} is after the build date ${now}: use a year no later than ${now.slice(0, 4)}`;
+}
+
+/** A variable's value when set, else the config file's. */
+const either = <T>(value: unknown, fallback: T): T => (value as T | undefined) ?? fallback;
+
+/** Reads and validates the config file and the environment; every problem, or the settings. */
+export function readSettings(env: Readonly<Record<string, string | undefined>>, options: ReadOptions = {}): SettingsResult {
+  const problems: string[] = [];
+  const defaults = readFile(options.file ?? fileConfig, problems);
+  const values = readVariables(env, problems);
+  if (problems.length || !defaults) return { problems };
+  const defaultVisibility = either<Visibility>(values.HINDSIGHT_DEFAULT_VISIBILITY, defaults.defaultVisibility);
+  const edition = either<Edition>(values.HINDSIGHT_EDITION, defaults.edition);
   const sensitive = readSensitiveSettings(defaults.sensitive, defaultVisibility);
   if (sensitive.problems.length)
     return { problems: sensitive.problems.map((p) => `hindsight.config.ts: \`${p.field}\` ${p.message}: ${p.hint}`) };
-  const now = (values.HINDSIGHT_NOW as string | undefined) ?? options.today ?? new Date().toISOString().slice(0, 10);
-  const earliestYear = (values.HINDSIGHT_EARLIEST_YEAR as number | undefined) ?? defaults.earliestYear;
-  if (earliestYear > Number(now.slice(0, 4))) {
-    const source =
-      values.HINDSIGHT_EARLIEST_YEAR === undefined
-        ? `hindsight.config.ts: \`earliestYear\` ${earliestYear}`
-        : `HINDSIGHT_EARLIEST_YEAR="${earliestYear}"`;
-    return { problems: [`${source} is after the build date ${now}: use a year no later than ${now.slice(0, 4)}`] };
-  }
+  const dates = readDates(values, defaults, options.today);
+  if (typeof dates === 'string') return { problems: [dates] };
   const settings: Settings = {
-    title: (values.HINDSIGHT_TITLE as string | undefined) ?? defaults.title,
-    logo: (values.HINDSIGHT_LOGO as string | undefined) ?? defaults.logo,
-    organisation: (values.HINDSIGHT_ORGANISATION as string | undefined) ?? defaults.organisation,
-    site: (values.HINDSIGHT_SITE as string | undefined) ?? defaults.site,
-    base: (values.HINDSIGHT_BASE as string | undefined) ?? defaults.base,
-    editUrl: (values.HINDSIGHT_EDIT_URL as string | undefined) ?? defaults.editUrl,
-    defaultTimezone: (values.HINDSIGHT_TIMEZONE as string | undefined) ?? defaults.defaultTimezone,
-    earliestYear,
+    title: either(values.HINDSIGHT_TITLE, defaults.title),
+    logo: either(values.HINDSIGHT_LOGO, defaults.logo),
+    organisation: either(values.HINDSIGHT_ORGANISATION, defaults.organisation),
+    site: either(values.HINDSIGHT_SITE, defaults.site),
+    base: either(values.HINDSIGHT_BASE, defaults.base),
+    editUrl: either(values.HINDSIGHT_EDIT_URL, defaults.editUrl),
+    defaultTimezone: either(values.HINDSIGHT_TIMEZONE, defaults.defaultTimezone),
+    earliestYear: dates.earliestYear,
     policy: Object.freeze({
-      strictSeverities: Object.freeze([
-        ...((values.HINDSIGHT_STRICT_SEVERITIES as string[] | undefined) ?? defaults.policy.strictSeverities),
-      ]),
+      strictSeverities: Object.freeze([...either<string[]>(values.HINDSIGHT_STRICT_SEVERITIES, defaults.policy.strictSeverities)]),
     }),
     defaultVisibility,
     edition,
     internalOnlyFields: Object.freeze([...defaults.internalOnlyFields]),
     sitemap: edition === 'public' || defaults.internalSitemap,
     sensitive: sensitive.settings,
-    contentDir: path.resolve(options.cwd ?? process.cwd(), (values.HINDSIGHT_CONTENT_DIR as string | undefined) ?? 'content'),
-    drafts: (values.HINDSIGHT_DRAFTS as boolean | undefined) ?? false,
-    now,
-    dates: Object.freeze({ now, earliestYear }),
+    contentDir: path.resolve(options.cwd ?? process.cwd(), either(values.HINDSIGHT_CONTENT_DIR, 'content')),
+    drafts: either(values.HINDSIGHT_DRAFTS, false),
+    now: dates.now,
+    dates: Object.freeze(dates),
     cacheDir: values.HINDSIGHT_CACHE_DIR as string | undefined,
     archive: values.HINDSIGHT_ARCHIVE as string | undefined,
   };
   return { settings: Object.freeze(settings) };
 }
 
-/** Thrown by `settings()` when the configuration is invalid; the message lists every problem. */
-export class SettingsError extends Error {
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
-    super(`invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'SettingsError';
-    this.problems = problems;
-  }
-}
-
 let memo: Settings | undefined;
+
+/**
+ * This process's environment variables: the one place outside tests that reads `process.env`.
+ * Commands are handed it (`run(argv, env, io)`) and read their settings from what they are handed.
+ */
+export function processEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}
 
 /** The settings of this process (its environment), read once. For the Astro side; commands use `readSettings`. */
 export function settings(): Settings {
   if (!memo) {
-    const result = readSettings(process.env);
-    if (result.problems) throw new SettingsError(result.problems);
+    const result = readSettings(processEnv());
+    if (result.problems) {
+      throw new HindsightError(`invalid settings:\n${result.problems.map((p) => `  ${p}`).join('\n')}`, {
+        problems: result.problems,
+        exitCode: 2,
+      });
+    }
     memo = result.settings;
   }
   return memo;

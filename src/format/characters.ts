@@ -16,7 +16,7 @@ const CONTROL_SINGLE_LINE_RE = new RegExp(`[${CONTROL}\\t\\n]`, 'u');
 const INVISIBLE_RE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]*$/u;
 
 /** `U+001B`: how a character is named in messages. */
-export function codePointName(char: string): string {
+function codePointName(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

@@ -10,7 +10,7 @@ import { validateContent, type ContentInput, type Policy, type RegistrySource, t
  * anything it reads.
  */
 
-export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FILE_BYTES = 1024 * 1024;
 const POSTMORTEM_EXT = /\.mdx?$/;
 /** Extensions (any case) of files that were meant as postmortems but will not be read as written. */
 const MEANT_AS_POSTMORTEM = /(?:\.(?:mdx?|markdown|mdown|mkdn?|mdwn|txt|text))$/i;
@@ -22,7 +22,7 @@ const MEANT_AS_POSTMORTEM = /(?:\.(?:mdx?|markdown|mdown|mkdn?|mdwn|txt|text))$/
  * `.md` or `.mdx` (in lower case) is an error, never skipped without a word: a `.markdown` or
  * `.txt` file there is almost always a postmortem that would silently not be published.
  */
-export function misnamedFileProblem(name: string): Omit<Diagnostic, 'file'> | undefined {
+function misnamedFileProblem(name: string): Omit<Diagnostic, 'file'> | undefined {
   if (name.startsWith('_') || name.startsWith('.') || /^readme\.mdx?$/i.test(name) || POSTMORTEM_EXT.test(name)) return undefined;
   const trimmed = name.trim().replace(/\.+$/, '');
   const stem = trimmed.replace(MEANT_AS_POSTMORTEM, '');
@@ -123,7 +123,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Reads a file as UTF-8 text, or says why it cannot be read. */
-export function readText(abs: string): { text?: string; problem?: Omit<Diagnostic, 'file'> } {
+function readText(abs: string): { text?: string; problem?: Omit<Diagnostic, 'file'> } {
   const top = { line: 1, column: 1, severity: 'error' as const };
   let bytes: Buffer;
   try {

@@ -41,7 +41,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Parses a datetime with offset, keeping its offset as the zone. */
-export function parseDatetime(value: string): DateTime {
+function parseDatetime(value: string): DateTime {
   return DateTime.fromISO(value, { setZone: true });
 }
 

@@ -1,7 +1,9 @@
+import { plural } from './words.ts';
 import type { z } from 'zod';
 import { escapeControls } from './characters.ts';
 import type { SourcePosition } from './frontmatter.ts';
-import { KNOWN_KEYS } from './schema.ts';
+import { fieldInfo, fieldPattern, KNOWN_KEYS, registryFieldInfo } from './fields.ts';
+import type { RegistryName } from './schema.ts';
 import { closest } from './suggest.ts';
 
 /**
@@ -40,29 +42,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** `timeline[2].at` -> `timeline[]`, the key used by KNOWN_KEYS. */
 function pathPattern(path: readonly PropertyKey[]): string {
-  return formatPath(path.map((s) => (typeof s === 'number' ? 0 : s))).replace(/\[0\]/g, '[]');
+  return fieldPattern(formatPath(path));
 }
-
-const FIELD_HINTS: Record<string, string> = {
-  title: 'add `title:` with one line that says what broke, 1 to 160 characters',
-  summary: 'add `summary:` with two or three plain sentences, at most 500 characters',
-  status: 'add `status: draft`, `in-review` or `published`',
-  severity: 'add `severity:` with an id from severities.yaml, e.g. SEV2',
-  started: 'add `started:` with the datetime the incident began, e.g. 2024-06-06T09:00:00+03:00',
-  services: 'add `services: [id]` with at least one id from services.yaml',
-  rootCauses: 'add `rootCauses: [id]` with at least one id from root-causes.yaml',
-  impact: 'add `impact:` with at least `description:`',
-  'impact.description': 'add `description:` under `impact:` saying who was affected and how',
-  'timeline[].at': 'add `at:` with "HH:MM" or a datetime with offset',
-  'timeline[].event': 'add `event:` saying what happened',
-  'actionItems[].title': 'add `title:` saying what will be done',
-  'actionItems[].owner': 'add `owner:` with the person or team accountable',
-  'actionItems[].status': 'add `status:` open, in-progress, done or wont-do',
-  'links[].title': 'add `title:` for the link',
-  'links[].url': 'add `url:` with an https:// address',
-  id: 'add `id:` in kebab-case',
-  name: 'add `name:`',
-};
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
@@ -106,85 +87,90 @@ export interface IssueContext {
   file: string;
   data: unknown;
   locate(path: readonly PropertyKey[], key?: boolean): SourcePosition;
-  /** Prefix for KNOWN_KEYS look-ups of registry files, e.g. `registry:services`. */
-  knownKeysPrefix?: string;
+  /** The registry whose file this is (its entries' fields, not a postmortem's). */
+  registry?: RegistryName;
+}
+
+type Base = Pick<Diagnostic, 'file' | 'severity' | 'rule'>;
+
+/** One diagnostic per key zod did not expect, with the known keys at that level and the closest. */
+function unknownKeys(issue: z.core.$ZodIssueUnrecognizedKeys, base: Base, context: IssueContext): Diagnostic[] {
+  const path = issue.path as PropertyKey[];
+  const known = KNOWN_KEYS[context.registry ? `registry:${context.registry}` : pathPattern(path)] ?? [];
+  return issue.keys.map((key) => {
+    const keyPath = [...path, key];
+    return {
+      ...base,
+      ...context.locate(keyPath, true),
+      field: formatPath(keyPath),
+      message: `unknown field \`${key}\``,
+      suggestion: closest(key, known),
+      hint: known.length ? `known fields here: ${known.join(', ')}` : 'remove it',
+    };
+  });
+}
+
+/** How to add a required field that is absent (fields.ts). */
+function missingHint(path: readonly PropertyKey[], context: IssueContext): string | undefined {
+  const key = String(path.at(-1) ?? '');
+  return context.registry ? registryFieldInfo(context.registry, key)?.missing : fieldInfo(formatPath(path))?.missing;
+}
+
+/** The message, hint and suggestion for a value zod refused, in plain words. */
+function explain(issue: z.core.$ZodIssue, value: unknown): Pick<Diagnostic, 'message' | 'hint' | 'suggestion'> {
+  const path = issue.path as PropertyKey[];
+  const message = issue.message;
+  switch (issue.code) {
+    case 'invalid_type': {
+      let hint: string | undefined;
+      if (issue.expected === 'string' && typeof value !== 'object') hint = 'put the value in quotes';
+      if (issue.expected === 'array')
+        hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
+      return { message: `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, but is ${describe(value)}`, hint };
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      return {
+        message: `${describe(value)} is not allowed`,
+        hint: `use one of: ${allowed.join(', ')}`,
+        suggestion: typeof value === 'string' ? closest(value, allowed) : undefined,
+      };
+    }
+    case 'custom': {
+      const params = (issue as z.core.$ZodIssueCustom).params as { hint?: string; suggestion?: string } | undefined;
+      return { message, hint: params?.hint, suggestion: params?.suggestion };
+    }
+    case 'too_big':
+      return {
+        message: message.startsWith('Too ') ? `${describe(value)} is out of range` : message,
+        hint: issue.origin === 'array' ? 'keep the ones that matter and link to the full record (a ticket, a log, a dashboard)' : undefined,
+      };
+    case 'too_small':
+    case 'invalid_format':
+      return { message: message.startsWith('Too ') || message.startsWith('Invalid') ? `${describe(value)} is out of range` : message };
+    default:
+      return { message };
+  }
 }
 
 /** Turns zod issues into diagnostics with positions, plain words and suggestions. */
 export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], context: IssueContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const issue of issues) {
+  const base: Base = { file: context.file, severity: 'error', rule: 'schema' };
+  return issues.flatMap((issue): Diagnostic[] => {
+    if (issue.code === 'unrecognized_keys') return unknownKeys(issue, base, context);
     const path = issue.path as PropertyKey[];
-    const base = { file: context.file, severity: 'error' as const, rule: 'schema' };
-    const pattern = pathPattern(path);
-    if (issue.code === 'unrecognized_keys') {
-      const known = KNOWN_KEYS[context.knownKeysPrefix ?? pattern] ?? [];
-      for (const key of issue.keys) {
-        const keyPath = [...path, key];
-        out.push({
-          ...base,
-          ...context.locate(keyPath, true),
-          field: formatPath(keyPath),
-          message: `unknown field \`${key}\``,
-          suggestion: closest(key, known),
-          hint: known.length ? `known fields here: ${known.join(', ')}` : 'remove it',
-        });
-      }
-      continue;
-    }
     const value = valueAt(context.data, path);
-    const missing = value === undefined && path.length > 0 && !hasKey(context.data, path);
     const position = value === undefined && path.length ? context.locate(path.slice(0, -1)) : context.locate(path);
-    const field = formatPath(path);
-    const fieldKey = context.knownKeysPrefix ? String(path.at(-1) ?? '') : pattern;
-    let message = issue.message;
-    let hint: string | undefined;
-    let suggestion: string | undefined;
+    const field = formatPath(path) || undefined;
+    const missing = value === undefined && path.length > 0 && !hasKey(context.data, path);
     // A required field that is absent: zod says invalid_type for most, invalid_value for enums.
     if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
-      out.push({
-        ...base,
-        ...position,
-        field: field || undefined,
-        message: `missing required field \`${String(path.at(-1) ?? field)}\``,
-        hint: FIELD_HINTS[fieldKey] ?? FIELD_HINTS[String(path.at(-1))],
-      });
-      continue;
+      const message = `missing required field \`${String(path.at(-1) ?? field)}\``;
+      return [{ ...base, ...position, field, message, hint: missingHint(path, context) }];
     }
-    switch (issue.code) {
-      case 'invalid_type':
-        message = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, but is ${describe(value)}`;
-        if (issue.expected === 'string' && typeof value !== 'object') hint = 'put the value in quotes';
-        if (issue.expected === 'array')
-          hint = `write a list, e.g. \`${String(path.at(-1))}: [${typeof value === 'string' ? value : 'a, b'}]\``;
-        break;
-      case 'invalid_value': {
-        const allowed = issue.values.map(String);
-        message = `${describe(value)} is not allowed`;
-        hint = `use one of: ${allowed.join(', ')}`;
-        suggestion = typeof value === 'string' ? closest(value, allowed) : undefined;
-        break;
-      }
-      case 'custom': {
-        const params = (issue as z.core.$ZodIssueCustom).params as { hint?: string; suggestion?: string } | undefined;
-        hint = params?.hint;
-        suggestion = params?.suggestion;
-        break;
-      }
-      case 'too_big':
-        if (issue.origin === 'array') hint = 'keep the ones that matter and link to the full record (a ticket, a log, a dashboard)';
-        if (message.startsWith('Too ')) message = `${describe(value)} is out of range`;
-        break;
-      case 'too_small':
-      case 'invalid_format':
-        if (message.startsWith('Too ') || message.startsWith('Invalid')) message = `${describe(value)} is out of range`;
-        break;
-      default:
-        break;
-    }
-    out.push({ ...base, ...position, field: field || undefined, message, hint, suggestion });
-  }
-  return out;
+    const { message, hint, suggestion } = explain(issue, value);
+    return [{ ...base, ...position, field, message, hint, suggestion }];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +183,7 @@ export type OutputFormat = 'text' | 'json' | 'github';
  * (characters.ts), so no file name, field or quoted value can rewrite the terminal, forge a line
  * of the report or an annotation. Every format prints this.
  */
-export function escapeDiagnostic(d: Diagnostic): Diagnostic {
+function escapeDiagnostic(d: Diagnostic): Diagnostic {
   const out: Diagnostic = { ...d, file: escapeControls(d.file), message: escapeControls(d.message) };
   if (d.field !== undefined) out.field = escapeControls(d.field);
   if (d.hint !== undefined) out.hint = escapeControls(d.hint);
@@ -217,7 +203,7 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${where} ${d.severity} ${field}${sentence(d.message)}${suggestion}${hint} [${d.rule}]`;
 }
 
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
@@ -228,7 +214,7 @@ export interface Summary {
   filesWithErrors: number;
 }
 
-export function summarise(list: readonly Diagnostic[], filesChecked: number): Summary {
+function summarise(list: readonly Diagnostic[], filesChecked: number): Summary {
   const errors = list.filter((d) => d.severity === 'error');
   return {
     filesChecked,
@@ -238,9 +224,7 @@ export function summarise(list: readonly Diagnostic[], filesChecked: number): Su
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export function formatSummary(s: Summary): string {
+function formatSummary(s: Summary): string {
   if (s.errors === 0 && s.warnings === 0) return `✔ ${plural(s.filesChecked, 'file')} checked, no problems.`;
   const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
   const where = s.errors ? ` in ${plural(s.filesWithErrors, 'file')}` : '';

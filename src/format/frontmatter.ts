@@ -50,7 +50,7 @@ function countAliases(raw: string): number {
  * item, its fields); js-yaml stops at this depth with an error instead of recursing further, so a
  * file of 10,000 `[` never reaches a parser that could overflow the stack.
  */
-export const MAX_YAML_DEPTH = 20;
+const MAX_YAML_DEPTH = 20;
 
 /** Normalises a file's text: drops a byte-order mark and turns CRLF/CR line endings into LF. */
 export function normaliseText(source: string): string {
@@ -105,20 +105,81 @@ export interface YamlResult {
   locate(path: readonly PropertyKey[], key?: boolean): SourcePosition;
 }
 
+/**
+ * The `yaml` package's document of some YAML text, parsed on first use (only a diagnostic needs
+ * positions), and the file position of an offset in it.
+ */
+function lazyDocument(raw: string, lineOffset: number) {
+  let doc: Document.Parsed | undefined;
+  let lineCounter: LineCounter | undefined;
+  return {
+    document(): Document.Parsed {
+      if (!doc) {
+        lineCounter = new LineCounter();
+        doc = parseDocument(raw, { lineCounter, prettyErrors: true, uniqueKeys: true, version: '1.2', schema: 'core' });
+      }
+      return doc;
+    },
+    position(offset: number | undefined): SourcePosition {
+      if (offset === undefined || !lineCounter) return { line: 1 + lineOffset, column: 1 };
+      const p = lineCounter.linePos(offset);
+      return { line: p.line + lineOffset, column: p.col };
+    },
+  };
+}
+
+/** The problem js-yaml threw, placed as well as can be. */
+function loadError(error: unknown, lineOffset: number, document: () => Document.Parsed): YamlProblem {
+  const e = error as jsYaml.YAMLException;
+  const mark = { line: (e.mark?.line ?? 0) + 1 + lineOffset, column: (e.mark?.column ?? 0) + 1 };
+  // Not the `yaml` package for nesting that is too deep: its parser recurses, and the depth is what is wrong.
+  if (/maxDepth/.test(e.reason ?? '')) {
+    return {
+      ...mark,
+      message: `lists or mappings nest more than ${MAX_YAML_DEPTH} levels deep`,
+      hint: 'frontmatter nests at most three levels (a list of entries with fields, such as `timeline`): remove the extra brackets or indentation',
+    };
+  }
+  // The `yaml` package places syntax errors better (at the opening quote, not the end of the
+  // stream); its first error is used when it sees one.
+  const first = firstYamlError(document);
+  if (!first) return { ...mark, message: e.reason ?? e.message };
+  return {
+    line: (first.linePos?.[0]?.line ?? 1) + lineOffset,
+    column: first.linePos?.[0]?.col ?? 1,
+    // yaml's own "at line N, column M" counts from the block, not the file.
+    message: (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:?$/, ''),
+  };
+}
+
+/** Where the value at `path` (or, with `key`, its key) is written, by the document's node ranges. */
+function locateIn(contents: unknown, path: readonly PropertyKey[], key: boolean): number | undefined {
+  let node = contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) break;
+      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
+      if (key && i === path.length - 1) break;
+      node = pair.value;
+      offset = (node as Node | null)?.range?.[0] ?? offset;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+      if (!node) break;
+      offset = (node as Node).range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
 /** Reads YAML text (a frontmatter block or a registry file) that starts after `lineOffset` lines. */
 export function readYaml(raw: string, lineOffset = 0): YamlResult {
   // The data comes from js-yaml with the YAML 1.2 core schema (no timestamps, no sexagesimal
   // numbers, no custom tags): ten times faster than a full document parse. Positions come from
   // the `yaml` package's document, parsed only when a diagnostic needs one.
-  let doc: Document.Parsed | undefined;
-  let lineCounter: LineCounter | undefined;
-  const document = () => {
-    if (!doc) {
-      lineCounter = new LineCounter();
-      doc = parseDocument(raw, { lineCounter, prettyErrors: true, uniqueKeys: true, version: '1.2', schema: 'core' });
-    }
-    return doc;
-  };
+  const lazy = lazyDocument(raw, lineOffset);
   const errors: YamlProblem[] = [];
   let data: unknown;
   try {
@@ -128,58 +189,11 @@ export function readYaml(raw: string, lineOffset = 0): YamlResult {
       errors.push({ line: 1 + lineOffset, column: 1, message: `more than ${MAX_ALIASES} YAML aliases (*name)` });
     }
   } catch (error) {
-    const e = error as jsYaml.YAMLException;
-    const tooDeep = /maxDepth/.test(e.reason ?? '');
-    // The `yaml` package places syntax errors better (at the opening quote, not the end of the
-    // stream); its first error is used when it sees one. Not for nesting that is too deep: its
-    // parser recurses, and the depth is what is wrong.
-    const first = tooDeep ? undefined : firstYamlError(document);
-    if (tooDeep) {
-      errors.push({
-        line: (e.mark?.line ?? 0) + 1 + lineOffset,
-        column: (e.mark?.column ?? 0) + 1,
-        message: `lists or mappings nest more than ${MAX_YAML_DEPTH} levels deep`,
-        hint: 'frontmatter nests at most three levels (a list of entries with fields, such as `timeline`): remove the extra brackets or indentation',
-      });
-    } else if (first) {
-      errors.push({
-        line: (first.linePos?.[0]?.line ?? 1) + lineOffset,
-        column: first.linePos?.[0]?.col ?? 1,
-        // yaml's own "at line N, column M" counts from the block, not the file.
-        message: (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:?$/, ''),
-      });
-    } else {
-      errors.push({ line: (e.mark?.line ?? 0) + 1 + lineOffset, column: (e.mark?.column ?? 0) + 1, message: e.reason ?? e.message });
-    }
+    errors.push(loadError(error, lineOffset, lazy.document));
   }
-
-  const position = (offset: number | undefined): SourcePosition => {
-    if (offset === undefined || !lineCounter) return { line: 1 + lineOffset, column: 1 };
-    const p = lineCounter.linePos(offset);
-    return { line: p.line + lineOffset, column: p.col };
+  const locate = (path: readonly PropertyKey[], key = false) => {
+    const contents = lazy.document().contents;
+    return lazy.position(locateIn(contents, path, key));
   };
-
-  const locate = (path: readonly PropertyKey[], key = false): SourcePosition => {
-    let node: unknown = document().contents;
-    let offset = (node as Node | null)?.range?.[0];
-    for (let i = 0; i < path.length; i++) {
-      const segment = path[i];
-      const last = i === path.length - 1;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
-        if (!pair) break;
-        offset = (pair.key as Node | null)?.range?.[0] ?? offset;
-        if (last && key) break;
-        node = pair.value;
-        offset = (node as Node | null)?.range?.[0] ?? offset;
-      } else if (isSeq(node) && typeof segment === 'number') {
-        node = node.items[segment];
-        if (!node) break;
-        offset = (node as Node).range?.[0] ?? offset;
-      } else break;
-    }
-    return position(offset);
-  };
-
   return { data, errors, locate };
 }

@@ -57,7 +57,7 @@ export const LIMITS = {
 } as const;
 
 /** The earliest year a datetime may have unless `earliestYear` (HINDSIGHT_EARLIEST_YEAR) says otherwise. */
-export const DEFAULT_EARLIEST_YEAR = 1990;
+const DEFAULT_EARLIEST_YEAR = 1990;
 
 /**
  * The plausible window for the incident's times: no year before `earliestYear` (archives hold old
@@ -72,7 +72,7 @@ export interface DateWindow {
 }
 
 /** Today's window, for callers without settings (tests, library use). */
-export function defaultDateWindow(): DateWindow {
+function defaultDateWindow(): DateWindow {
   return { now: new Date().toISOString().slice(0, 10), earliestYear: DEFAULT_EARLIEST_YEAR };
 }
 
@@ -85,34 +85,26 @@ function addDays(date: string, days: number): string {
 
 const kebabId = z.string().regex(KEBAB_RE, { error: 'must be lowercase kebab-case (a-z, 0-9, -)' });
 
+// What each registry field means: REGISTRY_FIELDS in fields.ts.
+
 export const serviceSchema = z.strictObject({
-  /** Stable kebab-case id that postmortems name in `services`. */
   id: kebabId,
-  /** Display name, at most LIMITS.name characters. */
   name: plainText(LIMITS.name).min(1),
-  /** The owning team, shown on the service page. */
   team: plainText(LIMITS.name).min(1).optional(),
-  /** One or two sentences on what the service does. */
   description: plainText(LIMITS.paragraph, true).optional(),
-  /** Criticality tier (1 is most critical); free-form so teams can keep their own scheme. */
+  // Free-form, so teams can keep their own scheme.
   tier: z.union([z.number(), z.string()]).optional(),
 });
 
 export const rootCauseSchema = z.strictObject({
-  /** Stable kebab-case id that postmortems name in `rootCauses`. */
   id: kebabId,
-  /** Display name. */
   name: plainText(LIMITS.name).min(1),
-  /** What belongs in this category. */
   description: plainText(LIMITS.paragraph, true).optional(),
 });
 
-export const severitySchema = z.strictObject({
-  /** Id that postmortems name in `severity`, e.g. SEV1. */
+const severitySchema = z.strictObject({
   id: z.string().regex(SEVERITY_ID_RE, { error: 'must be letters, digits and dashes, e.g. SEV1' }),
-  /** Display name, e.g. "Critical". */
   name: plainText(LIMITS.name).min(1),
-  /** When to use this level. */
   description: plainText(LIMITS.paragraph, true).optional(),
 });
 
@@ -279,6 +271,7 @@ export interface SchemaContext {
   dates?: DateWindow;
 }
 
+/** The schema's context from parsed registries and the folder's slugs. */
 export function contextFromRegistries(
   registries: Registries,
   slugs: readonly string[],
@@ -295,178 +288,145 @@ export function contextFromRegistries(
   };
 }
 
-export function createPostmortemSchema(context: SchemaContext) {
-  const window = context.dates ?? defaultDateWindow();
-  const moment = datetime(window);
-  const slugSet = new Set(context.slugs);
-  const slugRef = z.string().superRefine((value, ctx) => {
+// What each field means, its TODO hint and its placeholder: FIELDS in fields.ts. The comments
+// here say why a rule is what it is.
+
+/** A slug of a postmortem in the content folder. */
+function slugRef(slugs: readonly string[]) {
+  const slugSet = new Set(slugs);
+  return z.string().superRefine((value, ctx) => {
     if (!slugSet.has(value)) {
       hintIssue(
         ctx,
         `no postmortem has the slug "${value}"`,
         'name the file name of an existing postmortem, without extension',
-        closest(value, context.slugs),
+        closest(value, slugs),
       );
     }
   });
+}
 
-  const timelineEntry = z.strictObject({
-    /** A datetime with offset, or "HH:MM" meaning that time on the start date in the incident's zone. */
-    at: z.string().superRefine((value, ctx) => {
-      if (isClockTime(value)) return;
-      const problem = datetimeProblem(value);
-      if (problem === 'no-offset') {
-        hintIssue(ctx, `"${value}" has no UTC offset`, 'write "HH:MM" for a time on the start date, or a full datetime with offset');
-      } else if (problem) {
-        hintIssue(ctx, `"${value}" is neither a clock time "HH:MM" nor a datetime`, 'write "09:30" (quoted) or 2024-06-06T09:30:00+03:00');
-      } else {
-        windowCheck(value, window, addDays(window.now, 1), ctx);
-      }
-    }),
-    /** What happened, in one sentence (at most LIMITS.paragraph characters; may span lines). */
-    event: text(LIMITS.paragraph, true),
-    /** Marks key moments; the site highlights detected, mitigated and resolved. */
-    kind: z.enum(TIMELINE_KINDS).optional(),
+/** A timeline entry's time: a datetime with offset, or "HH:MM" on the start date (resolved by the transform). */
+function timelineAt(window: DateWindow) {
+  return z.string().superRefine((value, ctx) => {
+    if (isClockTime(value)) return;
+    const problem = datetimeProblem(value);
+    if (problem === 'no-offset') {
+      hintIssue(ctx, `"${value}" has no UTC offset`, 'write "HH:MM" for a time on the start date, or a full datetime with offset');
+    } else if (problem) {
+      hintIssue(ctx, `"${value}" is neither a clock time "HH:MM" nor a datetime`, 'write "09:30" (quoted) or 2024-06-06T09:30:00+03:00');
+    } else {
+      windowCheck(value, window, addDays(window.now, 1), ctx);
+    }
   });
+}
 
-  const actionItem = z.strictObject({
-    /** What will be done, at most LIMITS.line characters. */
+/** A date, YYYY-MM-DD; with a window, not before its earliest year (a deadline may lie in the future). */
+function date(window?: DateWindow) {
+  return z.string().superRefine((value, ctx) => {
+    if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
+    else if (window) windowCheck(value, window, undefined, ctx);
+  });
+}
+
+function actionItem(window: DateWindow) {
+  return z.strictObject({
     title: text(LIMITS.line),
-    /** A person or team accountable for it, at most LIMITS.name characters. */
     owner: text(LIMITS.name),
-    /** Where it stands; the ledger counts and filters by it. */
     status: z.enum(ACTION_STATUSES),
-    /** Whether it prevents a recurrence, softens one, detects one sooner, or changes a process. */
     type: z.enum(ACTION_TYPES).optional(),
-    /** Due date, YYYY-MM-DD; open items past it are shown as overdue. A deadline, so it may be in the future; not before `earliestYear`. */
-    due: z
-      .string()
-      .superRefine((value, ctx) => {
-        if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
-        else windowCheck(value, window, undefined, ctx);
-      })
-      .optional(),
-    /** Ticket or pull request that tracks it. */
+    due: date(window).optional(),
     link: httpUrl.optional(),
   });
+}
 
-  const shape = {
-    /** One line that says what broke and how badly, at most LIMITS.title (160) characters. */
+const timezone = z.string().superRefine((value, ctx) => {
+  if (!isValidZone(value)) {
+    const hint = /^[A-Z]{2,5}$/.test(value)
+      ? `abbreviations like ${value} are ambiguous and change with daylight saving: use a name such as Africa/Nairobi, Europe/Berlin or UTC`
+      : 'use a name such as Africa/Nairobi, Europe/Berlin or UTC';
+    hintIssue(ctx, `"${value}" is not an IANA time zone`, hint);
+  }
+});
+
+const summary = text(LIMITS.summary, true).superRefine((value, ctx) => {
+  // Shown as plain text in lists, feeds and search results.
+  if (HTML_TAG_RE.test(value)) hintIssue(ctx, 'contains HTML', 'the summary is plain text: remove the tags');
+});
+
+const tag = z
+  .string()
+  .regex(KEBAB_RE, { error: 'must be lowercase kebab-case, e.g. black-friday' })
+  .max(LIMITS.name, { error: `must be at most ${LIMITS.name} characters` });
+
+const allowEntry = z.strictObject({ rule: z.enum(ALLOWABLE_RULES), match: text(LIMITS.line), reason: text(LIMITS.line) });
+
+const imported = z.strictObject({ from: text(LIMITS.name), url: httpUrl.optional(), date: date() });
+
+/** What it was, when, where and why: the fields that need the registries and the date window. */
+function incidentFields(context: SchemaContext, window: DateWindow) {
+  const moment = datetime(window);
+  return {
     title: text(LIMITS.title),
-    /** Plain text shown in lists, feeds and search results, at most LIMITS.summary (500) characters. */
-    summary: text(LIMITS.summary, true).superRefine((value, ctx) => {
-      if (HTML_TAG_RE.test(value)) hintIssue(ctx, 'contains HTML', 'the summary is plain text: remove the tags');
-    }),
-    /** Only `published` postmortems reach the production site. */
+    summary,
     status: z.enum(STATUSES),
-    /** An id from severities.yaml. */
     severity: registryId('severity', 'severities.yaml', context.severityIds),
-    /** When the incident began (not when it was noticed). Every datetime lies in the DateWindow. */
+    // Every datetime lies in the DateWindow.
     started: moment,
-    /** When someone or something first noticed. */
     detected: moment.optional(),
-    /** When the impact stopped growing or was worked around. */
     mitigated: moment.optional(),
-    /** When service was fully restored; required once published. */
+    // Optional in a draft; checkCrossFields requires it once published.
     resolved: moment.optional(),
-    /** IANA zone in which every time on the page is shown. */
-    timezone: z
-      .string()
-      .superRefine((value, ctx) => {
-        if (!isValidZone(value)) {
-          const hint = /^[A-Z]{2,5}$/.test(value)
-            ? `abbreviations like ${value} are ambiguous and change with daylight saving: use a name such as Africa/Nairobi, Europe/Berlin or UTC`
-            : 'use a name such as Africa/Nairobi, Europe/Berlin or UTC';
-          hintIssue(ctx, `"${value}" is not an IANA time zone`, hint);
-        }
-      })
-      .optional(),
-    /** Ids from services.yaml: what was affected. At most LIMITS.services. */
+    timezone: timezone.optional(),
     services: list(registryId('service', 'services.yaml', context.serviceIds), LIMITS.services, 'services').min(1, {
       error: 'must name at least one service',
     }),
-    /** Ids from root-causes.yaml: why it happened. At most LIMITS.rootCauses. */
     rootCauses: list(registryId('root cause', 'root-causes.yaml', context.rootCauseIds), LIMITS.rootCauses, 'root causes').min(1, {
       error: 'must name at least one root cause',
     }),
-    /** Who and what was affected. */
     impact: z.strictObject({
-      /** In words, for readers; at most LIMITS.impact characters, may span lines. */
       description: text(LIMITS.impact, true),
-      /** Share of users affected, in percent. */
       usersAffected: z
         .number()
         .min(0, { error: 'must be a percentage from 0 to 100' })
         .max(100, { error: 'must be a percentage from 0 to 100' })
         .optional(),
-      /** Whether customers could see it. */
       customerFacing: z.boolean().optional(),
     }),
-    /** The change or event that set it off; at most LIMITS.paragraph characters, may span lines. */
-    trigger: text(LIMITS.paragraph, true).optional(),
-    /** How the incident was first noticed. */
-    detection: z.enum(DETECTIONS).optional(),
-    /** Who wrote the postmortem: at most LIMITS.authors names of LIMITS.name characters. */
-    authors: list(text(LIMITS.name), LIMITS.authors, 'authors').optional(),
-    /** Free kebab-case labels; each gets an index page. At most LIMITS.tags, each at most LIMITS.name characters. */
-    tags: list(
-      z
-        .string()
-        .regex(KEBAB_RE, { error: 'must be lowercase kebab-case, e.g. black-friday' })
-        .max(LIMITS.name, { error: `must be at most ${LIMITS.name} characters` }),
-      LIMITS.tags,
-      'tags',
-    ).optional(),
-    /** What happened when, in order. At most LIMITS.timeline entries. */
-    timeline: list(timelineEntry, LIMITS.timeline, 'entries').optional(),
-    /** Follow-ups promised by this postmortem. At most LIMITS.actionItems. */
-    actionItems: list(actionItem, LIMITS.actionItems, 'action items').optional(),
-    /** Slugs of related postmortems; the link is shown on both pages. At most LIMITS.related. */
-    related: list(slugRef, LIMITS.related, 'related postmortems').optional(),
-    /** Dashboards, tickets, chat threads. At most LIMITS.links, titles at most LIMITS.line characters. */
-    links: list(z.strictObject({ title: text(LIMITS.line), url: httpUrl }), LIMITS.links, 'links').optional(),
-    /**
-     * Who may read it: `internal` (the company) or `public` (the public edition too). Absent: the
-     * configured default, `internal` unless changed. Personal data is an error in a public one.
-     */
-    visibility: z.enum(VISIBILITIES).optional(),
-    /**
-     * Findings of the secret, personal-data and blame checks that a reviewer judged fine here,
-     * each with the text found (`match`, as written) and why it may stay (`reason`).
-     */
-    allow: list(
-      z.strictObject({
-        /** The check whose finding is accepted. */
-        rule: z.enum(ALLOWABLE_RULES),
-        /** The text found, as the finding quotes it (e.g. "support@acme.io"); at most LIMITS.line characters. */
-        match: text(LIMITS.line),
-        /** Why it may stay: required, so the next reader knows it was judged. */
-        reason: text(LIMITS.line),
-      }),
-      LIMITS.links,
-      'allow entries',
-    ).optional(),
-    /**
-     * Marks a postmortem migrated from another system (`npm run import` writes it). Once
-     * published it may lack required sections (a warning, not an error); its page says where it
-     * came from.
-     */
-    imported: z
-      .strictObject({
-        /** The system or file it came from, e.g. "Confluence". */
-        from: text(LIMITS.name),
-        /** The original's address. */
-        url: httpUrl.optional(),
-        /** When it was imported, YYYY-MM-DD. */
-        date: z.string().superRefine((value, ctx) => {
-          if (!isValidDate(value)) hintIssue(ctx, `"${value}" is not a date`, 'write it as YYYY-MM-DD');
-        }),
-      })
-      .optional(),
   };
+}
 
+/** What the postmortem records about it, and who may read it. */
+function recordFields(context: SchemaContext, window: DateWindow) {
+  return {
+    trigger: text(LIMITS.paragraph, true).optional(),
+    detection: z.enum(DETECTIONS).optional(),
+    authors: list(text(LIMITS.name), LIMITS.authors, 'authors').optional(),
+    tags: list(tag, LIMITS.tags, 'tags').optional(),
+    timeline: list(
+      z.strictObject({ at: timelineAt(window), event: text(LIMITS.paragraph, true), kind: z.enum(TIMELINE_KINDS).optional() }),
+      LIMITS.timeline,
+      'entries',
+    ).optional(),
+    actionItems: list(actionItem(window), LIMITS.actionItems, 'action items').optional(),
+    related: list(slugRef(context.slugs), LIMITS.related, 'related postmortems').optional(),
+    links: list(z.strictObject({ title: text(LIMITS.line), url: httpUrl }), LIMITS.links, 'links').optional(),
+    // Absent: the configured default (settings), which the loader fills in.
+    visibility: z.enum(VISIBILITIES).optional(),
+    allow: list(allowEntry, LIMITS.links, 'allow entries').optional(),
+    imported: imported.optional(),
+  };
+}
+
+/**
+ * The schema of a postmortem's frontmatter for one content folder (its registries, slugs, default
+ * zone and date window). Its output has the zone filled in and every clock time of the timeline
+ * resolved to a datetime.
+ */
+export function createPostmortemSchema(context: SchemaContext) {
+  const window = context.dates ?? defaultDateWindow();
   return z
-    .strictObject(shape)
+    .strictObject({ ...incidentFields(context, window), ...recordFields(context, window) })
     .superRefine((raw, ctx) => checkCrossFields(raw as LooseFrontmatter, ctx, context), { when: () => true })
     .transform((data) => {
       const timezone = data.timezone ?? context.defaultTimezone;
@@ -483,44 +443,6 @@ export function createPostmortemSchema(context: SchemaContext) {
 
 export type Postmortem = z.output<ReturnType<typeof createPostmortemSchema>>;
 export type ActionItem = NonNullable<Postmortem['actionItems']>[number];
-
-/** Known keys at each level, for "did you mean" suggestions on unknown keys. */
-export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': [
-    'title',
-    'summary',
-    'status',
-    'severity',
-    'started',
-    'detected',
-    'mitigated',
-    'resolved',
-    'timezone',
-    'services',
-    'rootCauses',
-    'impact',
-    'trigger',
-    'detection',
-    'authors',
-    'tags',
-    'timeline',
-    'actionItems',
-    'related',
-    'links',
-    'visibility',
-    'allow',
-    'imported',
-  ],
-  impact: ['description', 'usersAffected', 'customerFacing'],
-  'timeline[]': ['at', 'event', 'kind'],
-  'actionItems[]': ['title', 'owner', 'status', 'type', 'due', 'link'],
-  'links[]': ['title', 'url'],
-  'allow[]': ['rule', 'match', 'reason'],
-  imported: ['from', 'url', 'date'],
-  'registry:services': ['id', 'name', 'team', 'description', 'tier'],
-  'registry:rootCauses': ['id', 'name', 'description'],
-  'registry:severities': ['id', 'name', 'description'],
-};
 
 /** The frontmatter as written, possibly invalid: cross-field rules read it defensively. */
 interface LooseFrontmatter {
@@ -551,9 +473,15 @@ function checkCrossFields(raw: LooseFrontmatter, ctx: z.RefinementCtx, context: 
       ['resolved'],
     );
   }
-  const order = ['started', 'detected', 'mitigated', 'resolved'] as const;
+  checkTimeOrder(raw, ctx);
+  checkTimelineOrder(raw, ctx, context.defaultTimezone);
+  checkRepeats(raw, ctx);
+}
+
+/** started <= detected <= mitigated <= resolved, for those present and valid. */
+function checkTimeOrder(raw: LooseFrontmatter, ctx: z.RefinementCtx) {
   let previous: { field: string; ms: number } | undefined;
-  for (const field of order) {
+  for (const field of ['started', 'detected', 'mitigated', 'resolved'] as const) {
     const value = raw[field];
     if (!validTime(value)) continue;
     const ms = toMillis(value);
@@ -568,35 +496,40 @@ function checkCrossFields(raw: LooseFrontmatter, ctx: z.RefinementCtx, context: 
     }
     previous = { field, ms };
   }
+}
 
-  const zone = isString(raw.timezone) && isValidZone(raw.timezone) ? raw.timezone : context.defaultTimezone;
+/** Timeline entries in chronological order, clock times read on the start date in the incident's zone. */
+function checkTimelineOrder(raw: LooseFrontmatter, ctx: z.RefinementCtx, defaultTimezone: string) {
+  const zone = isString(raw.timezone) && isValidZone(raw.timezone) ? raw.timezone : defaultTimezone;
   const started = raw.started;
-  if (Array.isArray(raw.timeline) && validTime(started)) {
-    let last: { index: number; ms: number } | undefined;
-    raw.timeline.forEach((entry: unknown, index: number) => {
-      const at = (entry as { at?: unknown } | undefined)?.at;
-      if (!isString(at)) return;
-      const resolvedAt = isClockTime(at) ? resolveClockTime(at, started, zone) : validTime(at) ? at : undefined;
-      if (!resolvedAt) return;
-      const ms = toMillis(resolvedAt);
-      if (last && ms < last.ms) {
-        hintIssue(
-          ctx,
-          `timeline entry ${index + 1} (${at}) comes before entry ${last.index + 1}`,
-          'keep entries in chronological order; for times after midnight write a full datetime with offset',
-          undefined,
-          ['timeline', index, 'at'],
-        );
-      }
-      last = { index, ms };
-    });
-  }
+  if (!Array.isArray(raw.timeline) || !validTime(started)) return;
+  let last: { index: number; ms: number } | undefined;
+  raw.timeline.forEach((entry: unknown, index: number) => {
+    const at = (entry as { at?: unknown } | undefined)?.at;
+    if (!isString(at)) return;
+    const resolvedAt = isClockTime(at) ? resolveClockTime(at, started, zone) : validTime(at) ? at : undefined;
+    if (!resolvedAt) return;
+    const ms = toMillis(resolvedAt);
+    if (last && ms < last.ms) {
+      hintIssue(
+        ctx,
+        `timeline entry ${index + 1} (${at}) comes before entry ${last.index + 1}`,
+        'keep entries in chronological order; for times after midnight write a full datetime with offset',
+        undefined,
+        ['timeline', index, 'at'],
+      );
+    }
+    last = { index, ms };
+  });
+}
 
+/** No id, tag or slug listed twice. */
+function checkRepeats(raw: LooseFrontmatter, ctx: z.RefinementCtx) {
   for (const key of ['services', 'rootCauses', 'tags', 'related'] as const) {
-    const list = raw[key];
-    if (!Array.isArray(list)) continue;
+    const values = raw[key];
+    if (!Array.isArray(values)) continue;
     const seen = new Set<unknown>();
-    list.forEach((value, index) => {
+    values.forEach((value, index) => {
       if (seen.has(value)) hintIssue(ctx, `"${String(value)}" is listed twice`, 'remove the repeat', undefined, [key, index]);
       seen.add(value);
     });

@@ -45,8 +45,3 @@ export function makeSlug(date: string, title: string): string {
 export function incidentDate(slug: string): string {
   return slug.slice(0, 10);
 }
-
-/** The year of a slug's start date (YYYY). */
-export function incidentYear(slug: string): string {
-  return slug.slice(0, 4);
-}

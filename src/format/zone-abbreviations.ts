@@ -13,51 +13,50 @@ export interface ZoneAbbreviation {
   offset: number;
 }
 
-const h = (hours: number) => hours * 60;
+/**
+ * Each zone with the abbreviations written for it: the ones at its standard offset (in hours,
+ * several separated by spaces), then the one for its summer time, an hour ahead, where it has one.
+ * The first abbreviation of a zone and offset is the one the site shows (time-display.ts).
+ */
+const ZONES: readonly (readonly [zone: string, hours: number, standard: string, summer?: string])[] = [
+  ['UTC', 0, 'UTC GMT Z'],
+  ['Europe/Lisbon', 0, 'WET', 'WEST'],
+  ['Europe/London', 1, 'BST'],
+  ['Europe/Berlin', 1, 'CET', 'CEST'],
+  ['Europe/Helsinki', 2, 'EET', 'EEST'],
+  ['Europe/Moscow', 3, 'MSK'],
+  ['Africa/Lagos', 1, 'WAT'],
+  ['Africa/Maputo', 2, 'CAT'],
+  ['Africa/Johannesburg', 2, 'SAST'],
+  ['Africa/Nairobi', 3, 'EAT'],
+  ['Asia/Dubai', 4, 'GST'],
+  ['Asia/Karachi', 5, 'PKT'],
+  ['Asia/Kolkata', 5.5, 'IST'],
+  ['Asia/Bangkok', 7, 'ICT'],
+  ['Asia/Jakarta', 7, 'WIB'],
+  ['Asia/Singapore', 8, 'SGT'],
+  ['Asia/Hong_Kong', 8, 'HKT'],
+  ['Australia/Perth', 8, 'AWST'],
+  ['Asia/Tokyo', 9, 'JST'],
+  ['Asia/Seoul', 9, 'KST'],
+  ['Australia/Sydney', 10, 'AEST', 'AEDT'],
+  ['Pacific/Auckland', 12, 'NZST', 'NZDT'],
+  ['Pacific/Honolulu', -10, 'HST'],
+  ['America/Anchorage', -9, 'AKST', 'AKDT'],
+  ['America/Los_Angeles', -8, 'PST', 'PDT'],
+  ['America/Denver', -7, 'MST', 'MDT'],
+  ['America/Chicago', -6, 'CST', 'CDT'],
+  ['America/New_York', -5, 'EST', 'EDT'],
+  ['America/Sao_Paulo', -3, 'BRT'],
+];
 
-export const ZONE_ABBREVIATIONS: Readonly<Record<string, ZoneAbbreviation>> = {
-  UTC: { zone: 'UTC', offset: 0 },
-  GMT: { zone: 'UTC', offset: 0 },
-  Z: { zone: 'UTC', offset: 0 },
-  WET: { zone: 'Europe/Lisbon', offset: 0 },
-  WEST: { zone: 'Europe/Lisbon', offset: h(1) },
-  BST: { zone: 'Europe/London', offset: h(1) },
-  CET: { zone: 'Europe/Berlin', offset: h(1) },
-  CEST: { zone: 'Europe/Berlin', offset: h(2) },
-  EET: { zone: 'Europe/Helsinki', offset: h(2) },
-  EEST: { zone: 'Europe/Helsinki', offset: h(3) },
-  MSK: { zone: 'Europe/Moscow', offset: h(3) },
-  WAT: { zone: 'Africa/Lagos', offset: h(1) },
-  CAT: { zone: 'Africa/Maputo', offset: h(2) },
-  SAST: { zone: 'Africa/Johannesburg', offset: h(2) },
-  EAT: { zone: 'Africa/Nairobi', offset: h(3) },
-  GST: { zone: 'Asia/Dubai', offset: h(4) },
-  PKT: { zone: 'Asia/Karachi', offset: h(5) },
-  IST: { zone: 'Asia/Kolkata', offset: h(5.5) },
-  ICT: { zone: 'Asia/Bangkok', offset: h(7) },
-  WIB: { zone: 'Asia/Jakarta', offset: h(7) },
-  SGT: { zone: 'Asia/Singapore', offset: h(8) },
-  HKT: { zone: 'Asia/Hong_Kong', offset: h(8) },
-  AWST: { zone: 'Australia/Perth', offset: h(8) },
-  JST: { zone: 'Asia/Tokyo', offset: h(9) },
-  KST: { zone: 'Asia/Seoul', offset: h(9) },
-  AEST: { zone: 'Australia/Sydney', offset: h(10) },
-  AEDT: { zone: 'Australia/Sydney', offset: h(11) },
-  NZST: { zone: 'Pacific/Auckland', offset: h(12) },
-  NZDT: { zone: 'Pacific/Auckland', offset: h(13) },
-  HST: { zone: 'Pacific/Honolulu', offset: h(-10) },
-  AKST: { zone: 'America/Anchorage', offset: h(-9) },
-  AKDT: { zone: 'America/Anchorage', offset: h(-8) },
-  PST: { zone: 'America/Los_Angeles', offset: h(-8) },
-  PDT: { zone: 'America/Los_Angeles', offset: h(-7) },
-  MST: { zone: 'America/Denver', offset: h(-7) },
-  MDT: { zone: 'America/Denver', offset: h(-6) },
-  CST: { zone: 'America/Chicago', offset: h(-6) },
-  CDT: { zone: 'America/Chicago', offset: h(-5) },
-  EST: { zone: 'America/New_York', offset: h(-5) },
-  EDT: { zone: 'America/New_York', offset: h(-4) },
-  BRT: { zone: 'America/Sao_Paulo', offset: h(-3) },
-};
+/** Each abbreviation with its zone and offset. */
+export const ZONE_ABBREVIATIONS: Readonly<Record<string, ZoneAbbreviation>> = Object.fromEntries(
+  ZONES.flatMap(([zone, hours, standard, summer]) => [
+    ...standard.split(' ').map((abbreviation) => [abbreviation, { zone, offset: hours * 60 }] as const),
+    ...(summer ? [[summer, { zone, offset: (hours + 1) * 60 }] as const] : []),
+  ]),
+);
 
 /** Pattern for the abbreviations above, longest first so that CEST wins over CET. */
 export const ZONE_ABBREVIATION_PATTERN = Object.keys(ZONE_ABBREVIATIONS)

@@ -35,6 +35,29 @@ const M = { top: 10, right: 10, bottom: 40, left: 40 };
 /** Coordinates to a hundredth of a pixel: finer is invisible and only grows the page. */
 const px = (v: number) => Math.round(v * 100) / 100;
 
+type Band = ReturnType<typeof scaleBand<string>>;
+type Linear = ReturnType<typeof scaleLinear<number, number>>;
+
+/** One category's rectangles: one on top of the other (stacked), or side by side (grouped). */
+function categoryRects(
+  category: string,
+  series: readonly Series[],
+  value: (category: string, series: string) => number,
+  scales: { x: Band; y: Linear; inner: Band; stacked: boolean },
+): Rect[] {
+  const { x, y, inner, stacked } = scales;
+  let base = 0;
+  return series.map((s) => {
+    const v = value(category, s.key);
+    const rect = stacked
+      ? { x: px(x(category)!), width: px(x.bandwidth()), y: px(y(base + v)), height: px(y(base) - y(base + v)) }
+      : { x: px(x(category)! + inner(s.key)!), width: px(inner.bandwidth()), y: px(y(v)), height: px(y(0) - y(v)) };
+    base += v;
+    return { ...rect, category, series: s.key, value: v };
+  });
+}
+
+/** A column chart's geometry: a band per category, its series stacked or grouped, ticks and at most ~12 labels. */
 export function columnLayout(
   categories: readonly string[],
   series: readonly Series[],
@@ -47,8 +70,9 @@ export function columnLayout(
     .domain(categories)
     .range([M.left, width - M.right])
     .padding(0.15);
+  const stacked = mode === 'stacked';
   const totals = categories.map((c) =>
-    mode === 'stacked' ? series.reduce((sum, s) => sum + value(c, s.key), 0) : Math.max(0, ...series.map((s) => value(c, s.key))),
+    stacked ? series.reduce((sum, s) => sum + value(c, s.key), 0) : Math.max(0, ...series.map((s) => value(c, s.key))),
   );
   const y = scaleLinear()
     .domain([0, Math.max(1, ...totals)])
@@ -58,35 +82,7 @@ export function columnLayout(
     .domain(series.map((s) => s.key))
     .range([0, x.bandwidth()])
     .padding(0.05);
-  const rects: Rect[] = [];
-  for (const category of categories) {
-    let base = 0;
-    for (const s of series) {
-      const v = value(category, s.key);
-      if (mode === 'stacked') {
-        rects.push({
-          x: px(x(category)!),
-          width: px(x.bandwidth()),
-          y: px(y(base + v)),
-          height: px(y(base) - y(base + v)),
-          category,
-          series: s.key,
-          value: v,
-        });
-        base += v;
-      } else {
-        rects.push({
-          x: px(x(category)! + inner(s.key)!),
-          width: px(inner.bandwidth()),
-          y: px(y(v)),
-          height: px(y(0) - y(v)),
-          category,
-          series: s.key,
-          value: v,
-        });
-      }
-    }
-  }
+  const rects = categories.flatMap((category) => categoryRects(category, series, value, { x, y, inner, stacked }));
   // At most ~12 category labels, so long ranges stay legible.
   const every = Math.max(1, Math.ceil(categories.length / 12));
   return {

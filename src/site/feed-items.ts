@@ -1,3 +1,4 @@
+import { urls } from './urls.ts';
 import { byNewest } from './archive.ts';
 import { durations } from '../format/durations.ts';
 import type { Postmortem } from '../format/schema.ts';
@@ -26,7 +27,7 @@ export function feedItems(entries: readonly Entry[], base: string, limit = 50): 
     .slice(0, limit)
     .map((e) => ({
       title: `[${e.data.severity}] ${e.data.title}`,
-      link: `${base}postmortems/${e.id}/`,
+      link: urls(base).incident(e.id),
       pubDate: new Date(e.data.started),
       description: e.data.summary,
       categories: [...e.data.services, ...e.data.rootCauses],

@@ -1,3 +1,4 @@
+import { incidentDate } from '../format/slug.ts';
 import { countsBy, ranked, yearBefore } from './insights.ts';
 import type { LedgerItem } from './ledger.ts';
 import type { Postmortem } from '../format/schema.ts';
@@ -111,7 +112,7 @@ export function homeModel(
   const months = lastTwelveMonths(today);
   const perMonth = new Map(months.map((m) => [m, 0]));
   // Incidents dated after the build date (a clock or zone ahead) wait for their month.
-  const recent = archive.filter((e) => e.id.slice(0, 10) > since && e.id.slice(0, 10) <= today);
+  const recent = archive.filter((e) => incidentDate(e.id) > since && incidentDate(e.id) <= today);
   for (const e of recent) {
     const month = e.id.slice(0, 7);
     if (perMonth.has(month)) perMonth.set(month, perMonth.get(month)! + 1);

@@ -153,6 +153,102 @@ function csvFiles(
   ];
 }
 
+/** A bar chart: rows of label and value, and the sentence that says them for a screen reader. */
+function barsChart(id: string, title: string, columns: [string, string], intro: string, rows: BarsChart['rows'], csv: string): BarsChart {
+  return { id, title, columns, description: `${intro}: ${barsText(rows)}.`, rows, csv };
+}
+
+/** The bar charts: services and root causes (last 12 months and all time), open action items by age. */
+function barCharts(registries: Registries, counts: { services: IdCount[]; causes: IdCount[] }, actions: ActionStats, since: string) {
+  const named = (list: readonly { id: string; name: string }[]) => {
+    const map = new Map(list.map((item) => [item.id, item.name]));
+    return (rows: IdCount[], key: 'allTime' | 'lastYear') => rows.map((r) => ({ label: map.get(r.id) ?? r.id, value: r[key] }));
+  };
+  const service = named(registries.services);
+  const cause = named(registries.rootCauses);
+  const byService = ['Service', 'Incidents'] as [string, string];
+  const byCause = ['Root cause', 'Incidents'] as [string, string];
+  const ageRows = actions.openByAge.map((b) => ({ label: b.label, value: b.count }));
+  return {
+    serviceYear: barsChart(
+      'by-service-year',
+      'Incidents by service, last 12 months',
+      byService,
+      `Incidents per service since ${since}`,
+      service(ranked(counts.services, 'lastYear'), 'lastYear'),
+      'by-service',
+    ),
+    serviceAll: barsChart(
+      'by-service',
+      'Incidents by service, all time',
+      byService,
+      'Incidents per service since the archive began',
+      service(counts.services, 'allTime'),
+      'by-service',
+    ),
+    causeYear: barsChart(
+      'by-root-cause-year',
+      'Incidents by root cause, last 12 months',
+      byCause,
+      `Incidents per root cause since ${since}`,
+      cause(ranked(counts.causes, 'lastYear'), 'lastYear'),
+      'by-root-cause',
+    ),
+    causeAll: barsChart(
+      'by-root-cause',
+      'Incidents by root cause, all time',
+      byCause,
+      'Incidents per root cause since the archive began',
+      cause(counts.causes, 'allTime'),
+      'by-root-cause',
+    ),
+    openByAge: barsChart(
+      'open-by-age',
+      'Open action items by age',
+      ['Age', 'Open items'],
+      'Open and in-progress action items by days since their incident',
+      ageRows,
+      'open-action-items-by-age',
+    ),
+  };
+}
+
+/** The column charts: incidents per period by severity, and time to resolve and to detect. */
+function columnCharts(
+  total: number,
+  series: Series[],
+  overTime: ReturnType<typeof incidentsOverTime>,
+  durations: ReturnType<typeof durationsOverTime>,
+): InsightsModel['columns'] {
+  const months = overTime.rows;
+  const per = PERIOD_WORDS[overTime.period];
+  const quarters = durations.rows;
+  const qPer = PERIOD_WORDS[durations.period];
+  const busiest = [...months].sort((a, b) => b.total - a.total)[0]?.period ?? '-';
+  return {
+    perMonth: {
+      id: 'per-month',
+      title: `Incidents per ${per.one}, by severity`,
+      categoryLabel: per.title,
+      description: `Incidents per ${per.one} from ${months[0]?.period ?? '-'} to ${months.at(-1)?.period ?? '-'}, stacked by severity; ${total} in all, busiest ${per.one} ${busiest}.`,
+      categories: months.map((m) => m.period),
+      series,
+      values: Object.fromEntries(months.map((m) => [m.period, m.counts])),
+      csv: 'incidents-per-month',
+    },
+    timeToResolve: spreadChart(quarters, durations.period, 'resolve', {
+      id: 'time-to-resolve',
+      title: `Time to resolve per ${qPer.one} (minutes)`,
+      description: `Median and 90th percentile of minutes from start to resolution, per ${qPer.one}. ${spreadText(quarters, 'resolve')}.`,
+    }),
+    timeToDetect: spreadChart(quarters, durations.period, 'detect', {
+      id: 'time-to-detect',
+      title: `Time to detect per ${qPer.one} (minutes)`,
+      description: `Median and 90th percentile of minutes from start to detection, per ${qPer.one}, for incidents that record a detection time. ${spreadText(quarters, 'detect')}.`,
+    }),
+  };
+}
+
 /** Every figure of /insights/ for the given entries, ledger and build date. */
 export function insightsModel(
   entries: readonly { id: string; data: Postmortem }[],
@@ -168,96 +264,17 @@ export function insightsModel(
     entries,
     series.map((s) => s.key),
   );
-  const months = overTime.rows;
-  const per = PERIOD_WORDS[overTime.period];
   const durations = durationsOverTime(entries);
-  const quarters = durations.rows;
-  const qPer = PERIOD_WORDS[durations.period];
-  const serviceCounts = countsBy(entries, 'services', today);
-  const causeCounts = countsBy(entries, 'rootCauses', today);
+  const counts = { services: countsBy(entries, 'services', today), causes: countsBy(entries, 'rootCauses', today) };
   const actions = actionStats(ledger, today);
-  const name = (list: readonly { id: string; name: string }[]) => {
-    const map = new Map(list.map((item) => [item.id, item.name]));
-    return (rows: IdCount[], key: 'allTime' | 'lastYear') => rows.map((r) => ({ label: map.get(r.id) ?? r.id, value: r[key] }));
-  };
-  const serviceRows = name(registries.services);
-  const causeRows = name(registries.rootCauses);
-  const serviceYear = serviceRows(ranked(serviceCounts, 'lastYear'), 'lastYear');
-  const serviceAll = serviceRows(serviceCounts, 'allTime');
-  const causeYear = causeRows(ranked(causeCounts, 'lastYear'), 'lastYear');
-  const causeAll = causeRows(causeCounts, 'allTime');
-  const ageRows = actions.openByAge.map((b) => ({ label: b.label, value: b.count }));
-  const busiest = [...months].sort((a, b) => b.total - a.total)[0]?.period ?? '-';
   return {
     today,
     since,
     total: entries.length,
-    columns: {
-      perMonth: {
-        id: 'per-month',
-        title: `Incidents per ${per.one}, by severity`,
-        categoryLabel: per.title,
-        description: `Incidents per ${per.one} from ${months[0]?.period ?? '-'} to ${months.at(-1)?.period ?? '-'}, stacked by severity; ${entries.length} in all, busiest ${per.one} ${busiest}.`,
-        categories: months.map((m) => m.period),
-        series,
-        values: Object.fromEntries(months.map((m) => [m.period, m.counts])),
-        csv: 'incidents-per-month',
-      },
-      timeToResolve: spreadChart(quarters, durations.period, 'resolve', {
-        id: 'time-to-resolve',
-        title: `Time to resolve per ${qPer.one} (minutes)`,
-        description: `Median and 90th percentile of minutes from start to resolution, per ${qPer.one}. ${spreadText(quarters, 'resolve')}.`,
-      }),
-      timeToDetect: spreadChart(quarters, durations.period, 'detect', {
-        id: 'time-to-detect',
-        title: `Time to detect per ${qPer.one} (minutes)`,
-        description: `Median and 90th percentile of minutes from start to detection, per ${qPer.one}, for incidents that record a detection time. ${spreadText(quarters, 'detect')}.`,
-      }),
-    },
-    bars: {
-      serviceYear: {
-        id: 'by-service-year',
-        title: 'Incidents by service, last 12 months',
-        columns: ['Service', 'Incidents'],
-        description: `Incidents per service since ${since}: ${barsText(serviceYear)}.`,
-        rows: serviceYear,
-        csv: 'by-service',
-      },
-      serviceAll: {
-        id: 'by-service',
-        title: 'Incidents by service, all time',
-        columns: ['Service', 'Incidents'],
-        description: `Incidents per service since the archive began: ${barsText(serviceAll)}.`,
-        rows: serviceAll,
-        csv: 'by-service',
-      },
-      causeYear: {
-        id: 'by-root-cause-year',
-        title: 'Incidents by root cause, last 12 months',
-        columns: ['Root cause', 'Incidents'],
-        description: `Incidents per root cause since ${since}: ${barsText(causeYear)}.`,
-        rows: causeYear,
-        csv: 'by-root-cause',
-      },
-      causeAll: {
-        id: 'by-root-cause',
-        title: 'Incidents by root cause, all time',
-        columns: ['Root cause', 'Incidents'],
-        description: `Incidents per root cause since the archive began: ${barsText(causeAll)}.`,
-        rows: causeAll,
-        csv: 'by-root-cause',
-      },
-      openByAge: {
-        id: 'open-by-age',
-        title: 'Open action items by age',
-        columns: ['Age', 'Open items'],
-        description: `Open and in-progress action items by days since their incident: ${barsText(ageRows)}.`,
-        rows: ageRows,
-        csv: 'open-action-items-by-age',
-      },
-    },
+    columns: columnCharts(entries.length, series, overTime, durations),
+    bars: barCharts(registries, counts, actions, since),
     actions,
-    csv: csvFiles(severityIds, overTime, durations, serviceCounts, causeCounts, actions),
+    csv: csvFiles(severityIds, overTime, durations, counts.services, counts.causes, actions),
   };
 }
 

@@ -1,8 +1,9 @@
+import { incidentDate } from '../format/slug.ts';
 import { DateTime } from 'luxon';
 import { durations } from '../format/durations.ts';
 import type { LedgerItem } from './ledger.ts';
 import { median, percentile } from './stats.ts';
-import { plural } from './words.ts';
+import { plural } from '../format/words.ts';
 
 /**
  * Reliability figures across incidents, as plain functions of the entries and the build date,
@@ -192,7 +193,7 @@ export function countsBy(entries: readonly Entry[], field: 'services' | 'rootCau
   const since = yearBefore(today);
   const counts = new Map<string, { allTime: number; lastYear: number }>();
   for (const e of entries) {
-    const recent = e.id.slice(0, 10) > since;
+    const recent = incidentDate(e.id) > since;
     for (const id of e.data[field]) {
       const c = counts.get(id) ?? { allTime: 0, lastYear: 0 };
       c.allTime++;
@@ -246,7 +247,7 @@ export function actionStats(items: readonly Pick<LedgerItem, 'status' | 'inciden
   for (const item of items) {
     if (item.status === 'done') done++;
     else if (item.status === 'wont-do') wontDo++;
-    else ages[AGE_BUCKETS.findIndex((b) => daysBetween(item.incident.slice(0, 10), today) < b.max)]!++;
+    else ages[AGE_BUCKETS.findIndex((b) => daysBetween(incidentDate(item.incident), today) < b.max)]!++;
   }
   const counted = items.length - wontDo;
   return {
@@ -273,7 +274,7 @@ export function recurrence(entries: readonly Entry[], today: string): Recurrence
   const services = new Set<string>();
   const rootCauses = new Set<string>();
   for (const e of entries) {
-    if (e.id.slice(0, 10) <= since) continue;
+    if (incidentDate(e.id) <= since) continue;
     incidents++;
     for (const id of e.data.services) services.add(id);
     for (const id of e.data.rootCauses) rootCauses.add(id);

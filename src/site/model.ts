@@ -143,40 +143,33 @@ function incidentPages<T extends SiteEntry>(archive: T[], registries: Registries
   });
 }
 
-function groups<T extends SiteEntry>(
-  archive: T[],
-  cards: Map<string, IncidentCard>,
-  registries: Registries,
-  settings: SiteSettings,
-  u: Urls,
-): Record<IndexKind, Group<T>[]> {
+type GroupFields<T extends SiteEntry> = Omit<Group<T>, 'kind' | 'id' | 'entries' | 'latest' | 'figures'>;
+
+/** Makes the groups of one archive: each with its members, latest cards and figures, and its slice of the insights. */
+function groupMaker<T extends SiteEntry>(archive: T[], cards: Map<string, IncidentCard>, registries: Registries, settings: SiteSettings) {
   const index = buildIndexes(archive);
   const members = (kind: IndexKind, id: string) => index[kind].get(id) ?? [];
-  const group = (kind: IndexKind, id: string, fields: Omit<Group<T>, 'kind' | 'id' | 'entries' | 'latest' | 'figures'>): Group<T> => {
-    const entries = members(kind, id);
-    return {
-      kind,
-      id,
-      entries,
-      latest: entries.slice(0, GROUP_SHOWN).map((e) => cards.get(e.id)!),
-      figures: groupFigures(entries),
-      ...fields,
-    };
+  return {
+    index,
+    group(kind: IndexKind, id: string, fields: GroupFields<T>): Group<T> {
+      const entries = members(kind, id);
+      const latest = entries.slice(0, GROUP_SHOWN).map((e) => cards.get(e.id)!);
+      return { kind, id, entries, latest, figures: groupFigures(entries), ...fields };
+    },
+    slice(kind: IndexKind, id: string, across: 'services' | 'rootCauses', label: string) {
+      const today = settings.today;
+      return sliceInsights(members(kind, id), { across, label, severities: registries.severities, registry: registries[across], today });
+    },
   };
-  const filter = (facet: string, id: string) => `${facet}=${encodeURIComponent(id)}`;
-  const slice = (kind: IndexKind, id: string, across: 'services' | 'rootCauses', label: string) =>
-    sliceInsights(members(kind, id), {
-      across,
-      label,
-      severities: registries.severities,
-      registry: registries[across],
-      today: settings.today,
-    });
-  const tags = [...index.tags].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1)).map(([tag]) => tag);
-  const years = [...index.years.keys()].sort().reverse();
+}
+
+const filter = (facet: string, id: string) => `${facet}=${encodeURIComponent(id)}`;
+
+/** The groups of the registries: services, root causes and severities, in the registries' order. */
+function registryGroups<T extends SiteEntry>(make: ReturnType<typeof groupMaker<T>>, registries: Registries, u: Urls) {
   return {
     services: registries.services.map((s) =>
-      group('services', s.id, {
+      make.group('services', s.id, {
         name: s.name,
         title: s.name,
         heading: s.name,
@@ -186,11 +179,11 @@ function groups<T extends SiteEntry>(
         noun: 'this service',
         href: u.service(s.id),
         feed: u.serviceFeed(s.id),
-        insights: slice('services', s.id, 'rootCauses', 'this service'),
+        insights: make.slice('services', s.id, 'rootCauses', 'this service'),
       }),
     ),
     rootCauses: registries.rootCauses.map((r) =>
-      group('rootCauses', r.id, {
+      make.group('rootCauses', r.id, {
         name: r.name,
         title: r.name,
         heading: `Root cause: ${r.name}`,
@@ -198,31 +191,11 @@ function groups<T extends SiteEntry>(
         filter: filter('rootCause', r.id),
         noun: 'this root cause',
         href: u.rootCause(r.id),
-        insights: slice('rootCauses', r.id, 'services', 'this root cause'),
-      }),
-    ),
-    tags: tags.map((tag) =>
-      group('tags', tag, {
-        name: tag,
-        title: `Tag: ${tag}`,
-        heading: `Tag: ${tag}`,
-        filter: filter('tag', tag),
-        noun: 'this tag',
-        href: u.tag(tag),
-      }),
-    ),
-    years: years.map((year) =>
-      group('years', year, {
-        name: year,
-        title: `Incidents in ${year}`,
-        heading: `Incidents in ${year}`,
-        filter: `year=${year}`,
-        noun: year,
-        href: u.year(year),
+        insights: make.slice('rootCauses', r.id, 'services', 'this root cause'),
       }),
     ),
     severities: registries.severities.map((s) =>
-      group('severities', s.id, {
+      make.group('severities', s.id, {
         name: s.name,
         title: `${s.id}: ${s.name}`,
         heading: `${s.id}: ${s.name}`,
@@ -232,6 +205,54 @@ function groups<T extends SiteEntry>(
         href: u.severity(s.id),
       }),
     ),
+  };
+}
+
+/** The groups the archive itself makes: tags (most used first) and years (newest first). */
+function archiveGroups<T extends SiteEntry>(make: ReturnType<typeof groupMaker<T>>, u: Urls) {
+  const tags = [...make.index.tags].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1)).map(([tag]) => tag);
+  const years = [...make.index.years.keys()].sort().reverse();
+  return {
+    tags: tags.map((tag) =>
+      make.group('tags', tag, {
+        name: tag,
+        title: `Tag: ${tag}`,
+        heading: `Tag: ${tag}`,
+        filter: filter('tag', tag),
+        noun: 'this tag',
+        href: u.tag(tag),
+      }),
+    ),
+    years: years.map((year) =>
+      make.group('years', year, {
+        name: year,
+        title: `Incidents in ${year}`,
+        heading: `Incidents in ${year}`,
+        filter: `year=${year}`,
+        noun: year,
+        href: u.year(year),
+      }),
+    ),
+  };
+}
+
+/** Every family of index pages, in the order the site lists the families. */
+function groups<T extends SiteEntry>(
+  archive: T[],
+  cards: Map<string, IncidentCard>,
+  registries: Registries,
+  settings: SiteSettings,
+  u: Urls,
+): Record<IndexKind, Group<T>[]> {
+  const make = groupMaker(archive, cards, registries, settings);
+  const fromRegistries = registryGroups(make, registries, u);
+  const fromArchive = archiveGroups(make, u);
+  return {
+    services: fromRegistries.services,
+    rootCauses: fromRegistries.rootCauses,
+    tags: fromArchive.tags,
+    years: fromArchive.years,
+    severities: fromRegistries.severities,
   };
 }
 

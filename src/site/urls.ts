@@ -32,6 +32,9 @@ export function urls(base: string) {
     json: at('postmortems.json'),
     schema: at('schema/postmortem.json'),
     pagefind: at('pagefind/'),
+    favicon: at('favicon.svg'),
+    /** A file of the site's own, such as the configured logo. */
+    file: (path: string) => at(path),
   };
 }
 

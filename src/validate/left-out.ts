@@ -1,3 +1,4 @@
+import { plural } from '../format/words.ts';
 import type { Status } from '../format/schema.ts';
 import { isVisible } from '../format/visibility.ts';
 
@@ -10,11 +11,11 @@ export function leftOutNote(statuses: readonly Status[], preview: boolean, templ
   const hidden = statuses.filter((s) => !isVisible(s, preview));
   const drafts = hidden.filter((s) => s === 'draft').length;
   const inReview = hidden.filter((s) => s === 'in-review').length;
-  const parts = [drafts ? `${drafts} draft${drafts === 1 ? '' : 's'}` : '', inReview ? `${inReview} in review` : ''].filter(Boolean);
+  const parts = [drafts ? plural(drafts, 'draft') : '', inReview ? `${inReview} in review` : ''].filter(Boolean);
   const note = parts.length
     ? `${parts.join(', ')} (only published postmortems are built: use --drafts to preview ${hidden.length === 1 ? 'it' : 'them'})`
     : '';
-  const template = templates ? `${templates} template${templates === 1 ? '' : 's'} (names starting with _)` : '';
+  const template = templates ? `${plural(templates, 'template')} (names starting with _)` : '';
   const all = [note, template].filter(Boolean);
   return all.length ? `left out ${all.join(', ')}` : undefined;
 }

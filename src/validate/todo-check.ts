@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../format/diagnostics.ts';
 import { formatPath } from '../format/diagnostics.ts';
 import type { SourcePosition } from '../format/frontmatter.ts';
-import type { SchemaContext } from '../format/schema.ts';
+import { fieldInfo } from '../format/fields.ts';
+import { REGISTRY_FILES, type RegistryName, type SchemaContext } from '../format/schema.ts';
 
 /**
  * The `todo` rule: `npm run new` and `npm run import` write `TODO` where only the author knows
@@ -25,37 +26,22 @@ export interface TodoInput {
   context: SchemaContext;
 }
 
-function list(ids: readonly string[], file: string): string {
-  return ids.length === 0 ? `add one to ${file} first` : ids.length <= 12 ? `${ids.join(', ')} (from ${file})` : `an id from ${file}`;
+const REGISTRY_IDS = { services: 'serviceIds', rootCauses: 'rootCauseIds', severities: 'severityIds' } as const;
+
+/** The ids to choose from, for the hint: all of them when they are few. */
+function idChoices(ids: readonly string[], file: string): string {
+  return ids.length <= 12 ? `${ids.join(', ')} (from ${file})` : `an id from ${file}`;
 }
 
-/** What belongs in a field, for the hint. */
-export function todoHint(field: string, context: SchemaContext): string {
-  const key = field.replace(/\[\d+\]/g, '[]');
-  switch (key) {
-    case 'title':
-      return 'write one line that says what broke and how badly';
-    case 'summary':
-      return 'write two or three plain sentences: what broke, for whom, for how long';
-    case 'severity':
-      return `choose one of ${list(context.severityIds, 'severities.yaml')}`;
-    case 'services':
-    case 'services[]':
-      return `name the affected services: ${list(context.serviceIds, 'services.yaml')}`;
-    case 'rootCauses':
-    case 'rootCauses[]':
-      return `name why it happened: ${list(context.rootCauseIds, 'root-causes.yaml')}`;
-    case 'impact.description':
-      return 'say who was affected, how, and for how long';
-    case 'actionItems[].owner':
-      return 'name the person or team accountable for it';
-    case 'actionItems[].title':
-      return 'say what will be done';
-    case 'timeline[].event':
-      return 'say what happened at that time';
-    default:
-      return 'replace the TODO with the real value, or remove the field if it is optional';
-  }
+/** What belongs in a field, for the hint (fields.ts). */
+function todoHint(field: string, context: SchemaContext): string {
+  const info = fieldInfo(field);
+  if (!info?.todo) return 'replace the TODO with the real value, or remove the field if it is optional';
+  if (!info.registry) return info.todo;
+  const ids = context[REGISTRY_IDS[info.registry]];
+  const file = REGISTRY_FILES[info.registry];
+  if (ids.length === 0) return `${file} lists none yet: add one there, then name its id here`;
+  return info.todo.replace('{ids}', () => idChoices(ids, file));
 }
 
 function walk(value: unknown, path: PropertyKey[], out: { path: PropertyKey[]; value: string }[]) {

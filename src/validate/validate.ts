@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { missingSections, headingTexts, type BodyProblem } from '../site/body/body-checks.ts';
 import { localDate, isValidZone } from '../format/datetime.ts';
 import { issuesToDiagnostics, type Diagnostic } from '../format/diagnostics.ts';
-import { normaliseText, parseSource, readYaml } from '../format/frontmatter.ts';
+import { normaliseText, parseSource, readYaml, type ParsedSource, type YamlProblem } from '../format/frontmatter.ts';
 import { prepareBody } from '../site/body/render-body.ts';
 import { findMojibake } from './mojibake.ts';
 import {
@@ -92,59 +92,55 @@ export interface ValidationResult {
   filesChecked: number;
 }
 
-export const DEFAULT_POLICY: Policy = { strictSeverities: ['SEV1', 'SEV2'] };
+const DEFAULT_POLICY: Policy = { strictSeverities: ['SEV1', 'SEV2'] };
 
+/** A YAML syntax error as a diagnostic; `hint` says what to do when the parser has no better advice. */
+function yamlDiagnostic(e: YamlProblem, hint: string): Omit<Diagnostic, 'file'> {
+  return { line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? hint };
+}
+
+/** Reads the three registry files; an entry with a problem is reported, and the registry is left empty. */
 export function parseRegistries(sources: Record<RegistryName, RegistrySource>): { registries: Registries; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const registries: Registries = { services: [], rootCauses: [], severities: [] };
   for (const name of Object.keys(REGISTRY_FILES) as RegistryName[]) {
     const source = sources[name];
-    if (source.problem) {
-      diagnostics.push({ file: source.path, ...source.problem });
-      continue;
-    }
-    const yaml = readYaml(source.text ?? '');
-    for (const e of yaml.errors)
-      diagnostics.push({
-        file: source.path,
-        line: e.line,
-        column: e.column,
-        severity: 'error',
-        rule: 'yaml',
-        message: `invalid YAML: ${e.message}`,
-        hint: e.hint ?? 'fix the YAML syntax',
-      });
-    if (yaml.errors.length) continue;
-    const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
-    if (!result.success) {
-      diagnostics.push(
-        ...issuesToDiagnostics(result.error.issues, {
-          file: source.path,
-          data: yaml.data,
-          locate: yaml.locate,
-          knownKeysPrefix: `registry:${name}`,
-        }),
-      );
-      continue;
-    }
-    const seen = new Map<string, number>();
-    result.data.forEach((item, index) => {
-      if (seen.has(item.id)) {
-        diagnostics.push({
-          file: source.path,
-          ...yaml.locate([index, 'id']),
-          severity: 'error',
-          rule: 'registry',
-          field: `[${index}].id`,
-          message: `the id "${item.id}" is listed twice (also entry ${seen.get(item.id)! + 1})`,
-          hint: 'ids must be unique: rename or remove one',
-        });
-      }
-      seen.set(item.id, index);
-    });
-    (registries[name] as unknown[]) = result.data;
+    const parsed = parseRegistry(name, source);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.entries) (registries[name] as unknown[]) = parsed.entries;
   }
   return { registries, diagnostics };
+}
+
+/** One registry file: its entries when it is valid, and every problem in it. */
+function parseRegistry(name: RegistryName, source: RegistrySource): { entries?: { id: string }[]; diagnostics: Diagnostic[] } {
+  if (source.problem) return { diagnostics: [{ file: source.path, ...source.problem }] };
+  const yaml = readYaml(source.text ?? '');
+  if (yaml.errors.length)
+    return { diagnostics: yaml.errors.map((e) => ({ file: source.path, ...yamlDiagnostic(e, 'fix the YAML syntax') })) };
+  const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
+  if (!result.success) {
+    return {
+      diagnostics: issuesToDiagnostics(result.error.issues, { file: source.path, data: yaml.data, locate: yaml.locate, registry: name }),
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, number>();
+  result.data.forEach((item, index) => {
+    if (seen.has(item.id)) {
+      diagnostics.push({
+        file: source.path,
+        ...yaml.locate([index, 'id']),
+        severity: 'error',
+        rule: 'registry',
+        field: `[${index}].id`,
+        message: `the id "${item.id}" is listed twice (also entry ${seen.get(item.id)! + 1})`,
+        hint: 'ids must be unique: rename or remove one',
+      });
+    }
+    seen.set(item.id, index);
+  });
+  return { entries: result.data, diagnostics };
 }
 
 function bodyDiagnostic(file: string, bodyLine: number, p: BodyProblem): Diagnostic {
@@ -163,19 +159,15 @@ export interface FileContext {
   allowUsed: Set<AllowEntry>;
 }
 
-/** Validates one postmortem file against the schema and the file-level rules. */
-export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: ValidEntry; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const add = (d: Omit<Diagnostic, 'file'>) => diagnostics.push({ file: file.path, ...d });
-  const top = { line: 1, column: 1 };
-  if (file.problem) {
-    add(file.problem);
-    return { diagnostics };
-  }
-  const slug = slugFromPath(file.relPath);
+type Problem = Omit<Diagnostic, 'file'>;
+const TOP = { line: 1, column: 1 };
+
+/** The file's name: a postmortem slug, used by no other file. */
+function fileNameProblems(slug: string, duplicates: Map<string, string[]>): Problem[] {
+  const problems: Problem[] = [];
   if (!isPostmortemSlug(slug)) {
-    add({
-      ...top,
+    problems.push({
+      ...TOP,
       severity: 'error',
       rule: 'file-name',
       message: `the file name "${slug}" is not a postmortem slug`,
@@ -183,189 +175,229 @@ export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?
       suggestion: suggestSlug(slug),
     });
   }
-  const others = ctx.duplicates.get(slug);
+  const others = duplicates.get(slug);
   if (others && others.length > 1) {
-    add({
-      ...top,
+    problems.push({
+      ...TOP,
       severity: 'error',
       rule: 'duplicate-slug',
       message: `the slug "${slug}" is used by ${others.length} files: ${others.join(', ')}`,
       hint: 'each file name must be unique across all folders: rename all but one',
     });
   }
+  return problems;
+}
 
+/** Text that was decoded with the wrong encoding somewhere on its way ("Ã©" for "é"). */
+function mojibakeProblems(text: string, source: ParsedSource): Problem[] {
+  return findMojibake(source.hasFrontmatter ? normaliseText(text) : source.body).map((hit) => ({
+    line: hit.line,
+    column: hit.column,
+    severity: 'warning',
+    rule: 'mojibake',
+    message: `"${hit.text}" looks like mis-decoded UTF-8`,
+    hint: 'the text was read with the wrong encoding somewhere: retype or re-paste the original characters',
+  }));
+}
+
+/** Why the frontmatter cannot be checked field by field: absent, not YAML, or not a mapping. None when it can. */
+function frontmatterProblems(source: ParsedSource): Problem[] {
+  if (!source.hasFrontmatter) {
+    return [
+      {
+        ...TOP,
+        severity: 'error',
+        rule: 'frontmatter',
+        message: 'the file has no frontmatter',
+        hint: 'start the file with a `---` line, the fields (title, summary, status, ...), and another `---` line; `npm run new` writes one',
+      },
+    ];
+  }
+  if (source.yamlErrors.length) {
+    return source.yamlErrors.map((e) =>
+      yamlDiagnostic(e, 'fix the YAML syntax; quote values that contain `: ` or start with a special character'),
+    );
+  }
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    return [
+      {
+        line: 2,
+        column: 1,
+        severity: 'error',
+        rule: 'frontmatter',
+        message: source.data == null ? 'the frontmatter is empty' : 'the frontmatter is not a mapping of fields',
+        hint: 'write one `field: value` per line between the `---` lines',
+      },
+    ];
+  }
+  return [];
+}
+
+/** Rules on the frontmatter that need the slug: the start date it begins with, and no relation to itself. */
+function slugProblems(
+  raw: Record<string, unknown>,
+  slug: string,
+  source: ParsedSource,
+  startedValid: boolean,
+  defaultZone: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  const zone = typeof raw.timezone === 'string' && isValidZone(raw.timezone) ? raw.timezone : defaultZone;
+  const started = typeof raw.started === 'string' ? raw.started : undefined;
+  const date = started && isPostmortemSlug(slug) && startedValid ? localDate(started, zone) : undefined;
+  if (date && !slug.startsWith(`${date}-`)) {
+    problems.push({
+      ...source.locate(['started']),
+      severity: 'error',
+      rule: 'file-name',
+      field: 'started',
+      message: `the file name starts with ${slug.slice(0, 10)} but the incident started on ${date} (${zone})`,
+      hint: "the file name starts with the start date in the incident's time zone: rename the file or correct `started`",
+      suggestion: `${date}${slug.slice(10)}`,
+    });
+  }
+  if (Array.isArray(raw.related)) {
+    raw.related.forEach((value, index) => {
+      if (value !== slug) return;
+      problems.push({
+        ...source.locate(['related', index]),
+        severity: 'error',
+        rule: 'related',
+        field: `related[${index}]`,
+        message: 'a postmortem cannot be related to itself',
+        hint: 'remove its own slug from `related`',
+      });
+    });
+  }
+  return problems;
+}
+
+/** The sections a published postmortem needs; an imported one keeps the sections its original had (warnings). */
+function sectionProblems(raw: Record<string, unknown>, headings: string[], hasFrontmatterTimeline: boolean, bodyLine: number): Problem[] {
+  if (raw.status !== 'published') return [];
+  const imported = raw.imported !== undefined;
+  return missingSections(headings, hasFrontmatterTimeline).map((rule) => ({
+    line: bodyLine,
+    column: 1,
+    severity: imported ? 'warning' : rule.severity,
+    rule: 'section',
+    message: `no "${rule.name}" section`,
+    hint: `add a heading containing ${rule.keywords.map((k) => `"${k}"`).join(' or ')} (e.g. "## ${rule.name}") with ${rule.purpose}${imported ? ' (a warning: the postmortem was imported)' : ''}`,
+  }));
+}
+
+/** The policy's strict severities: a timeline and a `prevent` action item once the postmortem is out of draft. */
+function severityPolicyProblems(
+  raw: Record<string, unknown>,
+  headings: string[],
+  hasFrontmatterTimeline: boolean,
+  source: ParsedSource,
+  policy: Policy,
+): Problem[] {
+  if (raw.status === 'draft' || typeof raw.severity !== 'string' || !policy.strictSeverities.includes(raw.severity)) return [];
+  const problems: Problem[] = [];
+  if (!hasFrontmatterTimeline && !headings.some((h) => h.toLowerCase().includes('timeline'))) {
+    problems.push({
+      ...source.locate(['severity']),
+      severity: 'error',
+      rule: 'severity-policy',
+      field: 'timeline',
+      message: `a ${raw.severity} postmortem needs a timeline`,
+      hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery',
+    });
+  }
+  const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];
+  if (!items.some((item) => item?.type === 'prevent')) {
+    problems.push({
+      ...source.locate(Array.isArray(raw.actionItems) ? ['actionItems'] : ['severity']),
+      severity: 'error',
+      rule: 'severity-policy',
+      field: 'actionItems',
+      message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``,
+      hint: 'add an action item with `type: prevent` that stops this from happening again',
+    });
+  }
+  return problems;
+}
+
+/** The body: the pipeline's problems, then the sections and the severity policy, which read its headings. */
+function bodyProblems(
+  file: SourceFile,
+  source: ParsedSource,
+  raw: Record<string, unknown>,
+  policy: Policy,
+  sensitive: SensitiveFile,
+): Diagnostic[] {
+  const mdx = file.relPath.endsWith('.mdx');
+  const body = prepareBody(source.body, mdx);
+  sensitive.body = source.body;
+  // The blame check reads prose from the Markdown tree, parsed only if a body holds a blame word.
+  if (body.tree) sensitive.mdast = () => (mdx ? mdxToMdast(source.body) : markdownToMdast(source.body)) as MdastRoot;
+  const diagnostics = body.problems.map((p) => bodyDiagnostic(file.path, source.bodyLine, p));
+  if (!body.tree) return diagnostics;
+  const headings = headingTexts(body.tree);
+  const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
+  const more = [
+    ...sectionProblems(raw, headings, hasFrontmatterTimeline, source.bodyLine),
+    ...severityPolicyProblems(raw, headings, hasFrontmatterTimeline, source, policy),
+  ];
+  return [...diagnostics, ...more.map((p) => ({ file: file.path, ...p }))];
+}
+
+/**
+ * The checks of a file whose frontmatter is a mapping: the schema, the rules that need the slug,
+ * the body, then the TODO markers left by `npm run new` / `npm run import` (todo-check.ts).
+ */
+function checkFrontmatterAndBody(file: SourceFile, slug: string, source: ParsedSource, ctx: FileContext, sensitive: SensitiveFile) {
+  const raw = source.data as Record<string, unknown>;
+  const parsed = ctx.schema.safeParse(raw);
+  const diagnostics = parsed.success ? [] : issuesToDiagnostics(parsed.error.issues, { file: file.path, data: raw, locate: source.locate });
+  sensitive.data = raw;
+  sensitive.locate = source.locate;
+  const startedValid = !parsed.error?.issues.some((i) => i.path[0] === 'started');
+  diagnostics.push(
+    ...slugProblems(raw, slug, source, startedValid, ctx.schemaContext.defaultTimezone).map((p) => ({ file: file.path, ...p })),
+  );
+  diagnostics.push(...bodyProblems(file, source, raw, ctx.policy, sensitive));
+  const { locate, body, bodyLine } = source;
+  const todos = todoProblems({ file: file.path, data: raw, locate, body, bodyLine, context: ctx.schemaContext });
+  const entry: ValidEntry | undefined = parsed.success
+    ? { slug, path: file.path, relPath: file.relPath, data: parsed.data, raw, body, bodyLine }
+    : undefined;
+  return { diagnostics: mergeTodoProblems(diagnostics, todos), entry };
+}
+
+/** Validates one postmortem file against the schema and the file-level rules. */
+export function validatePostmortem(file: SourceFile, ctx: FileContext): { entry?: ValidEntry; diagnostics: Diagnostic[] } {
+  const withFile = (problems: Problem[]): Diagnostic[] => problems.map((p) => ({ file: file.path, ...p }));
+  if (file.problem) return { diagnostics: withFile([file.problem]) };
+  const slug = slugFromPath(file.relPath);
+  const diagnostics = withFile(fileNameProblems(slug, ctx.duplicates));
   const text = file.text ?? '';
   if (text.trim() === '') {
-    add({ ...top, severity: 'error', rule: 'empty', message: 'the file is empty', hint: 'start from `npm run new`, or delete the file' });
-    return { diagnostics };
+    const hint = 'start from `npm run new`, or delete the file';
+    return {
+      diagnostics: [...diagnostics, ...withFile([{ ...TOP, severity: 'error', rule: 'empty', message: 'the file is empty', hint }])],
+    };
   }
   const source = parseSource(text);
-  // Secrets, personal data and blame (sensitive/), on whatever could be read, on every way out.
+  // Secrets, personal data and blame (sensitive/), on whatever could be read.
   const sensitive: SensitiveFile = {
     file: file.path,
     text: normaliseText(text),
     bodyLine: source.bodyLine,
     secrets: ctx.secrets?.get(file.path),
   };
-  const finish = () => {
-    diagnostics.push(...sensitiveDiagnostics(sensitive, ctx.sensitive, ctx.allowUsed));
-    return { diagnostics };
-  };
-  for (const hit of findMojibake(source.hasFrontmatter ? text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : source.body)) {
-    add({
-      line: hit.line,
-      column: hit.column,
-      severity: 'warning',
-      rule: 'mojibake',
-      message: `"${hit.text}" looks like mis-decoded UTF-8`,
-      hint: 'the text was read with the wrong encoding somewhere: retype or re-paste the original characters',
-    });
-  }
-  if (!source.hasFrontmatter) {
-    add({
-      ...top,
-      severity: 'error',
-      rule: 'frontmatter',
-      message: 'the file has no frontmatter',
-      hint: 'start the file with a `---` line, the fields (title, summary, status, ...), and another `---` line; `npm run new` writes one',
-    });
-    return finish();
-  }
-  for (const e of source.yamlErrors) {
-    add({
-      line: e.line,
-      column: e.column,
-      severity: 'error',
-      rule: 'yaml',
-      message: `invalid YAML: ${e.message}`,
-      hint: e.hint ?? 'fix the YAML syntax; quote values that contain `: ` or start with a special character',
-    });
-  }
-  if (source.yamlErrors.length) return finish();
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    add({
-      line: 2,
-      column: 1,
-      severity: 'error',
-      rule: 'frontmatter',
-      message: source.data == null ? 'the frontmatter is empty' : 'the frontmatter is not a mapping of fields',
-      hint: 'write one `field: value` per line between the `---` lines',
-    });
-    return finish();
-  }
-
-  const parsed = ctx.schema.safeParse(source.data);
-  if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: file.path, data: source.data, locate: source.locate }));
-  }
-  const raw = source.data as Record<string, unknown>;
-  sensitive.data = raw;
-  sensitive.locate = source.locate;
-
-  // File-level rules that need the slug.
-  const zone = typeof raw.timezone === 'string' && isValidZone(raw.timezone) ? raw.timezone : ctx.schemaContext.defaultTimezone;
-  const started = typeof raw.started === 'string' ? raw.started : undefined;
-  if (started && isPostmortemSlug(slug) && !parsed.error?.issues.some((i) => i.path[0] === 'started')) {
-    const date = localDate(started, zone);
-    if (date && !slug.startsWith(`${date}-`)) {
-      add({
-        ...source.locate(['started']),
-        severity: 'error',
-        rule: 'file-name',
-        field: 'started',
-        message: `the file name starts with ${slug.slice(0, 10)} but the incident started on ${date} (${zone})`,
-        hint: "the file name starts with the start date in the incident's time zone: rename the file or correct `started`",
-        suggestion: `${date}${slug.slice(10)}`,
-      });
-    }
-  }
-  if (Array.isArray(raw.related)) {
-    raw.related.forEach((value, index) => {
-      if (value === slug)
-        add({
-          ...source.locate(['related', index]),
-          severity: 'error',
-          rule: 'related',
-          field: `related[${index}]`,
-          message: 'a postmortem cannot be related to itself',
-          hint: 'remove its own slug from `related`',
-        });
-    });
-  }
-
-  // Body.
-  const mdx = file.relPath.endsWith('.mdx');
-  const body = prepareBody(source.body, mdx);
-  sensitive.body = source.body;
-  // The blame check reads prose from the Markdown tree, parsed only if a body holds a blame word.
-  if (body.tree) sensitive.mdast = () => (mdx ? mdxToMdast(source.body) : markdownToMdast(source.body)) as MdastRoot;
-  for (const p of body.problems) diagnostics.push(bodyDiagnostic(file.path, source.bodyLine, p));
-  if (body.tree) {
-    const headings = headingTexts(body.tree);
-    const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
-    if (raw.status === 'published') {
-      for (const rule of missingSections(headings, hasFrontmatterTimeline)) {
-        // An imported postmortem keeps the sections its original had.
-        const imported = raw.imported !== undefined;
-        add({
-          line: source.bodyLine,
-          column: 1,
-          severity: imported ? 'warning' : rule.severity,
-          rule: 'section',
-          message: `no "${rule.name}" section`,
-          hint: `add a heading containing ${rule.keywords.map((k) => `"${k}"`).join(' or ')} (e.g. "## ${rule.name}") with ${rule.purpose}${imported ? ' (a warning: the postmortem was imported)' : ''}`,
-        });
-      }
-    }
-    if (raw.status !== 'draft' && typeof raw.severity === 'string' && ctx.policy.strictSeverities.includes(raw.severity)) {
-      if (!hasFrontmatterTimeline && !headings.some((h) => h.toLowerCase().includes('timeline'))) {
-        add({
-          ...source.locate(['severity']),
-          severity: 'error',
-          rule: 'severity-policy',
-          field: 'timeline',
-          message: `a ${raw.severity} postmortem needs a timeline`,
-          hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery',
-        });
-      }
-      const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];
-      if (!items.some((item) => item?.type === 'prevent')) {
-        add({
-          ...source.locate(Array.isArray(raw.actionItems) ? ['actionItems'] : ['severity']),
-          severity: 'error',
-          rule: 'severity-policy',
-          field: 'actionItems',
-          message: `a ${raw.severity} postmortem needs at least one action item of type \`prevent\``,
-          hint: 'add an action item with `type: prevent` that stops this from happening again',
-        });
-      }
-    }
-  }
-
-  // TODO markers left by `npm run new` / `npm run import` (todo-check.ts).
-  diagnostics.splice(
-    0,
-    Infinity,
-    ...mergeTodoProblems(
-      diagnostics,
-      todoProblems({
-        file: file.path,
-        data: raw,
-        locate: source.locate,
-        body: source.body,
-        bodyLine: source.bodyLine,
-        context: ctx.schemaContext,
-      }),
-    ),
-  );
-  finish();
-  if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return {
-    entry: { slug, path: file.path, relPath: file.relPath, data: parsed.data, raw, body: source.body, bodyLine: source.bodyLine },
-    diagnostics,
-  };
+  diagnostics.push(...withFile(mojibakeProblems(text, source)));
+  const unreadable = frontmatterProblems(source);
+  const checked = unreadable.length ? undefined : checkFrontmatterAndBody(file, slug, source, ctx, sensitive);
+  diagnostics.push(...(checked?.diagnostics ?? withFile(unreadable)));
+  diagnostics.push(...sensitiveDiagnostics(sensitive, ctx.sensitive, ctx.allowUsed));
+  const entry = diagnostics.some((d) => d.severity === 'error') ? undefined : checked?.entry;
+  return entry ? { entry, diagnostics } : { diagnostics };
 }
 
+/** The slugs that more than one file has, with the files. */
 export function duplicateSlugs(relPaths: readonly string[]): Map<string, string[]> {
   const bySlug = new Map<string, string[]>();
   for (const path of relPaths) {

@@ -4,8 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configValue } from '../../src/authoring/init.ts';
 import type { Io } from '../../src/cli/io.ts';
-import { runInit } from '../../src/cli/init.ts';
-import { runValidate } from '../../src/cli/validate.ts';
+import { run as runInit } from '../../src/cli/init.ts';
+import { run as runValidate } from '../../src/cli/validate.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { listFiles, ROOT } from '../helpers/build.ts';
 import { brokenLinks } from '../helpers/links.ts';
@@ -169,7 +169,7 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     // What a production build says before it starts Astro (its validate step), without a third build.
     const snapshot = path.join(project, '.snapshot.json');
     const io = captureIo();
-    expect((await runValidate(['--snapshot', snapshot], {}, io, project)).code).toBe(0);
+    expect(await runValidate(['--snapshot', snapshot], {}, io, { cwd: project })).toBe(0);
     expect(io.text()).toContain('  left out 1 draft (only published postmortems are built: use --drafts to preview it)');
 
     const preview = npmRun(project, 'build', ['--drafts']);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIELDS, type FieldInfo } from '../../src/format/fields.ts';
 import { parseSource } from '../../src/format/frontmatter.ts';
 import { checkAnswers, parseStarted, scaffoldPostmortem } from '../../src/authoring/scaffold.ts';
 import { parseRegistries } from '../../src/validate/validate.ts';
@@ -115,7 +116,8 @@ describe('npm run new (non-interactive, real process)', () => {
       'new: --root-cause: unknown root cause "memory-leek": use one of memory-leak, config-change, third-party-dependency, capacity (from root-causes.yaml), or add it there. Did you mean "memory-leak"?',
     ]);
     const missing = runCli('new', ['--title', 'x'], dir);
-    expect(missing.status).toBe(1);
+    // Missing arguments are a usage error, in every command (EXIT in src/cli/command.ts).
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(
       /^new: missing --severity, --service, --root-cause, --started: pass them, or run `npm run new` in a terminal to be asked/,
     );
@@ -170,5 +172,33 @@ describe('scaffold functions', () => {
     expect(result.slug).toBe('2024-12-31-dns-resolution-failed');
     expect(result.text).toContain('started: "2024-12-31T23:30:00-05:00"');
     expect(result.text).toContain('# resolved: ""      # when service was fully restored (required to publish)');
+  });
+
+  it("writes the field table's placeholders, and its help beside each optional field", () => {
+    const answers = {
+      title: 'A',
+      severity: 'SEV3',
+      services: ['search'],
+      rootCauses: ['capacity'],
+      started: '2024-06-06T09:00:00Z',
+      timezone: 'UTC',
+    };
+    const { text } = scaffoldPostmortem(answers);
+    expect(parseSource(text).data).toMatchObject({
+      summary: FIELDS.summary.placeholder,
+      impact: { description: FIELDS['impact.description'].placeholder },
+      timeline: [{ event: FIELDS['timeline[].event'].placeholder }],
+      actionItems: [{ title: FIELDS['actionItems[].title'].placeholder, owner: FIELDS['actionItems[].owner'].placeholder }],
+    });
+    const optional = [...text.matchAll(/^# (\w+): (.+?) +# (.+)$/gm)].map(([, key, value, note]) => [key, value, note]);
+    expect(optional.map(([key]) => key)).toEqual(['detected', 'mitigated', 'resolved', 'trigger', 'detection', 'tags', 'related', 'links']);
+    for (const [key, value, note] of optional) {
+      const info = (FIELDS as Record<string, FieldInfo>)[key!]!;
+      expect(value).toBe(info.placeholder);
+      expect(note!.toLowerCase().startsWith(info.help.replace(/\.$/, '').toLowerCase()), key).toBe(true);
+    }
+    expect(text).toContain(
+      `# detection: monitoring   # how the incident was first noticed: monitoring, alert, customer, employee, third-party or other`,
+    );
   });
 });

@@ -8,7 +8,7 @@ import { generateCorpus } from '../../src/bench/corpus.ts';
 
 /** The benchmark's Hugo site renders the same incident pages from the same Markdown (when Debian's hugo is installed). */
 
-const hugo = findHugo(false);
+const hugo = findHugo(false, process.env);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-hugo-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.ts';
-import { runNew } from '../../src/cli/new.ts';
+import { run as runNew } from '../../src/cli/new.ts';
 import { copyFixture, ROOT } from '../helpers/authoring.ts';
 import { postmortemFiles } from '../helpers/project.ts';
 

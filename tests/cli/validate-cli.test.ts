@@ -188,7 +188,8 @@ describe('npm run validate with hostile arguments and values', () => {
     {
       cli: 'new' as const,
       args: ['--dir', '../\u202eevil', '--yes'],
-      code: 1,
+      // A usage error (EXIT in src/cli/command.ts): the flag's value, not the content, is wrong.
+      code: 2,
       stderr: 'new: --dir "../\\u202eevil" must be a sub-folder inside postmortems/',
     },
   ])(

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeControls, textCharacterProblem } from '../../src/format/characters.ts';
 import { formatDiagnostic, formatGithub, formatReport, type Diagnostic } from '../../src/format/diagnostics.ts';
-import { validateContent } from '../../src/validate/validate.ts';
-import { fileText, input, source, validFrontmatter } from '../helpers/content.ts';
+import { FIELDS, REGISTRY_FIELDS, type FieldInfo } from '../../src/format/fields.ts';
+import type { RegistryName } from '../../src/format/schema.ts';
+import { parseRegistries, validateContent } from '../../src/validate/validate.ts';
+import { fileText, input, REGISTRIES, source, validFrontmatter } from '../helpers/content.ts';
 
 /** The one error formatter: every quoted value shown exactly, control characters escaped, never `undefined`. */
 
@@ -105,6 +107,52 @@ describe('messages from the schema', () => {
   it('never cut an emoji in half when shortening a quoted value', () => {
     const [line] = messages({ ...validFrontmatter(), status: `${'a'.repeat(39)}🚀🚀` });
     expect(line).toContain(`the text "${'a'.repeat(39)}🚀…" is not allowed`);
+  });
+});
+
+describe('the hint for a missing required field', () => {
+  /** A valid frontmatter with every list and mapping present, one item each. */
+  const full = () => ({
+    ...validFrontmatter(),
+    actionItems: [{ title: 'Add a canary', owner: 'api-team', status: 'open' }],
+    links: [{ title: 'Dashboard', url: 'https://example.com/d' }],
+    allow: [{ rule: 'blame', match: 'careless', reason: 'a quote from the vendor' }],
+    imported: { from: 'Confluence', date: '2024-06-07' },
+  });
+  const without = (data: Record<string, unknown>, path: string) => {
+    const parts = path.replace(/\[\]/g, '.0').split('.');
+    let node = data as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
+    delete node[parts.at(-1)!];
+    return data;
+  };
+  const errors = (data: Record<string, unknown>) =>
+    validateContent(input([source('2024-06-06-x.mdx', fileText(data))])).diagnostics.filter((d) => d.severity === 'error');
+  const required = Object.entries(FIELDS as Record<string, FieldInfo>).filter(([, info]) => info.rule.startsWith('required'));
+
+  it('has a valid frontmatter to start from', () => {
+    expect(errors(full())).toEqual([]);
+    expect(required.length).toBeGreaterThan(15);
+  });
+
+  it.each(required)("is the field table's for %s", (path, info) => {
+    const [d, ...more] = errors(without(full(), path));
+    expect(more).toEqual([]);
+    expect(d).toMatchObject({
+      field: path.replace(/\[\]/g, '[0]'),
+      message: `missing required field \`${path.split('.').at(-1)}\``,
+      hint: info.missing,
+    });
+  });
+
+  it.each(Object.keys(REGISTRY_FIELDS) as RegistryName[])("is the registry table's in %s", (registry) => {
+    for (const key of ['id', 'name']) {
+      const text = key === 'id' ? '- name: Something\n' : '- id: something\n';
+      const { diagnostics } = parseRegistries({ ...REGISTRIES, [registry]: { path: 'r.yaml', text } });
+      expect(diagnostics).toEqual([
+        expect.objectContaining({ field: `[0].${key}`, hint: (REGISTRY_FIELDS[registry] as Record<string, FieldInfo>)[key]!.missing }),
+      ]);
+    }
   });
 });
 

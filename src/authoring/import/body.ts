@@ -4,6 +4,7 @@ import { mdxToMarkdown } from 'mdast-util-mdx';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { toString } from 'mdast-util-to-string';
 import { SECTION_RULES } from '../../site/body/body-checks.ts';
+import { TODO } from '../../format/fields.ts';
 import { heading, type Section, type SectionKind } from './parts.ts';
 
 /**
@@ -13,8 +14,6 @@ import { heading, type Section, type SectionKind } from './parts.ts';
  * TODO section for each one of ours the document lacks. Written back as MDX-safe Markdown: a
  * `{` or `<` in the prose is escaped, raw HTML becomes text, so imported prose stays prose.
  */
-
-export const TODO = 'TODO';
 
 /** Our name for each kind of section, and the words a heading needs to count as it (body-checks.ts). */
 const OURS: Partial<Record<SectionKind, { name: string; keywords: readonly string[] }>> = {

@@ -1,4 +1,4 @@
-import { ImportError } from './import-error.ts';
+import { HindsightError } from '../../format/errors.ts';
 import { mapToFormat, type Mapped, type MapOptions } from './map.ts';
 import { findParts } from './parts.ts';
 import { readDocument, type DocumentFormat } from './read.ts';
@@ -20,18 +20,17 @@ export interface ImportResult extends Mapped {
   documents: string[];
 }
 
-/** Imports one file, given its name and bytes. Throws ImportError for a document it cannot import. */
+/** Imports one file, given its name and bytes. Throws HindsightError for a document it cannot import. */
 export async function importDocument(fileName: string, bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
   const doc = await readDocument(fileName, bytes);
   const all = findParts(doc);
-  if (!all.length) throw new ImportError('the document has no text', 'export the postmortem again and retry');
+  if (!all.length) throw new HindsightError('the document has no text', { hint: 'export the postmortem again and retry' });
   const titles = all.map((p) => p.title ?? p.sections.find((s) => s.heading)?.heading ?? '(untitled)');
   const picked = options.pick ?? 1;
   if (!Number.isInteger(picked) || picked < 1 || picked > all.length) {
-    throw new ImportError(
-      `there is no postmortem number ${options.pick} in the file: it holds ${all.length}`,
-      `pick one from 1 to ${all.length}`,
-    );
+    throw new HindsightError(`there is no postmortem number ${options.pick} in the file: it holds ${all.length}`, {
+      hint: `pick one from 1 to ${all.length}`,
+    });
   }
   const mapped = mapToFormat(all[picked - 1]!, doc, { ...options, fileName: fileName.split(/[\\/]/).pop()! });
   const warnings = [...doc.notes, ...mapped.warnings];

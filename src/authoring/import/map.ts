@@ -2,13 +2,14 @@ import type { DateTime } from 'luxon';
 import type { ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isValidDate, isValidZone } from '../../format/datetime.ts';
+import { FIELDS, TODO } from '../../format/fields.ts';
 import type { Registries } from '../../format/schema.ts';
 import { kebab, makeSlug } from '../../format/slug.ts';
 import { frontmatterYaml } from '../frontmatter-yaml.ts';
 import { actionType, findActions, type FoundAction } from './actions.ts';
-import { bodyMarkdown, bodyTree, TODO, type BodySection } from './body.ts';
+import { bodyMarkdown, bodyTree, type BodySection } from './body.ts';
 import { findDate, findDeclaredZone, zoneFromText } from './clock.ts';
-import { ImportError } from './import-error.ts';
+import { HindsightError } from '../../format/errors.ts';
 import type { Parts, Section } from './parts.ts';
 import type { ReadDocument } from './read.ts';
 import { findSeverityPhrase, severityId } from './severity.ts';
@@ -104,44 +105,47 @@ function resolveZoneOption(zone: string): string {
   if (isValidZone(zone)) return zone;
   const named = zoneFromText(zone.toUpperCase());
   if (named) return named.zone;
-  throw new ImportError(`"${zone}" is not a time zone`, 'pass an IANA name such as Africa/Nairobi, Europe/Berlin or UTC');
+  throw new HindsightError(`"${zone}" is not a time zone`, { hint: 'pass an IANA name such as Africa/Nairobi, Europe/Berlin or UTC' });
 }
 
 const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true, includeOffset: true })!;
 const ofKind = (sections: readonly Section[], ...kinds: Section['kind'][]) => sections.filter((s) => kinds.includes(s.kind));
 
-const TODO_OWNER = `${TODO}: owner`;
-
-/** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
-function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
-  const { metadata, sections } = parts;
+/** The timeline: the timed lines of the timeline sections (each section's other content kept), or of the whole text without one. */
+function timelineOf(sections: readonly Section[]) {
   const timelineSections = ofKind(sections, 'timeline');
   const perSection = new Map(timelineSections.map((s) => [s, findTimeline([s])]));
-  // Without a timeline section, timed lines anywhere are the timeline.
-  const timeline = timelineSections.length
-    ? {
-        entries: [...perSection.values()].flatMap((t) => t.entries),
-        declaredZone: [...perSection.values()].map((t) => t.declaredZone).find(Boolean),
-      }
-    : findTimeline(sections);
+  const notes = new Map([...perSection].map(([s, t]) => [s, t.rest]));
+  if (!timelineSections.length) return { ...findTimeline(sections), notes };
+  const found = [...perSection.values()];
+  return { entries: found.flatMap((t) => t.entries), declaredZone: found.map((t) => t.declaredZone).find(Boolean), notes };
+}
+
+/** The day it started: given, in the metadata, in the text, or on a timeline entry. */
+function incidentDate(parts: Parts, options: MapOptions, entries: readonly { date?: string }[]): string {
+  const { metadata } = parts;
   const date =
     options.date ??
     findDate(one(metadata.date) ?? '') ??
     findDate(one(metadata.started) ?? '') ??
     findDate(parts.text) ??
-    timeline.entries.find((e) => e.date)?.date;
+    entries.find((e) => e.date)?.date;
   if (!date || !isValidDate(date))
-    throw new ImportError('the text names no date for the incident', 'pass --date YYYY-MM-DD (the day it started, in its time zone)');
+    throw new HindsightError('the text names no date for the incident', {
+      hint: 'pass --date YYYY-MM-DD (the day it started, in its time zone)',
+    });
+  return date;
+}
+
+/** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
+function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
+  const { metadata } = parts;
+  const timeline = timelineOf(parts.sections);
+  const date = incidentDate(parts, options, timeline.entries);
   const declared = timeline.declaredZone ?? one(metadata.timezone)?.trim() ?? findDeclaredZone(parts.text);
-  const zone = chooseZone(
-    {
-      option: options.timezone ? resolveZoneOption(options.timezone) : undefined,
-      declared,
-      written: timeline.entries.map((e) => e.zone),
-      defaultZone: options.defaultTimezone,
-    },
-    warnings,
-  );
+  const option = options.timezone ? resolveZoneOption(options.timezone) : undefined;
+  const written = timeline.entries.map((e) => e.zone);
+  const zone = chooseZone({ option, declared, written, defaultZone: options.defaultTimezone }, warnings);
   const placed = placeEntries(timeline.entries, date, zone, warnings);
   const moments = findMoments({
     placed,
@@ -169,14 +173,7 @@ function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings
     event: p.event,
     ...(p.kind ? { kind: p.kind } : {}),
   }));
-  return {
-    date,
-    zone,
-    startDay,
-    moments: moments as Moments & { started: DateTime },
-    entries,
-    notes: new Map([...perSection].map(([s, t]) => [s, t.rest])),
-  };
+  return { date, zone, startDay, moments: moments as Moments & { started: DateTime }, entries, notes: timeline.notes };
 }
 
 /** Severity, services and root causes: given, read from the document, or TODO. */
@@ -190,6 +187,7 @@ function mapRegistryIds(parts: Parts, introText: string, options: MapOptions, wa
     if (written && !severity) warnings.push(`the severity "${written}" matches none of severities.yaml: choose one`);
   }
   const pickIds = (
+    field: 'services' | 'rootCauses',
     given: string[] | undefined,
     list: { id: string; name: string }[] | undefined,
     where: string,
@@ -197,19 +195,19 @@ function mapRegistryIds(parts: Parts, introText: string, options: MapOptions, wa
   ): string[] => {
     if (given?.length) return given;
     const found = list ? mentioned(where, list) : [];
-    if (!found.length) return [TODO];
+    if (!found.length) return [FIELDS[field].placeholder];
     warnings.push(`${label} guessed from the text: ${found.map((f) => `${f.id} ("${f.phrase}")`).join(', ')}: check them`);
     return found.map((f) => f.id);
   };
   const causeText = [introText, ...plain(ofKind(sections, 'cause', 'cause+resolution').flatMap((s) => s.nodes))].join('\n');
   const serviceHints = listOf(metadata.services).join(', ');
-  const services = pickIds(options.services, options.registries?.services, serviceHints || parts.text, 'services');
-  if (serviceHints && services[0] === TODO)
+  const services = pickIds('services', options.services, options.registries?.services, serviceHints || parts.text, 'services');
+  if (serviceHints && services[0] === FIELDS.services.placeholder)
     warnings.push(`the document names "${serviceHints}", which matches no service in services.yaml`);
   return {
-    severity: severity ?? TODO,
+    severity: severity ?? FIELDS.severity.placeholder,
     services,
-    rootCauses: pickIds(options.rootCauses, options.registries?.rootCauses, causeText, 'root causes'),
+    rootCauses: pickIds('rootCauses', options.rootCauses, options.registries?.rootCauses, causeText, 'root causes'),
   };
 }
 
@@ -230,17 +228,15 @@ function mapProse(parts: Parts, introNodes: readonly RootContent[], options: Map
     ? clip(impactLines.join('; ').replace(/([.!?]);/g, '$1'), 500)
     : sentences(impactText).find((s) => /\b(users|customers|clients|requests|traffic|affect|impact)/i.test(s));
   const percent = /(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:our\s+|all\s+|the\s+)?(?:users|customers|clients|requests|traffic)/i.exec(impactText);
-  const impact: Record<string, unknown> = { description: described || `${TODO}: who was affected, how, and for how long` };
+  const impact: Record<string, unknown> = { description: described || FIELDS['impact.description'].placeholder };
   if (percent && Number(percent[1]) <= 100) impact.usersAffected = Number(percent[1]);
   const title = options.title ?? (parts.title ? clip(parts.title, 160) : undefined);
   return {
     title,
     fields: {
-      title: title ?? `${TODO}: one line that says what broke`,
+      title: title ?? FIELDS.title.placeholder,
       // Plain text: a frontmatter summary written with tags loses them.
-      summary: summaryText
-        ? clip(summaryText.replace(/<\/?[a-zA-Z][^>]*>/g, ''), 500)
-        : `${TODO}: two or three plain sentences: what broke, for whom, for how long`,
+      summary: summaryText ? clip(summaryText.replace(/<\/?[a-zA-Z][^>]*>/g, ''), 500) : FIELDS.summary.placeholder,
     },
     impact,
     authors: listOf(metadata.authors),
@@ -261,7 +257,7 @@ function mapActions(sections: readonly Section[], date: string) {
     .flatMap((a) => a.items)
     .map((item: FoundAction) => ({
       title: item.title,
-      owner: item.owner ?? TODO_OWNER,
+      owner: item.owner ?? FIELDS['actionItems[].owner'].placeholder,
       status: item.status ?? 'open',
       type: actionType(item.title),
       ...(item.due ? { due: item.due } : {}),

@@ -53,7 +53,7 @@ export function sectionKind(heading: string): SectionKind {
 }
 
 /** Metadata keys as people write them, in canonical form; undefined for other keys. */
-export function metaKey(key: string): string | undefined {
+function metaKey(key: string): string | undefined {
   const k = key
     .toLowerCase()
     .replace(/[*_`]/g, '')
@@ -229,7 +229,7 @@ const GENERIC_TITLE = /^(?:event|incident|outage|title|untitled|tbd|report|summa
 const POSTMORTEM_PREFIX = /^(?:post\s*-?\s*mo[a-z]*|incident(?:\s+report)?|rca|outage)(?:\s*(?:report|review))?\s*[:\-–—]?\s*/i;
 
 /** A heading as a title, or undefined when it is only a label ("Postmortem: EVENT"). */
-export function cleanTitle(heading: string): string | undefined {
+function cleanTitle(heading: string): string | undefined {
   const text = heading
     .replace(/^#+\s*/, '')
     .replace(POSTMORTEM_PREFIX, '')

@@ -63,16 +63,30 @@ function unwrapRedirect(href: string): string {
   return href;
 }
 
-/** Rewrites one element (and its subtree); returns what replaces it. */
-function rewrite(node: Element, bold: Set<string>): ElementContent[] {
-  const name = node.tagName.toLowerCase();
-  const cls = classes(node);
-  const kids = () => node.children.flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]));
-  if (['style', 'script', 'noscript', 'template', 'nav', 'ac:task-status', 'ac:task-id', 'ac:parameter'].includes(name)) {
-    // A Confluence status lozenge keeps its title ("DONE") as text.
-    return name === 'ac:parameter' && node.properties['ac:name'] === 'title' ? [text(hastText(node))] : [];
-  }
-  // Confluence storage format: <ac:task-list><ac:task><ac:task-status>complete</…><ac:task-body>…
+/** An element being rewritten, with what the rules read of it. */
+interface Rewriting {
+  node: Element;
+  /** Its tag name, lowercase. */
+  name: string;
+  cls: string[];
+  /** Its children, rewritten. */
+  kids: () => ElementContent[];
+  bold: Set<string>;
+}
+
+/** A rule of the rewrite: what replaces the element, or undefined when the rule does not apply to it. */
+type Rule = (r: Rewriting) => ElementContent[] | undefined;
+
+const DROPPED = ['style', 'script', 'noscript', 'template', 'nav', 'ac:task-status', 'ac:task-id', 'ac:parameter'];
+
+/** What is no part of the text; a Confluence status lozenge keeps its title ("DONE") as text. */
+const dropped: Rule = ({ node, name }) => {
+  if (!DROPPED.includes(name)) return undefined;
+  return name === 'ac:parameter' && node.properties['ac:name'] === 'title' ? [text(hastText(node))] : [];
+};
+
+/** Confluence storage format: <ac:task-list><ac:task><ac:task-status>complete</…><ac:task-body>…, and <ri:user> mentions. */
+const confluenceStorage: Rule = ({ node, name, kids }) => {
   if (name === 'ac:task-list') return [h('ul', {}, kids())];
   if (name === 'ac:task') {
     const status = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ac:task-status');
@@ -80,23 +94,29 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
   }
   if (name === 'ri:user') return [text(`@${String(node.properties['ri:username'] ?? node.properties['ri:userkey'] ?? 'someone')}`)];
   if (name.startsWith('ac:') || name.startsWith('ri:')) return kids();
-  // Confluence export view: <ul class="inline-task-list"><li class="checked">…; mentions as links.
+  return undefined;
+};
+
+/** Confluence export view: <ul class="inline-task-list"><li class="checked">…; mentions as links. */
+const confluenceExport: Rule = ({ node, name, cls, kids }) => {
   if (name === 'li' && node.properties.dataInlineTaskId !== undefined)
     return [h('li', {}, [checkbox(cls.includes('checked')), text(' '), ...kids()])];
   if (name === 'a' && (cls.includes('user-mention') || cls.includes('confluence-userlink'))) {
     return [text(`@${String(node.properties.dataUsername ?? hastText(node).trim())}`)];
   }
-  // Notion: <li><div class="checkbox checkbox-on"></div> <span>…</span></li>
-  if (name === 'li' && cls.length === 0 && node.children.some((c) => c.type === 'element' && classes(c).includes('checkbox'))) {
-    const box = node.children.find((c): c is Element => c.type === 'element' && classes(c).includes('checkbox'))!;
-    return [
-      h('li', {}, [
-        checkbox(classes(box).includes('checkbox-on')),
-        text(' '),
-        ...node.children.filter((c) => c !== box).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c])),
-      ]),
-    ];
-  }
+  return undefined;
+};
+
+/** Notion: <li><div class="checkbox checkbox-on"></div> <span>…</span></li> */
+const notionCheckbox: Rule = ({ node, name, cls, bold }) => {
+  if (name !== 'li' || cls.length > 0) return undefined;
+  const box = node.children.find((c): c is Element => c.type === 'element' && classes(c).includes('checkbox'));
+  if (!box) return undefined;
+  const rest = node.children.filter((c) => c !== box).flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]));
+  return [h('li', {}, [checkbox(classes(box).includes('checkbox-on')), text(' '), ...rest])];
+};
+
+const tables: Rule = ({ node, name, kids }) => {
   // Page properties (Notion's, Confluence's): a table of "key | value" rows, one "Key: value" line each, read as metadata.
   if (name === 'table' && isPropertyTable(node)) {
     return collect(node, 'tr').map((row) => {
@@ -119,13 +139,17 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
     );
     return [{ ...node, children: inner }];
   }
-  // Confluence: the page's breadcrumbs, "Created by …, last modified on <date>" and footer are not the postmortem.
+  return undefined;
+};
+
+/** Confluence's page around the postmortem: breadcrumbs, "Created by …, last modified on <date>", footer, the space's name in the title. */
+const confluencePage: Rule = ({ node, cls }) => {
   if (
     cls.some((c) => ['page-metadata', 'breadcrumbs', 'pageSection'].includes(c)) ||
     ['footer', 'breadcrumb-section'].includes(String(node.properties.id ?? ''))
   )
     return [];
-  // Confluence prefixes the title with the space's name: "Payments : INC-2291 …".
+  // "Payments : INC-2291 …"
   if (node.properties.id === 'title-heading')
     return [
       h('h1', {}, [
@@ -136,15 +160,33 @@ function rewrite(node: Element, bold: Set<string>): ElementContent[] {
         ),
       ]),
     ];
+  return undefined;
+};
+
+/** Dates, links, and what Google Docs writes as classes: the title paragraph and bold spans. */
+const inline: Rule = ({ node, name, cls, kids, bold }) => {
   // <time datetime="2024-07-01">01 Jul</time>: the machine-readable date.
   if (name === 'time' && typeof node.properties.dateTime === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(node.properties.dateTime))
     return [text(node.properties.dateTime)];
   if (name === 'time') return [text(hastText(node).replace(/^@/, ''))];
   if (name === 'a' && typeof node.properties.href === 'string')
     return [{ ...node, properties: { ...node.properties, href: unwrapRedirect(node.properties.href) }, children: kids() }];
-  // Google Docs: the document's title is a paragraph of class "title".
   if (name === 'p' && cls.includes('title')) return [h('h1', {}, kids())];
   if (name === 'span' && isBold(node, bold)) return [h('strong', {}, kids())];
+  return undefined;
+};
+
+/** The rules in the order they are tried. */
+const RULES: readonly Rule[] = [dropped, confluenceStorage, confluenceExport, notionCheckbox, tables, confluencePage, inline];
+
+/** Rewrites one element (and its subtree); returns what replaces it. */
+function rewrite(node: Element, bold: Set<string>): ElementContent[] {
+  const kids = () => node.children.flatMap((c) => (c.type === 'element' ? rewrite(c, bold) : [c]));
+  const rewriting: Rewriting = { node, name: node.tagName.toLowerCase(), cls: classes(node), kids, bold };
+  for (const rule of RULES) {
+    const replaced = rule(rewriting);
+    if (replaced) return replaced;
+  }
   return [{ ...node, children: kids() }];
 }
 

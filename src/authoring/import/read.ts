@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import type { Root } from 'mdast';
 import { markdownToMdast } from 'satteri';
 import { normaliseText, readYaml } from '../../format/frontmatter.ts';
-import { ImportError } from './import-error.ts';
+import { HindsightError } from '../../format/errors.ts';
 import { repairMojibake } from './mojibake-repair.ts';
 import { readHtml } from './read-html.ts';
 
@@ -60,7 +60,7 @@ const extension = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCa
 /** Bytes as text: UTF-8, or Windows-1252 when they are not valid UTF-8. */
 function decode(bytes: Uint8Array, notes: string[]): string {
   if (bytes.includes(0))
-    throw new ImportError('the file is not a text document', 'export the postmortem as .docx, HTML, Markdown or plain text');
+    throw new HindsightError('the file is not a text document', { hint: 'export the postmortem as .docx, HTML, Markdown or plain text' });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -128,7 +128,7 @@ function readPlainText(text: string): Root {
 /** Reads a document from its file name and bytes. */
 export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadDocument> {
   const ext = extension(name);
-  if (UNSUPPORTED[ext]) throw new ImportError(`cannot read a .${ext} file`, UNSUPPORTED[ext]);
+  if (UNSUPPORTED[ext]) throw new HindsightError(`cannot read a .${ext} file`, { hint: UNSUPPORTED[ext] });
   const notes: string[] = [];
   // A .docx is a zip ("PK"): one saved under another name is still read as Word.
   const named = ['html', 'htm', 'xhtml', 'md', 'markdown', 'mdx', 'mdown', 'txt', 'text'].includes(ext);
@@ -141,15 +141,14 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
       );
       html = result.value;
     } catch (error) {
-      throw new ImportError(
-        `the Word file cannot be read (${(error as Error).message})`,
-        'open it in Word, save it again as .docx, and retry',
-      );
+      throw new HindsightError(`the Word file cannot be read (${(error as Error).message})`, {
+        hint: 'open it in Word, save it again as .docx, and retry',
+      });
     }
     return { format: 'docx', source: 'Word', tree: readHtml(clean(html)).tree, metadata: {}, notes };
   }
   const text = clean(decode(bytes, notes));
-  if (!text.trim()) throw new ImportError('the file is empty', 'export the postmortem again and retry');
+  if (!text.trim()) throw new HindsightError('the file is empty', { hint: 'export the postmortem again and retry' });
   const format = ['html', 'htm', 'xhtml'].includes(ext)
     ? 'html'
     : ['md', 'markdown', 'mdx', 'mdown'].includes(ext)

@@ -1,5 +1,6 @@
 /** The table `npm run import` ends with: one row per file, what happened to it and what is left to do. */
 
+import { plural } from '../../format/words.ts';
 import { escapeControls } from '../../format/characters.ts';
 
 export interface SummaryRow {
@@ -25,7 +26,7 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
       .trimEnd();
   const count = (result: SummaryRow['result']) => rows.filter((r) => r.result === result).length;
   const totals = [
-    `${rows.length} file${rows.length === 1 ? '' : 's'}:`,
+    `${plural(rows.length, 'file')}:`,
     count('would write') ? `${count('would write')} would be written (dry run),` : `${count('written')} written,`,
     `${count('skipped')} skipped,`,
     `${count('failed')} failed.`,

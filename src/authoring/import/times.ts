@@ -104,7 +104,7 @@ export function placeEntries(entries: readonly TimedLine[], date: string, zone: 
 }
 
 /** A time written as metadata ("2024-07-03T14:05:00-07:00", "July 3, 2024 2:05 PM PDT", "14:05"). */
-export function readMomentText(value: string, date: string, zone: string): DateTime | undefined {
+function readMomentText(value: string, date: string, zone: string): DateTime | undefined {
   const iso = DateTime.fromISO(value.trim(), { setZone: true });
   if (iso.isValid && /T\d{2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return iso.setZone(zone);
   const clock = findClock(value);

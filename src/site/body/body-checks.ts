@@ -100,6 +100,86 @@ interface JsxAttribute {
   value?: unknown;
 }
 
+type Where = ReturnType<typeof at>;
+const COMPONENT_LIST = () => ALLOWED_COMPONENTS.map((c) => `<${c}>`).join(', ');
+const error = (where: Where, rule: string, message: string, hint: string): BodyProblem => ({
+  ...where,
+  severity: 'error',
+  rule,
+  message,
+  hint,
+});
+
+/** An `import` or `export` line; when it imports only our own components, the hint says they need none. */
+function esmProblem(value: string, where: Where, allowed: ReadonlySet<string>): BodyProblem {
+  const isImport = /^\s*import\b/.test(value);
+  // `import { Callout } from '...'`: the author only needed to know it is already there.
+  const names = isImport ? (/^\s*import\s+(?:\{([^}]*)\}|(\w+))\s+from\b/.exec(value) ?? []) : [];
+  const imported = (names[1] ?? names[2] ?? '')
+    .split(',')
+    .map((n) => n.trim().split(/\s+as\s+/)[0]!)
+    .filter(Boolean);
+  const onlyOurs = imported.length > 0 && imported.every((n) => allowed.has(n));
+  return error(
+    where,
+    'mdx-esm',
+    `${isImport ? 'an `import`' : 'an `export`'} statement in a postmortem body`,
+    onlyOurs
+      ? `delete the line: ${imported.map((n) => `<${n}>`).join(', ')} ${imported.length === 1 ? 'is' : 'are'} available in every postmortem without an import`
+      : `postmortems cannot import or export code; the components ${COMPONENT_LIST()} are available without an import, and data belongs in the frontmatter`,
+  );
+}
+
+/** One attribute of a component: written as text, known to the component, and a valid value. */
+function attributeProblem(name: string, attribute: JsxAttribute, where: Where): BodyProblem | undefined {
+  if (attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value && typeof attribute.value === 'object')) {
+    return error(
+      where,
+      'mdx-expression',
+      `<${name}> has an attribute written as a JavaScript expression`,
+      'write attribute values as quoted text: title="Peak error rate"',
+    );
+  }
+  const known = COMPONENT_ATTRIBUTES[name];
+  if (known && !known.includes(attribute.name ?? '')) {
+    return error(
+      where,
+      'mdx-component',
+      `<${name}> has no attribute \`${attribute.name}\``,
+      `the attributes of <${name}> are ${known.join(', ')}`,
+    );
+  }
+  if (name === 'Callout' && attribute.name === 'type' && !(CALLOUT_TYPES as readonly string[]).includes(String(attribute.value))) {
+    return error(
+      where,
+      'mdx-component',
+      `<Callout type=${JSON.stringify(String(attribute.value ?? ''))}> is not a kind of callout`,
+      `use type="${CALLOUT_TYPES.join('", "')}"`,
+    );
+  }
+  return undefined;
+}
+
+/** A JSX element: a fragment, an unknown component, or attributes that are not plain text. */
+function elementProblems(
+  node: { name?: string | null; attributes?: JsxAttribute[] },
+  where: Where,
+  allowed: ReadonlySet<string>,
+): BodyProblem[] {
+  const name = node.name ?? '';
+  const problems: BodyProblem[] = [];
+  const isComponent = /^[A-Z]/.test(name) || name.includes('.');
+  if (!name) problems.push(error(where, 'mdx-component', 'a JSX fragment `<>` in a postmortem body', 'remove the fragment'));
+  else if (isComponent && !allowed.has(name)) {
+    problems.push(error(where, 'mdx-component', `unknown component <${name}>`, `only ${COMPONENT_LIST()} are available in postmortems`));
+  }
+  for (const attribute of node.attributes ?? []) {
+    const problem = attributeProblem(name, attribute, where);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
 /** What an MDX body may not contain: ESM, expressions, unknown components, attributes as expressions. */
 export function mdxProblems(tree: Root): BodyProblem[] {
   const problems: BodyProblem[] = [];
@@ -107,86 +187,19 @@ export function mdxProblems(tree: Root): BodyProblem[] {
   eachNode(tree, (node) => {
     const type = node.type as string;
     const where = at(node as { position?: { start: Point } });
-    if (type === 'mdxjsEsm') {
-      const value = String((node as { value?: string }).value ?? '');
-      const isImport = /^\s*import\b/.test(value);
-      // `import { Callout } from '...'`: the author only needed to know it is already there.
-      const names = isImport ? (/^\s*import\s+(?:\{([^}]*)\}|(\w+))\s+from\b/.exec(value) ?? []) : [];
-      const imported = (names[1] ?? names[2] ?? '')
-        .split(',')
-        .map((n) => n.trim().split(/\s+as\s+/)[0]!)
-        .filter(Boolean);
-      const onlyOurs = imported.length > 0 && imported.every((n) => allowed.has(n));
-      problems.push({
-        ...where,
-        severity: 'error',
-        rule: 'mdx-esm',
-        message: `${isImport ? 'an `import`' : 'an `export`'} statement in a postmortem body`,
-        hint: onlyOurs
-          ? `delete the line: ${imported.map((n) => `<${n}>`).join(', ')} ${imported.length === 1 ? 'is' : 'are'} available in every postmortem without an import`
-          : `postmortems cannot import or export code; the components ${ALLOWED_COMPONENTS.map((c) => `<${c}>`).join(', ')} are available without an import, and data belongs in the frontmatter`,
-      });
-    } else if (type === 'mdxFlowExpression' || type === 'mdxTextExpression') {
-      const value = String((node as { value?: string }).value ?? '').trim();
-      problems.push({
-        ...where,
-        severity: 'error',
-        rule: 'mdx-expression',
-        message: `a JavaScript expression \`{${value.slice(0, 40)}}\` in a postmortem body`,
-        hint: 'expressions run at build time and are not allowed: write the value as text, or escape the brace as `\\{`',
-      });
-    } else if (type === 'mdxJsxFlowElement' || type === 'mdxJsxTextElement') {
-      const name = (node as { name?: string | null }).name ?? '';
-      const isComponent = /^[A-Z]/.test(name) || name.includes('.');
-      if (!name) {
-        problems.push({
-          ...where,
-          severity: 'error',
-          rule: 'mdx-component',
-          message: 'a JSX fragment `<>` in a postmortem body',
-          hint: 'remove the fragment',
-        });
-      } else if (isComponent && !allowed.has(name)) {
-        problems.push({
-          ...where,
-          severity: 'error',
-          rule: 'mdx-component',
-          message: `unknown component <${name}>`,
-          hint: `only ${ALLOWED_COMPONENTS.map((c) => `<${c}>`).join(', ')} are available in postmortems`,
-        });
-      }
-      for (const attribute of (node as { attributes?: JsxAttribute[] }).attributes ?? []) {
-        if (attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value && typeof attribute.value === 'object')) {
-          problems.push({
-            ...where,
-            severity: 'error',
-            rule: 'mdx-expression',
-            message: `<${name}> has an attribute written as a JavaScript expression`,
-            hint: 'write attribute values as quoted text: title="Peak error rate"',
-          });
-        } else if (COMPONENT_ATTRIBUTES[name] && !COMPONENT_ATTRIBUTES[name].includes(attribute.name ?? '')) {
-          problems.push({
-            ...where,
-            severity: 'error',
-            rule: 'mdx-component',
-            message: `<${name}> has no attribute \`${attribute.name}\``,
-            hint: `the attributes of <${name}> are ${COMPONENT_ATTRIBUTES[name].join(', ')}`,
-          });
-        } else if (
-          name === 'Callout' &&
-          attribute.name === 'type' &&
-          !(CALLOUT_TYPES as readonly string[]).includes(String(attribute.value))
-        ) {
-          problems.push({
-            ...where,
-            severity: 'error',
-            rule: 'mdx-component',
-            message: `<Callout type=${JSON.stringify(String(attribute.value ?? ''))}> is not a kind of callout`,
-            hint: `use type="${CALLOUT_TYPES.join('", "')}"`,
-          });
-        }
-      }
-    }
+    const value = String((node as { value?: string }).value ?? '');
+    if (type === 'mdxjsEsm') problems.push(esmProblem(value, where, allowed));
+    else if (type === 'mdxFlowExpression' || type === 'mdxTextExpression') {
+      problems.push(
+        error(
+          where,
+          'mdx-expression',
+          `a JavaScript expression \`{${value.trim().slice(0, 40)}}\` in a postmortem body`,
+          'expressions run at build time and are not allowed: write the value as text, or escape the brace as `\\{`',
+        ),
+      );
+    } else if (type === 'mdxJsxFlowElement' || type === 'mdxJsxTextElement')
+      problems.push(...elementProblems(node as never, where, allowed));
   });
   return problems;
 }

@@ -202,9 +202,57 @@ function elementProblem(seen: Seen): BodyProblem {
 }
 
 /**
+ * Prepares one element for the sanitizer: GFM table alignment becomes the `align` attribute (the
+ * page's Content-Security-Policy refuses inline styles), URLs are normalized (the value written
+ * is kept for the message), and footnote ids lose the prefix the sanitizer adds again itself.
+ */
+function prepareElement(node: Element, seen: Seen): void {
+  const properties = node.properties;
+  if (properties.style !== undefined && (node.tagName === 'td' || node.tagName === 'th')) {
+    const align = /^text-align:\s*(left|center|right);?$/.exec(String(properties.style));
+    if (align) {
+      delete properties.style;
+      properties.align = align[1]!;
+    }
+  }
+  for (const key in PROTOCOLS) {
+    const value = properties[key];
+    if (typeof value !== 'string') continue;
+    const url = normalizeUrl(value);
+    if (url === value) continue;
+    (seen.written ??= {})[key] = value;
+    properties[key] = url;
+  }
+  for (const key of BODY_SCHEMA.clobber ?? []) {
+    const value = properties[key];
+    if (value === undefined) continue;
+    const unprefix = (v: unknown) => (typeof v === 'string' && v.startsWith(CLOBBER_PREFIX) ? v.slice(CLOBBER_PREFIX.length) : v);
+    properties[key] = (Array.isArray(value) ? value.map(unprefix) : unprefix(value)) as typeof value;
+  }
+}
+
+/** The problems with one element: removed whole, or some of its attributes or values removed. */
+function removedFrom(node: Element, seen: Seen, out: Element | undefined): BodyProblem[] {
+  if (!out) return [elementProblem(seen)];
+  const problems: BodyProblem[] = [];
+  for (const property in node.properties) {
+    const value = node.properties[property];
+    const kept = out.properties[property];
+    if (kept === undefined) problems.push(describe(seen, property, undefined));
+    else if (Array.isArray(value) && value !== kept) {
+      const keptValues = (Array.isArray(kept) ? kept : [kept]).map(String);
+      const removed = value.filter((v) => !keptValues.includes(String(v)) && !keptValues.includes(CLOBBER_PREFIX + String(v)));
+      if (removed.length) problems.push(describe(seen, property, removed));
+    }
+  }
+  return problems;
+}
+
+/**
  * Sanitizes a body tree with BODY_SCHEMA and returns the clean tree with one problem per
  * element, attribute or attribute value the sanitizer removed (comments go without a word:
- * they never show). The input tree is not changed except for URL normalization.
+ * they never show). The input tree is not changed except for URL normalization. Each element
+ * is marked with its number before, so the sanitized copy can be matched to it after.
  */
 export function sanitizeTree(tree: Root): { tree: Root; problems: BodyProblem[] } {
   const inputs: Seen[] = [];
@@ -212,33 +260,9 @@ export function sanitizeTree(tree: Root): { tree: Root; problems: BodyProblem[] 
     if (node.type !== 'element') return undefined;
     const start = node.position?.start;
     const seen: Seen = { element: node, parent, line: start?.line ?? parent?.line ?? 1, column: start?.column ?? parent?.column ?? 1 };
-    const properties = node.properties;
-    properties[MARK] = inputs.length;
+    node.properties[MARK] = inputs.length;
     inputs.push(seen);
-    // GFM table alignment arrives as a style attribute; the `align` attribute says the same
-    // without one (the page's Content-Security-Policy refuses inline styles).
-    if (properties.style !== undefined && (node.tagName === 'td' || node.tagName === 'th')) {
-      const align = /^text-align:\s*(left|center|right);?$/.exec(String(properties.style));
-      if (align) {
-        delete properties.style;
-        properties.align = align[1]!;
-      }
-    }
-    for (const key in PROTOCOLS) {
-      const value = properties[key];
-      if (typeof value !== 'string') continue;
-      const url = normalizeUrl(value);
-      if (url === value) continue;
-      (seen.written ??= {})[key] = value;
-      properties[key] = url;
-    }
-    // Footnote ids come prefixed from the parser; the sanitizer prefixes them (again) itself.
-    for (const key of BODY_SCHEMA.clobber ?? []) {
-      const value = properties[key];
-      if (value === undefined) continue;
-      const unprefix = (v: unknown) => (typeof v === 'string' && v.startsWith(CLOBBER_PREFIX) ? v.slice(CLOBBER_PREFIX.length) : v);
-      properties[key] = (Array.isArray(value) ? value.map(unprefix) : unprefix(value)) as typeof value;
-    }
+    prepareElement(node, seen);
     return seen;
   });
   const clean = sanitize(tree, BODY_SCHEMA) as Root;
@@ -254,23 +278,8 @@ export function sanitizeTree(tree: Root): { tree: Root; problems: BodyProblem[] 
     if (node.type !== 'element') return undefined;
     const id = node.properties[MARK] as number;
     delete node.properties[MARK];
-    const seen = inputs[id]!;
-    const out = outputs[id];
-    if (!out) {
-      problems.push(elementProblem(seen));
-      return STRIPPED.includes(node.tagName) ? false : seen;
-    }
-    for (const property in node.properties) {
-      const value = node.properties[property];
-      const kept = out.properties[property];
-      if (kept === undefined) problems.push(describe(seen, property, undefined));
-      else if (Array.isArray(value) && value !== kept) {
-        const keptValues = (Array.isArray(kept) ? kept : [kept]).map(String);
-        const removed = value.filter((v) => !keptValues.includes(String(v)) && !keptValues.includes(CLOBBER_PREFIX + String(v)));
-        if (removed.length) problems.push(describe(seen, property, removed));
-      }
-    }
-    return seen;
+    problems.push(...removedFrom(node, inputs[id]!, outputs[id]));
+    return !outputs[id] && STRIPPED.includes(node.tagName) ? false : inputs[id]!;
   });
   return { tree: clean, problems };
 }

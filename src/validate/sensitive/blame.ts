@@ -3,6 +3,7 @@ import type { Nodes as NlcstNode, Parent as NlcstParent, Root as NlcstRoot } fro
 import { search } from 'nlcst-search';
 import { toString } from 'nlcst-to-string';
 import { ParseEnglish } from 'parse-english';
+import { PROSE_FIELDS, valuesAt } from '../../format/fields.ts';
 import type { SourcePosition } from '../../format/frontmatter.ts';
 import words from './blame-words.json' with { type: 'json' };
 import { positionsIn, type Finding } from './findings.ts';
@@ -259,18 +260,11 @@ export function bodyBlame(tree: () => MdastRoot, body: string, bodyLine: number)
 
 // --- frontmatter ------------------------------------------------------------------------------
 
-/** The free-text fields read for blame. */
-export function freeTextFields(data: Record<string, unknown>): { path: PropertyKey[]; value: string }[] {
-  const out: { path: PropertyKey[]; value: string }[] = [];
-  const add = (path: PropertyKey[], value: unknown) => {
-    if (typeof value === 'string') out.push({ path, value });
-  };
-  add(['summary'], data.summary);
-  add(['impact', 'description'], (data.impact as Record<string, unknown> | undefined)?.description);
-  add(['trigger'], data.trigger);
-  if (Array.isArray(data.timeline))
-    data.timeline.forEach((e, i) => add(['timeline', i, 'event'], (e as Record<string, unknown> | null)?.event));
-  return out;
+/** The free-text fields read for blame (the prose fields of fields.ts). */
+function freeTextFields(data: Record<string, unknown>): { path: PropertyKey[]; value: string }[] {
+  return PROSE_FIELDS.flatMap((field) => valuesAt(data, field)).filter(
+    (found): found is { path: PropertyKey[]; value: string } => typeof found.value === 'string',
+  );
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -18,7 +18,7 @@ export interface SensitiveSettings {
   defaultVisibility: Visibility;
 }
 
-export const DEFAULT_PHONE_REGIONS: CountryCode[] = ['US', 'GB'];
+const DEFAULT_PHONE_REGIONS: CountryCode[] = ['US', 'GB'];
 export const DEFAULT_SENSITIVE_SETTINGS: SensitiveSettings = {
   allow: [],
   phoneRegions: DEFAULT_PHONE_REGIONS,
@@ -39,9 +39,6 @@ const configSchema = z
     phoneRegions: z.array(z.string()).optional(),
   })
   .optional();
-
-/** The `sensitive` block of the configuration, as written there. */
-export type SensitiveConfig = z.input<typeof configSchema>;
 
 // A pattern that matches any of these would accept everything: a switch, not an acceptance.
 const TOO_BROAD_PROBES = ['', 'a', '0', ' ', 'x@y.zz'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../../src/authoring/import/import-error.ts';
+import { HindsightError } from '../../../src/format/errors.ts';
 import { findMojibake } from '../../../src/validate/mojibake.ts';
 import { makeDocx } from '../../helpers/docx.ts';
 import { FAILOVER_DOCX } from '../../fixtures/import/docx-failover.ts';
@@ -314,7 +314,7 @@ describe('the seed (two postmortems, Mac Roman mojibake, EAT times)', async () =
     expect(seed.documents[1]).toBe('Sense of Humor on Postmoterm');
     expect(seed.warnings[0]).toMatch(/holds 2 postmortems .* imported number 1: pass --pick N/);
     expect(seed.text).not.toContain('Captain Caffeine');
-    await expect(importFixture('seed-memory-leak.txt', { pick: 3 })).rejects.toThrow(ImportError);
+    await expect(importFixture('seed-memory-leak.txt', { pick: 3 })).rejects.toThrow(HindsightError);
   });
 
   it('--pick 2 imports the retelling, with its emoji repaired', async () => {
@@ -516,7 +516,7 @@ describe('any document', () => {
         try {
           result = await importFixture(name, { date: '2025-03-09' }, new TextEncoder().encode(pieces.join('\n\n')));
         } catch (error) {
-          expect(error).toBeInstanceOf(ImportError);
+          expect(error).toBeInstanceOf(HindsightError);
           return;
         }
         expect(check(result).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

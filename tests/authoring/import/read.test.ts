@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toString } from 'mdast-util-to-string';
-import { ImportError } from '../../../src/authoring/import/import-error.ts';
+import { HindsightError } from '../../../src/format/errors.ts';
 import { repairMojibake } from '../../../src/authoring/import/mojibake-repair.ts';
 import { readDocument, sniffFormat } from '../../../src/authoring/import/read.ts';
 import { readHtml } from '../../../src/authoring/import/read-html.ts';
@@ -42,7 +42,9 @@ describe('formats', () => {
 
   it('refuses what it cannot read, saying what to do', async () => {
     await expect(readDocument('old.doc', bytes('x'))).rejects.toThrow(
-      new ImportError('cannot read a .doc file', 'Word 97-2003 .doc files cannot be read: open it in Word and save it as .docx'),
+      new HindsightError('cannot read a .doc file', {
+        hint: 'Word 97-2003 .doc files cannot be read: open it in Word and save it as .docx',
+      }),
     );
     await expect(readDocument('empty.txt', bytes('  \n'))).rejects.toThrow('the file is empty');
     await expect(readDocument('image.txt', new Uint8Array([0x89, 0x50, 0x00, 0x47]))).rejects.toThrow('the file is not a text document');
