@@ -19,8 +19,13 @@ export interface BuildRuns {
   peakRssBytes: number[];
   /** The peak of the largest single process. */
   largestProcessBytes: number[];
+  /** The peak of each kind of process (astro, validate, pagefind_extended, build), per run. */
+  byProcess: Record<string, number>[];
   /** What Pagefind took, as the build reports it. */
   pagefindSeconds: number[];
+  /** What validation (from the build's start) and Astro took, as the build reports them. */
+  validateSeconds: number[];
+  astroSeconds: number[];
 }
 
 export interface BuildBench {
@@ -43,18 +48,57 @@ export interface BenchContext {
 const PAGEFIND_ARGS = ['--glob', 'postmortems/*/index.html', '--output-subdir', 'pagefind', '--force-language', 'en', '--silent'];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/** The median peak of each kind of process over several runs. */
+export function medianPeaks(runs: readonly Record<string, number>[]): Record<string, number> {
+  const kinds = [...new Set(runs.flatMap((run) => Object.keys(run)))];
+  return Object.fromEntries(
+    kinds.map((kind) => {
+      const sorted = runs.map((run) => run[kind] ?? 0).sort((a, b) => a - b);
+      const middle = sorted.length >> 1;
+      return [kind, sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2];
+    }),
+  );
+}
+
+/** "astro 1,210 MB, pagefind_extended 1,785 MB, …", largest first; the build script itself (and a process gone before it was named) left out. */
+export function processPeaks(byProcess: Record<string, number>): string {
+  return Object.entries(byProcess)
+    .filter(([kind]) => kind !== 'build' && kind !== '?')
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, bytes]) => `${kind} ${mb(bytes)}`)
+    .join(', ');
+}
+
 function check(m: Measurement, what: string): Measurement {
   if (m.code !== 0) throw new Error(`${what} failed (exit ${m.code}):\n${m.stdout}\n${m.stderr}`);
   return m;
 }
 
-const emptyRuns = (): BuildRuns => ({ seconds: [], peakRssBytes: [], largestProcessBytes: [], pagefindSeconds: [] });
+const emptyRuns = (): BuildRuns => ({
+  seconds: [],
+  peakRssBytes: [],
+  largestProcessBytes: [],
+  byProcess: [],
+  pagefindSeconds: [],
+  validateSeconds: [],
+  astroSeconds: [],
+});
+
+/** Seconds from Astro's way of writing a duration: "945ms", "33.78s", "1m 2s". */
+export function astroDuration(text: string): number {
+  const parts = /^(?:(\d+)m )?([\d.]+)(m?s)$/.exec(text.trim());
+  if (!parts) return 0;
+  return Number(parts[1] ?? 0) * 60 + Number(parts[2]) / (parts[3] === 'ms' ? 1000 : 1);
+}
 
 function record(runs: BuildRuns, m: Measurement) {
   runs.seconds.push(m.seconds);
   runs.peakRssBytes.push(m.peakRssBytes);
   runs.largestProcessBytes.push(m.largestProcessBytes);
+  runs.byProcess.push(m.byProcess);
   runs.pagefindSeconds.push(Number(/pagefind: .* in ([\d.]+)s/.exec(m.stdout)?.[1] ?? 0));
+  runs.validateSeconds.push(Number(/validate: ([\d.]+)s/.exec(m.stdout)?.[1] ?? 0));
+  runs.astroSeconds.push(astroDuration(/astro: \d+ pages in ((?:\d+m )?[\d.]+m?s)/.exec(m.stdout)?.[1] ?? ''));
 }
 
 /** Adds a postmortem dated like the newest one, so it becomes the newest (or next to it). */
@@ -119,7 +163,9 @@ export async function benchBuilds(
       env: { ...ctx.env, HINDSIGHT_CACHE_DIR: path.join(ctx.work, cache) },
     }).then((m) => check(m, 'build'));
   const line = (what: string, m: Measurement) =>
-    ctx.log(`  ${what}: ${m.seconds.toFixed(2)} s, largest process ${mb(m.largestProcessBytes)}, process tree ${mb(m.peakRssBytes)}`);
+    ctx.log(
+      `  ${what}: ${m.seconds.toFixed(2)} s, largest process ${mb(m.largestProcessBytes)} (${processPeaks(m.byProcess)}), process tree ${mb(m.peakRssBytes)}`,
+    );
   const result: BuildBench = { cold: emptyRuns(), oneAdded: { ...emptyRuns(), reused: [], files: [] }, differences: [] };
   const [incremental, cold] = [path.join(ctx.work, 'dist'), path.join(ctx.work, 'dist-cold')];
 

@@ -4,8 +4,9 @@ import path from 'node:path';
 
 /**
  * Runs a command as a whole process from a cold start and measures its wall time and the peak
- * resident memory of its process tree (the build runs Astro and Pagefind as child processes)
- * and of its largest process, sampled from /proc every 50 ms.
+ * resident memory of its process tree (the build runs Astro and Pagefind as child processes),
+ * of its largest process, and of each kind of process (astro, validate, pagefind...), sampled
+ * from /proc every 50 ms.
  */
 
 export interface Measurement {
@@ -13,6 +14,8 @@ export interface Measurement {
   peakRssBytes: number;
   /** The peak of the largest single process (e.g. Astro's), not summed with its parents. */
   largestProcessBytes: number;
+  /** The peak of each kind of process, by `processLabel`. */
+  byProcess: Record<string, number>;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -37,13 +40,37 @@ function rss(pid: number): number {
   }
 }
 
+/**
+ * What a process is, from its command line: the script a Node process runs ("astro" for
+ * astro.mjs, "validate" for validate.ts), or the program's name ("pagefind_extended", "hugo").
+ */
+export function processLabel(argv: readonly string[]): string {
+  const name = (file: string) => path.basename(file).replace(/\.[cm]?[jt]s$/, '');
+  if (argv.length === 0) return '?';
+  if (name(argv[0]!) !== 'node') return name(argv[0]!);
+  for (let i = 1; i < argv.length; i++) {
+    if (['-e', '--eval', '-p', '--print'].includes(argv[i]!)) break;
+    if (argv[i] === '--import' || argv[i] === '--require' || argv[i] === '-r') i++;
+    else if (!argv[i]!.startsWith('-')) return name(argv[i]!);
+  }
+  return 'node';
+}
+
+function label(pid: number): string {
+  try {
+    return processLabel(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean));
+  } catch {
+    return '?';
+  }
+}
+
 /** The resident memory of each process of a tree. */
-export function treeRss(pid: number): number[] {
-  const sizes: number[] = [];
+export function treeRss(pid: number): { pid: number; bytes: number }[] {
+  const sizes: { pid: number; bytes: number }[] = [];
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    sizes.push(rss(p));
+    sizes.push({ pid: p, bytes: rss(p) });
     stack.push(...children(p));
   }
   return sizes;
@@ -59,14 +86,21 @@ export function measure(command: string, args: string[], options: { cwd: string;
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let peak = 0;
     let largest = 0;
+    const byProcess: Record<string, number> = {};
+    const labels = new Map<number, string>();
     const sample = () => {
       if (!child.pid) return;
       const sizes = treeRss(child.pid);
       peak = Math.max(
         peak,
-        sizes.reduce((a, b) => a + b, 0),
+        sizes.reduce((a, b) => a + b.bytes, 0),
       );
-      largest = Math.max(largest, ...sizes);
+      for (const { pid, bytes } of sizes) {
+        largest = Math.max(largest, bytes);
+        if (!labels.has(pid)) labels.set(pid, label(pid));
+        const kind = labels.get(pid)!;
+        byProcess[kind] = Math.max(byProcess[kind] ?? 0, bytes);
+      }
     };
     const timer = setInterval(sample, 50);
     child.on('error', (error) => {
@@ -75,7 +109,15 @@ export function measure(command: string, args: string[], options: { cwd: string;
     });
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakRssBytes: peak, largestProcessBytes: largest, code, stdout, stderr });
+      resolve({
+        seconds: (performance.now() - started) / 1000,
+        peakRssBytes: peak,
+        largestProcessBytes: largest,
+        byProcess,
+        code,
+        stdout,
+        stderr,
+      });
     });
   });
 }

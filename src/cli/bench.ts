@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchBuilds, type BuildBench } from '../bench/build-bench-fs.ts';
+import { benchBuilds, medianPeaks, processPeaks, type BuildBench, type BuildRuns } from '../bench/build-bench-fs.ts';
 import { folderBytes, measure, type Measurement } from '../bench/measure-fs.ts';
 import { formatSearchCost, measureSearch, type SearchCost } from '../../scripts/measure-search.ts';
 import { sitePageStats } from '../bench/site-stats-fs.ts';
@@ -51,6 +51,10 @@ function check(m: Measurement, what: string) {
   if (m.code !== 0) throw new HindsightError(`${what} failed (exit ${m.code})`, { hint: `${m.stdout}\n${m.stderr}` });
 }
 
+/** The medians of each step of a build, as it reports them. */
+const steps = (runs: BuildRuns) =>
+  [runs.validateSeconds, runs.astroSeconds, runs.pagefindSeconds].map((list) => median(list)!.toFixed(1)).join(' / ') + ' s';
+
 /** The build rows of the table: cold, one added, their comparison, Hugo + Pagefind. */
 function buildTable(rows: Row[]): string[][] {
   const cell = (f: (b: BuildBench) => string) => rows.map((r) => (r.build ? f(r.build) : '-'));
@@ -61,13 +65,17 @@ function buildTable(rows: Row[]): string[][] {
       '  of which Pagefind',
       ...cell((b) => `${s(m(b.cold.pagefindSeconds))} (${((100 * m(b.cold.pagefindSeconds)) / m(b.cold.seconds)).toFixed(0)} %)`),
     ],
+    ['  validate / Astro / Pagefind', ...cell((b) => steps(b.cold))],
     ['cold build: largest process', ...cell((b) => mb(m(b.cold.largestProcessBytes)))],
+    ['cold build: peak of each process', ...cell((b) => processPeaks(medianPeaks(b.cold.byProcess)))],
     ['cold build: process tree', ...cell((b) => mb(m(b.cold.peakRssBytes)))],
     [
       'one added, incremental (median)',
       ...cell((b) => `${s(m(b.oneAdded.seconds))} (${((100 * m(b.oneAdded.seconds)) / m(b.cold.seconds)).toFixed(0)} % of cold)`),
     ],
+    ['  validate / Astro / Pagefind', ...cell((b) => steps(b.oneAdded))],
     ['one added: files reused', ...cell((b) => `${m(b.oneAdded.reused)} of ${m(b.oneAdded.files)}`)],
+    ['one added: peak of each process', ...cell((b) => processPeaks(medianPeaks(b.oneAdded.byProcess)))],
     ['one added = cold, byte for byte', ...cell((b) => (b.differences.length === 0 ? 'yes' : `no: ${b.differences.length} files differ`))],
     ['Hugo + Pagefind (median)', ...cell((b) => (b.hugo ? `${s(m(b.hugo.seconds))} (Hugo ${b.hugo.version})` : '-'))],
     ['cold build / Hugo + Pagefind', ...cell((b) => (b.hugo ? `${(m(b.cold.seconds) / m(b.hugo.seconds)).toFixed(2)}×` : '-'))],
