@@ -26,10 +26,9 @@ describe('npm run bench', () => {
     expect(row.build.cold.seconds).toHaveLength(2);
     expect(row.build.cold.largestProcessBytes[0]).toBeGreaterThan(0);
     expect(row.build.cold.peakRssBytes[0]).toBeGreaterThanOrEqual(row.build.cold.largestProcessBytes[0]);
-    // Each step's process measured on its own: validation, Astro and Pagefind.
-    expect(Object.keys(row.build.cold.byProcess[0]).sort()).toEqual(
-      expect.arrayContaining(['astro', 'build', 'pagefind_extended', 'validate']),
-    );
+    // Each step's process measured on its own: Astro and Pagefind. (Validating 30 files can end between two
+    // 50 ms samples on a loaded machine, so its row is not required at this size.)
+    expect(Object.keys(row.build.cold.byProcess[0]).sort()).toEqual(expect.arrayContaining(['astro', 'build', 'pagefind_extended']));
     expect(Math.max(...(Object.values(row.build.cold.byProcess[0]) as number[]))).toBe(row.build.cold.largestProcessBytes[0]);
     expect(run.stdout).toMatch(/cold build: peak of each process\s+\| (astro|pagefind_extended|validate) \d+ MB, /);
     // The one-added build reused pages, and gave the bytes of a cold build of the same content.
