@@ -220,12 +220,28 @@ describe('npm run init -- --yes, unattended', () => {
       [['--yes', '--service', 'Checkout API'], '--service "Checkout API": the id must be lowercase kebab-case'],
       [['--yes', '--keep-taxonomy', '--service', 'api'], '--keep-taxonomy keeps the registries as they are'],
       [['--yes', '--colour', 'red'], "Unknown option '--colour'"],
+      // An empty list would leave a registry no postmortem can use.
+      [['--yes', '--service', ',,'], '--service names no id'],
+      [['--yes', '--root-cause', ' '], '--root-cause names no id'],
     ] as const) {
       const io = captureIo();
       expect(await runInit([...args], {}, io, { interactive: false, cwd: project }), args.join(' ')).toBe(2);
       expect(io.text()).toContain(message);
     }
     expect(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8')).toBe(config);
+    expect(postmortemFiles(path.join(project, 'content'))).toEqual(SAMPLE_FILES);
+  });
+
+  it('refuses to make the sample archive itself the content folder (it would empty it)', async () => {
+    const sample = path.join(project, 'examples/sample-archive');
+    fs.symlinkSync(sample, path.join(project, 'linked-sample'), 'dir');
+    for (const folder of ['examples/sample-archive', sample, 'linked-sample', 'examples']) {
+      const io = captureIo();
+      expect(await runInit(['--yes'], { HINDSIGHT_CONTENT_DIR: folder }, io, { interactive: false, cwd: project }), folder).toBe(1);
+      expect(io.text()).toContain('is (or holds, or lies in) the sample archive');
+    }
+    fs.rmSync(path.join(project, 'linked-sample'));
+    expect(postmortemFiles(sample)).toEqual(SAMPLE_FILES);
     expect(postmortemFiles(path.join(project, 'content'))).toEqual(SAMPLE_FILES);
   });
 
