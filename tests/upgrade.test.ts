@@ -142,7 +142,7 @@ describe('upgrading an archive made with init', () => {
     const config = fs.readFileSync(path.join(repo, 'hindsight.config.ts'), 'utf8');
     expect(config).toContain("'Acme postmortems'");
     expect(config).toContain("'America/Los_Angeles'");
-    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026-10-01-checkout-api-timed-out.mdx']);
+    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026/2026-10-01-checkout-api-timed-out.mdx']);
     expect(fs.readFileSync(path.join(repo, 'src/overrides/HomeIntro.astro'), 'utf8')).toContain('How Acme learns from incidents.');
     expect(fs.existsSync(path.join(repo, 'public/logo.svg'))).toBe(true);
   });
@@ -161,7 +161,7 @@ describe('upgrading an archive made with init', () => {
     expect(git(repo, 'rm', '-q', `content/postmortems/${sample}`).status).toBe(0);
     const commit = git(repo, 'commit', '-q', '--no-edit');
     expect(commit.status, commit.out).toBe(0);
-    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026-10-01-checkout-api-timed-out.mdx']);
+    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026/2026-10-01-checkout-api-timed-out.mdx']);
   });
 
   it('still validates with the new version', () => {

@@ -118,11 +118,10 @@ describe('npm run init with flags, then build, new, build, init again', () => {
         if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-      // No favicon is shipped yet (issue 17 adds one): the browser's own request for it is not a page's.
+      // Every request of every page, the favicon (public/favicon.svg) included.
       page.on('response', (r) => {
-        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.url()}: ${r.status()}`);
+        if (r.status() >= 400) problems.push(`${r.url()}: ${r.status()}`);
       });
-      await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
       for (const file of pages.filter((f) => f !== '404.html')) {
         const response = await page.goto(`${server.url}${file.replace(/index\.html$/, '')}`);
         expect(response?.status(), file).toBe(200);
@@ -160,9 +159,9 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     ]);
     expect(created.status, created.stderr).toBe(0);
     slug = '2026-11-02-checkout-api-returned-500s';
-    // No year folders in the new archive: the file goes in postmortems/ itself.
-    expect(postmortemFiles(content())).toEqual([`${slug}.mdx`]);
-    expect(fs.readFileSync(path.join(content(), 'postmortems', `${slug}.mdx`), 'utf8')).toContain(
+    // The emptied archive starts the sample's convention: the year's folder.
+    expect(postmortemFiles(content())).toEqual([`2026/${slug}.mdx`]);
+    expect(fs.readFileSync(path.join(content(), 'postmortems/2026', `${slug}.mdx`), 'utf8')).toContain(
       'started: "2026-11-02T10:00:00+01:00"\ntimezone: Europe/Berlin\n',
     );
 
@@ -183,7 +182,7 @@ describe('npm run init with flags, then build, new, build, init again', () => {
   }, 120_000);
 
   it("runs again without touching a postmortem of the company's, adding to the registries", async () => {
-    const file = path.join(content(), 'postmortems', `${slug}.mdx`);
+    const file = path.join(content(), 'postmortems/2026', `${slug}.mdx`);
     const before = fs.readFileSync(file, 'utf8');
     const servicesBefore = fs.readFileSync(path.join(content(), 'services.yaml'), 'utf8');
     const io = captureIo();
@@ -199,7 +198,7 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     );
     expect(configValue(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8'), 'title')).toBe('Acme incidents');
     expect(io.text()).toContain('Added search to content/services.yaml.');
-    expect(io.text()).toContain(`Kept 1 postmortem of yours: ${slug}.mdx.`);
+    expect(io.text()).toContain(`Kept 1 postmortem of yours: 2026/${slug}.mdx.`);
     const validate = npmRun(project, 'validate');
     expect(validate.status, validate.stdout).toBe(0);
   });

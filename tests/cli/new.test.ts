@@ -95,6 +95,16 @@ describe('npm run new', () => {
     expect(added).toEqual(['2027/2027-02-01-checkout-timed-out.mdx', 'payments/2027-02-02-payments-team-incident.mdx']);
   });
 
+  it('starts year folders in an empty archive (as init leaves it: a .gitkeep, a template)', async () => {
+    const dir = sampleCopy();
+    fs.rmSync(path.join(dir, 'postmortems'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'postmortems'));
+    fs.writeFileSync(path.join(dir, 'postmortems/.gitkeep'), '');
+    fs.writeFileSync(path.join(dir, 'postmortems/_template.mdx'), '');
+    expect((await newIn(dir, ['--timezone', 'UTC', '--started', '2026-11-02 10:00'])).code).toBe(0);
+    expect(postmortemFiles(dir).filter((f) => !f.includes('_template'))).toEqual(['2026/2026-11-02-checkout-timed-out.mdx']);
+  });
+
   it('files into postmortems/ itself when the archive has no year folders', async () => {
     const dir = copyFixture('authoring');
     folders.push(dir);
