@@ -153,6 +153,17 @@ describe('upgrading an archive made with init', () => {
     expect(tree.out).toContain('CONFLICT (content): Merge conflict in src/overrides/HomeIntro.astro');
   });
 
+  it('stops on a Hindsight file the company changed too, rather than resolving it silently', () => {
+    // The company's edit of the layout line v2 changes, on its archive as it was before the upgrade.
+    expect(git(repo, 'checkout', '-q', '-b', 'edited-layout', 'main^1').status).toBe(0);
+    edit(repo, 'src/layouts/Base.astro', (t) => t.replace('<footer class="site-footer">', '<footer class="site-footer acme">'));
+    commitAll(repo, 'Our footer class');
+    expect(git(repo, 'checkout', '-q', 'main').status).toBe(0);
+    const tree = git(repo, 'merge-tree', '--write-tree', '--name-only', 'edited-layout', 'upstream');
+    expect(tree.status).toBe(1);
+    expect(tree.out).toContain('CONFLICT (content): Merge conflict in src/layouts/Base.astro');
+  });
+
   it('stops only on a sample file when a release edits the sample in content/; git rm resolves it', () => {
     const merge = git(repo, 'merge', '--no-edit', 'upstream-sample');
     expect(merge.status).toBe(1);
