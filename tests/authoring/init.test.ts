@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -9,7 +10,7 @@ import { run as runValidate } from '../../src/cli/validate.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { listFiles, ROOT } from '../helpers/build.ts';
 import { brokenLinks } from '../helpers/links.ts';
-import { copyProject, npmRun, postmortemFiles } from '../helpers/project.ts';
+import { cleanEnv, copyProject, npmRun, postmortemFiles } from '../helpers/project.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 
 /**
@@ -260,4 +261,69 @@ describe('npm run init -- --yes, unattended', () => {
     // The emptied year folders are gone; the one still holding a file stays.
     expect(fs.readdirSync(path.join(project, 'content/postmortems')).sort()).toEqual([SAMPLE_FILES[0]!.split('/')[0]]);
   });
+});
+
+/**
+ * `npm run init` in a terminal: util-linux's `script` gives it one (a pseudo-terminal), and each
+ * answer is typed once its question is on the screen (@clack/prompts marks the active one ◆).
+ */
+async function initInTerminal(project: string, answers: string[]): Promise<{ code: number | null; screen: string }> {
+  const child = spawn('script', ['-qec', 'node_modules/.bin/node src/cli/init.ts', '/dev/null'], { cwd: project, env: cleanEnv() });
+  let screen = '';
+  child.stdout.on('data', (d) => (screen += d));
+  child.stderr.on('data', (d) => (screen += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  for (const [i, answer] of answers.entries()) {
+    for (let t = 0; t < 200 && (screen.match(/◆/g) ?? []).length <= i; t++) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.write(answer);
+  }
+  const code = await exited;
+  return { code, screen };
+}
+
+describe('npm run init in a terminal', () => {
+  let project: string;
+  beforeAll(() => {
+    project = copyProject();
+  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  it('changes nothing when the author declines to move the samples', async () => {
+    const config = fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8');
+    const { code, screen } = await initInTerminal(project, ['Acme Corp\r', '\r', '\r', '\r', '\r', '\r', '\r', 'n']);
+    expect(code, screen).toBe(1);
+    expect(screen).toContain('cancelled; nothing was changed');
+    expect(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8')).toBe(config);
+    expect(postmortemFiles(path.join(project, 'content'))).toEqual(SAMPLE_FILES);
+  }, 30_000);
+
+  it('asks each question, with the current value as the default, and writes the answers', async () => {
+    const rootCauses = fs.readFileSync(path.join(project, 'content/root-causes.yaml'), 'utf8');
+    const answers = [
+      'Acme Corp\r',
+      'Acme PM\r',
+      'https://pm.acme.test\r',
+      '\r',
+      'PST\r',
+      'checkout-api:Checkout API, payments\r',
+      '\r',
+      'y',
+    ];
+    const { code, screen } = await initInTerminal(project, answers);
+    expect(code, screen).toBe(0);
+    const config = fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8');
+    expect(['organisation', 'title', 'site', 'base', 'defaultTimezone'].map((k) => configValue(config, k as never))).toEqual([
+      'Acme Corp',
+      'Acme PM',
+      'https://pm.acme.test',
+      '/',
+      'America/Los_Angeles',
+    ]);
+    expect(fs.readFileSync(path.join(project, 'content/services.yaml'), 'utf8')).toMatch(
+      /^- id: checkout-api\n  name: Checkout API\n- id: payments\n/,
+    );
+    // An empty answer keeps the list as it is.
+    expect(fs.readFileSync(path.join(project, 'content/root-causes.yaml'), 'utf8')).toBe(rootCauses);
+    expect(postmortemFiles(path.join(project, 'content'))).toEqual([]);
+  }, 30_000);
 });
