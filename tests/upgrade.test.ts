@@ -142,7 +142,7 @@ describe('upgrading an archive made with init', () => {
     const config = fs.readFileSync(path.join(repo, 'hindsight.config.ts'), 'utf8');
     expect(config).toContain("'Acme postmortems'");
     expect(config).toContain("'America/Los_Angeles'");
-    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026-10-01-checkout-api-timed-out.mdx']);
+    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026/2026-10-01-checkout-api-timed-out.mdx']);
     expect(fs.readFileSync(path.join(repo, 'src/overrides/HomeIntro.astro'), 'utf8')).toContain('How Acme learns from incidents.');
     expect(fs.existsSync(path.join(repo, 'public/logo.svg'))).toBe(true);
   });
@@ -153,6 +153,17 @@ describe('upgrading an archive made with init', () => {
     expect(tree.out).toContain('CONFLICT (content): Merge conflict in src/overrides/HomeIntro.astro');
   });
 
+  it('stops on a Hindsight file the company changed too, rather than resolving it silently', () => {
+    // The company's edit of the layout line v2 changes, on its archive as it was before the upgrade.
+    expect(git(repo, 'checkout', '-q', '-b', 'edited-layout', 'main^1').status).toBe(0);
+    edit(repo, 'src/layouts/Base.astro', (t) => t.replace('<footer class="site-footer">', '<footer class="site-footer acme">'));
+    commitAll(repo, 'Our footer class');
+    expect(git(repo, 'checkout', '-q', 'main').status).toBe(0);
+    const tree = git(repo, 'merge-tree', '--write-tree', '--name-only', 'edited-layout', 'upstream');
+    expect(tree.status).toBe(1);
+    expect(tree.out).toContain('CONFLICT (content): Merge conflict in src/layouts/Base.astro');
+  });
+
   it('stops only on a sample file when a release edits the sample in content/; git rm resolves it', () => {
     const merge = git(repo, 'merge', '--no-edit', 'upstream-sample');
     expect(merge.status).toBe(1);
@@ -161,7 +172,7 @@ describe('upgrading an archive made with init', () => {
     expect(git(repo, 'rm', '-q', `content/postmortems/${sample}`).status).toBe(0);
     const commit = git(repo, 'commit', '-q', '--no-edit');
     expect(commit.status, commit.out).toBe(0);
-    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026-10-01-checkout-api-timed-out.mdx']);
+    expect(postmortemFiles(path.join(repo, 'content'))).toEqual(['2026/2026-10-01-checkout-api-timed-out.mdx']);
   });
 
   it('still validates with the new version', () => {

@@ -27,7 +27,7 @@ const used = (workflow: any) =>
     .filter((s) => s.uses)
     .map((s) => s.uses!);
 
-/** The newest major of each action (checked in November 2026), all on Node 24. */
+/** The newest major of each action (checked in November 2026 against each action's releases: cache v6.0.0 came out in June 2026), all on Node 24. */
 const CURRENT = {
   'actions/checkout': 'v7',
   'actions/setup-node': 'v7',
@@ -36,7 +36,7 @@ const CURRENT = {
   'actions/deploy-pages': 'v5',
   'actions/upload-artifact': 'v7',
   'actions/github-script': 'v9',
-  'actions/cache': 'v5',
+  'actions/cache': 'v6',
 } as const;
 
 describe('deploy.yml', () => {

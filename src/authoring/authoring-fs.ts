@@ -33,10 +33,14 @@ export function writeNewFile(file: string, text: string): boolean {
 
 /**
  * The folder a new postmortem goes in when the author names none: its year (`2024/`) when the
- * archive files postmortems in year folders, as the sample does; else postmortems/ itself.
+ * archive files postmortems in year folders, as the sample does, or is still empty (an archive
+ * `init` just emptied starts the sample's convention, which the README's paths follow); else
+ * postmortems/ itself, beside the others.
  */
 export function conventionalFolder(contentDir: string, slug: string): string {
   const root = path.join(contentDir, 'postmortems');
-  const names = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }) : [];
-  return names.some((d) => d.isDirectory() && /^\d{4}$/.test(d.name)) ? slug.slice(0, 4) : '';
+  // Dot-files (.gitkeep) and `_` templates are not postmortems of the archive.
+  const names = (fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }) : []).filter((d) => !/^[._]/.test(d.name));
+  const years = names.some((d) => d.isDirectory() && /^\d{4}$/.test(d.name));
+  return years || names.length === 0 ? slug.slice(0, 4) : '';
 }

@@ -120,6 +120,15 @@ function removeSamples(paths: InitPaths, moved: readonly { abs: string }[], kept
   if (kept.length === 0 && fs.readdirSync(postmortemsDir).length === 0) fs.writeFileSync(path.join(postmortemsDir, '.gitkeep'), '');
 }
 
+/** Whether two folders are the same or one holds the other (links followed). */
+function overlaps(a: string, b: string): boolean {
+  const real = (dir: string) => (fs.existsSync(dir) ? fs.realpathSync(dir) : path.resolve(dir));
+  const [x, y] = [real(a), real(b)];
+  const inside = (child: string, parent: string) =>
+    !path.relative(parent, child).startsWith('..') && !path.isAbsolute(path.relative(parent, child));
+  return inside(x, y) || inside(y, x);
+}
+
 /** Makes the content folder the company's own archive; an error message and nothing written, or what it did. */
 export function applyInit(paths: InitPaths, request: InitRequest): { report: InitReport } | { error: string } {
   const configFile = path.join(paths.root, 'hindsight.config.ts');
@@ -130,6 +139,13 @@ export function applyInit(paths: InitPaths, request: InitRequest): { report: Ini
   if (!fs.existsSync(path.join(paths.sampleDir, 'postmortems'))) {
     return {
       error: `${paths.sampleDir} holds no sample archive (postmortems/ and the registries): restore it from the Hindsight repository (git checkout -- examples/sample-archive), then run init again`,
+    };
+  }
+  // Every file of the sample would be a "copy of the sample" and be removed: the one archive
+  // init must never empty is the one it keeps the samples in.
+  if (overlaps(paths.contentDir, paths.sampleDir)) {
+    return {
+      error: `the content folder ${paths.contentDir} is (or holds, or lies in) the sample archive ${paths.sampleDir}: point HINDSIGHT_CONTENT_DIR at your own content folder (default ./content)`,
     };
   }
   // Which postmortems are the sample's, untouched: those move; everything else stays.

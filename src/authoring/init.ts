@@ -46,6 +46,8 @@ export function parseEntries(values: readonly string[], kind: 'service' | 'root-
     if (entries.some((e) => e.id === id)) return { error: `--${kind} "${id}" is given twice` };
     entries.push({ id, name });
   }
+  // An empty list would start a registry with nothing in it, and no postmortem could name a service.
+  if (!entries.length) return { error: `--${kind} names no id: give e.g. checkout-api:Checkout API, or leave --${kind} out` };
   return { entries };
 }
 

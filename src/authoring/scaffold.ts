@@ -6,6 +6,7 @@ import { frontmatterYaml } from './frontmatter-yaml.ts';
 import type { Registries } from '../format/schema.ts';
 import { makeSlug } from '../format/slug.ts';
 import { closest } from '../format/suggest.ts';
+import { zoneFromAbbreviation } from '../format/zone-abbreviations.ts';
 
 /**
  * `npm run new`: a new postmortem from a few answers. Pure: the answers and the registries in,
@@ -41,12 +42,32 @@ export interface AnswerProblem {
   suggestion?: string;
 }
 
+/** What is wrong with a zone `new` could not read. */
+const zoneProblem = (zone: string) =>
+  `"${zone}" is not a time zone: use an IANA name such as Europe/Berlin or America/Los_Angeles, or an abbreviation such as CET, PST or PT`;
+
+/**
+ * How a zone written as an abbreviation was read, for the author to check: "PST read as
+ * America/Los_Angeles (UTC-07:00 on 2025-07-01)", and, as `npm run import` says, when the
+ * abbreviation's own offset is not the zone's that day, that the time was read as local time
+ * there. Undefined when the zone was written as an IANA name.
+ */
+export function zoneNote(written: string, zone: string, startedIso: string): string | undefined {
+  if (written === zone) return undefined;
+  const at = DateTime.fromISO(startedIso, { setZone: true }).setZone(zone);
+  const note = `--timezone ${written.trim()} read as ${zone} (UTC${at.toFormat('ZZ')} on ${at.toISODate()})`;
+  const fixed = zoneFromAbbreviation(written)?.offset;
+  if (fixed === undefined || fixed === at.offset) return note;
+  const hours = `${fixed < 0 ? '-' : '+'}${Math.abs(fixed / 60)}`;
+  return `${note}: ${written.trim().toUpperCase()} means UTC${hours}, but ${zone} was on UTC${at.toFormat('ZZ')} that day, so the time was read as local time there`;
+}
+
 const LOCAL_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/;
 
 /** The start time as a datetime with the zone's offset; a local "YYYY-MM-DD HH:MM" is read in `zone`. */
 export function parseStarted(value: string, zone: string, now: Date = new Date()): { iso: string } | { error: string } {
   const v = value.trim();
-  if (!isValidZone(zone)) return { error: `"${zone}" is not an IANA time zone: use a name such as Africa/Nairobi, Europe/Berlin or UTC` };
+  if (!isValidZone(zone)) return { error: zoneProblem(zone) };
   if (v === 'now') {
     return { iso: DateTime.fromJSDate(now).setZone(zone).startOf('minute').toISO({ suppressMilliseconds: true, suppressSeconds: false })! };
   }
@@ -110,7 +131,7 @@ export function checkAnswers(answers: Partial<ScaffoldAnswers>, registries: Regi
   if (answers.timezone !== undefined && !isValidZone(answers.timezone)) {
     problems.push({
       flag: '--timezone',
-      message: `"${answers.timezone}" is not an IANA time zone: use a name such as Africa/Nairobi, Europe/Berlin or UTC`,
+      message: zoneProblem(answers.timezone),
     });
   }
   return problems;

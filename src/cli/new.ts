@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { conventionalFolder, existingSlugFile, loadRegistries, writeNewFile } from '../authoring/authoring-fs.ts';
 import { formatDiagnostic } from '../format/diagnostics.ts';
-import { checkAnswers, parseStarted, scaffoldPostmortem, type ScaffoldAnswers } from '../authoring/scaffold.ts';
+import { checkAnswers, parseStarted, scaffoldPostmortem, zoneNote, type ScaffoldAnswers } from '../authoring/scaffold.ts';
 import type { Registries } from '../format/schema.ts';
 import { zoneFromName } from '../format/zone-abbreviations.ts';
 import type { Settings } from '../config/settings.ts';
@@ -239,7 +239,10 @@ export const run: Command = async (argv, env, io, options = {}) => {
   const started = parseStarted(answers.started!, answers.timezone!, options.now);
   if ('error' in started) return problem('new', io, `--started: ${started.error}`);
   const result = scaffoldPostmortem({ ...(answers as ScaffoldAnswers), started: started.iso });
-  return write(settings.contentDir, prepared.dir, result.text, result.slug, cwd, io);
+  const code = write(settings.contentDir, prepared.dir, result.text, result.slug, cwd, io);
+  const note = args.values.timezone === undefined ? undefined : zoneNote(args.values.timezone, answers.timezone!, started.iso);
+  if (code === EXIT.ok && note) io.out(note);
+  return code;
 };
 
 if (import.meta.main) await runAsProgram('new', run);

@@ -86,12 +86,39 @@ export function zoneFromAbbreviation(text: string): ZoneAbbreviation | undefined
 }
 
 /**
+ * North American zones named without a season, as "PT" or "Pacific Time" (also "Pacific Standard
+ * Time", "Eastern Daylight Time"): the zone itself, whatever its offset that day.
+ */
+export const GENERIC_ZONES: Readonly<Record<string, string>> = {
+  PT: 'America/Los_Angeles',
+  ET: 'America/New_York',
+  CT: 'America/Chicago',
+  MT: 'America/Denver',
+  'PACIFIC TIME': 'America/Los_Angeles',
+  'EASTERN TIME': 'America/New_York',
+  'CENTRAL TIME': 'America/Chicago',
+  'MOUNTAIN TIME': 'America/Denver',
+};
+
+/** "Pacific Time", "eastern standard time", "PT": the zone of GENERIC_ZONES it names. */
+function genericZone(text: string): string | undefined {
+  const name = text
+    .trim()
+    .toUpperCase()
+    .replace(/\s+(?:STANDARD\s+|DAYLIGHT\s+)?TIME$/, ' TIME');
+  return GENERIC_ZONES[name];
+}
+
+/**
  * The IANA zone for what an author typed as a time zone: the name itself when it is one, else
  * the zone an abbreviation stands for (PST -> America/Los_Angeles, read for the incident's date
- * like the importer reads it) or a whole-hour offset; undefined for anything else.
+ * like the importer reads it), a generic name (PT, Pacific Time) or a whole-hour offset;
+ * undefined for anything else.
  */
 export function zoneFromName(text: string): string | undefined {
   if (isValidZone(text)) return text;
+  const generic = genericZone(text);
+  if (generic) return generic;
   const found = zoneFromAbbreviation(text);
   // "UTC+5:30" has no zone of its own (zoneFromAbbreviation keeps it as UTC plus an offset).
   return found && (found.zone !== 'UTC' || found.offset === 0) ? found.zone : undefined;

@@ -34,6 +34,8 @@ export interface SiteSettings {
   base: string;
   /** Prefix of "edit this postmortem" links. */
   editUrl: string;
+  /** Where their paths start, relative to the project root ('' for the root); none, no edit links (src/site/edit-link-fs.ts). */
+  editTop?: string;
   /** The build date, YYYY-MM-DD: what is overdue, what "the last 12 months" are. */
   today: string;
   /** A logo's path under public/ (e.g. `logo.svg`), shown in the header instead of the title; none by default. */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -9,7 +10,7 @@ import { run as runValidate } from '../../src/cli/validate.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { listFiles, ROOT } from '../helpers/build.ts';
 import { brokenLinks } from '../helpers/links.ts';
-import { copyProject, npmRun, postmortemFiles } from '../helpers/project.ts';
+import { cleanEnv, copyProject, npmRun, postmortemFiles } from '../helpers/project.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 
 /**
@@ -118,11 +119,10 @@ describe('npm run init with flags, then build, new, build, init again', () => {
         if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-      // No favicon is shipped yet (issue 17 adds one): the browser's own request for it is not a page's.
+      // Every request of every page, the favicon (public/favicon.svg) included.
       page.on('response', (r) => {
-        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.url()}: ${r.status()}`);
+        if (r.status() >= 400) problems.push(`${r.url()}: ${r.status()}`);
       });
-      await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
       for (const file of pages.filter((f) => f !== '404.html')) {
         const response = await page.goto(`${server.url}${file.replace(/index\.html$/, '')}`);
         expect(response?.status(), file).toBe(200);
@@ -160,9 +160,9 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     ]);
     expect(created.status, created.stderr).toBe(0);
     slug = '2026-11-02-checkout-api-returned-500s';
-    // No year folders in the new archive: the file goes in postmortems/ itself.
-    expect(postmortemFiles(content())).toEqual([`${slug}.mdx`]);
-    expect(fs.readFileSync(path.join(content(), 'postmortems', `${slug}.mdx`), 'utf8')).toContain(
+    // The emptied archive starts the sample's convention: the year's folder.
+    expect(postmortemFiles(content())).toEqual([`2026/${slug}.mdx`]);
+    expect(fs.readFileSync(path.join(content(), 'postmortems/2026', `${slug}.mdx`), 'utf8')).toContain(
       'started: "2026-11-02T10:00:00+01:00"\ntimezone: Europe/Berlin\n',
     );
 
@@ -183,7 +183,7 @@ describe('npm run init with flags, then build, new, build, init again', () => {
   }, 120_000);
 
   it("runs again without touching a postmortem of the company's, adding to the registries", async () => {
-    const file = path.join(content(), 'postmortems', `${slug}.mdx`);
+    const file = path.join(content(), 'postmortems/2026', `${slug}.mdx`);
     const before = fs.readFileSync(file, 'utf8');
     const servicesBefore = fs.readFileSync(path.join(content(), 'services.yaml'), 'utf8');
     const io = captureIo();
@@ -199,7 +199,7 @@ describe('npm run init with flags, then build, new, build, init again', () => {
     );
     expect(configValue(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8'), 'title')).toBe('Acme incidents');
     expect(io.text()).toContain('Added search to content/services.yaml.');
-    expect(io.text()).toContain(`Kept 1 postmortem of yours: ${slug}.mdx.`);
+    expect(io.text()).toContain(`Kept 1 postmortem of yours: 2026/${slug}.mdx.`);
     const validate = npmRun(project, 'validate');
     expect(validate.status, validate.stdout).toBe(0);
   });
@@ -220,12 +220,28 @@ describe('npm run init -- --yes, unattended', () => {
       [['--yes', '--service', 'Checkout API'], '--service "Checkout API": the id must be lowercase kebab-case'],
       [['--yes', '--keep-taxonomy', '--service', 'api'], '--keep-taxonomy keeps the registries as they are'],
       [['--yes', '--colour', 'red'], "Unknown option '--colour'"],
+      // An empty list would leave a registry no postmortem can use.
+      [['--yes', '--service', ',,'], '--service names no id'],
+      [['--yes', '--root-cause', ' '], '--root-cause names no id'],
     ] as const) {
       const io = captureIo();
       expect(await runInit([...args], {}, io, { interactive: false, cwd: project }), args.join(' ')).toBe(2);
       expect(io.text()).toContain(message);
     }
     expect(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8')).toBe(config);
+    expect(postmortemFiles(path.join(project, 'content'))).toEqual(SAMPLE_FILES);
+  });
+
+  it('refuses to make the sample archive itself the content folder (it would empty it)', async () => {
+    const sample = path.join(project, 'examples/sample-archive');
+    fs.symlinkSync(sample, path.join(project, 'linked-sample'), 'dir');
+    for (const folder of ['examples/sample-archive', sample, 'linked-sample', 'examples']) {
+      const io = captureIo();
+      expect(await runInit(['--yes'], { HINDSIGHT_CONTENT_DIR: folder }, io, { interactive: false, cwd: project }), folder).toBe(1);
+      expect(io.text()).toContain('is (or holds, or lies in) the sample archive');
+    }
+    fs.rmSync(path.join(project, 'linked-sample'));
+    expect(postmortemFiles(sample)).toEqual(SAMPLE_FILES);
     expect(postmortemFiles(path.join(project, 'content'))).toEqual(SAMPLE_FILES);
   });
 
@@ -245,4 +261,69 @@ describe('npm run init -- --yes, unattended', () => {
     // The emptied year folders are gone; the one still holding a file stays.
     expect(fs.readdirSync(path.join(project, 'content/postmortems')).sort()).toEqual([SAMPLE_FILES[0]!.split('/')[0]]);
   });
+});
+
+/**
+ * `npm run init` in a terminal: util-linux's `script` gives it one (a pseudo-terminal), and each
+ * answer is typed once its question is on the screen (@clack/prompts marks the active one ◆).
+ */
+async function initInTerminal(project: string, answers: string[]): Promise<{ code: number | null; screen: string }> {
+  const child = spawn('script', ['-qec', 'node_modules/.bin/node src/cli/init.ts', '/dev/null'], { cwd: project, env: cleanEnv() });
+  let screen = '';
+  child.stdout.on('data', (d) => (screen += d));
+  child.stderr.on('data', (d) => (screen += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  for (const [i, answer] of answers.entries()) {
+    for (let t = 0; t < 200 && (screen.match(/◆/g) ?? []).length <= i; t++) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.write(answer);
+  }
+  const code = await exited;
+  return { code, screen };
+}
+
+describe('npm run init in a terminal', () => {
+  let project: string;
+  beforeAll(() => {
+    project = copyProject();
+  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  it('changes nothing when the author declines to move the samples', async () => {
+    const config = fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8');
+    const { code, screen } = await initInTerminal(project, ['Acme Corp\r', '\r', '\r', '\r', '\r', '\r', '\r', 'n']);
+    expect(code, screen).toBe(1);
+    expect(screen).toContain('cancelled; nothing was changed');
+    expect(fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8')).toBe(config);
+    expect(postmortemFiles(path.join(project, 'content'))).toEqual(SAMPLE_FILES);
+  }, 30_000);
+
+  it('asks each question, with the current value as the default, and writes the answers', async () => {
+    const rootCauses = fs.readFileSync(path.join(project, 'content/root-causes.yaml'), 'utf8');
+    const answers = [
+      'Acme Corp\r',
+      'Acme PM\r',
+      'https://pm.acme.test\r',
+      '\r',
+      'PST\r',
+      'checkout-api:Checkout API, payments\r',
+      '\r',
+      'y',
+    ];
+    const { code, screen } = await initInTerminal(project, answers);
+    expect(code, screen).toBe(0);
+    const config = fs.readFileSync(path.join(project, 'hindsight.config.ts'), 'utf8');
+    expect(['organisation', 'title', 'site', 'base', 'defaultTimezone'].map((k) => configValue(config, k as never))).toEqual([
+      'Acme Corp',
+      'Acme PM',
+      'https://pm.acme.test',
+      '/',
+      'America/Los_Angeles',
+    ]);
+    expect(fs.readFileSync(path.join(project, 'content/services.yaml'), 'utf8')).toMatch(
+      /^- id: checkout-api\n  name: Checkout API\n- id: payments\n/,
+    );
+    // An empty answer keeps the list as it is.
+    expect(fs.readFileSync(path.join(project, 'content/root-causes.yaml'), 'utf8')).toBe(rootCauses);
+    expect(postmortemFiles(path.join(project, 'content'))).toEqual([]);
+  }, 30_000);
 });

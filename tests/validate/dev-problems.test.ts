@@ -89,5 +89,15 @@ describe('npm run dev with an invalid postmortem', () => {
     expect(html).toContain('<h2 id="dev-problems-title"');
     expect(html).toContain('This postmortem has problems');
     expect(html).toMatch(/2024-06-06-api-leak\.mdx:\d+:\d+ error severity: unknown severity &quot;SEV9&quot;/);
+    // Not the generic guess, which would send the author looking for a rename.
+    expect(html).not.toContain('may have been renamed');
+  }, 30_000);
+
+  it('keeps the generic text, with the problems of the folder, on any other missing address', async () => {
+    const response = await fetch(`${url}postmortems/2099-01-01-nothing-here/`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain('The postmortem may have been renamed.');
+    expect(html).toContain('Problems in the content folder');
   }, 30_000);
 });
