@@ -219,3 +219,25 @@ describe('what looked unfinished in the screenshots', () => {
     await page.close();
   });
 });
+
+describe('charts on a phone', () => {
+  it('draws chart text at a readable size and keeps the first month of the home chart whole', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const heights = async (selector: string) =>
+      page
+        .locator(selector)
+        .evaluateAll((ts) => ts.filter((t) => t.getBoundingClientRect().height > 0).map((t) => t.getBoundingClientRect().height));
+    await page.goto(`${server.url}insights/`);
+    const texts = [...(await heights('.chart .bars text')), ...(await heights('.chart text.axis'))];
+    expect(texts.length).toBeGreaterThan(10);
+    for (const h of texts) expect(h).toBeGreaterThanOrEqual(9);
+    await page.goto(server.url);
+    const left = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().left);
+    expect(await left('.spark text.month')).toBeGreaterThanOrEqual(await left('.spark'));
+    await page.close();
+  });
+});
