@@ -16,7 +16,7 @@ import { serveBuiltSite, type ServedSite } from './helpers/served-site.ts';
 const BASE = '/hindsight/';
 const TITLE = 'Acme Corporation Engineering Postmortems';
 const SEARCH = 'search/?q=memory';
-/** Every kind of page: home, archive, incident, each index family (list and one page), the ledger and its filters, insights, search after a query, 404. */
+/** Every kind of page: home, archive, incident, each index family (list and one page), the ledger and its filters, insights, search (empty, after a query, with a filter and an ignored word), 404. */
 const PAGES = [
   '',
   'postmortems/',
@@ -37,7 +37,10 @@ const PAGES = [
   'action-items/status/open/',
   'action-items/owners/sre/',
   'insights/',
+  'search/',
   SEARCH,
+  // A filter ticked and a word no postmortem contains: the clear button and the ignored-word notice show.
+  'search/?q=xylophone+memory&severity=SEV1',
   '404.html',
 ];
 
@@ -92,7 +95,7 @@ describe('axe-core', () => {
       }
       expect(found).toEqual([]);
       await context.close();
-    }, 120_000);
+    }, 180_000);
   }
 });
 

@@ -124,6 +124,16 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
     expect(await page.getByLabel('Sort by').inputValue()).toBe('date');
   });
 
+  it('offers a box for a chosen value the facet panel does not list, which unticks like any other', async () => {
+    await page.goto(`${server.url}search/?tag=unlisted-tag`);
+    await settled(page, /^0 postmortems with the selected filters/);
+    const box = page.getByRole('checkbox', { name: /unlisted-tag/ });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await settled(page, /^Type words or choose a filter to search 5 postmortems\.$/);
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   it('never finds a draft: no result, and none of its words anywhere in the index', async () => {
     await page.goto(`${server.url}search/`);
     await settled(page, /search 5 postmortems/);

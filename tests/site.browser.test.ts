@@ -129,3 +129,115 @@ describe('layout and structure', () => {
     await context.close();
   });
 });
+
+describe('what looked unfinished in the screenshots', () => {
+  it('styles an incident card the same on the archive (h2 titles) as on the home page (h3)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const title = async (route: string) => {
+      await page.goto(`${server.url}${route}`);
+      const link = page.locator('.incident-card .card-title a').first();
+      return link.evaluate((a) => {
+        const style = getComputedStyle(a.parentElement!);
+        return { size: style.fontSize, margin: style.marginTop, line: getComputedStyle(a).textDecorationLine };
+      });
+    };
+    expect(await page.goto(`${server.url}postmortems/`).then(() => page.locator('.incident-card h2').count())).toBeGreaterThan(0);
+    const archive = await title('postmortems/');
+    expect(archive).toEqual(await title(''));
+    expect(archive).toEqual({ size: '16px', margin: '0px', line: 'none' });
+    await page.close();
+  });
+
+  it('gives a year page no "per year" line, while a service page keeps it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}years/2024/`);
+    expect(await page.locator('.per-year').count()).toBe(0);
+    await page.goto(`${server.url}services/api/`);
+    expect(await page.locator('.per-year').innerText()).toMatch(/^Per year: 2024: 1 · 2023: 2$/);
+    await page.close();
+  });
+
+  it('tints a whole overdue card on a phone, not only its cells', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}action-items/`);
+    const [row, cell, body] = await page
+      .locator('tr.overdue')
+      .first()
+      .evaluate((tr) => [tr, tr.querySelector('td')!, document.body].map((e) => getComputedStyle(e).backgroundColor));
+    expect(row).toBe(cell);
+    expect(row).not.toBe(body);
+    await page.close();
+  });
+
+  it('keeps every fact inside its box, with the share of users and customers as facts of their own', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}postmortems/2024-06-06-api-leak/`);
+    const facts = await page.locator('.facts').boundingBox();
+    const rights = await page.locator('.facts dd').evaluateAll((dds) => dds.map((dd) => dd.getBoundingClientRect().right));
+    for (const right of rights) expect(right).toBeLessThanOrEqual(facts!.x + facts!.width + 0.5);
+    const text = await page.locator('.facts').innerText();
+    expect(text).toMatch(/Impact\s+About 40% of users saw errors\.\s+Affected\s+40% of users\s+Customers\s+Affected/);
+    await page.close();
+  });
+
+  it('keeps the contents and related incidents in view while a wide screen scrolls, and never taller than the window', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 500 } });
+    await page.goto(`${server.url}postmortems/2024-06-06-api-leak/`);
+    const aside = page.locator('.aside-sticky');
+    const main = await page.locator('.incident-main').boundingBox();
+    expect((await aside.boundingBox())!.x).toBeGreaterThan(main!.x + main!.width); // a side column
+    // A real postmortem's story is longer than the fixture's: lengthen it, then scroll well into it.
+    await page.evaluate(() => {
+      document.querySelector('.incident-main .body')!.appendChild(document.createElement('div')).className = 'filler';
+      document.querySelector<HTMLElement>('.filler')!.append(...Array.from({ length: 60 }, () => document.createElement('p')));
+      for (const p of document.querySelectorAll('.filler p')) p.textContent = 'More of the story. '.repeat(20);
+      window.scrollTo(0, 2500);
+    });
+    const box = await aside.evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.top).toBeLessThan(40);
+    expect(box.bottom).toBeLessThanOrEqual(500);
+    await page.close();
+  });
+
+  it('lines up the search box and the sort control, and leaves clock times out of result excerpts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}search/?q=memory`);
+    await page
+      .locator('#search-status')
+      .filter({ hasText: /matches “memory”/ })
+      .waitFor();
+    const tops = await page
+      .locator('label[for=search-q], label[for=search-sort], #search-q, #search-sort')
+      .evaluateAll((es) => es.map((e) => Math.round(e.getBoundingClientRect().top)));
+    // In document order: the box's label, the box, the sort's label, the sort.
+    expect(tops[0]).toBe(tops[2]);
+    expect(tops[1]).toBe(tops[3]);
+    const excerpt = await page.locator('.result-excerpt').first().innerText();
+    expect(excerpt).toContain('CPU alerts. On-call paged.');
+    expect(excerpt).not.toMatch(/EAT|\+\d:\d\d|trigger/);
+    await page.close();
+  });
+});
+
+describe('charts on a phone', () => {
+  it('draws chart text at a readable size and keeps the first month of the home chart whole', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const heights = async (selector: string) =>
+      page
+        .locator(selector)
+        .evaluateAll((ts) => ts.filter((t) => t.getBoundingClientRect().height > 0).map((t) => t.getBoundingClientRect().height));
+    await page.goto(`${server.url}insights/`);
+    const texts = [...(await heights('.chart .bars text')), ...(await heights('.chart text.axis'))];
+    expect(texts.length).toBeGreaterThan(10);
+    for (const h of texts) expect(h).toBeGreaterThanOrEqual(9);
+    await page.goto(server.url);
+    const left = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().left);
+    expect(await left('.spark text.month')).toBeGreaterThanOrEqual(await left('.spark'));
+    await page.close();
+  });
+});

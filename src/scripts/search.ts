@@ -118,7 +118,35 @@ function readForm(form: HTMLFormElement): SearchState {
   return parseState(params);
 }
 
+/** One facet value's box, as SearchApp renders it. */
+function optionItem(facet: Facet, value: string): HTMLLIElement {
+  const item = document.createElement('li');
+  const label = item.appendChild(document.createElement('label'));
+  const box = label.appendChild(document.createElement('input'));
+  [box.type, box.name, box.value] = ['checkbox', facet, value];
+  label.appendChild(document.createElement('span')).className = 'facet-label';
+  label.lastElementChild!.textContent = value;
+  const count = label.appendChild(document.createElement('span'));
+  count.className = 'facet-count';
+  count.dataset.count = value;
+  return item;
+}
+
+/**
+ * A value chosen in the URL that the panel leaves out (a rarely used tag, linked from its index
+ * page) gets a box of its own at the top of its facet, so it shows as chosen and can be unticked.
+ */
+function addMissingOptions(form: HTMLFormElement, state: SearchState): void {
+  for (const facet of selectedFacets(state)) {
+    const list = form.querySelector(`[data-facet="${facet}"] ul`);
+    if (!list) continue;
+    const listed = new Set([...list.querySelectorAll<HTMLInputElement>('input')].map((box) => box.value));
+    for (const value of state.filters[facet] ?? []) if (!listed.has(value)) list.prepend(optionItem(facet, value));
+  }
+}
+
 function writeForm(el: Elements, state: SearchState): void {
+  addMissingOptions(el.form, state);
   el.input.value = state.q;
   el.sort.value = state.sort === 'date' ? 'date' : '';
   for (const box of el.form.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))

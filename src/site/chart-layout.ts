@@ -104,7 +104,8 @@ export interface BarLayout {
   bars: { y: number; width: number; height: number; label: string; value: number }[];
 }
 
-export function barLayout(rows: readonly { label: string; value: number }[], width = 720, rowHeight = 22): BarLayout {
+/** Horizontal bars, one row each; rows leave room for labels drawn twice the size on a phone (global.css). */
+export function barLayout(rows: readonly { label: string; value: number }[], width = 720, rowHeight = 28): BarLayout {
   const labelWidth = 200;
   const height = rows.length * rowHeight + 10;
   const x = scaleLinear()

@@ -4,7 +4,7 @@ import { ledgerItems, type LedgerItem } from './ledger.ts';
 import { relatedBothWays, similarIncidents } from './related.ts';
 import type { Postmortem, Registries } from '../format/schema.ts';
 import { pageKeyer, type PageKeyer } from './cache-keys.ts';
-import { facetOptions, searchRecord, type Facet, type FacetOption, type SearchRecord } from './search-record.ts';
+import { facetOptions, searchRecord, shownFacets, type Facet, type FacetList, type SearchRecord } from './search-record.ts';
 import { incidentCard, type CardNames, type IncidentCard, type Named } from './cards.ts';
 import { homeModel, type HomeModel } from './home.ts';
 import { insightsModel, type InsightsModel } from './insights-model.ts';
@@ -106,7 +106,7 @@ export interface SiteModel<T extends SiteEntry> {
   /** Every action item, newest incident first. */
   ledger: LedgerItem[];
   insights: InsightsModel;
-  search: { facets: Record<Facet, FacetOption[]>; total: number };
+  search: { facets: Record<Facet, FacetList>; total: number };
   /** A page's incremental-build cache key from its props (see cache-keys.ts). */
   pageKey: PageKeyer;
 }
@@ -277,7 +277,7 @@ export function buildSiteModel<T extends SiteEntry>(entries: readonly T[], regis
     groups: groups(archive, new Map(cards.map((c) => [c.id, c])), registries, settings, u),
     ledger,
     insights: insightsModel(archive, registries, ledger, settings.today),
-    search: { facets: facetOptions([...records.values()], registries), total: archive.length },
+    search: { facets: shownFacets(facetOptions([...records.values()], registries)), total: archive.length },
     pageKey: pageKeyer(archive, settings),
   };
 }

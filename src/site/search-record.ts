@@ -107,6 +107,31 @@ export function facetOptions(records: readonly SearchRecord[], registries: Regis
   return result;
 }
 
+/** The most values a facet lists on the search page, whatever the size of the archive. */
+export const FACET_SHOWN = 50;
+
+/** One facet's values on the search page and how many it leaves out. */
+export interface FacetList {
+  options: FacetOption[];
+  /** Values in use but not listed: the least used, reachable from the index pages' search links. */
+  more: number;
+}
+
+/**
+ * Each facet's most used values, at most `limit`, in the facet's own order. Tags are free-form
+ * and grow with the archive: listing every one would make opening the search page grow too
+ * (about 150 bytes a value).
+ */
+export function shownFacets(all: Record<Facet, FacetOption[]>, limit = FACET_SHOWN): Record<Facet, FacetList> {
+  const result = {} as Record<Facet, FacetList>;
+  for (const facet of FACETS) {
+    const options = all[facet];
+    const kept = new Set([...options].sort((a, b) => b.count - a.count).slice(0, limit));
+    result[facet] = { options: options.filter((o) => kept.has(o)), more: options.length - kept.size };
+  }
+  return result;
+}
+
 /** Headings of the facets on the search page. */
 export const FACET_NAMES: Record<Facet, string> = {
   service: 'Service',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facetOptions, searchRecord } from '../../src/site/search-record.ts';
+import { facetOptions, type FacetOption, searchRecord, shownFacets } from '../../src/site/search-record.ts';
 import {
   describeResults,
   formatState,
@@ -85,6 +85,22 @@ describe('facetOptions', () => {
     ]);
     expect(options.rootCause.map((o) => o.value)).toEqual(['deploy']);
     expect(options.tag).toEqual([]);
+  });
+});
+
+describe('shownFacets', () => {
+  it('lists at most the most used values of a facet, in its own order, and counts the rest', () => {
+    // 60 tags: t00 used once … t59 used 60 times; the ten least used are left out.
+    const tag: FacetOption[] = Array.from({ length: 60 }, (_, i) => ({ value: `t${String(i).padStart(2, '0')}`, label: '', count: i + 1 }));
+    const shown = shownFacets({ service: [], rootCause: [], severity: [], year: [], tag });
+    expect(shown.tag.more).toBe(10);
+    expect(shown.tag.options.map((o) => o.value)).toEqual(tag.slice(10).map((o) => o.value));
+    expect(shownFacets({ service: [], rootCause: [], severity: [], year: [], tag }, 3).tag.options.map((o) => o.value)).toEqual([
+      't57',
+      't58',
+      't59',
+    ]);
+    expect(shown.service).toEqual({ options: [], more: 0 });
   });
 });
 

@@ -80,7 +80,7 @@ describe('buildSiteModel', () => {
 
   it('counts search facets over the published set', () => {
     expect(model.search.total).toBe(6);
-    expect(model.search.facets.service.map((o) => o.value)).not.toContain('mail');
+    expect(model.search.facets.service.options.map((o) => o.value)).not.toContain('mail');
   });
 });
 
