@@ -22,9 +22,9 @@ export const MAX_TREE_DEPTH = 128;
 export const MAX_LINE_LENGTH = 10_000;
 
 /** HTML elements that never have content, so never nest. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+export const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** HTML elements closed implicitly by a sibling of their kind, so `<p><p>` does not nest. */
-const OPTIONAL_END = new Set([
+export const OPTIONAL_END = new Set([
   'p',
   'li',
   'dt',
