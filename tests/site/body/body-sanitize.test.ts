@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED_ELEMENTS, normalizeUrl } from '../../../src/site/body/body-sanitize.ts';
 import { prepareBody, renderBody } from '../../../src/site/body/render-body.ts';
 import { validateContent } from '../../../src/validate/validate.ts';
-import { EXPECTED, HOSTILE_BODIES } from '../../fixtures/hostile/bodies.ts';
+import { EXPECTED, HOSTILE_BODIES, hostileMixture } from '../../fixtures/hostile/bodies.ts';
 import { fileText, input, source, validFrontmatter, VALID_BODY } from '../../helpers/content.ts';
 
 /**
@@ -78,48 +78,9 @@ describe('the hostile corpus', () => {
 });
 
 describe('random mixtures of hostile fragments', () => {
-  // Short cases only (the deep ones are in the table): cut, spliced and nested into each other.
-  const fragments = HOSTILE_BODIES.map(([, , body]) => body).filter((body) => body.length < 400);
-  const piece = fc.oneof(
-    fc.constantFrom(...fragments),
-    fc.constantFrom(...fragments).chain((f) => fc.integer({ min: 0, max: f.length }).map((cut) => f.slice(0, cut))),
-    fc.constantFrom(
-      '\n',
-      '\n\n',
-      '> ',
-      '- ',
-      '  ',
-      '<div>',
-      '</div>',
-      '<span>',
-      '`',
-      '```\n',
-      '*',
-      '[',
-      '](',
-      ')',
-      '<',
-      '>',
-      '"',
-      "'",
-      '&',
-      '&#',
-      ';',
-      '/',
-      '=',
-      ' on',
-      'javascript:',
-      '\t',
-      '\u0000',
-      '{',
-      '}',
-    ),
-    fc.string({ maxLength: 12 }),
-  );
   it.each(['md', 'mdx'])('in .%s never throw, and render inert whatever validate says', (ext) => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
-        const body = pieces.join('');
+      fc.property(hostileMixture(), (body) => {
         const { problems } = prepareBody(body, ext === 'mdx');
         for (const p of problems) expect(p.line).toBeGreaterThanOrEqual(1);
         expect(activeParts(renderBody(body, ext === 'mdx').html)).toEqual([]);
