@@ -149,13 +149,15 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
   let deep = false;
   lines.forEach((line, index) => {
     const number = index + 1;
-    if (line.length > MAX_LINE_LENGTH) {
+    // Counted in characters (code points), as the message says: an emoji is one, not two.
+    const length = line.length > MAX_LINE_LENGTH ? [...line].length : line.length;
+    if (length > MAX_LINE_LENGTH) {
       problems.push({
         line: number,
-        column: MAX_LINE_LENGTH + 1,
+        column: [...line].slice(0, MAX_LINE_LENGTH).join('').length + 1,
         severity: 'error',
         rule: 'line-too-long',
-        message: `the line is ${line.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_LENGTH.toLocaleString('en-US')}`,
+        message: `the line is ${length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_LENGTH.toLocaleString('en-US')}`,
         hint: 'break the text into lines or paragraphs; move logs and data dumps out of the postmortem and link to them',
       });
     }

@@ -65,3 +65,12 @@ describe('characters no text may hold', () => {
     expect(bodyLimitProblems('tab\there\n\u200bzero width and \u00adsoft hyphen stay', true)).toEqual([]);
   });
 });
+
+describe('line length', () => {
+  it('counts characters, not UTF-16 units: 10,000 emoji fit, 10,001 do not, with the column of the first one over', () => {
+    expect(bodyLimitProblems('😀'.repeat(MAX_LINE_LENGTH), false)).toEqual([]);
+    expect(bodyLimitProblems(`x\n${'😀'.repeat(MAX_LINE_LENGTH + 1)}`, false).map((p) => [p.rule, p.line, p.column, p.message])).toEqual([
+      ['line-too-long', 2, 2 * MAX_LINE_LENGTH + 1, 'the line is 10,001 characters long, over the limit of 10,000'],
+    ]);
+  });
+});
