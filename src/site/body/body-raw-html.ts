@@ -1,6 +1,7 @@
 import type { Root } from 'hast';
 import { eachNode, type BodyProblem } from './body-checks.ts';
 import { OPTIONAL_END, VOID } from './body-limits.ts';
+import { INTERNAL } from './body-components.ts';
 import { BODY_SCHEMA } from './body-sanitize.ts';
 
 /**
@@ -37,7 +38,8 @@ interface Scan {
   problems: BodyProblem[];
 }
 
-const ALLOWED = new Set(BODY_SCHEMA.tagNames);
+/** The elements that can run on: those the sanitizer keeps, and `<Internal>`, which the public edition removes with all it holds. */
+const TRACKED = new Set([...BODY_SCHEMA.tagNames!, INTERNAL.toLowerCase()]);
 
 /** Where `index` of a raw node's text is in the body. */
 function pointAt(value: string, index: number, start: { line: number; column: number }) {
@@ -71,7 +73,7 @@ function scanTags(text: string, start: { line: number; column: number }, scan: S
       scan.rawText = name;
       return;
     } else if (RAW_TEXT.has(name)) scan.rawText = name;
-    else if (!VOID.has(name) && !OPTIONAL_END.has(name) && ALLOWED.has(name)) {
+    else if (!VOID.has(name) && !OPTIONAL_END.has(name) && TRACKED.has(name)) {
       // A link inside a link closes the first one.
       if (name === 'a') scan.open = scan.open.filter((o) => o.name !== 'a');
       scan.open.push({ name, ...pointAt(text, m.index, start) });

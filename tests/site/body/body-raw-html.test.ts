@@ -19,6 +19,8 @@ describe('raw HTML that runs on to the end of a Markdown body', () => {
     expect(found('Read <a href="/x">this\n\nand the rest')).toEqual([`1:6 unclosed-html <a> ${NEVER}`]);
     expect(found('x\n\n<details>\n\n## After')).toEqual([`3:1 unclosed-html <details> ${NEVER}`]);
     expect(found('<div/>\n\ntext')).toEqual([`1:1 unclosed-html <div> ${NEVER}`]);
+    // The public edition would remove the rest of the body with it.
+    expect(found('a\n\n<Internal>\n\nhost names\n\n## Resolution')).toEqual([`3:1 unclosed-html <internal> ${NEVER}`]);
     // Refused elements are the sanitizer's to report; void and optional-end ones never run on.
     expect(found('<center>x\n\n<p>a <br> <img src="/a.png"> <hr> <li>b')).toEqual([]);
   });

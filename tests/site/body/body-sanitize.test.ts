@@ -116,3 +116,17 @@ describe('what the sanitizer keeps', () => {
     );
   });
 });
+
+describe('what the messages suggest', () => {
+  it('a component written in a .md file (or in lower case in .mdx) is named as the component, with where it works', () => {
+    const hint = '<Callout> is a component: components work in .mdx files, spelled with a capital letter';
+    for (const [body, mdx] of [
+      ['<Callout type="note">x</Callout>', false],
+      ['<callout>x</callout>', true],
+    ] as const) {
+      expect(prepareBody(body, mdx).problems.map((p) => [p.message, p.hint])).toEqual([
+        ['<callout> is not allowed in a postmortem body', hint],
+      ]);
+    }
+  });
+});
