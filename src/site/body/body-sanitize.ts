@@ -237,7 +237,7 @@ function prepareElement(node: Element, seen: Seen): void {
   }
 }
 
-/** The problems with one element: removed whole, or some of its attributes or values removed. */
+/** The problems with one element: removed whole, or some of its attributes or values removed or replaced. */
 function removedFrom(node: Element, seen: Seen, out: Element | undefined): BodyProblem[] {
   if (!out) return [elementProblem(seen)];
   const problems: BodyProblem[] = [];
@@ -245,6 +245,9 @@ function removedFrom(node: Element, seen: Seen, out: Element | undefined): BodyP
     const value = node.properties[property];
     const kept = out.properties[property];
     if (kept === undefined) problems.push(describe(seen, property, undefined));
+    // A value the schema replaces (`<input type="text">` becomes a checkbox); ids only gain the prefix.
+    else if (typeof value === 'string' && typeof kept === 'string' && kept !== value && kept !== CLOBBER_PREFIX + value)
+      problems.push(describe(seen, property, [value]));
     else if (Array.isArray(value) && value !== kept) {
       const keptValues = (Array.isArray(kept) ? kept : [kept]).map(String);
       const removed = value.filter((v) => !keptValues.includes(String(v)) && !keptValues.includes(CLOBBER_PREFIX + String(v)));
