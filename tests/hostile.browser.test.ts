@@ -5,10 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBody } from '../src/site/body/render-body.ts';
 import { launchChromium, watchCsp } from './helpers/browser.ts';
-import { FIXTURES, runBuild, type BuildResult } from './helpers/build.ts';
-import { fileText, validFrontmatter, VALID_BODY } from './helpers/content.ts';
+import { FIXTURES, listFiles, runBuild, type BuildResult } from './helpers/build.ts';
+import { fileText, input, source, validFrontmatter, VALID_BODY } from './helpers/content.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
-import { EXPECTED, HOSTILE_BODIES } from './fixtures/hostile/bodies.ts';
+import fc from 'fast-check';
+import { contentSecurityPolicy, REFERRER_POLICY } from '../src/site/csp.ts';
+import { validateContent } from '../src/validate/validate.ts';
+import { EXPECTED, HOSTILE_BODIES, hostileMixture } from './fixtures/hostile/bodies.ts';
 
 /**
  * The hostile corpus in a real site, in Chromium. Every case `validate` accepts is written as a
@@ -21,6 +24,18 @@ import { EXPECTED, HOSTILE_BODIES } from './fixtures/hostile/bodies.ts';
 
 const CASES = HOSTILE_BODIES.flatMap(([name, extensions, body]) => extensions.map((ext) => ({ key: `${name} [${ext}]`, ext, body })));
 const accepted = CASES.filter((c) => EXPECTED[c.key]!.length === 0);
+/** Random mixtures of the corpus (a fixed seed) that `validate` accepts: each must build as well. */
+function acceptedMixtures(ext: 'md' | 'mdx', count: number) {
+  const bodies = [...new Set(fc.sample(hostileMixture(), { seed: 11, numRuns: 150 }))];
+  const text = (body: string) => fileText(validFrontmatter(), `${VALID_BODY}\n${body}\n`);
+  return bodies
+    .filter((body) => validateContent(input([source(`2024-06-06-mixture.${ext}`, text(body))])).entries.length === 1)
+    .slice(0, count)
+    .map((body, index) => ({ key: `mixture ${index + 1} [${ext}]`, ext, body }));
+}
+const mixtures = [...acceptedMixtures('md', 20), ...acceptedMixtures('mdx', 20)];
+/** Every page written: the accepted cases, then the mixtures (not opened in the browser: the fuzz of body-sanitize.test.ts checks such HTML). */
+const written = [...accepted, ...mixtures];
 const refused = CASES.filter((c) => EXPECTED[c.key]!.length > 0);
 const slug = (index: number) => `2024-06-06-hostile-${index + 1}`;
 
@@ -31,7 +46,7 @@ let browser: Browser;
 beforeAll(async () => {
   const content = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-hostile-'));
   fs.cpSync(path.join(FIXTURES, 'basic'), content, { recursive: true });
-  accepted.forEach((c, index) => {
+  written.forEach((c, index) => {
     const text = fileText({ ...validFrontmatter(), title: `Hostile case ${index + 1}` }, `${VALID_BODY}\n${c.body}\n`);
     fs.writeFileSync(path.join(content, 'postmortems', `${slug(index)}.${c.ext}`), text);
   });
@@ -111,6 +126,22 @@ async function chrome(page: Page): Promise<string[]> {
   if (!onTop) broken.push('the header is covered');
   return broken;
 }
+
+describe('the policy on every page', () => {
+  it('every page of the hostile build, 404 and search included, carries the Content-Security-Policy and referrer policy', () => {
+    const pages = listFiles(build.outDir).filter((f) => f.endsWith('.html') && !f.startsWith('hostile/'));
+    expect(pages).toEqual(expect.arrayContaining(['404.html', 'search/index.html', 'index.html', `postmortems/${slug(0)}/index.html`]));
+    const without = pages.filter((file) => {
+      const head = fs.readFileSync(path.join(build.outDir, file), 'utf8').split('</head>')[0]!;
+      const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(head)?.[1]?.replaceAll('&#39;', "'");
+      return policy !== contentSecurityPolicy() || !head.includes(`<meta name="referrer" content="${REFERRER_POLICY}">`);
+    });
+    expect(without).toEqual([]);
+    // Whatever validate accepts, the build builds: every mixture has its page.
+    expect(mixtures.length).toBeGreaterThanOrEqual(30);
+    expect(written.filter((_, index) => !pages.includes(`postmortems/${slug(index)}/index.html`))).toEqual([]);
+  });
+});
 
 describe('hostile bodies in the browser', () => {
   it('the watchers see a policy violation, a dialog and a payload when there is one', async () => {

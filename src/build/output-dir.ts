@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { escapeControls } from '../format/characters.ts';
 
 /**
  * The output-folder rule of `npm run build`, on plain paths (no disk): the build replaces its
@@ -64,9 +65,12 @@ export function isMarkerText(text: string): boolean {
   }
 }
 
-/** How a message shows a path or argument: quoted exactly, control characters escaped. */
+/**
+ * How a message shows a path or argument: quoted exactly (a backslash or a quote stays as it is),
+ * control, bidirectional and invisible characters escaped (characters.ts).
+ */
 export function quote(value: string): string {
-  return JSON.stringify(value);
+  return `"${escapeControls(value)}"`;
 }
 
 const PICK_ANOTHER = 'Nothing was written or deleted. Use a folder of its own for the site, e.g. --out dist.';

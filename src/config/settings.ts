@@ -219,7 +219,12 @@ function readVariables(env: Readonly<Record<string, string | undefined>>, proble
 
 /** The build date and the earliest year charted; a problem when that year is after the date. */
 function readDates(values: Values, defaults: FileSettings, today: string | undefined): DateWindow | string {
-  const now = (values.HINDSIGHT_NOW as string | undefined) ?? today ?? new Date().toISOString().slice(0, 10);
+  const clock = today ?? new Date().toISOString().slice(0, 10);
+  const now = (values.HINDSIGHT_NOW as string | undefined) ?? clock;
+  // The build date bounds every date in the archive: a date far ahead would let year 9999 in.
+  const tomorrow = new Date(Date.parse(`${clock}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  if (now > tomorrow)
+    return `HINDSIGHT_NOW="${now}" is after tomorrow (${tomorrow}): it pins the build date, for reproducible builds; use today or a date before it`;
   const earliestYear = (values.HINDSIGHT_EARLIEST_YEAR as number | undefined) ?? defaults.earliestYear;
   if (earliestYear <= Number(now.slice(0, 4))) return { now, earliestYear };
   const source =

@@ -30,13 +30,28 @@ function controlKind(char: string): string {
   return 'a control character';
 }
 
+/** The first character text may not hold: where it is (UTF-16 index), its name and why. */
+export interface RefusedCharacter {
+  index: number;
+  /** `U+001B` */
+  name: string;
+  /** "a control character", "a bidirectional control character, …" */
+  kind: string;
+}
+
+/** The first character of `value` that text may not hold, or undefined. */
+export function refusedCharacter(value: string, multiline: boolean): RefusedCharacter | undefined {
+  const bad = (multiline ? CONTROL_MULTILINE_RE : CONTROL_SINGLE_LINE_RE).exec(value);
+  return bad ? { index: bad.index, name: codePointName(bad[0]), kind: controlKind(bad[0]) } : undefined;
+}
+
 /**
  * What is wrong with the characters of `value`, or undefined when nothing is: the first refused
  * character (named, never echoed), or text made only of invisible characters.
  */
 export function textCharacterProblem(value: string, multiline: boolean): string | undefined {
-  const bad = (multiline ? CONTROL_MULTILINE_RE : CONTROL_SINGLE_LINE_RE).exec(value);
-  if (bad) return `contains ${codePointName(bad[0])}, ${controlKind(bad[0])}, at character ${[...value.slice(0, bad.index)].length + 1}`;
+  const bad = refusedCharacter(value, multiline);
+  if (bad) return `contains ${bad.name}, ${bad.kind}, at character ${[...value.slice(0, bad.index)].length + 1}`;
   if (value.length > 0 && INVISIBLE_RE.test(value))
     return 'holds only invisible characters (spaces, zero-width characters or soft hyphens)';
   return undefined;

@@ -55,53 +55,81 @@ interface Listing {
   problems: Diagnostic[];
 }
 
-/** Every postmortem file below `postmortems/`, skipping `_` and `.` names; links out of the folder and misnamed files reported. */
+/** A pipe, socket or device in `postmortems/`: never read (reading a pipe would wait forever), never skipped without a word. */
+const NOT_A_FILE: Omit<Diagnostic, 'file'> = {
+  line: 1,
+  column: 1,
+  severity: 'error',
+  rule: 'file-type',
+  message: 'this is not a file or a folder (a pipe, socket or device) and was not read',
+  hint: 'remove it from postmortems/',
+};
+
+function linkProblem(abs: string, cwd: string, message: string): Diagnostic {
+  return {
+    file: display(abs, cwd),
+    line: 1,
+    column: 1,
+    severity: 'error',
+    rule: 'symlink',
+    message,
+    hint: 'copy the file into the content folder instead of linking to it',
+  };
+}
+
+/** Where a link in `postmortems/` leads: its real path when it may be followed, or the problem with it. */
+function followLink(abs: string, realContent: string, ancestors: ReadonlySet<string>, cwd: string) {
+  let real: string | undefined;
+  try {
+    real = fs.realpathSync(abs);
+  } catch {
+    real = undefined;
+  }
+  if (!real || !isInside(real, realContent))
+    return {
+      problem: linkProblem(abs, cwd, real ? 'this link leads outside the content folder and was not read' : 'this link leads nowhere'),
+    };
+  // A link to a folder it is in would be read again and again (ELOOP after 40 levels).
+  if (ancestors.has(real))
+    return { problem: linkProblem(abs, cwd, 'this link leads back to a folder it is in (a loop) and was not followed') };
+  return { real };
+}
+
+/** Every postmortem file below `postmortems/`, skipping `_` and `.` names; links out of the folder or in a loop, and misnamed files, reported. */
 export function listPostmortems(contentDir: string, cwd = process.cwd()): Listing {
   const root = path.join(contentDir, 'postmortems');
   const realContent = fs.existsSync(contentDir) ? fs.realpathSync(contentDir) : contentDir;
   const listing: Listing = { files: [], problems: [] };
   if (!fs.existsSync(root)) return listing;
-  const visit = (dir: string) => {
+  const visit = (dir: string, ancestors: ReadonlySet<string>) => {
     const names = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const dirent of names) {
       if (dirent.name.startsWith('_') || dirent.name.startsWith('.')) continue;
       const abs = path.join(dir, dirent.name);
       let isDir = dirent.isDirectory();
       let isFile = dirent.isFile();
+      let real = abs;
       if (dirent.isSymbolicLink()) {
-        let real: string | undefined;
-        try {
-          real = fs.realpathSync(abs);
-        } catch {
-          real = undefined;
-        }
-        if (!real || !isInside(real, realContent)) {
-          if (dirent.isSymbolicLink() && (POSTMORTEM_EXT.test(dirent.name) || !real || fs.statSync(real).isDirectory())) {
-            listing.problems.push({
-              file: display(abs, cwd),
-              line: 1,
-              column: 1,
-              severity: 'error',
-              rule: 'symlink',
-              message: real ? 'this link leads outside the content folder and was not read' : 'this link leads nowhere',
-              hint: 'copy the file into the content folder instead of linking to it',
-            });
-          }
+        const link = followLink(abs, realContent, ancestors, cwd);
+        if (!link.real) {
+          listing.problems.push(link.problem!);
           continue;
         }
+        real = link.real;
         const stat = fs.statSync(real);
         isDir = stat.isDirectory();
         isFile = stat.isFile();
       }
       const misnamed = isFile ? misnamedFileProblem(dirent.name) : undefined;
-      if (isDir) visit(abs);
+      if (isDir) visit(abs, new Set([...ancestors, fs.realpathSync(real)]));
+      else if (!isFile) listing.problems.push({ file: display(abs, cwd), ...NOT_A_FILE });
       else if (misnamed) listing.problems.push({ file: display(abs, cwd), ...misnamed });
       else if (isFile && POSTMORTEM_EXT.test(dirent.name) && !/^readme\.mdx?$/i.test(dirent.name)) {
         listing.files.push({ abs, relPath: path.relative(root, abs).split(path.sep).join('/') });
       }
     }
   };
-  visit(root);
+  visit(root, new Set([fs.realpathSync(root)]));
   return listing;
 }
 

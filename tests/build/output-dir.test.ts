@@ -73,6 +73,8 @@ describe('where the output folder may be (pure)', () => {
 
   it('escapes control characters in what it echoes', () => {
     expect(locationProblem(at('/srv/proj/src/\u001b[2J'), places)).toContain('--out "/srv/proj/src/\\u001b[2J"');
+    // C1 and bidirectional controls too, and a backslash or quote is shown as written.
+    expect(locationProblem(at('/srv/proj/src/a\u009b\u202eb\\"c'), places)).toContain('--out "/srv/proj/src/a\\u009b\\u202eb\\"c"');
   });
 
   it('accepts folders of their own, in the project or elsewhere', () => {

@@ -16,6 +16,16 @@ describe('each variable refuses a bad value with the variable, the value escaped
     ['HINDSIGHT_NOW', 'garbage', 'HINDSIGHT_NOW="garbage" is not a date: use YYYY-MM-DD'],
     ['HINDSIGHT_NOW', '2026-02-30', 'HINDSIGHT_NOW="2026-02-30" is not a date: use YYYY-MM-DD'],
     ['HINDSIGHT_NOW', '2026-11-24T10:00:00Z', 'HINDSIGHT_NOW="2026-11-24T10:00:00Z" is not a date: use YYYY-MM-DD'],
+    [
+      'HINDSIGHT_NOW',
+      '9999-01-01',
+      'HINDSIGHT_NOW="9999-01-01" is after tomorrow (2026-11-25): it pins the build date, for reproducible builds; use today or a date before it',
+    ],
+    [
+      'HINDSIGHT_NOW',
+      '2026-11-26',
+      'HINDSIGHT_NOW="2026-11-26" is after tomorrow (2026-11-25): it pins the build date, for reproducible builds; use today or a date before it',
+    ],
     ['HINDSIGHT_DRAFTS', 'yes', 'HINDSIGHT_DRAFTS="yes" is not a switch: use 1 (drafts shown) or 0'],
     [
       'HINDSIGHT_TITLE',
@@ -92,6 +102,14 @@ describe('each variable refuses a bad value with the variable, the value escaped
     ],
   ])('%s=%j', (name, value, problem) => {
     expect(read({ [name]: value })).toEqual({ problems: [problem] });
+  });
+
+  it('accepts a build date up to tomorrow (a build near midnight in another zone), none later', () => {
+    expect(read({ HINDSIGHT_NOW: '2026-11-25' }).settings?.now).toBe('2026-11-25');
+    expect(read({ HINDSIGHT_NOW: '1999-12-31', HINDSIGHT_EARLIEST_YEAR: '1990' }).settings?.dates).toEqual({
+      now: '1999-12-31',
+      earliestYear: 1990,
+    });
   });
 
   it('reports an unknown HINDSIGHT_ variable, with a suggestion when one is close', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,37 @@ describe('reading the content folder', () => {
     fs.symlinkSync(path.join(dir, 'postmortems', 'team'), post('alias'));
     // The same file twice under one slug is a duplicate, which is the honest answer.
     expect(loadArchive(dir, 'UTC', undefined, dir).diagnostics.map((d) => d.rule)).toEqual(['duplicate-slug', 'duplicate-slug']);
+  });
+
+  it('reports a link that leads back to a folder it is in, instead of reading it until the system refuses', () => {
+    fs.mkdirSync(path.join(dir, 'postmortems', '2024'));
+    fs.writeFileSync(path.join(dir, 'postmortems', '2024', '2024-06-06-real.mdx'), fileText(validFrontmatter()));
+    fs.symlinkSync('.', path.join(dir, 'postmortems', '2024', 'again'));
+    fs.symlinkSync('..', path.join(dir, 'postmortems', '2024', 'up'));
+    fs.symlinkSync('/etc/hostname', post('notes.txt'));
+    const archive = loadArchive(dir, 'UTC', undefined, dir);
+    expect(archive.entries.map((e) => e.slug)).toEqual(['2024-06-06-real']);
+    expect(archive.diagnostics.map(({ file, rule, message }) => ({ file, rule, message }))).toEqual([
+      {
+        file: 'postmortems/2024/again',
+        rule: 'symlink',
+        message: 'this link leads back to a folder it is in (a loop) and was not followed',
+      },
+      { file: 'postmortems/2024/up', rule: 'symlink', message: 'this link leads back to a folder it is in (a loop) and was not followed' },
+      { file: 'postmortems/notes.txt', rule: 'symlink', message: 'this link leads outside the content folder and was not read' },
+    ]);
+  });
+
+  it('reports a pipe instead of waiting on it or skipping it', () => {
+    execFileSync('mkfifo', [post('2024-06-06-pipe.mdx')]);
+    const archive = loadArchive(dir, 'UTC', undefined, dir);
+    expect(archive.diagnostics.map(({ file, rule, message }) => ({ file, rule, message }))).toEqual([
+      {
+        file: 'postmortems/2024-06-06-pipe.mdx',
+        rule: 'file-type',
+        message: 'this is not a file or a folder (a pipe, socket or device) and was not read',
+      },
+    ]);
   });
 
   it('skips files and folders whose names start with _ or .', () => {

@@ -180,6 +180,12 @@ function elementProblems(
   return problems;
 }
 
+/**
+ * An expression holding only comments, `{/* note *\/}`: MDX's way to write a comment (its parser
+ * suggests it for `<!-- -->`). It computes nothing and renders nothing, so it is allowed.
+ */
+const COMMENT_ONLY_RE = /^\s*(?:(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*)\s*)*$/;
+
 /** What an MDX body may not contain: ESM, expressions, unknown components, attributes as expressions. */
 export function mdxProblems(tree: Root): BodyProblem[] {
   const problems: BodyProblem[] = [];
@@ -189,7 +195,7 @@ export function mdxProblems(tree: Root): BodyProblem[] {
     const where = at(node as { position?: { start: Point } });
     const value = String((node as { value?: string }).value ?? '');
     if (type === 'mdxjsEsm') problems.push(esmProblem(value, where, allowed));
-    else if (type === 'mdxFlowExpression' || type === 'mdxTextExpression') {
+    else if ((type === 'mdxFlowExpression' || type === 'mdxTextExpression') && !COMMENT_ONLY_RE.test(value)) {
       problems.push(
         error(
           where,

@@ -1,3 +1,4 @@
+import { refusedCharacter, type RefusedCharacter } from '../../format/characters.ts';
 import type { BodyProblem } from './body-checks.ts';
 
 /**
@@ -22,9 +23,9 @@ export const MAX_TREE_DEPTH = 128;
 export const MAX_LINE_LENGTH = 10_000;
 
 /** HTML elements that never have content, so never nest. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+export const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** HTML elements closed implicitly by a sibling of their kind, so `<p><p>` does not nest. */
-const OPTIONAL_END = new Set([
+export const OPTIONAL_END = new Set([
   'p',
   'li',
   'dt',
@@ -120,7 +121,23 @@ function scanTags(text: string, mdx: boolean, state: TagState): boolean {
 }
 
 /**
- * Problems that make a body unsafe to hand to the parser: a line over MAX_LINE_LENGTH,
+ * A character no text may hold (characters.ts): a control character is written into the page
+ * and the search index as it is, and a bidirectional control makes text, code included, read
+ * in another order than it runs ("Trojan Source"). Named, never echoed.
+ */
+function characterProblem(number: number, bad: RefusedCharacter): BodyProblem {
+  return {
+    line: number,
+    column: bad.index + 1,
+    severity: 'error',
+    rule: 'body-character',
+    message: `the body contains ${bad.name}, ${bad.kind}`,
+    hint: 'delete it: it shows as nothing or as a box, and can change what a reader sees',
+  };
+}
+
+/**
+ * Problems that make a body unsafe to hand to the parser: a character no text may hold, a line over MAX_LINE_LENGTH,
  * block quotes or lists nested deeper than MAX_NESTING on one line, or HTML/JSX tags
  * opened deeper than MAX_NESTING. Linear in the text; code blocks only count for line length.
  */
@@ -132,16 +149,20 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
   let deep = false;
   lines.forEach((line, index) => {
     const number = index + 1;
-    if (line.length > MAX_LINE_LENGTH) {
+    // Counted in characters (code points), as the message says: an emoji is one, not two.
+    const length = line.length > MAX_LINE_LENGTH ? [...line].length : line.length;
+    if (length > MAX_LINE_LENGTH) {
       problems.push({
         line: number,
-        column: MAX_LINE_LENGTH + 1,
+        column: [...line].slice(0, MAX_LINE_LENGTH).join('').length + 1,
         severity: 'error',
         rule: 'line-too-long',
-        message: `the line is ${line.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_LENGTH.toLocaleString('en-US')}`,
+        message: `the line is ${length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_LENGTH.toLocaleString('en-US')}`,
         hint: 'break the text into lines or paragraphs; move logs and data dumps out of the postmortem and link to them',
       });
     }
+    const bad = refusedCharacter(line, true);
+    if (bad) problems.push(characterProblem(number, bad));
     if (deep) return;
     const marker = FENCE_RE.exec(line)?.[1];
     if (fence !== undefined) {

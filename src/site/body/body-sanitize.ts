@@ -2,6 +2,7 @@ import type { Element, Nodes, Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
 import type { BodyProblem } from './body-checks.ts';
+import { COMPONENTS } from './body-components.ts';
 
 /**
  * The allowlist every postmortem body is rendered through, and the list of what it removed.
@@ -100,6 +101,9 @@ export const BODY_SCHEMA: Schema = {
 
 const CLOBBER_PREFIX = BODY_SCHEMA.clobberPrefix ?? '';
 
+/** A component's name by the tag an HTML parser makes of it (`<Callout>` in a .md file is `<callout>`). */
+const COMPONENT_NAMES = new Map(Object.keys(COMPONENTS).map((name) => [name.toLowerCase(), name]));
+
 /** The tag names a body may use, for messages. */
 export const ALLOWED_ELEMENTS: readonly string[] = [...BODY_SCHEMA.tagNames!].sort();
 
@@ -197,7 +201,9 @@ function elementProblem(seen: Seen): BodyProblem {
       allowedHere && needs && !needs.some((a) => ancestors.includes(a))
         ? `<${tag}> is only allowed inside <${needs.join('> or <')}>`
         : `<${tag}> is not allowed in a postmortem body`,
-    hint: `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`,
+    hint: COMPONENT_NAMES.has(tag)
+      ? `<${COMPONENT_NAMES.get(tag)}> is a component: components work in .mdx files, spelled with a capital letter`
+      : `allowed elements: ${ALLOWED_ELEMENTS.join(', ')}; show markup as \`code\` instead`,
   };
 }
 
@@ -231,7 +237,7 @@ function prepareElement(node: Element, seen: Seen): void {
   }
 }
 
-/** The problems with one element: removed whole, or some of its attributes or values removed. */
+/** The problems with one element: removed whole, or some of its attributes or values removed or replaced. */
 function removedFrom(node: Element, seen: Seen, out: Element | undefined): BodyProblem[] {
   if (!out) return [elementProblem(seen)];
   const problems: BodyProblem[] = [];
@@ -239,6 +245,9 @@ function removedFrom(node: Element, seen: Seen, out: Element | undefined): BodyP
     const value = node.properties[property];
     const kept = out.properties[property];
     if (kept === undefined) problems.push(describe(seen, property, undefined));
+    // A value the schema replaces (`<input type="text">` becomes a checkbox); ids only gain the prefix.
+    else if (typeof value === 'string' && typeof kept === 'string' && kept !== value && kept !== CLOBBER_PREFIX + value)
+      problems.push(describe(seen, property, [value]));
     else if (Array.isArray(value) && value !== kept) {
       const keptValues = (Array.isArray(kept) ? kept : [kept]).map(String);
       const removed = value.filter((v) => !keptValues.includes(String(v)) && !keptValues.includes(CLOBBER_PREFIX + String(v)));

@@ -8,6 +8,7 @@ import { markdownToHast, mdxToHast } from 'satteri';
 import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
 import { COMPONENTS, INLINE_COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
 import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
+import { rawHtmlProblems } from './body-raw-html.ts';
 import { sanitizeTree } from './body-sanitize.ts';
 
 /**
@@ -210,21 +211,9 @@ export function prepareBody(body: string, mdx: boolean, options: BodyOptions = {
   tree.children = lower(tree.children) as Root['children'];
   let hasRaw = false;
   eachNode(tree, (node) => {
-    if (node.type !== 'raw') return;
-    hasRaw = true;
-    // The HTML parser drops these tags and their attributes without a trace (the page has its
-    // own): the only thing it removes that the sanitizer never sees.
-    const page = /<(html|head|body)(?=[\s/>])/i.exec(node.value);
-    if (page)
-      problems.push({
-        line: node.position?.start.line ?? 1,
-        column: node.position?.start.column ?? 1,
-        severity: 'error',
-        rule: 'unsafe-html',
-        message: `<${page[1]!.toLowerCase()}> is not allowed in a postmortem body`,
-        hint: 'the page has its own; write only the content',
-      });
+    if (node.type === 'raw') hasRaw = true;
   });
+  if (hasRaw && !mdx) problems.push(...rawHtmlProblems(tree));
   if (hasRaw) {
     try {
       // The file gives hast-util-raw's parse positions (it only reads its text).

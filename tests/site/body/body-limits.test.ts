@@ -53,3 +53,24 @@ describe('body limits', () => {
     ]);
   });
 });
+
+describe('characters no text may hold', () => {
+  it('are reported at their line and column, named, in prose and in code alike; tab and newline stay', () => {
+    const body = 'a\tb\n\nc \u001b[2J d\n\n```\nx\u202ey\n```\n\u007f';
+    expect(bodyLimitProblems(body, false).map((p) => [p.rule, p.line, p.column, p.message])).toEqual([
+      ['body-character', 3, 3, 'the body contains U+001B, a control character'],
+      ['body-character', 6, 2, 'the body contains U+202E, a bidirectional control character, which can make text display reversed'],
+      ['body-character', 8, 1, 'the body contains U+007F, a control character'],
+    ]);
+    expect(bodyLimitProblems('tab\there\n\u200bzero width and \u00adsoft hyphen stay', true)).toEqual([]);
+  });
+});
+
+describe('line length', () => {
+  it('counts characters, not UTF-16 units: 10,000 emoji fit, 10,001 do not, with the column of the first one over', () => {
+    expect(bodyLimitProblems('😀'.repeat(MAX_LINE_LENGTH), false)).toEqual([]);
+    expect(bodyLimitProblems(`x\n${'😀'.repeat(MAX_LINE_LENGTH + 1)}`, false).map((p) => [p.rule, p.line, p.column, p.message])).toEqual([
+      ['line-too-long', 2, 2 * MAX_LINE_LENGTH + 1, 'the line is 10,001 characters long, over the limit of 10,000'],
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED_ELEMENTS, normalizeUrl } from '../../../src/site/body/body-sanitize.ts';
 import { prepareBody, renderBody } from '../../../src/site/body/render-body.ts';
 import { validateContent } from '../../../src/validate/validate.ts';
-import { EXPECTED, HOSTILE_BODIES } from '../../fixtures/hostile/bodies.ts';
+import { EXPECTED, HOSTILE_BODIES, hostileMixture } from '../../fixtures/hostile/bodies.ts';
 import { fileText, input, source, validFrontmatter, VALID_BODY } from '../../helpers/content.ts';
 
 /**
@@ -78,48 +78,9 @@ describe('the hostile corpus', () => {
 });
 
 describe('random mixtures of hostile fragments', () => {
-  // Short cases only (the deep ones are in the table): cut, spliced and nested into each other.
-  const fragments = HOSTILE_BODIES.map(([, , body]) => body).filter((body) => body.length < 400);
-  const piece = fc.oneof(
-    fc.constantFrom(...fragments),
-    fc.constantFrom(...fragments).chain((f) => fc.integer({ min: 0, max: f.length }).map((cut) => f.slice(0, cut))),
-    fc.constantFrom(
-      '\n',
-      '\n\n',
-      '> ',
-      '- ',
-      '  ',
-      '<div>',
-      '</div>',
-      '<span>',
-      '`',
-      '```\n',
-      '*',
-      '[',
-      '](',
-      ')',
-      '<',
-      '>',
-      '"',
-      "'",
-      '&',
-      '&#',
-      ';',
-      '/',
-      '=',
-      ' on',
-      'javascript:',
-      '\t',
-      '\u0000',
-      '{',
-      '}',
-    ),
-    fc.string({ maxLength: 12 }),
-  );
   it.each(['md', 'mdx'])('in .%s never throw, and render inert whatever validate says', (ext) => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
-        const body = pieces.join('');
+      fc.property(hostileMixture(), (body) => {
         const { problems } = prepareBody(body, ext === 'mdx');
         for (const p of problems) expect(p.line).toBeGreaterThanOrEqual(1);
         expect(activeParts(renderBody(body, ext === 'mdx').html)).toEqual([]);
@@ -153,5 +114,19 @@ describe('what the sanitizer keeps', () => {
     expect(renderBody('<a id="search" name="x" href="#y">x</a>', false).html).toBe(
       '<p><a id="user-content-search" name="user-content-x" href="#y">x</a></p>',
     );
+  });
+});
+
+describe('what the messages suggest', () => {
+  it('a component written in a .md file (or in lower case in .mdx) is named as the component, with where it works', () => {
+    const hint = '<Callout> is a component: components work in .mdx files, spelled with a capital letter';
+    for (const [body, mdx] of [
+      ['<Callout type="note">x</Callout>', false],
+      ['<callout>x</callout>', true],
+    ] as const) {
+      expect(prepareBody(body, mdx).problems.map((p) => [p.message, p.hint])).toEqual([
+        ['<callout> is not allowed in a postmortem body', hint],
+      ]);
+    }
   });
 });
