@@ -8,6 +8,7 @@ import { readEditionSecrets } from '../src/build/edition-snapshot-fs.ts';
 import { leakIndex } from '../src/build/leak-check.ts';
 import { findLeaks } from '../src/build/leak-check-fs.ts';
 import { buildEnv, FIXTURES, listFiles, readOut, ROOT, runBuild, startBuild, type BuildResult } from './helpers/build.ts';
+import { treeSnapshot } from './helpers/tree.ts';
 
 /**
  * The two editions of one archive (tests/fixtures/editions): two public postmortems (one .mdx,
@@ -156,6 +157,37 @@ describe('editions', () => {
         'postmortem 2024-04-10-internal-explicit (not in the public edition)',
       ]);
       expect(findLeaks(publicBuild.outDir, leakIndex(secrets.secrets, secrets.published))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a leak fails the build and leaves the output folder as it was (a search fragment planted after Pagefind, gzip-compressed)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-leak-'));
+    try {
+      const resolver = path.join(ROOT, 'node_modules', 'pagefind', 'lib', 'resolveBinary.js');
+      const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath: (names: string[]) => string };
+      // The real Pagefind, then one more fragment holding a sentence of an internal postmortem.
+      const secret = 'pagefind_dcd{"content":"The ocelotvacuum process then failed the health check, and the cluster failed over."}';
+      const wrapper = path.join(dir, 'pagefind');
+      fs.writeFileSync(
+        wrapper,
+        `#!/bin/sh\n${JSON.stringify(resolveBinaryPath(['pagefind_extended', 'pagefind']))} "$@" || exit $?\n` +
+          `while [ "$1" != --site ]; do shift; done\nprintf '%s' '${secret}' | gzip > "$2/pagefind/fragment/en_0planted.pf_fragment"\n`,
+        { mode: 0o755 },
+      );
+      const out = publicBuild.outDir;
+      const before = treeSnapshot(out);
+      const build = runBuild(CONTENT, { env: { ...NOW, PAGEFIND_BINARY_PATH: wrapper }, args: ['--edition', 'public', '--out', out] });
+      expect(build.status, build.stdout).toBe(1);
+      expect(build.stderr).toBe(
+        `build: the public edition would publish internal text; "${out}" was left as it was:\n` +
+          '  - pagefind/fragment/en_0planted.pf_fragment: postmortem 2024-03-01-internal-db (not in the public edition) ("the ocelotvacuum process then failed the health check")\n',
+      );
+      expect(build.stdout).not.toContain('✔ Built');
+      expect(treeSnapshot(out)).toEqual(before);
+      // Nothing staged beside it is left behind.
+      expect(fs.readdirSync(path.dirname(out)).filter((name) => name.startsWith(`.${path.basename(out)}.`))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
