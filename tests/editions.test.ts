@@ -108,6 +108,8 @@ describe('editions', () => {
     expect(leak).not.toContain('internal-db');
     expect(leak).not.toMatch(/<th scope="col">Owner<\/th>/);
     expect(leak).not.toContain('class="internal"');
+    // The source file holds every <Internal> passage: the public edition does not link to it.
+    for (const slug of PUBLIC) expect(readOut(out, `postmortems/${slug}/index.html`)).not.toMatch(/Edit this postmortem|\.mdx?</);
     expect(fs.existsSync(path.join(out, 'action-items', 'owners'))).toBe(false);
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/sitemap-index.xml\n');
     expect(leak).not.toContain('name="robots"');
@@ -130,6 +132,7 @@ describe('editions', () => {
     expect(readOut(out, 'postmortems/2023-11-02-public-dns/index.html')).toMatch(
       /<aside class="internal"[^>]*><p class="internal-label">Internal<\/p>\s*(<p>)?The change ticket was flamingoticket-88/,
     );
+    expect(leak).toContain('>Edit this postmortem</a>');
     const pages = listFiles(out).filter((f) => f.endsWith('.html'));
     for (const page of pages) expect(readOut(out, page), page).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');

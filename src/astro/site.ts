@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { settings as readSettings } from '../config/settings.ts';
+import { editLinks } from '../site/edition.ts';
 import { buildSiteModel, type SiteModel } from '../site/model.ts';
 
 /**
@@ -25,8 +26,8 @@ async function load(): Promise<Site> {
     rootCauses: rootCauses.map((r) => r.data),
     severities: severities.map((s) => s.data),
   };
-  const { title, organisation, site, base, editUrl, now, logo } = readSettings();
-  const settings = { title, organisation, site, base, editUrl, today: now, logo };
+  const { title, organisation, site, base, editUrl, now, logo, edition } = readSettings();
+  const settings = { title, organisation, site, base, editUrl: editLinks(edition) ? editUrl : undefined, today: now, logo };
   return buildSiteModel(postmortems, registries, settings);
 }
 

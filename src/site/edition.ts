@@ -49,6 +49,15 @@ export function inEdition(data: Visible, edition: Edition, drafts: boolean, defa
   return edition === 'internal' || (data.visibility ?? defaultVisibility) === 'public';
 }
 
+/**
+ * Whether pages link to their source file for editing: not in the public edition. Its readers
+ * cannot edit, and the link leads to the file that holds every `<Internal>` passage and
+ * internal-only field, in the company's repository.
+ */
+export function editLinks(edition: Edition): boolean {
+  return edition === 'internal';
+}
+
 /** The data with the given internal-only fields removed (for the public edition); the input is not changed. */
 export function redact<T extends Partial<Postmortem>>(data: T, paths: readonly string[]): T {
   const out: Record<string, unknown> = { ...data };

@@ -32,8 +32,11 @@ export interface SiteSettings {
   site: string;
   /** Path prefix, starting and ending with `/`. */
   base: string;
-  /** Prefix of "edit this postmortem" links. */
-  editUrl: string;
+  /**
+   * Prefix of "edit this postmortem" links; none in the public edition, whose readers cannot
+   * edit and whose source files hold every `<Internal>` passage and internal-only field.
+   */
+  editUrl?: string;
   /** The build date, YYYY-MM-DD: what is overdue, what "the last 12 months" are. */
   today: string;
   /** A logo's path under public/ (e.g. `logo.svg`), shown in the header instead of the title; none by default. */
