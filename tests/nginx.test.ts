@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../src/site/csp.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { FIXTURES, runBuild, type BuildResult } from './helpers/build.ts';
 import { DEPLOY, NGINX, startNginx, type RunningNginx } from './helpers/nginx.ts';
@@ -62,6 +63,31 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
     }
   });
 
+  it('stops with the process that started it, even one killed outright', async () => {
+    const script = `const { startNginx } = await import(${JSON.stringify(path.join(import.meta.dirname, 'helpers', 'nginx.ts'))});
+const n = await startNginx(${JSON.stringify(build.outDir)}, 'a', 'b');
+console.log(JSON.stringify({ pid: n.pid, url: n.url }));
+setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const started = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
+      parent.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; url: string }));
+      parent.once('exit', (code) => reject(new Error(`the starting process exited with ${code}`)));
+    });
+    expect((await fetch(started.url)).status).toBe(401);
+    parent.kill('SIGKILL');
+    const alive = () => {
+      try {
+        process.kill(started.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    await expect(fetch(started.url)).rejects.toThrow();
+  });
+
   it('refuses every page and file without credentials, and with wrong ones', async () => {
     for (const route of ['', 'postmortems/', 'pagefind/pagefind.js', 'postmortems.json', 'rss.xml', 'no-such-page/']) {
       const response = await fetch(`${nginx.url}${route}`);
@@ -73,14 +99,21 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
     expect((await fetch(nginx.url, { headers: basic('someone', PASSWORD) })).status).toBe(401);
   });
 
+  it('listens on 127.0.0.1 only', () => {
+    expect(nginx.config.match(/^\s*listen\b.*$/gm)).toEqual([expect.stringMatching(/^\s*listen 127\.0\.0\.1:\d+;$/)]);
+  });
+
   it('serves the site with credentials, with the security headers as real headers', async () => {
     const response = await fetch(nginx.url, { headers: basic(USER, PASSWORD) });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('<h1>');
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("base-uri 'none'");
+    const html = await response.text();
+    expect(html).toContain('<h1>');
+    // The pages' own policy (the same as their <meta>), plus what only a header can say.
+    const policy = contentSecurityPolicy();
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+    expect(response.headers.get('content-security-policy')).toBe(`${policy}; frame-ancestors 'none'`);
+    expect(response.headers.get('permissions-policy')).toContain('camera=()');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');

@@ -50,6 +50,7 @@ async function listening(port: number, child: ChildProcess, ms = 10_000): Promis
 
 export interface RunningNginx {
   url: string;
+  pid: number;
   /** The configuration nginx runs, as written for it. */
   config: string;
   errors(): string;
@@ -87,9 +88,14 @@ export async function startNginx(root: string, user: string, password: string): 
   const server = serverBlock('hindsight.conf', { port, root, htpasswd });
   fs.writeFileSync(path.join(dir, 'server.conf'), server);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${path.join(dir, t)};`).join('\n');
-  const config = `pid ${path.join(dir, 'nginx.pid')};\nerror_log ${path.join(dir, 'error.log')} warn;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n${temp}\n  include ${path.join(dir, 'server.conf')};\n}\n`;
+  // One process, no workers: nothing of it can outlive the master.
+  const config = `pid ${path.join(dir, 'nginx.pid')};\nmaster_process off;\nerror_log ${path.join(dir, 'error.log')} warn;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n${temp}\n  include ${path.join(dir, 'server.conf')};\n}\n`;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), config);
-  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // setpriv (util-linux) execs nginx with the kernel's parent-death signal: a test process
+  // killed outright (no afterAll) takes its nginx with it.
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', NGINX, '-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   try {
@@ -102,13 +108,14 @@ export async function startNginx(root: string, user: string, password: string): 
   }
   return {
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid!,
     config: `${config}\n${server}`,
     errors: () => `${stderr}${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`,
     close: async () => {
       const running = () => child.exitCode === null && child.signalCode === null;
       if (running()) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        // A graceful stop: the master waits for its workers, so none is left behind.
+        // A graceful stop: open connections end first.
         child.kill('SIGQUIT');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (running()) child.kill('SIGKILL');
