@@ -111,6 +111,12 @@ describe('editions', () => {
     // The source file holds every <Internal> passage: the public edition does not link to it.
     for (const slug of PUBLIC) expect(readOut(out, `postmortems/${slug}/index.html`)).not.toMatch(/Edit this postmortem|\.mdx?</);
     expect(fs.existsSync(path.join(out, 'action-items', 'owners'))).toBe(false);
+    // Registry entries only internal postmortems name get no page, and services no team.
+    expect(fs.readdirSync(path.join(out, 'services')).sort()).toEqual(['api-server', 'checkout', 'index.html']);
+    expect(fs.readdirSync(path.join(out, 'root-causes')).sort()).toEqual(['dns', 'index.html', 'memory-leak']);
+    expect(containing(publicSite, 'team: platform')).toEqual([]);
+    const schema = JSON.parse(readOut(out, 'schema/postmortem.json')) as { properties: { rootCauses: { items: { enum: string[] } } } };
+    expect(schema.properties.rootCauses.items.enum.sort()).toEqual(['dns', 'memory-leak']);
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/sitemap-index.xml\n');
     expect(leak).not.toContain('name="robots"');
   });
@@ -133,6 +139,9 @@ describe('editions', () => {
       /<aside class="internal"[^>]*><p class="internal-label">Internal<\/p>\s*(<p>)?The change ticket was flamingoticket-88/,
     );
     expect(leak).toContain('>Edit this postmortem</a>');
+    expect(fs.readdirSync(path.join(out, 'services')).sort()).toEqual(['api-server', 'checkout', 'index.html', 'search']);
+    expect(fs.existsSync(path.join(out, 'root-causes', 'deploy', 'index.html'))).toBe(true);
+    expect(containing(internalSite, 'team: platform').sort()).toEqual(['services/api-server/index.html', 'services/index.html']);
     const pages = listFiles(out).filter((f) => f.endsWith('.html'));
     for (const page of pages) expect(readOut(out, page), page).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
