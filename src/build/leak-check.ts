@@ -84,16 +84,19 @@ export function readableText(content: string): string {
     });
 }
 
-/** The secrets found in one output file's content: each source once, with the text that gave it away. */
-export function leaksIn(content: string, index: LeakIndex): { source: string; text: string }[] {
-  if (index.runs.size === 0 && index.phrases.size === 0) return [];
+/**
+ * The secrets found in one output file's content: each source once, with the text that gave it
+ * away. `runsOnly` skips the short phrases, for code, where a two-word passage can occur by chance.
+ */
+export function leaksIn(content: string, index: LeakIndex, runsOnly = false): { source: string; text: string }[] {
+  if (index.runs.size === 0 && (runsOnly || index.phrases.size === 0)) return [];
   const list = words(readableText(content));
   const found = new Map<string, string>();
   for (const run of runs(list)) {
     const source = index.runs.get(run);
     if (source && !found.has(source)) found.set(source, run);
   }
-  if (index.phrases.size) {
+  if (index.phrases.size && !runsOnly) {
     windows(list, index.phraseLengths, (window) => {
       const source = index.phrases.get(window);
       if (source && !found.has(source)) found.set(source, window);

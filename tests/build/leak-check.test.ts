@@ -47,7 +47,13 @@ describe('leak check', () => {
       fs.mkdirSync(path.join(dir, 'pagefind', 'fragment'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'index.html'), '<h1>Nothing here</h1>');
       fs.writeFileSync(path.join(dir, 'pagefind', 'fragment', 'en_1.pf_fragment'), zlib.gzipSync(`pagefind_dcd{"content":"${SECRET}"}`));
+      // A bundle that took in postmortem text is caught by its runs; a short phrase in code is chance.
+      fs.mkdirSync(path.join(dir, '_astro'));
+      fs.writeFileSync(path.join(dir, '_astro', 'page.js'), `const d=${JSON.stringify({ body: SECRET })};`);
+      fs.writeFileSync(path.join(dir, '_astro', 'lib.js'), 'throw new Error("host zebra-7 unreachable")');
+      fs.writeFileSync(path.join(dir, 'logo.png'), SECRET);
       expect(findLeaks(dir, index)).toEqual([
+        { file: '_astro/page.js', source: 'internal postmortem 2024-01-01-db', text: 'the primary database in the frankfurt zone ran' },
         {
           file: 'pagefind/fragment/en_1.pf_fragment',
           source: 'internal postmortem 2024-01-01-db',
