@@ -71,12 +71,16 @@ export function leakIndex(secrets: readonly Secret[], published: readonly string
   return index;
 }
 
-/** Markup and escapes as a reader's text: entities decoded, tags and JSON escapes gone. */
+/**
+ * Markup and escapes as text: entities decoded, JSON escapes gone, each tag replaced by its
+ * quoted attribute values (a link's address, a meta description, an image's alt text), which
+ * publish as much as the text between tags does.
+ */
 export function readableText(content: string): string {
   return content
     .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     .replace(/\\[nrt"\\/]/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^>]*>/g, (tag) => ` ${(tag.match(/"[^"]*"|'[^']*'/g) ?? []).join(' ')} `)
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
       if (code[0] === '#')
         return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));

@@ -31,6 +31,14 @@ describe('leak check', () => {
     expect(leaksIn(json, index).map((l) => l.source)).toEqual(['internal postmortem 2024-01-01-db']);
   });
 
+  it('reads attribute values: an address that appears only in a link is found', () => {
+    const url = leakIndex([{ text: 'https://tracker.example.com/OPS-4711', source: 'an internal-only field of x' }], []);
+    expect(leaksIn('<td><a href="https://tracker.example.com/OPS-4711">tracker.example.com</a></td>', url)).toEqual([
+      { source: 'an internal-only field of x', text: 'https tracker example com ops 4711' },
+    ]);
+    expect(leaksIn(`<meta name="description" content='ran out of disk because the quokka-backup job wrote logs'>`, index)).toHaveLength(1);
+  });
+
   it('finds a short passage as a whole phrase, and only as whole words', () => {
     expect(leaksIn('<li>Host <b>zebra-7</b></li>', index)).toEqual([{ source: '<Internal> in x.mdx:4', text: 'host zebra 7' }]);
     expect(leaksIn('Ghost zebra-70', index)).toEqual([]);
