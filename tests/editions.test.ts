@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../hindsight.config.ts';
 import { readEditionSecrets } from '../src/build/edition-snapshot-fs.ts';
+import { readSettings } from '../src/config/settings.ts';
 import { leakIndex } from '../src/build/leak-check.ts';
 import { findLeaks } from '../src/build/leak-check-fs.ts';
 import { buildEnv, FIXTURES, listFiles, readOut, ROOT, runBuild, startBuild, type BuildResult } from './helpers/build.ts';
@@ -209,5 +211,16 @@ describe('editions', () => {
     const build = runBuild(CONTENT, { env: { ...NOW, HINDSIGHT_EDITION: 'partner' } });
     expect(build.status).toBe(2);
     expect(build.stderr).toBe('build: HINDSIGHT_EDITION="partner" is not an edition: use internal or public\n');
+  });
+});
+
+describe('the sitemap setting', () => {
+  const sitemap = (env: Record<string, string>, internalSitemap: boolean) =>
+    readSettings(env, { cwd: ROOT, today: '2026-11-24', file: { ...config, internalSitemap } }).settings?.sitemap;
+
+  it('gives the internal edition a sitemap only when internalSitemap says so; the public edition always has one', () => {
+    expect(sitemap({}, false)).toBe(false);
+    expect(sitemap({}, true)).toBe(true);
+    expect(sitemap({ HINDSIGHT_EDITION: 'public' }, false)).toBe(true);
   });
 });
