@@ -8,6 +8,7 @@ import { markdownToHast, mdxToHast } from 'satteri';
 import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
 import { COMPONENTS, INLINE_COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
 import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
+import { internalFootnotes } from './internal-footnotes.ts';
 import { sanitizeTree } from './body-sanitize.ts';
 
 /**
@@ -149,6 +150,7 @@ const PHRASING_PARENTS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em',
 
 function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
   const texts: string[] = [];
+  const passages: Element[] = [];
   const visit = (parent: Root | Element) => {
     const kept: Nodes[] = [];
     // Inside a paragraph or a heading the passage is phrasing content: the inline marker.
@@ -171,6 +173,7 @@ function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
             .join(' ')
             .trim(),
         );
+        passages.push(child);
         if (mode === 'remove') continue;
       }
       if (child.type === 'element') visit(child);
@@ -179,7 +182,7 @@ function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
     parent.children = kept as typeof parent.children;
   };
   visit(tree);
-  return texts;
+  return [...texts, ...internalFootnotes(tree, passages, mode)];
 }
 
 export interface PreparedBody {
