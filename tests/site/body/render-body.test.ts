@@ -79,3 +79,40 @@ describe('footnotes of <Internal> passages', () => {
     expect(renderBody(body, ext === 'mdx').html).toMatch(/wombat-9[\s\S]*ferret-3/);
   });
 });
+
+/** A link reference resolves against a definition anywhere in the body, one inside a passage too. */
+describe('link definitions inside <Internal> passages', () => {
+  const body = [
+    'See [the board][board], [the runbook][rb] and [status](https://status.example.com/).',
+    '',
+    '<Internal>',
+    '',
+    '[board]: https://grafana.corp.example/d/kestrel-board "Kestrel board"',
+    '[rb]: https://wiki.corp.example/runbooks/lynx%20queue',
+    '',
+    'The queue runs on lynx-4.',
+    '',
+    '</Internal>',
+    '',
+    '[public]: https://example.com/',
+    '',
+  ].join('\n');
+
+  it.each(['md', 'mdx'])('%s: the public edition keeps the link text and drops the internal address', (ext) => {
+    const prepared = prepareBody(body, ext === 'mdx', { internal: 'remove' });
+    expect(prepared.problems).toEqual([]);
+    expect(prepared.internal).toEqual([
+      'The queue runs on lynx-4.',
+      'https://grafana.corp.example/d/kestrel-board',
+      'https://wiki.corp.example/runbooks/lynx%20queue',
+    ]);
+    const { html } = renderBody(body, ext === 'mdx', { internal: 'remove' });
+    expect(html).toContain('<p>See the board, the runbook and <a href="https://status.example.com/">status</a>.</p>');
+  });
+
+  it.each(['md', 'mdx'])('%s: the internal edition links to it', (ext) => {
+    expect(renderBody(body, ext === 'mdx').html).toContain(
+      '<a href="https://grafana.corp.example/d/kestrel-board" title="Kestrel board">the board</a>',
+    );
+  });
+});

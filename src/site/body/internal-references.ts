@@ -3,10 +3,12 @@ import { toString } from 'hast-util-to-string';
 import { eachNode } from './body-checks.ts';
 
 /**
- * The footnotes of `<Internal>` passages. Markdown gathers every footnote definition into one
- * list at the end of the body, outside the passage it was written in, so removing a passage
- * alone would leave its notes published. A footnote is internal when its definition was written
- * inside a passage, or when every reference to it is inside one.
+ * What an `<Internal>` passage declares for use elsewhere in the body. Markdown gathers every
+ * footnote definition into one list at the end of the body, and resolves a link reference
+ * (`[text][id]`) anywhere against an `[id]: url` definition anywhere, so removing a passage alone
+ * would leave its notes and addresses published. A footnote is internal when its definition was
+ * written inside a passage, or when every reference to it is inside one; an address is internal
+ * when a link definition inside a passage declares it.
  */
 
 const FOOTNOTE_ID = /^user-content-fn-/;
@@ -73,4 +75,39 @@ export function internalFootnotes(tree: Root, passages: readonly Element[], mode
     removeWhere(tree, (node) => node.properties.dataFootnotes !== undefined && !hasNote(node));
   }
   return notes.map((note) => toString(note).replace(/↩/g, '').trim());
+}
+
+/** `[id]: destination` at the start of a line (not a footnote's `[^id]:`). */
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
+
+/**
+ * The addresses the link definitions inside the passages declare (read from the body's text,
+ * since a definition leaves no node); with `remove`, every link to one of them becomes its text.
+ */
+export function internalLinkDefinitions(tree: Root, passages: readonly Element[], body: string, mode: 'show' | 'remove'): string[] {
+  const urls = new Set<string>();
+  for (const passage of passages) {
+    const at = span(passage);
+    if (!at) continue;
+    for (const match of body.slice(at[0], at[1]).matchAll(LINK_DEFINITION)) urls.add(match[1]!.replace(/^<(.*)>$/, '$1'));
+  }
+  if (mode === 'remove' && urls.size) unwrapLinks(tree, (href) => urls.has(href) || urls.has(safeDecode(href)));
+  return [...urls];
+}
+
+function safeDecode(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
+
+/** Replaces each link whose address `internal` accepts by its content. */
+function unwrapLinks(parent: Root | Element, internal: (href: string) => boolean): void {
+  parent.children = parent.children.flatMap((child) => {
+    if (child.type !== 'element') return [child];
+    unwrapLinks(child, internal);
+    return child.tagName === 'a' && internal(String(child.properties.href ?? '')) ? child.children : [child];
+  }) as typeof parent.children;
 }
