@@ -82,21 +82,19 @@ describe('footnotes of <Internal> passages', () => {
 
 /** A link reference resolves against a definition anywhere in the body, one inside a passage too. */
 describe('link definitions inside <Internal> passages', () => {
-  const body = [
-    'See [the board][board], [the runbook][rb] and [status](https://status.example.com/).',
-    '',
-    '<Internal>',
-    '',
-    '[board]: https://grafana.corp.example/d/kestrel-board "Kestrel board"',
-    '[rb]: https://wiki.corp.example/runbooks/lynx%20queue',
-    '',
-    'The queue runs on lynx-4.',
-    '',
-    '</Internal>',
-    '',
-    '[public]: https://example.com/',
-    '',
-  ].join('\n');
+  const body = `See [the board][board], [the runbook][rb] and [status](https://status.example.com/).
+
+<Internal>
+
+[board]: https://grafana.corp.example/d/kestrel-board "Kestrel board"
+[rb]: https://wiki.corp.example/runbooks/lynx%20queue
+
+The queue runs on lynx-4.
+
+</Internal>
+
+[public]: https://example.com/
+`;
 
   it.each(['md', 'mdx'])('%s: the public edition keeps the link text and drops the internal address', (ext) => {
     const prepared = prepareBody(body, ext === 'mdx', { internal: 'remove' });
