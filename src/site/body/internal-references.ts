@@ -105,7 +105,8 @@ function safeDecode(href: string): string {
 
 /** Replaces each link whose address `internal` accepts by its content. */
 function unwrapLinks(parent: Root | Element, internal: (href: string) => boolean): void {
-  parent.children = parent.children.flatMap((child) => {
+  const children = parent.children as Nodes[];
+  parent.children = children.flatMap((child): Nodes[] => {
     if (child.type !== 'element') return [child];
     unwrapLinks(child, internal);
     return child.tagName === 'a' && internal(String(child.properties.href ?? '')) ? child.children : [child];
