@@ -113,6 +113,7 @@ describe('editions', () => {
     // The source file holds every <Internal> passage: the public edition does not link to it.
     for (const slug of PUBLIC) expect(readOut(out, `postmortems/${slug}/index.html`)).not.toMatch(/Edit this postmortem|\.mdx?</);
     expect(fs.existsSync(path.join(out, 'action-items', 'owners'))).toBe(false);
+    expect(readOut(out, 'index.html')).toContain('<span>Every follow-up, by status</span>');
     // Registry entries only internal postmortems name get no page, and services no team.
     expect(fs.readdirSync(path.join(out, 'services')).sort()).toEqual(['api-server', 'checkout', 'index.html']);
     expect(fs.readdirSync(path.join(out, 'root-causes')).sort()).toEqual(['dns', 'index.html', 'memory-leak']);
@@ -141,6 +142,7 @@ describe('editions', () => {
       /<aside class="internal"[^>]*><p class="internal-label">Internal<\/p>\s*(<p>)?The change ticket was flamingoticket-88/,
     );
     expect(leak).toContain('>Edit this postmortem</a>');
+    expect(readOut(out, 'index.html')).toContain('<span>Every follow-up, by status and owner</span>');
     expect(fs.readdirSync(path.join(out, 'services')).sort()).toEqual(['api-server', 'checkout', 'index.html', 'search']);
     expect(fs.existsSync(path.join(out, 'root-causes', 'deploy', 'index.html'))).toBe(true);
     expect(containing(internalSite, 'team: platform').sort()).toEqual(['services/api-server/index.html', 'services/index.html']);
