@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../src/site/csp.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { FIXTURES, runBuild, type BuildResult } from './helpers/build.ts';
-import { DEPLOY, NGINX, startNginx, type RunningNginx } from './helpers/nginx.ts';
+import { DEPLOY, freePort, NGINX, startNginx, startSsoNginx, type RunningNginx } from './helpers/nginx.ts';
 
 /**
  * The internal edition behind the shipped nginx configuration (deploy/nginx/), served by
@@ -86,6 +87,37 @@ setInterval(() => {}, 1000);`;
     for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive()).toBe(false);
     await expect(fetch(started.url)).rejects.toThrow();
+  });
+
+  it('with the SSO variant, asks the sign-on proxy about every request and serves only signed-in users', async () => {
+    // A stand-in for oauth2-proxy: /oauth2/auth answers 202 for its session cookie, 401 otherwise.
+    const asked: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      if (req.url === '/oauth2/auth') {
+        asked.push(String(req.headers['x-original-uri']));
+        res.writeHead(req.headers.cookie === '_oauth2_proxy=signed-in' ? 202 : 401).end();
+      } else res.writeHead(403, { 'Content-Type': 'text/html' }).end('<p>Sign in with your company account</p>');
+    });
+    const authPort = await freePort();
+    await new Promise<void>((resolve) => proxy.listen(authPort, '127.0.0.1', resolve));
+    const sso = await startSsoNginx(build.outDir, authPort);
+    try {
+      for (const route of ['', 'postmortems.json', 'pagefind/pagefind.js', 'no-such-page/']) {
+        const response = await fetch(`${sso.url}${route}`);
+        expect(response.status, route).toBe(403);
+        expect(await response.text(), route).toBe('<p>Sign in with your company account</p>');
+      }
+      const response = await fetch(sso.url, { headers: { Cookie: '_oauth2_proxy=signed-in' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<h1>');
+      expect(response.headers.get('content-security-policy')).toBe(`${contentSecurityPolicy()}; frame-ancestors 'none'`);
+      // Asked once per request, and again after nginx's internal redirect of / to /index.html.
+      expect([...new Set(asked)]).toEqual(['/', '/postmortems.json', '/pagefind/pagefind.js', '/no-such-page/']);
+      expect(asked.slice(4).every((uri) => uri === '/')).toBe(true);
+    } finally {
+      await sso.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('refuses every page and file without credentials, and with wrong ones', async () => {

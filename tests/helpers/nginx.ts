@@ -73,10 +73,7 @@ export function serverBlock(file: string, replacements: { port: number; root: st
 
 /** Serves `root` with deploy/nginx/hindsight.conf behind basic auth for `user`:`password`. */
 export async function startNginx(root: string, user: string, password: string): Promise<RunningNginx> {
-  ensureNginx();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-nginx-'));
-  // nginx's workers run as an unprivileged user when started as root: they must read the site.
-  for (const p of [root, dir]) spawnSync('chmod', ['-R', 'a+rX', p]);
+  const dir = nginxFolder(root);
   const htpasswd = path.join(dir, 'htpasswd');
   // {SSHA}: salted SHA-1, which nginx reads natively; operators use `htpasswd` or `openssl passwd -apr1`.
   const salt = Buffer.from('hindsight');
@@ -85,7 +82,39 @@ export async function startNginx(root: string, user: string, password: string): 
     `${user}:{SSHA}${Buffer.concat([createHash('sha1').update(password).update(salt).digest(), salt]).toString('base64')}\n`,
   );
   const port = await freePort();
-  const server = serverBlock('hindsight.conf', { port, root, htpasswd });
+  return launch(dir, port, serverBlock('hindsight.conf', { port, root, htpasswd }));
+}
+
+/**
+ * Serves `root` with deploy/nginx/hindsight-sso.conf, asking the single sign-on proxy on
+ * 127.0.0.1:`authPort` about each request; plain HTTP on loopback instead of its TLS listener.
+ */
+export async function startSsoNginx(root: string, authPort: number): Promise<RunningNginx> {
+  const dir = nginxFolder(root);
+  const port = await freePort();
+  const text = fs.readFileSync(path.join(DEPLOY, 'hindsight-sso.conf'), 'utf8');
+  for (const needed of ['listen 443 ssl;', 'ssl_certificate ', 'root /srv/hindsight/dist;', 'http://127.0.0.1:4180;'])
+    if (!text.includes(needed)) throw new Error(`hindsight-sso.conf no longer has ${needed}: update tests/helpers/nginx.ts`);
+  const server = text
+    .replace('listen 443 ssl;', `listen 127.0.0.1:${port};`)
+    .replace(/^\s*ssl_certificate(_key)? .*$/gm, '')
+    .replace('root /srv/hindsight/dist;', `root ${root};`)
+    .replaceAll('http://127.0.0.1:4180;', `http://127.0.0.1:${authPort};`)
+    .replaceAll('/etc/nginx/snippets/hindsight-headers.conf', path.join(DEPLOY, 'hindsight-headers.conf'));
+  return launch(dir, port, server);
+}
+
+/** A folder of the test's own for nginx's files. */
+function nginxFolder(root: string): string {
+  ensureNginx();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-nginx-'));
+  // nginx drops to an unprivileged user when started as root: it must read the site.
+  for (const p of [root, dir]) spawnSync('chmod', ['-R', 'a+rX', p]);
+  return dir;
+}
+
+/** Starts nginx with the server block, in `dir`, on 127.0.0.1:`port`, and waits until it listens. */
+async function launch(dir: string, port: number, server: string): Promise<RunningNginx> {
   fs.writeFileSync(path.join(dir, 'server.conf'), server);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${path.join(dir, t)};`).join('\n');
   // One process, no workers: nothing of it can outlive the master.
