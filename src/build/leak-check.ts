@@ -71,16 +71,19 @@ export function leakIndex(secrets: readonly Secret[], published: readonly string
   return index;
 }
 
+/** The attributes that carry text or addresses (not class names, ids or hashes), and their quoted values. */
+const TEXT_ATTRIBUTE = /\s(?:href|src|srcset|content|alt|title|aria-label|cite|label|value|data-pagefind-[\w-]+)\s*=\s*("[^"]*"|'[^']*')/gi;
+
 /**
- * Markup and escapes as text: entities decoded, JSON escapes gone, each tag replaced by its
- * quoted attribute values (a link's address, a meta description, an image's alt text), which
- * publish as much as the text between tags does.
+ * Markup and escapes as text: entities decoded, JSON escapes gone, each tag replaced by the
+ * values of its attributes that carry text (a link's address, a meta description, an image's
+ * alt text), which publish as much as the text between tags does.
  */
 export function readableText(content: string): string {
   return content
     .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     .replace(/\\[nrt"\\/]/g, ' ')
-    .replace(/<[^>]*>/g, (tag) => ` ${(tag.match(/"[^"]*"|'[^']*'/g) ?? []).join(' ')} `)
+    .replace(/<[^>]*>/g, (tag) => ` ${[...tag.matchAll(TEXT_ATTRIBUTE)].map((m) => m[1]).join(' ')} `)
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
       if (code[0] === '#')
         return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
