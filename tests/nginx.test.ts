@@ -67,11 +67,11 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
   it('stops with the process that started it, even one killed outright', async () => {
     const script = `const { startNginx } = await import(${JSON.stringify(path.join(import.meta.dirname, 'helpers', 'nginx.ts'))});
 const n = await startNginx(${JSON.stringify(build.outDir)}, 'a', 'b');
-console.log(JSON.stringify({ pid: n.pid, url: n.url }));
+console.log(JSON.stringify({ pid: n.pid, url: n.url, dir: n.dir }));
 setInterval(() => {}, 1000);`;
     const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const started = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
-      parent.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; url: string }));
+    const started = await new Promise<{ pid: number; url: string; dir: string }>((resolve, reject) => {
+      parent.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; url: string; dir: string }));
       parent.once('exit', (code) => reject(new Error(`the starting process exited with ${code}`)));
     });
     expect((await fetch(started.url)).status).toBe(401);
@@ -87,6 +87,8 @@ setInterval(() => {}, 1000);`;
     for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive()).toBe(false);
     await expect(fetch(started.url)).rejects.toThrow();
+    // What the killed process could not clean up.
+    fs.rmSync(started.dir, { recursive: true, force: true });
   });
 
   it('with the SSO variant, asks the sign-on proxy about every request and serves only signed-in users', async () => {

@@ -51,6 +51,8 @@ async function listening(port: number, child: ChildProcess, ms = 10_000): Promis
 export interface RunningNginx {
   url: string;
   pid: number;
+  /** nginx's own folder (configuration, password file, logs), removed by `close`. */
+  dir: string;
   /** The configuration nginx runs, as written for it. */
   config: string;
   errors(): string;
@@ -138,6 +140,7 @@ async function launch(dir: string, port: number, server: string): Promise<Runnin
   return {
     url: `http://127.0.0.1:${port}/`,
     pid: child.pid!,
+    dir,
     config: `${config}\n${server}`,
     errors: () => `${stderr}${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`,
     close: async () => {
