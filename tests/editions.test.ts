@@ -4,10 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../hindsight.config.ts';
 import { readEditionSecrets } from '../src/build/edition-snapshot-fs.ts';
+import { readSettings } from '../src/config/settings.ts';
 import { leakIndex } from '../src/build/leak-check.ts';
 import { findLeaks } from '../src/build/leak-check-fs.ts';
 import { buildEnv, FIXTURES, listFiles, readOut, ROOT, runBuild, startBuild, type BuildResult } from './helpers/build.ts';
+import { treeSnapshot } from './helpers/tree.ts';
 
 /**
  * The two editions of one archive (tests/fixtures/editions): two public postmortems (one .mdx,
@@ -107,7 +110,16 @@ describe('editions', () => {
     expect(leak).not.toContain('internal-db');
     expect(leak).not.toMatch(/<th scope="col">Owner<\/th>/);
     expect(leak).not.toContain('class="internal"');
+    // The source file holds every <Internal> passage: the public edition does not link to it.
+    for (const slug of PUBLIC) expect(readOut(out, `postmortems/${slug}/index.html`)).not.toMatch(/Edit this postmortem|\.mdx?</);
     expect(fs.existsSync(path.join(out, 'action-items', 'owners'))).toBe(false);
+    expect(readOut(out, 'index.html')).toContain('<span>Every follow-up, by status</span>');
+    // Registry entries only internal postmortems name get no page, and services no team.
+    expect(fs.readdirSync(path.join(out, 'services')).sort()).toEqual(['api-server', 'checkout', 'index.html']);
+    expect(fs.readdirSync(path.join(out, 'root-causes')).sort()).toEqual(['dns', 'index.html', 'memory-leak']);
+    expect(containing(publicSite, 'team: platform')).toEqual([]);
+    const schema = JSON.parse(readOut(out, 'schema/postmortem.json')) as { properties: { rootCauses: { items: { enum: string[] } } } };
+    expect(schema.properties.rootCauses.items.enum.sort()).toEqual(['dns', 'memory-leak']);
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/sitemap-index.xml\n');
     expect(leak).not.toContain('name="robots"');
   });
@@ -129,6 +141,11 @@ describe('editions', () => {
     expect(readOut(out, 'postmortems/2023-11-02-public-dns/index.html')).toMatch(
       /<aside class="internal"[^>]*><p class="internal-label">Internal<\/p>\s*(<p>)?The change ticket was flamingoticket-88/,
     );
+    expect(leak).toContain('>Edit this postmortem</a>');
+    expect(readOut(out, 'index.html')).toContain('<span>Every follow-up, by status and owner</span>');
+    expect(fs.readdirSync(path.join(out, 'services')).sort()).toEqual(['api-server', 'checkout', 'index.html', 'search']);
+    expect(fs.existsSync(path.join(out, 'root-causes', 'deploy', 'index.html'))).toBe(true);
+    expect(containing(internalSite, 'team: platform').sort()).toEqual(['services/api-server/index.html', 'services/index.html']);
     const pages = listFiles(out).filter((f) => f.endsWith('.html'));
     for (const page of pages) expect(readOut(out, page), page).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(readOut(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
@@ -161,9 +178,51 @@ describe('editions', () => {
     }
   });
 
+  it('a leak fails the build and leaves the output folder as it was (a search fragment planted after Pagefind, gzip-compressed)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-leak-'));
+    try {
+      const resolver = path.join(ROOT, 'node_modules', 'pagefind', 'lib', 'resolveBinary.js');
+      const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath: (names: string[]) => string };
+      // The real Pagefind, then one more fragment holding a sentence of an internal postmortem.
+      const secret = 'pagefind_dcd{"content":"The ocelotvacuum process then failed the health check, and the cluster failed over."}';
+      const wrapper = path.join(dir, 'pagefind');
+      fs.writeFileSync(
+        wrapper,
+        `#!/bin/sh\n${JSON.stringify(resolveBinaryPath(['pagefind_extended', 'pagefind']))} "$@" || exit $?\n` +
+          `while [ "$1" != --site ]; do shift; done\nprintf '%s' '${secret}' | gzip > "$2/pagefind/fragment/en_0planted.pf_fragment"\n`,
+        { mode: 0o755 },
+      );
+      const out = publicBuild.outDir;
+      const before = treeSnapshot(out);
+      const build = runBuild(CONTENT, { env: { ...NOW, PAGEFIND_BINARY_PATH: wrapper }, args: ['--edition', 'public', '--out', out] });
+      expect(build.status, build.stdout).toBe(1);
+      expect(build.stderr).toBe(
+        `build: the public edition would publish internal text; "${out}" was left as it was:\n` +
+          '  - pagefind/fragment/en_0planted.pf_fragment: postmortem 2024-03-01-internal-db (not in the public edition) ("the ocelotvacuum process then failed the health check")\n',
+      );
+      expect(build.stdout).not.toContain('✔ Built');
+      expect(treeSnapshot(out)).toEqual(before);
+      // Nothing staged beside it is left behind.
+      expect(fs.readdirSync(path.dirname(out)).filter((name) => name.startsWith(`.${path.basename(out)}.`))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an unknown edition before building anything', () => {
     const build = runBuild(CONTENT, { env: { ...NOW, HINDSIGHT_EDITION: 'partner' } });
     expect(build.status).toBe(2);
     expect(build.stderr).toBe('build: HINDSIGHT_EDITION="partner" is not an edition: use internal or public\n');
+  });
+});
+
+describe('the sitemap setting', () => {
+  const sitemap = (env: Record<string, string>, internalSitemap: boolean) =>
+    readSettings(env, { cwd: ROOT, today: '2026-11-24', file: { ...config, internalSitemap } }).settings?.sitemap;
+
+  it('gives the internal edition a sitemap only when internalSitemap says so; the public edition always has one', () => {
+    expect(sitemap({}, false)).toBe(false);
+    expect(sitemap({}, true)).toBe(true);
+    expect(sitemap({ HINDSIGHT_EDITION: 'public' }, false)).toBe(true);
   });
 });

@@ -1,12 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../src/site/csp.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { FIXTURES, runBuild, type BuildResult } from './helpers/build.ts';
-import { DEPLOY, NGINX, startNginx, type RunningNginx } from './helpers/nginx.ts';
+import { DEPLOY, freePort, NGINX, startNginx, startSsoNginx, type RunningNginx } from './helpers/nginx.ts';
 
 /**
  * The internal edition behind the shipped nginx configuration (deploy/nginx/), served by
@@ -62,6 +64,64 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
     }
   });
 
+  it('stops with the process that started it, even one killed outright', async () => {
+    const script = `const { startNginx } = await import(${JSON.stringify(path.join(import.meta.dirname, 'helpers', 'nginx.ts'))});
+const n = await startNginx(${JSON.stringify(build.outDir)}, 'a', 'b');
+console.log(JSON.stringify({ pid: n.pid, url: n.url, dir: n.dir }));
+setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const started = await new Promise<{ pid: number; url: string; dir: string }>((resolve, reject) => {
+      parent.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; url: string; dir: string }));
+      parent.once('exit', (code) => reject(new Error(`the starting process exited with ${code}`)));
+    });
+    expect((await fetch(started.url)).status).toBe(401);
+    parent.kill('SIGKILL');
+    const alive = () => {
+      try {
+        process.kill(started.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    await expect(fetch(started.url)).rejects.toThrow();
+    // What the killed process could not clean up.
+    fs.rmSync(started.dir, { recursive: true, force: true });
+  });
+
+  it('with the SSO variant, asks the sign-on proxy about every request and serves only signed-in users', async () => {
+    // A stand-in for oauth2-proxy: /oauth2/auth answers 202 for its session cookie, 401 otherwise.
+    const asked: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      if (req.url === '/oauth2/auth') {
+        asked.push(String(req.headers['x-original-uri']));
+        res.writeHead(req.headers.cookie === '_oauth2_proxy=signed-in' ? 202 : 401).end();
+      } else res.writeHead(403, { 'Content-Type': 'text/html' }).end('<p>Sign in with your company account</p>');
+    });
+    const authPort = await freePort();
+    await new Promise<void>((resolve) => proxy.listen(authPort, '127.0.0.1', resolve));
+    const sso = await startSsoNginx(build.outDir, authPort);
+    try {
+      for (const route of ['', 'postmortems.json', 'pagefind/pagefind.js', 'no-such-page/']) {
+        const response = await fetch(`${sso.url}${route}`);
+        expect(response.status, route).toBe(403);
+        expect(await response.text(), route).toBe('<p>Sign in with your company account</p>');
+      }
+      const response = await fetch(sso.url, { headers: { Cookie: '_oauth2_proxy=signed-in' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<h1>');
+      expect(response.headers.get('content-security-policy')).toBe(`${contentSecurityPolicy()}; frame-ancestors 'none'`);
+      // Asked once per request, and again after nginx's internal redirect of / to /index.html.
+      expect([...new Set(asked)]).toEqual(['/', '/postmortems.json', '/pagefind/pagefind.js', '/no-such-page/']);
+      expect(asked.slice(4).every((uri) => uri === '/')).toBe(true);
+    } finally {
+      await sso.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
   it('refuses every page and file without credentials, and with wrong ones', async () => {
     for (const route of ['', 'postmortems/', 'pagefind/pagefind.js', 'postmortems.json', 'rss.xml', 'no-such-page/']) {
       const response = await fetch(`${nginx.url}${route}`);
@@ -73,14 +133,21 @@ describe('nginx with deploy/nginx/hindsight.conf', () => {
     expect((await fetch(nginx.url, { headers: basic('someone', PASSWORD) })).status).toBe(401);
   });
 
+  it('listens on 127.0.0.1 only', () => {
+    expect(nginx.config.match(/^\s*listen\b.*$/gm)).toEqual([expect.stringMatching(/^\s*listen 127\.0\.0\.1:\d+;$/)]);
+  });
+
   it('serves the site with credentials, with the security headers as real headers', async () => {
     const response = await fetch(nginx.url, { headers: basic(USER, PASSWORD) });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('<h1>');
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("base-uri 'none'");
+    const html = await response.text();
+    expect(html).toContain('<h1>');
+    // The pages' own policy (the same as their <meta>), plus what only a header can say.
+    const policy = contentSecurityPolicy();
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+    expect(response.headers.get('content-security-policy')).toBe(`${policy}; frame-ancestors 'none'`);
+    expect(response.headers.get('permissions-policy')).toContain('camera=()');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');

@@ -1,6 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { settings as readSettings } from '../config/settings.ts';
 import { editTop } from '../site/edit-link-fs.ts';
+import { editLinks } from '../site/edition.ts';
 import { buildSiteModel, type SiteModel } from '../site/model.ts';
 
 /**
@@ -26,9 +27,11 @@ async function load(): Promise<Site> {
     rootCauses: rootCauses.map((r) => r.data),
     severities: severities.map((s) => s.data),
   };
-  const { title, organisation, site, base, editUrl, now, logo, contentDir } = readSettings();
-  // A setting like the others, so an incremental build renders the links again when it changes.
-  const settings = { title, organisation, site, base, editUrl, editTop: editTop(contentDir), today: now, logo };
+  const { title, organisation, site, base, editUrl, now, logo, contentDir, edition } = readSettings();
+  // A setting like the others, so an incremental build renders the links again when it changes. No
+  // edit links in the public edition: its readers cannot edit, and the source holds every <Internal>.
+  const top = editLinks(edition) ? editTop(contentDir) : undefined;
+  const settings = { title, organisation, site, base, editUrl, editTop: top, today: now, logo };
   return buildSiteModel(postmortems, registries, settings);
 }
 

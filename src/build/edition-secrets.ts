@@ -5,8 +5,8 @@ import type { Secret } from './leak-check.ts';
 
 /**
  * What the public edition must not contain, and what it publishes on purpose, for the leak
- * check that runs after the build (leak-check.ts): the text of every postmortem left out of the
- * edition, every `<Internal>` passage of the ones in it, and every internal-only field's value.
+ * check that runs after the build (leak-check.ts): the slug and text of every postmortem left out
+ * of the edition, every `<Internal>` passage of the ones in it, and every internal-only field's value.
  */
 
 interface Entry {
@@ -78,13 +78,15 @@ export function editionSecrets(
   const published: string[] = [...strings(registries), ...siteText];
   for (const entry of left) {
     const source = `postmortem ${entry.slug} (not in the public edition)`;
-    for (const text of [...prose(entry.data), entry.body]) secrets.push({ text, source });
+    // Its slug too: a public body's link to its page would name it (and lead nowhere).
+    for (const text of [entry.slug, ...prose(entry.data), entry.body]) secrets.push({ text, source });
   }
   for (const entry of inEdition) {
-    const visible = strings(shown(entry.data));
-    const kept = new Set(visible);
+    const { related, ...data } = shown(entry.data) as { related?: string[] };
+    // `related` may name postmortems left out, which the page does not show: not published text.
+    const kept = new Set([...strings(data), ...(related ?? [])]);
     const { published: text, internal } = bodyText(entry);
-    published.push(...visible, text);
+    published.push(...strings(data), text);
     for (const passage of internal) secrets.push({ text: passage, source: `an <Internal> passage of ${entry.slug}` });
     for (const value of strings(entry.data))
       if (!kept.has(value)) secrets.push({ text: value, source: `an internal-only field of ${entry.slug}` });

@@ -10,21 +10,25 @@ export interface Leak {
   text: string;
 }
 
-/**
- * Code and media the build copies or bundles (scripts, styles, WebAssembly, images, fonts): they
- * hold no postmortem text, and library code holds example addresses that would read as leaks.
- */
-const CODE = /\.(?:m?js|css|wasm|png|jpe?g|gif|webp|avif|ico|woff2?|ttf)$/i;
+/** Media and WebAssembly the build copies: binary, never postmortem text. */
+const BINARY = /\.(?:wasm|png|jpe?g|gif|webp|avif|ico|woff2?|ttf)$/i;
 
 /**
- * Every file of a built site that can hold postmortem text (pages, feeds, JSON, CSV, sitemaps,
+ * Scripts and styles: checked for runs of words only, since library code holds short phrases
+ * and example addresses that would read as leaks, while a bundle that took in postmortem text
+ * would hold whole runs of it.
+ */
+const CODE = /\.(?:m?js|css)$/i;
+
+/**
+ * Every file of a built site but media (pages, feeds, JSON, CSV, sitemaps, scripts and styles,
  * and Pagefind's index, metadata and fragments, gzip-compressed ones unpacked first), checked
  * against the index.
  */
 export function findLeaks(outDir: string, index: LeakIndex): Leak[] {
   const leaks: Leak[] = [];
   for (const entry of fs.readdirSync(outDir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
-    if (!entry.isFile() || CODE.test(entry.name)) continue;
+    if (!entry.isFile() || BINARY.test(entry.name)) continue;
     const file = path.join(entry.parentPath, entry.name);
     let bytes = fs.readFileSync(file);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -35,7 +39,8 @@ export function findLeaks(outDir: string, index: LeakIndex): Leak[] {
       }
     }
     const rel = path.relative(outDir, file).split(path.sep).join('/');
-    for (const leak of leaksIn(bytes.toString('utf8'), index)) leaks.push({ file: rel, ...leak });
+    for (const leak of leaksIn(bytes.toString('utf8'), index, CODE.test(entry.name))) leaks.push({ file: rel, ...leak });
   }
-  return leaks;
+  // In file order, whatever order the file system lists them in: the same message every time.
+  return leaks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

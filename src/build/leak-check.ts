@@ -71,12 +71,19 @@ export function leakIndex(secrets: readonly Secret[], published: readonly string
   return index;
 }
 
-/** Markup and escapes as a reader's text: entities decoded, tags and JSON escapes gone. */
+/** The attributes that carry text or addresses (not class names, ids or hashes), and their quoted values. */
+const TEXT_ATTRIBUTE = /\s(?:href|src|srcset|content|alt|title|aria-label|cite|label|value|data-pagefind-[\w-]+)\s*=\s*("[^"]*"|'[^']*')/gi;
+
+/**
+ * Markup and escapes as text: entities decoded, JSON escapes gone, each tag replaced by the
+ * values of its attributes that carry text (a link's address, a meta description, an image's
+ * alt text), which publish as much as the text between tags does.
+ */
 export function readableText(content: string): string {
   return content
     .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     .replace(/\\[nrt"\\/]/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^>]*>/g, (tag) => ` ${[...tag.matchAll(TEXT_ATTRIBUTE)].map((m) => m[1]).join(' ')} `)
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
       if (code[0] === '#')
         return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
@@ -84,16 +91,19 @@ export function readableText(content: string): string {
     });
 }
 
-/** The secrets found in one output file's content: each source once, with the text that gave it away. */
-export function leaksIn(content: string, index: LeakIndex): { source: string; text: string }[] {
-  if (index.runs.size === 0 && index.phrases.size === 0) return [];
+/**
+ * The secrets found in one output file's content: each source once, with the text that gave it
+ * away. `runsOnly` skips the short phrases, for code, where a two-word passage can occur by chance.
+ */
+export function leaksIn(content: string, index: LeakIndex, runsOnly = false): { source: string; text: string }[] {
+  if (index.runs.size === 0 && (runsOnly || index.phrases.size === 0)) return [];
   const list = words(readableText(content));
   const found = new Map<string, string>();
   for (const run of runs(list)) {
     const source = index.runs.get(run);
     if (source && !found.has(source)) found.set(source, run);
   }
-  if (index.phrases.size) {
+  if (index.phrases.size && !runsOnly) {
     windows(list, index.phraseLengths, (window) => {
       const source = index.phrases.get(window);
       if (source && !found.has(source)) found.set(source, window);

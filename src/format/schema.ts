@@ -24,6 +24,8 @@ export const ALLOWABLE_RULES = ['secret', 'personal-data', 'blame'] as const;
 const KEBAB_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEVERITY_ID_RE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 const HTML_TAG_RE = /<\/?[a-zA-Z][^>]*>/;
+/** `<Internal>` or `</Internal>`, any case: the body component, never honoured in a field. */
+const INTERNAL_TAG_RE = /<\/?internal(?=[\s/>])/i;
 
 export type Status = (typeof STATUSES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -201,6 +203,13 @@ function characterCheck(multiline: boolean) {
         problem,
         multiline ? 'remove it (tabs and line breaks are fine here)' : 'remove it; this field is plain text on one line',
       );
+    // A field is shown as written in both editions: `<Internal>` here would be published, tags and all.
+    if (INTERNAL_TAG_RE.test(value))
+      hintIssue(
+        ctx,
+        'contains <Internal>, which works only in the body',
+        'a field is shown as written in every edition: move the passage into the body, or keep the postmortem `visibility: internal`',
+      );
   };
 }
 
@@ -351,7 +360,8 @@ const timezone = z.string().superRefine((value, ctx) => {
 
 const summary = text(LIMITS.summary, true).superRefine((value, ctx) => {
   // Shown as plain text in lists, feeds and search results.
-  if (HTML_TAG_RE.test(value)) hintIssue(ctx, 'contains HTML', 'the summary is plain text: remove the tags');
+  if (HTML_TAG_RE.test(value) && !INTERNAL_TAG_RE.test(value))
+    hintIssue(ctx, 'contains HTML', 'the summary is plain text: remove the tags');
 });
 
 const tag = z

@@ -1,4 +1,4 @@
-import type { Postmortem } from '../format/schema.ts';
+import type { Postmortem, Registries } from '../format/schema.ts';
 
 /**
  * Editions: the same files build an internal archive (every published postmortem, for the
@@ -47,6 +47,32 @@ interface Visible {
 export function inEdition(data: Visible, edition: Edition, drafts: boolean, defaultVisibility: Visibility): boolean {
   if (!drafts && data.status !== 'published') return false;
   return edition === 'internal' || (data.visibility ?? defaultVisibility) === 'public';
+}
+
+/**
+ * Whether pages link to their source file for editing: not in the public edition. Its readers
+ * cannot edit, and the link leads to the file that holds every `<Internal>` passage and
+ * internal-only field, in the company's repository.
+ */
+export function editLinks(edition: Edition): boolean {
+  return edition === 'internal';
+}
+
+/**
+ * The registries as the public edition shows them. Only the services and root causes its
+ * postmortems name: every registry entry gets an index page, so one that only internal
+ * postmortems use would announce them (and publish the company's whole service catalogue).
+ * Services lose `team` and `tier`, which are internal for the reason owners are. Severities are a
+ * scale, shown whole.
+ */
+export function publicRegistries(registries: Registries, shown: readonly Pick<Postmortem, 'services' | 'rootCauses'>[]): Registries {
+  const services = new Set(shown.flatMap((data) => data.services));
+  const rootCauses = new Set(shown.flatMap((data) => data.rootCauses));
+  return {
+    services: registries.services.filter((s) => services.has(s.id)).map(({ team: _team, tier: _tier, ...service }) => service),
+    rootCauses: registries.rootCauses.filter((r) => rootCauses.has(r.id)),
+    severities: registries.severities,
+  };
 }
 
 /** The data with the given internal-only fields removed (for the public edition); the input is not changed. */

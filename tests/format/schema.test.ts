@@ -634,6 +634,26 @@ describe('every text field refuses control characters and invisible-only text', 
     },
   );
 
+  // A field is shown as written in both editions: <Internal> there would reach the public one, tags and all.
+  it.each(TEXT_FIELDS)('$field refuses <Internal>, in any case and split over its two tags', ({ field, marker, below = 0, set }) => {
+    for (const value of ['Paged <Internal>host db-7</Internal>.', 'Paged </internal> host', 'x <INTERNAL\n>y']) {
+      const { text, found } = hostile({ ...base, ...set(value) });
+      expect(
+        found.filter((d) => d.message.includes('<Internal>')),
+        value,
+      ).toEqual([
+        {
+          rule: 'schema',
+          field,
+          line: lineOf(text, marker) + below,
+          message: 'contains <Internal>, which works only in the body',
+          hint: 'a field is shown as written in every edition: move the passage into the body, or keep the postmortem `visibility: internal`',
+        },
+      ]);
+    }
+    expect(hostile({ ...base, ...set('Internal team: <3 hosts, internal-dns') }).found).toEqual([]);
+  });
+
   it('refuses U+FFFF (not a character, not allowed in XML) written as a YAML escape; raw, the YAML reading refuses it', () => {
     const escaped = fileText(base).replace(/^title: .*$/m, 'title: "ab\\uFFFF"');
     const result = validateContent(input([source(NAME, escaped)], { dates: WINDOW }));

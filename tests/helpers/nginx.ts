@@ -50,6 +50,9 @@ async function listening(port: number, child: ChildProcess, ms = 10_000): Promis
 
 export interface RunningNginx {
   url: string;
+  pid: number;
+  /** nginx's own folder (configuration, password file, logs), removed by `close`. */
+  dir: string;
   /** The configuration nginx runs, as written for it. */
   config: string;
   errors(): string;
@@ -72,10 +75,7 @@ export function serverBlock(file: string, replacements: { port: number; root: st
 
 /** Serves `root` with deploy/nginx/hindsight.conf behind basic auth for `user`:`password`. */
 export async function startNginx(root: string, user: string, password: string): Promise<RunningNginx> {
-  ensureNginx();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-nginx-'));
-  // nginx's workers run as an unprivileged user when started as root: they must read the site.
-  for (const p of [root, dir]) spawnSync('chmod', ['-R', 'a+rX', p]);
+  const dir = nginxFolder(root);
   const htpasswd = path.join(dir, 'htpasswd');
   // {SSHA}: salted SHA-1, which nginx reads natively; operators use `htpasswd` or `openssl passwd -apr1`.
   const salt = Buffer.from('hindsight');
@@ -84,12 +84,49 @@ export async function startNginx(root: string, user: string, password: string): 
     `${user}:{SSHA}${Buffer.concat([createHash('sha1').update(password).update(salt).digest(), salt]).toString('base64')}\n`,
   );
   const port = await freePort();
-  const server = serverBlock('hindsight.conf', { port, root, htpasswd });
+  return launch(dir, port, serverBlock('hindsight.conf', { port, root, htpasswd }));
+}
+
+/**
+ * Serves `root` with deploy/nginx/hindsight-sso.conf, asking the single sign-on proxy on
+ * 127.0.0.1:`authPort` about each request; plain HTTP on loopback instead of its TLS listener.
+ */
+export async function startSsoNginx(root: string, authPort: number): Promise<RunningNginx> {
+  const dir = nginxFolder(root);
+  const port = await freePort();
+  const text = fs.readFileSync(path.join(DEPLOY, 'hindsight-sso.conf'), 'utf8');
+  for (const needed of ['listen 443 ssl;', 'ssl_certificate ', 'root /srv/hindsight/dist;', 'http://127.0.0.1:4180;'])
+    if (!text.includes(needed)) throw new Error(`hindsight-sso.conf no longer has ${needed}: update tests/helpers/nginx.ts`);
+  const server = text
+    .replace('listen 443 ssl;', `listen 127.0.0.1:${port};`)
+    .replace(/^\s*ssl_certificate(_key)? .*$/gm, '')
+    .replace('root /srv/hindsight/dist;', `root ${root};`)
+    .replaceAll('http://127.0.0.1:4180;', `http://127.0.0.1:${authPort};`)
+    .replaceAll('/etc/nginx/snippets/hindsight-headers.conf', path.join(DEPLOY, 'hindsight-headers.conf'));
+  return launch(dir, port, server);
+}
+
+/** A folder of the test's own for nginx's files. */
+function nginxFolder(root: string): string {
+  ensureNginx();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-nginx-'));
+  // nginx drops to an unprivileged user when started as root: it must read the site.
+  for (const p of [root, dir]) spawnSync('chmod', ['-R', 'a+rX', p]);
+  return dir;
+}
+
+/** Starts nginx with the server block, in `dir`, on 127.0.0.1:`port`, and waits until it listens. */
+async function launch(dir: string, port: number, server: string): Promise<RunningNginx> {
   fs.writeFileSync(path.join(dir, 'server.conf'), server);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${path.join(dir, t)};`).join('\n');
-  const config = `pid ${path.join(dir, 'nginx.pid')};\nerror_log ${path.join(dir, 'error.log')} warn;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n${temp}\n  include ${path.join(dir, 'server.conf')};\n}\n`;
+  // One process, no workers: nothing of it can outlive the master.
+  const config = `pid ${path.join(dir, 'nginx.pid')};\nmaster_process off;\nerror_log ${path.join(dir, 'error.log')} warn;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n${temp}\n  include ${path.join(dir, 'server.conf')};\n}\n`;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), config);
-  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // setpriv (util-linux) execs nginx with the kernel's parent-death signal: a test process
+  // killed outright (no afterAll) takes its nginx with it.
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', NGINX, '-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   try {
@@ -102,13 +139,15 @@ export async function startNginx(root: string, user: string, password: string): 
   }
   return {
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid!,
+    dir,
     config: `${config}\n${server}`,
     errors: () => `${stderr}${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`,
     close: async () => {
       const running = () => child.exitCode === null && child.signalCode === null;
       if (running()) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        // A graceful stop: the master waits for its workers, so none is left behind.
+        // A graceful stop: open connections end first.
         child.kill('SIGQUIT');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (running()) child.kill('SIGKILL');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inEdition, INTERNAL_FIELD_PATHS, redact } from '../../src/site/edition.ts';
+import { inEdition, INTERNAL_FIELD_PATHS, publicRegistries, redact } from '../../src/site/edition.ts';
 
 describe('inEdition', () => {
   const cases: [
@@ -53,6 +53,33 @@ describe('redact', () => {
   it('removes only what it is given', () => {
     const { authors: _authors, ...rest } = data;
     expect(redact(data as never, ['authors'])).toEqual(rest);
+  });
+});
+
+describe('publicRegistries', () => {
+  const registries = {
+    services: [
+      { id: 'api', name: 'API', team: 'Platform', tier: 1, description: 'The public API' },
+      { id: 'ledger-db', name: 'Ledger database', team: 'Payments core', description: 'Only internal postmortems name it' },
+    ],
+    rootCauses: [
+      { id: 'deploy', name: 'Bad deploy' },
+      { id: 'insider', name: 'Insider error' },
+    ],
+    severities: [{ id: 'SEV1', name: 'Critical' }],
+  };
+
+  it('keeps the services and root causes the shown postmortems name, services without team and tier, and every severity', () => {
+    expect(publicRegistries(registries, [{ services: ['api'], rootCauses: ['deploy'] }])).toEqual({
+      services: [{ id: 'api', name: 'API', description: 'The public API' }],
+      rootCauses: [{ id: 'deploy', name: 'Bad deploy' }],
+      severities: registries.severities,
+    });
+    expect(registries.services[0]!.team).toBe('Platform');
+  });
+
+  it('keeps no service or root cause when no postmortem is shown', () => {
+    expect(publicRegistries(registries, [])).toEqual({ services: [], rootCauses: [], severities: registries.severities });
   });
 });
 

@@ -9,6 +9,7 @@ import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
 import { COMPONENTS, INLINE_COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
 import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
 import { rawHtmlProblems } from './body-raw-html.ts';
+import { internalFootnotes, internalLinkDefinitions } from './internal-references.ts';
 import { sanitizeTree } from './body-sanitize.ts';
 
 /**
@@ -148,8 +149,9 @@ export interface BodyOptions {
  */
 const PHRASING_PARENTS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'a', 'span', 'td', 'th', 'dt']);
 
-function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
+function internalPassages(tree: Root, body: string, mode: 'show' | 'remove'): string[] {
   const texts: string[] = [];
+  const passages: Element[] = [];
   const visit = (parent: Root | Element) => {
     const kept: Nodes[] = [];
     // Inside a paragraph or a heading the passage is phrasing content: the inline marker.
@@ -172,6 +174,7 @@ function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
             .join(' ')
             .trim(),
         );
+        passages.push(child);
         if (mode === 'remove') continue;
       }
       if (child.type === 'element') visit(child);
@@ -180,7 +183,7 @@ function internalPassages(tree: Root, mode: 'show' | 'remove'): string[] {
     parent.children = kept as typeof parent.children;
   };
   visit(tree);
-  return texts;
+  return [...texts, ...internalFootnotes(tree, passages, mode), ...internalLinkDefinitions(tree, passages, body, mode)];
 }
 
 export interface PreparedBody {
@@ -238,7 +241,7 @@ export function prepareBody(body: string, mdx: boolean, options: BodyOptions = {
     const rawDeep = depthProblem(tree);
     if (rawDeep) return { problems: [...problems, rawDeep], internal: [] };
   }
-  const internal = internalPassages(tree, options.internal ?? 'show');
+  const internal = internalPassages(tree, body, options.internal ?? 'show');
   const clean = sanitizeTree(tree);
   return { tree: clean.tree, problems: [...problems, ...clean.problems], internal };
 }

@@ -34,3 +34,83 @@ describe('<Internal> passages', () => {
     expect(html).toContain('<p>End.</p>');
   });
 });
+
+/** Markdown moves footnote definitions to the end of the body, out of the passage they were written in. */
+describe('footnotes of <Internal> passages', () => {
+  const body = [
+    'Public claim[^pub] and a shared one[^both].',
+    '',
+    '<Internal>',
+    '',
+    'Secret claim[^sec], again[^both], and one noted outside[^far].',
+    '',
+    '[^sec]: Host wombat-9 in rack nine.',
+    '',
+    '</Internal>',
+    '',
+    '[^pub]: A public note.',
+    '',
+    '[^both]: Referenced from both sides.',
+    '',
+    '[^far]: Only the passage refers to ferret-3.',
+    '',
+  ].join('\n');
+
+  it.each(['md', 'mdx'])('%s: the public edition removes the notes written in a passage or only referred to from one', (ext) => {
+    const prepared = prepareBody(body, ext === 'mdx', { internal: 'remove' });
+    expect(prepared.problems).toEqual([]);
+    expect(prepared.internal.slice(1)).toEqual(['Host wombat-9 in rack nine.', 'Only the passage refers to ferret-3.']);
+    const { html } = renderBody(body, ext === 'mdx', { internal: 'remove' });
+    expect(html).not.toMatch(/wombat|ferret|Secret/);
+    expect(html).toContain('A public note.');
+    expect(html).toContain('Referenced from both sides.');
+  });
+
+  it.each(['md', 'mdx'])('%s: a footnote section left without notes goes, and so do references to removed notes', (ext) => {
+    const only =
+      'Text[^a].\n\n<Internal>\n\nMore[^b].\n\n[^a]: Written inside, referred to outside: stoat-1.\n\n[^b]: Inside.\n\n</Internal>\n';
+    const { html } = renderBody(only, ext === 'mdx', { internal: 'remove' });
+    expect(html.trim()).toBe('<p>Text.</p>');
+  });
+
+  it.each(['md', 'mdx'])('%s: the internal edition keeps every note', (ext) => {
+    const prepared = prepareBody(body, ext === 'mdx');
+    expect(prepared.internal.slice(1)).toEqual(['Host wombat-9 in rack nine.', 'Only the passage refers to ferret-3.']);
+    expect(renderBody(body, ext === 'mdx').html).toMatch(/wombat-9[\s\S]*ferret-3/);
+  });
+});
+
+/** A link reference resolves against a definition anywhere in the body, one inside a passage too. */
+describe('link definitions inside <Internal> passages', () => {
+  const body = `See [the board][board], [the runbook][rb] and [status](https://status.example.com/).
+
+<Internal>
+
+[board]: https://grafana.corp.example/d/kestrel-board "Kestrel board"
+[rb]: https://wiki.corp.example/runbooks/lynx%20queue
+
+The queue runs on lynx-4.
+
+</Internal>
+
+[public]: https://example.com/
+`;
+
+  it.each(['md', 'mdx'])('%s: the public edition keeps the link text and drops the internal address', (ext) => {
+    const prepared = prepareBody(body, ext === 'mdx', { internal: 'remove' });
+    expect(prepared.problems).toEqual([]);
+    expect(prepared.internal).toEqual([
+      'The queue runs on lynx-4.',
+      'https://grafana.corp.example/d/kestrel-board',
+      'https://wiki.corp.example/runbooks/lynx%20queue',
+    ]);
+    const { html } = renderBody(body, ext === 'mdx', { internal: 'remove' });
+    expect(html).toContain('<p>See the board, the runbook and <a href="https://status.example.com/">status</a>.</p>');
+  });
+
+  it.each(['md', 'mdx'])('%s: the internal edition links to it', (ext) => {
+    expect(renderBody(body, ext === 'mdx').html).toContain(
+      '<a href="https://grafana.corp.example/d/kestrel-board" title="Kestrel board">the board</a>',
+    );
+  });
+});
