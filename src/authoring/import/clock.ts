@@ -53,20 +53,33 @@ export function readDue(text: string, incidentDate: string | undefined): string 
 /** Zone names people write: abbreviations, UTC offsets, "Pacific Time" style names, IANA names. */
 const LONG_ZONES: Record<string, string> = { pacific: 'PT', eastern: 'ET', central: 'CT', mountain: 'MT' };
 /** A zone as written beside a time or in a note (pattern source). */
-const ZONE = `(?:(?:UTC|GMT)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|${ZONE_ABBREVIATION_PATTERN}|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:Pacific|Eastern|Central|Mountain)\\s+(?:Standard\\s+|Daylight\\s+)?Time)(?![A-Za-z])`;
+const ZONE = `(?:(?:UTC|GMT)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|${ZONE_ABBREVIATION_PATTERN}|PT|ET|CT|MT|[A-Z][A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:Pacific|Eastern|Central|Mountain)\\s+(?:Standard\\s+|Daylight\\s+)?Time)(?![A-Za-z])`;
 const CLOCK = '(\\d{1,2})[:.](\\d{2})(?::\\d{2})?(?:\\s*([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
 
+/** A zone named in words in a note ("all times are Pacific"), where no clock time stands beside it. */
+const NOTE_ZONE = `(?:${ZONE}|(?:Pacific|Eastern|Central|Mountain)(?![A-Za-z]))`;
+
 /** A zone as written, in the form `zoneFromText` reads: upper-case abbreviation, offset, or IANA name. */
-function zoneToken(written: string | undefined): string | undefined {
+export function zoneToken(written: string | undefined): string | undefined {
   if (!written) return undefined;
-  const long = /^(Pacific|Eastern|Central|Mountain)\s+(Standard\s+|Daylight\s+)?Time$/i.exec(written);
+  const long = /^(Pacific|Eastern|Central|Mountain)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?$/i.exec(written);
   if (long) return LONG_ZONES[long[1]!.toLowerCase()];
   return written.includes('/') ? written : written.replace(/\s+/g, '').toUpperCase();
 }
 
+/** An IANA name in its canonical form: US/Pacific is America/Los_Angeles (the site shows the zone's city). */
+function canonicalZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
 /** The IANA zone a written zone names, and the fixed offset it names if any (EST -300; PT none). */
 export function zoneFromText(token: string): { zone: string; offset?: number } | undefined {
-  if (token.includes('/')) return isValidZone(token) ? { zone: token } : undefined;
+  if (token.includes('/'))
+    return isValidZone(token) ? { zone: isValidZone(canonicalZone(token)) ? canonicalZone(token) : token } : undefined;
   const generic: Record<string, string> = {
     PT: 'America/Los_Angeles',
     ET: 'America/New_York',
@@ -147,8 +160,25 @@ export function findWindow(text: string): { from: ClockTime; to: ClockTime } | u
  */
 export function findDeclaredZone(text: string): string | undefined {
   // The words in any case, the zone as written: "times at cat level" names no zone.
-  const m = new RegExp(`(?i:\\b(?:all\\s+)?times?\\b(?:\\s+(?:are|is|in|shown|given|listed|below))*)\\s*[:(]?\\s*(${ZONE})`).exec(text);
+  const m = new RegExp(
+    `(?i:\\b(?:all\\s+)?(?:times?|timestamps?|hours)\\b(?:\\s+(?:are|is|in|shown|given|listed|below|here|above|used))*)\\s*[:(]?\\s*(${NOTE_ZONE})`,
+  ).exec(text);
   return zoneToken(m?.[1]);
+}
+
+/**
+ * The zone a heading or a column header names: a note in it ("Timeline (all times CET)"), or a
+ * zone on its own in brackets or after a dash ("Timeline (PST)", "When (PT)", "Timeline - UTC").
+ */
+export function findHeadingZone(heading: string): string | undefined {
+  const alone = new RegExp(`(?:\\(\\s*(${NOTE_ZONE})\\s*\\)|[-–—:,]\\s*(${NOTE_ZONE})\\s*$)`).exec(heading);
+  return findDeclaredZone(heading) ?? zoneToken(alone?.[1] ?? alone?.[2]);
+}
+
+/** The zones written beside clock times anywhere in a text ("alerted at 10:31 PT", "from 10:23 to 12:45 US/Pacific"). */
+export function zonesBesideTimes(text: string): string[] {
+  const re = new RegExp(`(?<![\\d:.])${CLOCK}\\s*\\(?(${ZONE})`, 'g');
+  return [...text.matchAll(re)].map((m) => zoneToken(m[4])!).filter(Boolean);
 }
 
 /** A clock time on a day, in the zone written beside it or else `zone`; the instant in `zone`. */

@@ -8,7 +8,7 @@ import { kebab, makeSlug } from '../../format/slug.ts';
 import { frontmatterYaml } from '../frontmatter-yaml.ts';
 import { actionType, findActions, type FoundAction } from './actions.ts';
 import { bodyMarkdown, bodyTree, type BodySection } from './body.ts';
-import { findDate, findDeclaredZone, zoneFromText } from './clock.ts';
+import { findDate, findDeclaredZone, zoneFromText, zonesBesideTimes, zoneToken } from './clock.ts';
 import { HindsightError } from '../../format/errors.ts';
 import type { Parts, Section } from './parts.ts';
 import type { ReadDocument } from './read.ts';
@@ -142,11 +142,15 @@ function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings
   const { metadata } = parts;
   const timeline = timelineOf(parts.sections);
   const date = incidentDate(parts, options, timeline.entries);
-  const declared = timeline.declaredZone ?? one(metadata.timezone)?.trim() ?? findDeclaredZone(parts.text);
+  const declared = timeline.declaredZone ?? zoneToken(one(metadata.timezone)?.trim()) ?? findDeclaredZone(parts.text);
   const option = options.timezone ? resolveZoneOption(options.timezone) : undefined;
-  const written = timeline.entries.map((e) => e.zone);
+  const own = timeline.entries.map((e) => e.zone);
+  // Without zones on the entries, the ones beside times in the prose ("alerted at 10:31 PT").
+  const written = own.some(Boolean) ? own : [...own, ...zonesBesideTimes(parts.text)];
   const zone = chooseZone({ option, declared, written, defaultZone: options.defaultTimezone }, warnings);
-  const placed = placeEntries(timeline.entries, date, zone, warnings);
+  // A declared zone stands beside each time that names none, so "all times CET" in July is said to be CEST.
+  const zoned = option || !declared ? timeline.entries : timeline.entries.map((e) => (e.zone ? e : { ...e, zone: declared }));
+  const placed = placeEntries(zoned, date, zone, warnings);
   const moments = findMoments({
     placed,
     windowText: introText || parts.text,

@@ -1,6 +1,6 @@
 import type { List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { findDeclaredZone, parseTimeCell, parseTimedLine, type TimedLine } from './clock.ts';
+import { findHeadingZone, parseTimeCell, parseTimedLine, type TimedLine } from './clock.ts';
 import { lineText, paragraphLines, type Section } from './parts.ts';
 import { cellText, readTable } from './table.ts';
 
@@ -47,7 +47,7 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
     const date = dateCol >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row[dateCol]))?.[0] : undefined;
     entries.push({ ...time, ...(date ? { date } : {}), event });
   }
-  return { entries, zone: findDeclaredZone(t.written[timeCol] ?? '') };
+  return { entries, zone: findHeadingZone(t.written[timeCol] ?? '') };
 }
 
 const itemLines = (item: ListItem): string[] =>
@@ -70,7 +70,7 @@ function fromList(list: List): { entries: TimedLine[]; rest: ListItem[] } {
 export function findTimeline(sections: readonly Section[]): TimelineFound {
   const entries: TimedLine[] = [];
   const rest: RootContent[] = [];
-  let declaredZone = sections.map((s) => (s.heading ? findDeclaredZone(s.heading) : undefined)).find(Boolean);
+  let declaredZone = sections.map((s) => (s.heading ? findHeadingZone(s.heading) : undefined)).find(Boolean);
   for (const section of sections) {
     for (const node of section.nodes) {
       if (node.type === 'table') {

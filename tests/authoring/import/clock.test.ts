@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   findDate,
   findDeclaredZone,
+  findHeadingZone,
   findWindow,
   parseTimeCell,
   parseTimedLine,
   placeClock,
   readDue,
   zoneFromText,
+  zonesBesideTimes,
 } from '../../../src/authoring/import/clock.ts';
 
 describe('timeline lines', () => {
@@ -66,8 +68,32 @@ describe('dates and zones', () => {
     ['times are in Pacific Time', 'PT'],
     ['At times, cat videos helped', undefined],
     ['Timeline', undefined],
+    ['All times below are Pacific.', 'PT'],
+    ['All timestamps are in UTC.', 'UTC'],
+    ['Times are US/Pacific', 'America/Los_Angeles'],
   ])('declared zone in %s', (text, zone) => {
-    expect(findDeclaredZone(text)).toBe(zone);
+    const found = findDeclaredZone(text);
+    expect(found && found.includes('/') ? zoneFromText(found)?.zone : found).toBe(zone);
+  });
+
+  it.each([
+    ['Timeline (PST)', 'PST'],
+    ['Timeline (all times CET)', 'CET'],
+    ['When (PT)', 'PT'],
+    ['Timeline - UTC', 'UTC'],
+    ['Timeline (draft)', undefined],
+    ['Timeline', undefined],
+  ])('zone in the heading or column %s', (text, zone) => {
+    expect(findHeadingZone(text)).toBe(zone);
+  });
+
+  it('finds the zones written beside times in prose', () => {
+    expect(zonesBesideTimes('alerted at 10:31 PT; from 10:23 to 12:45 US/Pacific; at 14:02 UTC+2, at 9:00')).toEqual([
+      'PT',
+      'US/Pacific',
+      'UTC+2',
+    ]);
+    expect(zoneFromText('US/Pacific')).toEqual({ zone: 'America/Los_Angeles' });
   });
 
   it('reads the window of an incident', () => {
