@@ -86,7 +86,10 @@ export function bodyTree(introNodes: readonly RootContent[], allSections: readon
       continue;
     }
     lessonsOpen = false;
-    children.push(heading(2, mappedHeading(s)), ...nest(s.nodes, s.depth));
+    // A second section that maps to the same of ours ("Fault", then "Five whys") keeps the author's heading.
+    const ours = mappedHeading(s);
+    const used = children.some((c) => c.type === 'heading' && c.depth === 2 && toString(c) === ours);
+    children.push(heading(2, used && s.heading ? sentenceCase(s.heading.trim()) : ours), ...nest(s.nodes, s.depth));
   }
   const kinds = new Set(sections.filter((s) => s.nodes.length).map((s) => s.kind));
   for (const [accepted, name] of MISSING) {

@@ -402,7 +402,7 @@ describe('a terse plain-text report (24h UTC times, capital headings)', async ()
       { at: '14:55', event: 'pinned certificate updated, payments restored (confirmed by the provider at 15:00)', kind: 'resolved' },
     ]);
     expect(result.frontmatter).toMatchObject({
-      title: 'payments outage',
+      title: 'Payments outage',
       severity: 'SEV1',
       started: '2025-03-14T14:02:00Z',
       services: ['payments'],
