@@ -3,6 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toMdast } from 'hast-util-to-mdast';
 import { toString as hastText } from 'hast-util-to-string';
 import type { Root } from 'mdast';
+import { plural } from '../../format/words.ts';
 import { isHttpUrl } from './url.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface HtmlDocument {
   source?: string;
   /** The page's own address (`<link rel="canonical">`), when it names one over http(s). */
   url?: string;
+  /** What the author should know about the reading (mentions without a name). */
+  notes: string[];
 }
 
 const h = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
@@ -92,7 +95,8 @@ const confluenceStorage: Rule = ({ node, name, kids }) => {
     const status = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ac:task-status');
     return [h('li', {}, [checkbox(status ? hastText(status).trim() === 'complete' : false), text(' '), ...kids()])];
   }
-  if (name === 'ri:user') return [text(`@${String(node.properties['ri:username'] ?? node.properties['ri:userkey'] ?? 'someone')}`)];
+  // Confluence Cloud (and Server's user keys) name a user by an opaque id: no name to take, so none is made up.
+  if (name === 'ri:user') return typeof node.properties['ri:username'] === 'string' ? [text(`@${node.properties['ri:username']}`)] : [];
   if (name.startsWith('ac:') || name.startsWith('ri:')) return kids();
   return undefined;
 };
@@ -241,5 +245,9 @@ export function readHtml(html: string): HtmlDocument {
   const root: Hast = { type: 'root', children: [...title, ...content] as HastContent[] };
   const tree = toMdast(root) as Root;
   const url = typeof canonical === 'string' && isHttpUrl(canonical) ? canonical : undefined;
-  return { tree, source: detectSource(html), ...(url ? { url } : {}) };
+  const unnamed = collect(hast, 'ri:user').filter((u) => typeof u.properties['ri:username'] !== 'string').length;
+  const notes = unnamed
+    ? [`${plural(unnamed, 'Confluence mention')} of a user by account id, not by name: left out, so an owner named only that way is a TODO`]
+    : [];
+  return { tree, source: detectSource(html), ...(url ? { url } : {}), notes };
 }

@@ -38,6 +38,7 @@ const UNSUPPORTED: Record<string, string> = {
   odt: 'OpenDocument files cannot be read: save it as .docx',
   rtf: 'RTF files cannot be read: save it as .docx',
   pages: 'Pages files cannot be read: export it as .docx',
+  zip: 'unzip it (a Confluence HTML export is a zip of pages) and import the folder',
 };
 
 /** Extensions that name documents; a folder import takes only these. */
@@ -52,13 +53,17 @@ export const DOCUMENT_EXTENSIONS = [
   'mdown',
   'txt',
   'text',
-  ...Object.keys(UNSUPPORTED),
+  // A zip in a folder is an attachment as often as an export: left alone unless named.
+  ...Object.keys(UNSUPPORTED).filter((ext) => ext !== 'zip'),
 ];
 
 const extension = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /** Bytes as text: UTF-8, or Windows-1252 when they are not valid UTF-8. */
 function decode(bytes: Uint8Array, notes: string[]): string {
+  // Windows "Unicode" text (Notepad, Outlook's "Save as"): UTF-16 with its byte-order mark.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
   if (bytes.includes(0))
     throw new HindsightError('the file is not a text document', { hint: 'export the postmortem as .docx, HTML, Markdown or plain text' });
   try {
@@ -130,9 +135,10 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
   const ext = extension(name);
   if (UNSUPPORTED[ext]) throw new HindsightError(`cannot read a .${ext} file`, { hint: UNSUPPORTED[ext] });
   const notes: string[] = [];
-  // A .docx is a zip ("PK"): one saved under another name is still read as Word.
-  const named = ['html', 'htm', 'xhtml', 'md', 'markdown', 'mdx', 'mdown', 'txt', 'text'].includes(ext);
-  if (ext === 'docx' || (!named && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+  // A .docx is a zip ("PK\x03\x04"): one saved under another name (.html, .txt, none) is still read as Word.
+  const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (zipped && ext !== 'docx') notes.push(`the file is a Word document, not .${ext || '(no extension)'}: it was read as one`);
+  if (ext === 'docx' || zipped) {
     let html: string;
     try {
       const result = await mammoth.convertToHtml(
@@ -156,6 +162,7 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
       : sniffFormat(text);
   if (format === 'html') {
     const html = readHtml(text);
+    notes.push(...html.notes);
     return {
       format,
       ...(html.source ? { source: html.source } : {}),

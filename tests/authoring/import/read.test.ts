@@ -51,6 +51,22 @@ describe('formats', () => {
     await expect(readDocument('broken.docx', bytes('PK not a zip'))).rejects.toThrow(/the Word file cannot be read/);
   });
 
+  it('UTF-16 text with its byte-order mark; a Word file under another name, with a note; a zip is refused', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title: Café down\n', 'utf16le')]);
+    expect(toString((await readDocument('notepad.txt', utf16)).tree)).toBe('Title: Café down');
+    const word = await readDocument('saved-as.html', makeDocx([{ style: 'Title', runs: ['Disk full'] }]));
+    expect([word.format, toString(word.tree), word.notes]).toEqual([
+      'docx',
+      'Disk full',
+      ['the file is a Word document, not .html: it was read as one'],
+    ]);
+    await expect(readDocument('export.zip', bytes('PK\x03\x04'))).rejects.toThrow(
+      new HindsightError('cannot read a .zip file', {
+        hint: 'unzip it (a Confluence HTML export is a zip of pages) and import the folder',
+      }),
+    );
+  });
+
   it('Windows-1252 text, with a note', async () => {
     const doc = await readDocument('a.txt', Buffer.from('it didn\x92t', 'latin1'));
     expect(toString(doc.tree)).toBe('it didn’t');
@@ -78,6 +94,16 @@ describe('HTML shapes', () => {
     ).toEqual([
       [true, 'Roll back @jonas'],
       [false, 'Add a canary'],
+    ]);
+  });
+
+  it('a Confluence mention by account id (Cloud) names nobody: left out, with a note', () => {
+    const html = readHtml(
+      '<ac:task-list><ac:task><ac:task-status>incomplete</ac:task-status><ac:task-body>Add an alert <ac:link><ri:user ri:account-id="557058:abcd"></ri:user></ac:link></ac:task-body></ac:task></ac:task-list>',
+    );
+    expect(toString(html.tree).trim()).toBe('Add an alert');
+    expect(html.notes).toEqual([
+      '1 Confluence mention of a user by account id, not by name: left out, so an owner named only that way is a TODO',
     ]);
   });
 
