@@ -48,9 +48,10 @@ function attribute(fragment: string, incidentDate: string | undefined): Partial<
   if (owner) return { owner: owner[1]!.trim() };
   if (/^@[\w.-]+$/.test(f)) return { owner: f };
   const due = /^(?:due(?:\s+(?:by|on))?|deadline|by|target|eta)\s*[:=]?\s*(.+)$/i.exec(f);
+  // A date on its own ("2024-07-01", "15/07/2024") is a due date; one inside words is not.
   const date = due
     ? readDue(due[1]!, incidentDate)
-    : findDate(f) === f.replace(/^(\d{4})\/(\d{2})\/(\d{2})$/, '$1-$2-$3')
+    : /^(?:\d{4}[-/]\d{2}[-/]\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})$/.test(f)
       ? findDate(f)
       : undefined;
   if (date) return { due: date };
@@ -89,11 +90,15 @@ export function readAction(text: string, checked: boolean | null | undefined, in
     for (const pattern of TRAILING) {
       const m = pattern.exec(title);
       if (!m) continue;
-      const parts = m[1]!.split(/\s*[,;]\s*|\s+[·|]\s+/).map((p) => attribute(p, incidentDate));
-      if (parts.some((p) => !p)) continue;
-      for (const p of parts) add(p!);
-      title = title.slice(0, m.index).trim();
-      peeled = true;
+      const written = m[1]!.split(/\s*[,;]\s*|\s+[·|]\s+/);
+      const parts = written.map((p) => attribute(p, incidentDate));
+      // In brackets, what reads as an attribute is taken and the rest stays: "(Owner: platform; ETA: Q2)".
+      const bracketed = pattern === TRAILING[0] || pattern === TRAILING[1];
+      if (parts.some((p) => !p) && !(bracketed && parts.some(Boolean))) continue;
+      for (const p of parts) if (p) add(p);
+      const kept = written.filter((_w, i) => !parts[i]);
+      title = `${title.slice(0, m.index).trim()}${kept.length ? ` (${kept.join('; ')})` : ''}`;
+      peeled = !kept.length;
       break;
     }
   }
@@ -130,7 +135,10 @@ function fromTable(table: Table, incidentDate: string | undefined): FoundAction[
     const item = readAction(text, undefined, incidentDate);
     const owner = ownerCol >= 0 ? cellText(row[ownerCol]) : '';
     const status = statusCol >= 0 ? readStatus(cellText(row[statusCol])) : undefined;
-    const due = dueCol >= 0 ? readDue(cellText(row[dueCol]), incidentDate) : undefined;
+    const dueText = dueCol >= 0 ? cellText(row[dueCol]) : '';
+    const due = dueText ? readDue(dueText, incidentDate) : undefined;
+    // A due date that cannot be read for sure (03/04/2024, "Q2") stays in the title rather than being lost.
+    if (dueText && !due && !/^(?:-|–|n\/?a|none|tbd)$/i.test(dueText)) item.title = `${item.title} (due: ${dueText})`;
     const link = linkOf([...(row[linkCol]?.children ?? []), ...(row[titleCol]?.children ?? [])]);
     return [{ ...item, ...(owner ? { owner } : {}), ...(status ? { status } : {}), ...(due ? { due } : {}), ...(link ? { link } : {}) }];
   });

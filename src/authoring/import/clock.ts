@@ -19,10 +19,26 @@ const YEARLESS_RE = new RegExp(`^(?:${MONTH}\\s+${DAY}|${DAY}\\s+${MONTH})$`, 'i
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
-/** The first calendar date written in a text (2024-06-06, June 6th, 2024, 6 June 2024), as YYYY-MM-DD. */
+const NUMERIC_DATE_RE = /(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])/;
+
+/**
+ * 15/03/2024 or 03/15/2024: a day over 12 tells the order; 03/04/2024 could be either, and is
+ * not read (undefined), rather than guessed.
+ */
+function numericDate(text: string): string | undefined {
+  const m = NUMERIC_DATE_RE.exec(text);
+  if (!m) return undefined;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (a <= 12 && b <= 12 && a !== b) return undefined;
+  const [day, month] = a > 12 ? [a, b] : [b, a];
+  const date = `${m[3]}-${pad(month)}-${pad(day)}`;
+  return isValidDate(date) ? date : undefined;
+}
+
+/** The first calendar date written in a text (2024-06-06, June 6th, 2024, 6 June 2024, 15/03/2024), as YYYY-MM-DD. */
 export function findDate(text: string): string | undefined {
   const m = DATE_RE.exec(text);
-  if (!m) return undefined;
+  if (!m) return numericDate(text);
   const date = m[1]
     ? `${m[1]}-${m[2]}-${m[3]}`
     : m[4]

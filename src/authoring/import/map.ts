@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isValidDate, isValidZone } from '../../format/datetime.ts';
@@ -97,8 +97,11 @@ function mentioned(text: string, entries: readonly { id: string; name: string }[
   });
 }
 
+/** A list as written: a YAML list (each item may still be "a, b"), or "a, b and c". */
 const listOf = (value: string | string[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value ? value.split(/\s*,\s*|\s+and\s+/) : []).map((v) => v.trim()).filter(Boolean);
+  (Array.isArray(value) ? value.flatMap((v) => v.split(/\s*,\s*/)) : value ? value.split(/\s*,\s*|\s+and\s+/) : [])
+    .map((v) => v.trim())
+    .filter(Boolean);
 const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 function resolveZoneOption(zone: string): string {
@@ -121,9 +124,35 @@ function timelineOf(sections: readonly Section[]) {
   return { entries: found.flatMap((t) => t.entries), declaredZone: found.map((t) => t.declaredZone).find(Boolean), notes };
 }
 
-/** The day it started: given, in the metadata, in the text, or on a timeline entry. */
-function incidentDate(parts: Parts, options: MapOptions, entries: readonly { date?: string }[]): string {
+const daysBetween = (from: string, to: string) => DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days;
+
+/**
+ * The day it started: given, in the metadata, in the text, or on a timeline entry. A blog's
+ * frontmatter `date` is the day it was posted: a date in the text up to 90 days before it is the incident's.
+ */
+function incidentDate(
+  parts: Parts,
+  posted: string | undefined,
+  options: MapOptions,
+  entries: readonly { date?: string }[],
+  warnings: string[],
+): string {
   const { metadata } = parts;
+  const inText = findDate(parts.text);
+  const postedDate = posted === undefined ? undefined : findDate(posted);
+  if (
+    !options.date &&
+    postedDate &&
+    inText &&
+    inText < postedDate &&
+    daysBetween(inText, postedDate) <= 90 &&
+    findDate(one(metadata.date) ?? '') === postedDate
+  ) {
+    warnings.push(
+      `the frontmatter's date ${postedDate} is later than the first date in the text, ${inText}: it was taken as the day it was posted, and the incident dated ${inText}; check it`,
+    );
+    return inText;
+  }
   const date =
     options.date ??
     findDate(one(metadata.date) ?? '') ??
@@ -138,10 +167,10 @@ function incidentDate(parts: Parts, options: MapOptions, entries: readonly { dat
 }
 
 /** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
-function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
+function mapTimes(parts: Parts, posted: string | undefined, introText: string, options: MapOptions, warnings: string[]) {
   const { metadata } = parts;
   const timeline = timelineOf(parts.sections);
-  const date = incidentDate(parts, options, timeline.entries);
+  const date = incidentDate(parts, posted, options, timeline.entries, warnings);
   const declared = timeline.declaredZone ?? zoneToken(one(metadata.timezone)?.trim()) ?? findDeclaredZone(parts.text);
   const option = options.timezone ? resolveZoneOption(options.timezone) : undefined;
   const own = timeline.entries.map((e) => e.zone);
@@ -289,11 +318,11 @@ function mapBody(
 }
 
 /** Maps one postmortem's parts to a file of our format. */
-export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'url'>, options: MapOptions): Mapped {
+export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'url' | 'metadata'>, options: MapOptions): Mapped {
   const warnings: string[] = [];
   const introNodes = ofKind(parts.sections, 'preamble', 'title', 'summary').flatMap((s) => s.nodes);
   const introText = plain(introNodes).join('\n');
-  const times = mapTimes(parts, introText, options, warnings);
+  const times = mapTimes(parts, one(doc.metadata.date), introText, options, warnings);
   const ids = mapRegistryIds(parts, introText, options, warnings);
   const prose = mapProse(parts, introNodes, options);
   const actions = mapActions(parts.sections, times.date);

@@ -89,6 +89,15 @@ export function sniffFormat(text: string): 'html' | 'markdown' | 'text' {
 
 const clean = (text: string) => repairMojibake(normaliseText(text)).replace(/\u00a0/g, ' ');
 
+/** A frontmatter value as text: a scalar, or a person written as `{ name: …, twitter: … }` (Hugo's authors). */
+function scalar(value: unknown): string | undefined {
+  if (value && typeof value === 'object') {
+    const named = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).title;
+    return typeof named === 'string' ? named : undefined;
+  }
+  return value === null || value === undefined ? undefined : String(value);
+}
+
 /** Markdown, with someone else's YAML frontmatter (Jekyll, Hugo, Docusaurus…) as metadata. */
 function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Metadata } {
   let body = text;
@@ -109,8 +118,8 @@ function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Me
     body = file.content;
     if (data && typeof data === 'object' && !Array.isArray(data)) {
       for (const [key, value] of Object.entries(data)) {
-        if (Array.isArray(value)) metadata[key.toLowerCase()] = value.map(String);
-        else if (value !== null && typeof value !== 'object') metadata[key.toLowerCase()] = String(value);
+        const values = (Array.isArray(value) ? value : [value]).map(scalar).filter((v) => v !== undefined);
+        if (values.length) metadata[key.toLowerCase()] = Array.isArray(value) ? values : values[0]!;
       }
     }
   }

@@ -27,6 +27,10 @@ describe('an action item written on one line', () => {
     ],
     ['Automate rotation owner: identity due: 2024-08-15', null, { title: 'Automate rotation', owner: 'identity', due: '2024-08-15' }],
     ['Roll back v42 @jonas 2024-07-05', true, { title: 'Roll back v42', owner: '@jonas', due: '2024-07-05', status: 'done' }],
+    // What reads as an attribute in brackets is taken; what does not stays in the title.
+    ['Add staged rollout (Owner: platform; ETA: Q2)', null, { title: 'Add staged rollout (ETA: Q2)', owner: 'platform' }],
+    ['Pin the client (15/03/2024)', null, { title: 'Pin the client', due: '2024-03-15' }],
+    ['Pin the client (03/04/2024)', null, { title: 'Pin the client (03/04/2024)' }],
   ] as const)('%s (box %s)', (text, checked, expected) => {
     expect(readAction(text, checked, DATE)).toEqual(expected);
   });

@@ -46,6 +46,10 @@ describe('dates and zones', () => {
     ['Date: 14 March 2025', '2025-03-14'],
     ['2024/07/03', '2024-07-03'],
     ['Feb 30, 2024', undefined],
+    ['Date: 15/03/2024', '2024-03-15'],
+    ['03/15/2024', '2024-03-15'],
+    ['03/04/2024 (day or month first?)', undefined],
+    ['version 1.2.2024', undefined],
     ['no date here', undefined],
   ])('findDate(%s)', (text, date) => {
     expect(findDate(text)).toBe(date);

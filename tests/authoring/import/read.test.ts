@@ -79,6 +79,9 @@ describe('formats', () => {
       date: '2024-01-02',
       tags: ['a', 'b'],
     });
+    // Hugo's authors as objects: their names; an object with no name is left out.
+    const hugo = '---\nauthors:\n  - name: Jane Doe\n    twitter: "@jane"\n  - Sam\nauthor: { name: Lee }\nparams: { x: 1 }\n---\nBody\n';
+    expect((await readDocument('a.md', bytes(hugo))).metadata).toEqual({ authors: ['Jane Doe', 'Sam'], author: 'Lee' });
     expect((await readDocument('a.md', bytes('---\ntitle: [x\n---\nBody\n'))).notes[0]).toMatch(
       /^the frontmatter is not valid YAML \(line 2: .*\); it was ignored$/,
     );
