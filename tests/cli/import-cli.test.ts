@@ -49,7 +49,7 @@ describe('one file', () => {
     expect(dry.status).toBe(0);
     expect(dry.stdout).toMatch(/^---\ntitle: INC-2291 Card payments declined in the EU\n/);
     expect(dry.stdout).toMatch(
-      /confluence-inc-2291\.html\s+would write\s+2024-07-03-inc-2291-card-payments-declined-in-the-eu\.mdx\s+actionItems\n\n1 file: 1 would be written \(dry run\), 0 skipped, 0 failed\./,
+      /confluence-inc-2291\.html\s+would write\s+\S*2024-07-03-inc-2291-card-payments-declined-in-the-eu\.mdx\s+actionItems\n\n1 file: 1 would be written \(dry run\), 0 skipped, 0 failed\./,
     );
     expect(fs.readdirSync(path.join(dir, 'postmortems'))).toEqual(['2024-03-01-search-slow.mdx']);
   });
@@ -205,10 +205,18 @@ describe('a folder with documents that cannot be imported', () => {
     fs.writeFileSync(path.join(folder, 'b-undated.md'), '# Something broke\n\n## Timeline\n\n- 10:00 UTC it broke\n');
     fs.writeFileSync(path.join(folder, 'c-scan.pdf'), '%PDF-1.4');
     fs.copyFileSync(path.join(IMPORTS, 'notion-dns.html'), path.join(folder, 'd-notion.html'));
+    // Two teams' documents with one title and date, and the same document twice.
+    const dbDown = (team: string) => `# Database down\n\nDate: 2024-05-02\n\n## Timeline\n\n- 10:00 UTC ${team} paged\n`;
+    fs.writeFileSync(path.join(folder, 'e-team-a.md'), dbDown('team A'));
+    fs.writeFileSync(path.join(folder, 'f-team-b.md'), dbDown('team B'));
+    fs.writeFileSync(path.join(folder, 'g-team-a-copy.md'), dbDown('team A'));
     const dir = copyFixture('authoring');
     const dry = runCli('import', [folder, '--dry-run'], dir);
     expect(dry.status).toBe(1);
     expect(dry.stdout).not.toContain('---\ntitle:');
+    expect(dry.stdout).toMatch(
+      /f-team-b\.md\s+would write\s+\S*2024-05-02-database-down-2\.mdx \(2024-05-02-database-down went to an earlier file\)/,
+    );
     expect(fs.readdirSync(path.join(dir, 'postmortems'))).toEqual(['2024-03-01-search-slow.mdx']);
 
     const real = runCli('import', [folder], dir);
@@ -224,7 +232,11 @@ describe('a folder with documents that cannot be imported', () => {
     expect(rows.find((r) => r.includes('d-notion.html'))).toMatch(
       /written\s+.*2024-11-02-dns-outage-after-registrar-change\.mdx\s+impact, Lessons learned$/,
     );
-    expect(real.stdout).toContain('4 files: 2 written, 0 skipped, 2 failed.');
+    expect(rows.find((r) => r.includes('g-team-a-copy.md'))).toMatch(
+      /skipped\s+the same postmortem as \S*2024-05-02-database-down\.mdx, from an earlier file/,
+    );
+    expect(fs.readFileSync(path.join(dir, 'postmortems', '2024-05-02-database-down-2.mdx'), 'utf8')).toContain('team B paged');
+    expect(real.stdout).toContain('7 files: 4 written, 1 skipped, 2 failed.');
     expect(runCli('validate', [], dir).status).toBe(0);
   });
 });
