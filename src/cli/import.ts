@@ -24,9 +24,10 @@ export const USAGE = `Usage: npm run import -- <folder or files…> [options]
 
 Turns postmortems written elsewhere into drafts in the format, one file each: Word (.docx),
 HTML exports (Confluence, Google Docs, Notion), Markdown (with or without its own frontmatter)
-and plain text. A folder is searched for documents, in its subfolders too. It reads the title, date, time zone,
-timeline, action items (owner, status, due date), severity and sections; what it cannot tell
-is left as TODO, which \`npm run validate\` lists. Ends with a table of every file.
+and plain text. A folder is searched for documents, in its subfolders too. It reads the
+title, date, time zone, timeline, action items (owner, status, due date), severity and
+sections; what it cannot tell is left as TODO, which \`npm run validate\` lists. Ends with a
+table of every file.
 Nothing is overwritten: a postmortem whose file name is taken in the content folder is skipped;
 two documents of one run with the same date and title get "-2", "-3" (the same file twice, once).
 
