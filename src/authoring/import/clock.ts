@@ -132,25 +132,47 @@ export interface TimedLine extends ClockTime {
   event: string;
 }
 
-const LINE_RE = new RegExp(`^\\[?(?:${ISO_DATE}[ T,]+)?${CLOCK}(?:\\s*\\(?(${ZONE})\\)?)?\\]?\\s*(?:[-–—:|>]+\\s*)?(.*)$`);
+const MERIDIEM = '[AaPp]\\.?[Mm]\\.?(?![A-Za-z])';
+
+/**
+ * How a timed line or cell starts: an optional date, a clock time (perhaps "~", "about" or
+ * "-ish"), its zone, and perhaps the end of a range ("14:00–14:20 UTC", "11:00 to 1:00 PM").
+ */
+const TIME_HEAD =
+  `\\[?(?:(?<date>\\d{4}[-/]\\d{2}[-/]\\d{2})[ T,]+)?(?<about>~\\s*|(?:about|around|approx(?:\\.|imately)?|ca\\.)\\s+)?` +
+  `(?<h>\\d{1,2})[:.](?<m>\\d{2})(?::\\d{2})?(?:\\s*(?<ap>${MERIDIEM}))?(?<ish>\\s*-?\\s*ish\\b)?(?:\\s*\\(?(?<zone>${ZONE})\\)?)?` +
+  `(?:\\s*(?:[-–—]|to|until)\\s*(?<h2>\\d{1,2})[:.](?<m2>\\d{2})(?::\\d{2})?(?:\\s*(?<ap2>${MERIDIEM}))?(?:\\s*\\(?(?<zone2>${ZONE})\\)?)?)?\\]?`;
+const LINE_RE = new RegExp(`^${TIME_HEAD}\\s*(?:[-–—:|>]+\\s*)?(?<event>.*)$`);
+const CELL_RE = new RegExp(`^${TIME_HEAD}$`);
+
+/** A time as written at the start of a line or cell, read; what the entry's words get added ("(until 21:00)"). */
+function readHead(g: Record<string, string | undefined>): { clock: ClockTime; date?: string; note: string } | undefined {
+  const zone = g.zone ?? g.zone2;
+  // "11:00 - 1:00 PM": the start is in the other half of the day when its hour is past the end's.
+  const opposite = (ap: string) => (/^p/i.test(ap) ? 'am' : 'pm');
+  const ap = g.ap ?? (g.ap2 && Number(g.h) % 12 > Number(g.h2) % 12 ? opposite(g.ap2) : g.ap2);
+  const clock = toClock(g.h!, g.m!, ap, zone);
+  const end = g.h2 ? toClock(g.h2, g.m2!, g.ap2, zone) : undefined;
+  if (!clock || (g.h2 && !end)) return undefined;
+  const note = `${end ? ` (until ${pad(end.hour)}:${pad(end.minute)})` : ''}${g.about || g.ish ? ' (approximate time)' : ''}`;
+  return { clock, ...(g.date ? { date: g.date.replace(/\//g, '-') } : {}), note };
+}
 
 /** A timeline line ("9:30 AM EAT - rolled back", "14:02 UTC config pushed", "[14:02] x", "14:02 — x"), or undefined. */
 export function parseTimedLine(line: string): TimedLine | undefined {
   const text = line.trim().replace(/^(?:[-*+•]|\d+[.)])\s+/, '');
-  const m = LINE_RE.exec(text);
-  if (!m) return undefined;
-  const clock = toClock(m[4]!, m[5]!, m[6], m[7]);
-  const event = (m[8] ?? '').replace(/^[-–—:|>\s]+/, '').trim();
-  if (!clock || !event) return undefined;
-  return { ...clock, date: m[1] ? `${m[1]}-${m[2]}-${m[3]}` : undefined, event };
+  const g = LINE_RE.exec(text)?.groups;
+  const head = g && readHead(g);
+  const event = (g?.event ?? '').replace(/^[-–—:|>\s]+/, '').trim();
+  if (!head || !event) return undefined;
+  return { ...head.clock, date: head.date, event: `${event}${head.note}` };
 }
 
-/** A table cell that holds a time ("23:40", "9:05 AM PST", "2024-07-03 14:02"), or undefined. */
-export function parseTimeCell(cell: string): (ClockTime & { date?: string }) | undefined {
-  const m = new RegExp(`^\\[?(?:${ISO_DATE}[ T,]+)?${CLOCK}(?:\\s*\\(?(${ZONE})\\)?)?\\]?$`).exec(cell.trim());
-  if (!m) return undefined;
-  const clock = toClock(m[4]!, m[5]!, m[6], m[7]);
-  return clock && { ...clock, date: m[1] ? `${m[1]}-${m[2]}-${m[3]}` : undefined };
+/** A table cell that holds a time ("23:40", "9:05 AM PST", "2024-07-03 14:02", "14:00–14:20"), or undefined. */
+export function parseTimeCell(cell: string): (ClockTime & { date?: string; note?: string }) | undefined {
+  const g = CELL_RE.exec(cell.trim())?.groups;
+  const head = g && readHead(g);
+  return head && { ...head.clock, date: head.date, ...(head.note ? { note: head.note } : {}) };
 }
 
 /** The first clock time in a text ("July 3, 2024 2:05 PM PDT" gives 14:05 PDT). */

@@ -45,7 +45,8 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
       .join(' — ');
     if (!time || !event) continue;
     const date = dateCol >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row[dateCol]))?.[0] : undefined;
-    entries.push({ ...time, ...(date ? { date } : {}), event });
+    const { note, ...clock } = time;
+    entries.push({ ...clock, ...(date ? { date } : {}), event: `${event}${note ?? ''}` });
   }
   return { entries, zone: findHeadingZone(t.written[timeCol] ?? '') };
 }

@@ -25,6 +25,11 @@ describe('timeline lines', () => {
     ['14:02 amazon checkout failed', { hour: 14, minute: 2, event: 'amazon checkout failed' }],
     ['1. 08:05 Europe/Berlin failover', { hour: 8, minute: 5, zone: 'Europe/Berlin', event: 'failover' }],
     ['3:05 pm Pacific Time - paged', { hour: 15, minute: 5, zone: 'PT', event: 'paged' }],
+    ['14:00–14:20 UTC: retries exhausted', { hour: 14, minute: 0, zone: 'UTC', event: 'retries exhausted (until 14:20)' }],
+    ['11:00 - 1:00 PM PDT: read-only mode', { hour: 11, minute: 0, zone: 'PDT', event: 'read-only mode (until 13:00)' }],
+    ['11:40 PM to 12:10 AM - failover', { hour: 23, minute: 40, event: 'failover (until 00:10)' }],
+    ['2017/01/31 23:00-ish - YP thinks', { hour: 23, minute: 0, date: '2017-01-31', event: 'YP thinks (approximate time)' }],
+    ['~14:30 UTC someone noticed', { hour: 14, minute: 30, zone: 'UTC', event: 'someone noticed (approximate time)' }],
   ])('%s', (line, expected) => {
     expect(parseTimedLine(line)).toEqual({ date: undefined, zone: undefined, ...expected });
   });
@@ -37,6 +42,7 @@ describe('timeline lines', () => {
     expect(parseTimeCell('9:05 AM PST')).toEqual({ hour: 9, minute: 5, zone: 'PST', date: undefined });
     expect(parseTimeCell('2024-07-03 23:40')).toEqual({ hour: 23, minute: 40, zone: undefined, date: '2024-07-03' });
     expect(parseTimeCell('Deploy at 9:05')).toBeUndefined();
+    expect(parseTimeCell('14:00 – 14:20')).toEqual({ hour: 14, minute: 0, zone: undefined, date: undefined, note: ' (until 14:20)' });
   });
 });
 
