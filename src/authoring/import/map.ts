@@ -192,6 +192,7 @@ function mapTimes(parts: Parts, posted: string | undefined, introText: string, o
       resolved: one(metadata.resolved),
     },
   });
+  const midnight = !moments.started;
   if (!moments.started) {
     moments.started = placeEntries([{ hour: 0, minute: 0, event: '-' }], date, zone, [])[0]!.at;
     warnings.push('the text gives no start time: `started` is midnight; correct it');
@@ -206,7 +207,7 @@ function mapTimes(parts: Parts, posted: string | undefined, introText: string, o
     event: p.event,
     ...(p.kind ? { kind: p.kind } : {}),
   }));
-  return { date, zone, startDay, moments: moments as Moments & { started: DateTime }, entries, notes: timeline.notes };
+  return { date, zone, startDay, midnight, moments: moments as Moments & { started: DateTime }, entries, notes: timeline.notes };
 }
 
 /** Severity, services and root causes: given, read from the document, or TODO. */
@@ -326,7 +327,11 @@ export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'ur
   const ids = mapRegistryIds(parts, introText, options, warnings);
   const prose = mapProse(parts, introNodes, options);
   const actions = mapActions(parts.sections, times.date);
-  const body = mapBody(parts.sections, introNodes, times.notes, actions.rest);
+  // No timeline (nor, then, a start time): a TODO in the body, which validate names like any other.
+  const timelineTodo = times.entries.length
+    ? ''
+    : `\n## Timeline\n\n${TODO}: the document has no timeline that could be read${times.midnight ? `, nor a start time (\`started\` is midnight on ${times.startDay}: correct it)` : ''}; add \`timeline:\` entries to the frontmatter.\n`;
+  const body = mapBody(parts.sections, introNodes, times.notes, actions.rest) + timelineTodo;
   const writtenUrl = one(parts.metadata.url);
   const url = doc.url ?? (writtenUrl && isHttpUrl(writtenUrl) ? writtenUrl : undefined);
   const { moments } = times;

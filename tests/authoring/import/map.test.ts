@@ -45,3 +45,18 @@ describe('mapToFormat', async () => {
     });
   });
 });
+
+describe('a document with no timeline and no time of day', async () => {
+  const result = await importFixture('memo.txt', {}, new TextEncoder().encode('Search went down on 3 March 2024 and came back.\n'));
+
+  it('starts at midnight and says so in a body TODO that validate names, as a warning in a draft', () => {
+    expect(result.frontmatter.started).toBe('2024-03-03T00:00:00Z');
+    expect(result.body).toContain(
+      '## Timeline\n\nTODO: the document has no timeline that could be read, nor a start time (`started` is midnight on 2024-03-03: correct it); add `timeline:` entries to the frontmatter.\n',
+    );
+    expect(result.todos).toContain('Timeline');
+    const named = check(result).diagnostics.filter((d) => d.rule === 'todo' && !d.field);
+    expect(named.map((d) => [d.severity, d.line > 0])).toContainEqual(['warning', true]);
+    expect(check(result).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
