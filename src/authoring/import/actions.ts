@@ -42,8 +42,10 @@ export function readStatus(text: string): ActionStatus | undefined {
 }
 
 /** What one fragment of an item says: its owner, due date or status; undefined when it is none of these. */
-function attribute(fragment: string, incidentDate: string | undefined): Partial<FoundAction> | undefined {
+function attribute(fragment: string, incidentDate: string | undefined, bareName = false): Partial<FoundAction> | undefined {
   const f = fragment.trim();
+  // "Add memory alerts - Bob": a name alone after a dash (a single word, or a team) is the owner.
+  if (bareName && (/^[A-Z][a-z]+$/.test(f) || /^[\w-]+[- ]team$/i.test(f)) && !readStatus(f)) return { owner: f };
   const owner = /^(?:owners?|assignee|assigned to|dri|responsible)\s*[:=]?\s*(.+)$/i.exec(f);
   if (owner) return { owner: owner[1]!.trim() };
   if (/^@[\w.-]+$/.test(f)) return { owner: f };
@@ -91,7 +93,7 @@ export function readAction(text: string, checked: boolean | null | undefined, in
       const m = pattern.exec(title);
       if (!m) continue;
       const written = m[1]!.split(/\s*[,;]\s*|\s+[·|]\s+/);
-      const parts = written.map((p) => attribute(p, incidentDate));
+      const parts = written.map((p, i) => attribute(p, incidentDate, pattern === TRAILING[2] && i === 0));
       // In brackets, what reads as an attribute is taken and the rest stays: "(Owner: platform; ETA: Q2)".
       const bracketed = pattern === TRAILING[0] || pattern === TRAILING[1];
       if (parts.some((p) => !p) && !(bracketed && parts.some(Boolean))) continue;

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { isValidDate, isValidZone } from '../../format/datetime.ts';
 import { ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../format/zone-abbreviations.ts';
 
@@ -222,11 +222,22 @@ export function zonesBesideTimes(text: string): string[] {
 /** A clock time on a day, in the zone written beside it or else `zone`; the instant in `zone`. */
 export function placeClock(day: string, clock: ClockTime, zone: string): { at: DateTime; mismatch?: string } {
   const written = clock.zone ? zoneFromText(clock.zone) : undefined;
-  const at = DateTime.fromISO(`${day}T${pad(clock.hour)}:${pad(clock.minute)}`, { zone: written?.zone ?? zone });
+  const local = `${day}T${pad(clock.hour)}:${pad(clock.minute)}`;
+  let at = DateTime.fromISO(local, { zone: written?.zone ?? zone });
+  if (written?.offset !== undefined && at.offset !== written.offset) {
+    // An hour that happens twice (the night summer time ends): "01:15 EST" is the second one.
+    const named = DateTime.fromISO(local, { zone: FixedOffsetZone.instance(written.offset) }).setZone(written.zone);
+    if (named.toFormat("yyyy-MM-dd'T'HH:mm") === local) at = named;
+  }
   // PST written in July: the wall-clock time in Los Angeles, which was on -07:00 that day.
   const mismatch =
     written?.offset !== undefined && at.offset !== written.offset
       ? `${clock.zone} means UTC${written.offset >= 0 ? '+' : '-'}${Math.abs(written.offset / 60)}, but ${written.zone} was on UTC${at.toFormat('ZZ')} that day: times were read as local time there`
       : undefined;
-  return { at: at.setZone(zone), mismatch };
+  // The same wall-clock time an hour apart: the hour that happens twice.
+  const twice = [-1, 1].some((h) => at.plus({ hours: h }).toFormat("yyyy-MM-dd'T'HH:mm") === local);
+  const ambiguous = twice
+    ? `${local.slice(11)} happened twice in ${at.zoneName} on ${day} (summer time ended): read as UTC${at.toFormat('ZZ')}${written?.offset === at.offset ? `, as ${clock.zone} says` : ''}; check it`
+    : undefined;
+  return { at: at.setZone(zone), mismatch: mismatch ?? ambiguous };
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { isValidDate, isValidZone } from '../../format/datetime.ts';
+import { isValidDate, isValidZone, resolveClockTime } from '../../format/datetime.ts';
 import { FIELDS, TODO } from '../../format/fields.ts';
 import type { Registries } from '../../format/schema.ts';
 import { kebab, makeSlug } from '../../format/slug.ts';
@@ -75,7 +75,9 @@ function clip(text: string, max: number): string {
 /** Plain text of some blocks: one string per paragraph, and per item of a list. */
 const plain = (nodes: readonly (RootContent | ListItem)[]): string[] =>
   nodes
-    .flatMap((n) => (n.type === 'list' ? plain(n.children) : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()]))
+    .flatMap((n) =>
+      n.type === 'list' || n.type === 'listItem' ? plain(n.children) : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()],
+    )
     .filter(Boolean);
 /** Prose, not a "Status: final" line or a lead-in ending in a colon. */
 const isProse = (p: string) => p.split(/\s+/).length >= 6 && !/:$/.test(p) && !/^[A-Za-z]+(?: [A-Za-z]+){0,2}:\s/.test(p);
@@ -202,8 +204,11 @@ function mapTimes(parts: Parts, posted: string | undefined, introText: string, o
       'no timeline entries were found (lines, list items or table rows that start with a time, like "9:30 AM EAT - …"): add the timeline by hand',
     );
   const startDay = moments.started.toISODate()!;
+  // "HH:MM" where it reads back as the same instant; not for the hour that happens twice when summer time ends.
+  const short = (at: DateTime) =>
+    at.toISODate() === startDay && +DateTime.fromISO(resolveClockTime(at.toFormat('HH:mm'), iso(moments.started!), zone)) === +at;
   const entries = placed.map((p) => ({
-    at: p.at.toISODate() === startDay ? p.at.toFormat('HH:mm') : iso(p.at),
+    at: short(p.at) ? p.at.toFormat('HH:mm') : iso(p.at),
     event: p.event,
     ...(p.kind ? { kind: p.kind } : {}),
   }));

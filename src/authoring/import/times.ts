@@ -53,8 +53,9 @@ function kindOf(event: string, index: number): Kind | undefined {
   const e = event.toLowerCase();
   if (/\bescalat/.test(e)) return 'escalated';
   const negated = /\b(not|n't|never|failed to|without)\b[^.]{0,30}\b(resolv|restor|recover|fix)/.test(e);
-  if (!negated && /\b(restored|recovered|resolved|back to normal|fully operational|all clear)\b/.test(e)) return 'resolved';
+  // "Workaround: old certificate restored" is a mitigation, whatever it restored.
   if (!negated && /mitigat|temporary fix|workaround|stabili[sz]ed/.test(e)) return 'mitigated';
+  if (!negated && /\b(restored|recovered|resolved|back to normal|fully operational|all clear)\b/.test(e)) return 'resolved';
   if (/detect|alert|paged|noticed|reported by|monitoring/.test(e)) return 'detected';
   if (index === 0 && /deploy|pushed|rolled out|config change|released|migration|rotated|changed|upgraded/.test(e)) return 'trigger';
   return undefined;
