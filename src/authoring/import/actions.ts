@@ -34,10 +34,17 @@ export function readStatus(text: string): ActionStatus | undefined {
     .toLowerCase()
     .replace(/^status\s*[:=]\s*/, '')
     .replace(/[.!]$/, '');
-  if (/^(?:\[x\]|✅|✔️?|☑️?|☒|done|completed?|closed|fixed|resolved|shipped|merged)$/.test(t)) return 'done';
-  if (/^(?:in[- ]progress|wip|ongoing|started|doing|in review)$/.test(t)) return 'in-progress';
-  if (/^(?:won'?t[- ]?(?:do|fix)|wont-do|cancell?ed|dropped|rejected|declined|not doing)$/.test(t)) return 'wont-do';
-  if (/^(?:\[ \]|☐|open|to ?do|not started|planned|blocked|new|backlog)$/.test(t)) return 'open';
+  if (/^(?:\[x\]|✅|✔️?|☑️?|☒)$/.test(t)) return 'done';
+  if (/^(?:\[ \]|☐)$/.test(t)) return 'open';
+  // The word may carry an emoji ("✅ Done", "In progress 🚧") and a short rest ("Completed 2024-03-10", "Open (blocked)").
+  const words = t
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, ' ')
+    .trim()
+    .replace(/\s+[-–—]\s.*$|\s*[:(].*$|\s+\d{4}-\d{2}-\d{2}$/, '');
+  if (/^(?:done|completed?|closed|fixed|resolved|shipped|merged)$/.test(words)) return 'done';
+  if (/^(?:in[- ]progress|wip|ongoing|started|doing|in review)$/.test(words)) return 'in-progress';
+  if (/^(?:won'?t[- ]?(?:do|fix)|wont-do|cancell?ed|dropped|rejected|declined|not doing)$/.test(words)) return 'wont-do';
+  if (/^(?:open|to ?do|not started|planned|blocked|new|backlog)$/.test(words)) return 'open';
   return undefined;
 }
 

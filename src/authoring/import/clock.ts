@@ -70,7 +70,7 @@ export function readDue(text: string, incidentDate: string | undefined): string 
 const LONG_ZONES: Record<string, string> = { pacific: 'PT', eastern: 'ET', central: 'CT', mountain: 'MT' };
 /** A zone as written beside a time or in a note (pattern source). */
 const ZONE = `(?:(?:UTC|GMT)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|${ZONE_ABBREVIATION_PATTERN}|PT|ET|CT|MT|[A-Z][A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:Pacific|Eastern|Central|Mountain)\\s+(?:Standard\\s+|Daylight\\s+)?Time)(?![A-Za-z])`;
-const CLOCK = '(\\d{1,2})[:.](\\d{2})(?::\\d{2})?(?:\\s*([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
+const CLOCK = '(\\d{1,2})[:.](\\d{2})(?::\\d{2})?(?![.]\\d)(?:\\s*([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
 
 /** A zone named in words in a note ("all times are Pacific"), where no clock time stands beside it. */
 const NOTE_ZONE = `(?:${ZONE}|(?:Pacific|Eastern|Central|Mountain)(?![A-Za-z]))`;
@@ -129,6 +129,8 @@ function toClock(hour: string, minute: string, meridiem: string | undefined, zon
 export interface TimedLine extends ClockTime {
   /** A date written on the line itself, YYYY-MM-DD. */
   date?: string;
+  /** A date written without its year ("March 3 14:02"), MM-DD: the incident's year is the map stage's to add. */
+  monthDay?: string;
   event: string;
 }
 
@@ -139,14 +141,24 @@ const MERIDIEM = '[AaPp]\\.?[Mm]\\.?(?![A-Za-z])';
  * "-ish"), its zone, and perhaps the end of a range ("14:00–14:20 UTC", "11:00 to 1:00 PM").
  */
 const TIME_HEAD =
-  `\\[?(?:(?<date>\\d{4}[-/]\\d{2}[-/]\\d{2})[ T,]+)?(?<about>~\\s*|(?:about|around|approx(?:\\.|imately)?|ca\\.)\\s+)?` +
-  `(?<h>\\d{1,2})[:.](?<m>\\d{2})(?::\\d{2})?(?:\\s*(?<ap>${MERIDIEM}))?(?<ish>\\s*-?\\s*ish\\b)?(?:\\s*\\(?(?<zone>${ZONE})\\)?)?` +
+  `\\[?(?:(?:(?<date>\\d{4}[-/]\\d{2}[-/]\\d{2})|(?<dtext>(?i:${MONTH}\\s+${DAY}(?:,?\\s+\\d{4})?|${DAY}\\s+${MONTH}(?:,?\\s+\\d{4})?)|\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}))(?:,?\\s+at\\s+|[ T,]+))?(?<about>~\\s*|(?:about|around|approx(?:\\.|imately)?|ca\\.)\\s+)?` +
+  `(?<h>\\d{1,2})[:.](?<m>\\d{2})(?::\\d{2})?(?![.]\\d)(?:\\s*(?<ap>${MERIDIEM}))?(?<ish>\\s*-?\\s*ish\\b)?(?:\\s*\\(?(?<zone>${ZONE})\\)?)?` +
   `(?:\\s*(?:[-–—]|to|until)\\s*(?<h2>\\d{1,2})[:.](?<m2>\\d{2})(?::\\d{2})?(?:\\s*(?<ap2>${MERIDIEM}))?(?:\\s*\\(?(?<zone2>${ZONE})\\)?)?)?\\]?`;
 const LINE_RE = new RegExp(`^${TIME_HEAD}\\s*(?:[-–—:|>]+\\s*)?(?<event>.*)$`);
 const CELL_RE = new RegExp(`^${TIME_HEAD}$`);
 
 /** A time as written at the start of a line or cell, read; what the entry's words get added ("(until 21:00)"). */
-function readHead(g: Record<string, string | undefined>): { clock: ClockTime; date?: string; note: string } | undefined {
+/** A date written before a time: YYYY-MM-DD, or MM-DD when it has no year ("March 3"). */
+function headDate(g: Record<string, string | undefined>): { date?: string; monthDay?: string } {
+  if (g.date) return { date: g.date.replace(/\//g, '-') };
+  if (!g.dtext) return {};
+  const full = findDate(g.dtext);
+  if (full) return { date: full };
+  const m = YEARLESS_RE.exec(g.dtext.trim());
+  return m ? { monthDay: `${pad(monthNumber(m[1] ?? m[4]!))}-${pad(Number(m[2] ?? m[3]))}` } : {};
+}
+
+function readHead(g: Record<string, string | undefined>): { clock: ClockTime; date?: string; monthDay?: string; note: string } | undefined {
   const zone = g.zone ?? g.zone2;
   // "11:00 - 1:00 PM": the start is in the other half of the day when its hour is past the end's.
   const opposite = (ap: string) => (/^p/i.test(ap) ? 'am' : 'pm');
@@ -155,17 +167,21 @@ function readHead(g: Record<string, string | undefined>): { clock: ClockTime; da
   const end = g.h2 ? toClock(g.h2, g.m2!, g.ap2, zone) : undefined;
   if (!clock || (g.h2 && !end)) return undefined;
   const note = `${end ? ` (until ${pad(end.hour)}:${pad(end.minute)})` : ''}${g.about || g.ish ? ' (approximate time)' : ''}`;
-  return { clock, ...(g.date ? { date: g.date.replace(/\//g, '-') } : {}), note };
+  return { clock, ...headDate(g), note };
 }
 
 /** A timeline line ("9:30 AM EAT - rolled back", "14:02 UTC config pushed", "[14:02] x", "14:02 — x"), or undefined. */
 export function parseTimedLine(line: string): TimedLine | undefined {
-  const text = line.trim().replace(/^(?:[-*+•]|\d+[.)])\s+/, '');
+  // A list mark, then the time perhaps in bold as plain text writes it ("**14:02 UTC** — deploy").
+  const text = line
+    .trim()
+    .replace(/^(?:[-*+•]|\d+[.)])\s+/, '')
+    .replace(/^(\*\*|__)(.+?)\1/, '$2');
   const g = LINE_RE.exec(text)?.groups;
   const head = g && readHead(g);
   const event = (g?.event ?? '').replace(/^[-–—:|>\s]+/, '').trim();
   if (!head || !event) return undefined;
-  return { ...head.clock, date: head.date, event: `${event}${head.note}` };
+  return { ...head.clock, date: head.date, ...(head.monthDay ? { monthDay: head.monthDay } : {}), event: `${event}${head.note}` };
 }
 
 /** A table cell that holds a time ("23:40", "9:05 AM PST", "2024-07-03 14:02", "14:00–14:20"), or undefined. */

@@ -180,7 +180,11 @@ function mapTimes(parts: Parts, posted: string | undefined, introText: string, o
   const written = own.some(Boolean) ? own : [...own, ...zonesBesideTimes(parts.text)];
   const zone = chooseZone({ option, declared, written, defaultZone: options.defaultTimezone }, warnings);
   // A declared zone stands beside each time that names none, so "all times CET" in July is said to be CEST.
-  const zoned = option || !declared ? timeline.entries : timeline.entries.map((e) => (e.zone ? e : { ...e, zone: declared }));
+  // "March 3 14:02": the incident's year.
+  const dated = timeline.entries.map((e) =>
+    e.monthDay && !e.date && isValidDate(`${date.slice(0, 4)}-${e.monthDay}`) ? { ...e, date: `${date.slice(0, 4)}-${e.monthDay}` } : e,
+  );
+  const zoned = option || !declared ? dated : dated.map((e) => (e.zone ? e : { ...e, zone: declared }));
   const placed = placeEntries(zoned, date, zone, warnings);
   const moments = findMoments({
     placed,

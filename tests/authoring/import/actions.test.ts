@@ -51,6 +51,14 @@ describe('an action item written on one line', () => {
     ['Open', 'open'],
     ['Status: To do', 'open'],
     ['maybe', undefined],
+    ['✅ Done', 'done'],
+    ['In Progress 🚧', 'in-progress'],
+    ['Completed 2024-03-10', 'done'],
+    ['Closed - fixed', 'done'],
+    ['Open (blocked)', 'open'],
+    ['wont-do', 'wont-do'],
+    ['in-progress', 'in-progress'],
+    ['Open a ticket with the vendor', undefined],
   ])('status %s', (text, status) => {
     expect(readStatus(text)).toBe(status);
   });

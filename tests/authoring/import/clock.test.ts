@@ -29,6 +29,11 @@ describe('timeline lines', () => {
     ['11:00 - 1:00 PM PDT: read-only mode', { hour: 11, minute: 0, zone: 'PDT', event: 'read-only mode (until 13:00)' }],
     ['11:40 PM to 12:10 AM - failover', { hour: 23, minute: 40, event: 'failover (until 00:10)' }],
     ['2017/01/31 23:00-ish - YP thinks', { hour: 23, minute: 0, date: '2017-01-31', event: 'YP thinks (approximate time)' }],
+    ['Mar 3, 2024 10:23 PM PST: alert', { hour: 22, minute: 23, zone: 'PST', date: '2024-03-03', event: 'alert' }],
+    ['June 21 at 07:42 — restored', { hour: 7, minute: 42, monthDay: '06-21', event: 'restored' }],
+    ['22 June 2022, 01:15 - cleanup', { hour: 1, minute: 15, date: '2022-06-22', event: 'cleanup' }],
+    ['03.03.2024 14:02 deploy', { hour: 14, minute: 2, date: '2024-03-03', event: 'deploy' }],
+    ['**14:02 UTC** — deploy', { hour: 14, minute: 2, zone: 'UTC', event: 'deploy' }],
     ['~14:30 UTC someone noticed', { hour: 14, minute: 30, zone: 'UTC', event: 'someone noticed (approximate time)' }],
   ])('%s', (line, expected) => {
     expect(parseTimedLine(line)).toEqual({ date: undefined, zone: undefined, ...expected });

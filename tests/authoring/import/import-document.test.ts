@@ -777,3 +777,12 @@ describe('zones written as offsets and ambiguous abbreviations', () => {
     expect(result.warnings).toContain('times written in IST were read in Asia/Kolkata: check it is the zone you meant');
   });
 });
+
+describe('a status-page timeline with dates in words', () => {
+  it('reads "June 21 06:32" in the incident\'s year, and "22 June 2022 at 01:15" on its own day', async () => {
+    const text =
+      '# Elevated API errors\n\n## Timeline (UTC)\n\n- **June 21, 2022 06:27** — A change was deployed.\n- **June 21 06:32** — Internal alerting fires.\n- June 21 at 07:42 — All data centers restored.\n- 22 June 2022 at 01:15 — Cleanup finished.\n';
+    const data = validData(await importFixture('status.md', {}, new TextEncoder().encode(text)));
+    expect(at(data)).toEqual(['2022-06-21T06:27:00Z', '2022-06-21T06:32:00Z', '2022-06-21T07:42:00Z', '2022-06-22T01:15:00Z']);
+  });
+});
