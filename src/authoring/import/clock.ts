@@ -185,10 +185,22 @@ export function parseTimedLine(line: string): TimedLine | undefined {
 }
 
 /** A table cell that holds a time ("23:40", "9:05 AM PST", "2024-07-03 14:02", "14:00–14:20"), or undefined. */
-export function parseTimeCell(cell: string): (ClockTime & { date?: string; note?: string }) | undefined {
+export function parseTimeCell(cell: string): (ClockTime & { date?: string; monthDay?: string; note?: string }) | undefined {
   const g = CELL_RE.exec(cell.trim())?.groups;
   const head = g && readHead(g);
-  return head && { ...head.clock, date: head.date, ...(head.note ? { note: head.note } : {}) };
+  return (
+    head && {
+      ...head.clock,
+      date: head.date,
+      ...(head.monthDay ? { monthDay: head.monthDay } : {}),
+      ...(head.note ? { note: head.note } : {}),
+    }
+  );
+}
+
+/** A cell of a Date column: "2024-03-03", "March 3, 2024", "3 March" (then MM-DD). */
+export function parseDateCell(cell: string): { date?: string; monthDay?: string } {
+  return headDate({ dtext: cell.trim().replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '') });
 }
 
 /** The first clock time in a text ("July 3, 2024 2:05 PM PDT" gives 14:05 PDT). */

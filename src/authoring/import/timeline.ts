@@ -1,6 +1,6 @@
 import type { List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { findHeadingZone, parseTimeCell, parseTimedLine, type TimedLine } from './clock.ts';
+import { findHeadingZone, parseDateCell, parseTimeCell, parseTimedLine, type TimedLine } from './clock.ts';
 import { lineText, paragraphLines, type Section } from './parts.ts';
 import { cellText, readTable } from './table.ts';
 
@@ -44,9 +44,9 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
       .filter(Boolean)
       .join(' — ');
     if (!time || !event) continue;
-    const date = dateCol >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row[dateCol]))?.[0] : undefined;
     const { note, ...clock } = time;
-    entries.push({ ...clock, ...(date ? { date } : {}), event: `${event}${note ?? ''}` });
+    const day = dateCol >= 0 ? parseDateCell(cellText(row[dateCol])) : {};
+    entries.push({ ...clock, ...day, event: `${event}${note ?? ''}` });
   }
   return { entries, zone: findHeadingZone(t.written[timeCol] ?? '') };
 }

@@ -4,6 +4,7 @@ import {
   findDeclaredZone,
   findHeadingZone,
   findWindow,
+  parseDateCell,
   parseTimeCell,
   parseTimedLine,
   placeClock,
@@ -41,6 +42,16 @@ describe('timeline lines', () => {
 
   it.each(['The root cause was found at 11:00.', 'Time | Event', '13:61 nope', '10:00 AM'])('is not an entry: %s', (line) => {
     expect(parseTimedLine(line)).toBeUndefined();
+  });
+
+  it.each([
+    ['2024-03-03', { date: '2024-03-03' }],
+    ['March 3, 2024', { date: '2024-03-03' }],
+    ['Tue, 5 March 2024', { date: '2024-03-05' }],
+    ['March 3', { monthDay: '03-03' }],
+    ['Sunday', {}],
+  ])('reads the date cell %s', (cell, expected) => {
+    expect(parseDateCell(cell)).toEqual(expected);
   });
 
   it('reads time cells of a table', () => {
