@@ -109,6 +109,8 @@ const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
  * an imported draft never fails the body's safety rule.
  */
 function defuse<T extends Root | RootContent>(node: T): T | T[] {
+  // A frontmatter block left in the text (one not at the top, say) is no prose, and no Markdown writer knows TOML's.
+  if (node.type === 'yaml' || (node.type as string) === 'toml') return [];
   if (node.type === 'html') return /^\s*<!--/.test(node.value) ? [] : ({ type: 'text', value: node.value } as unknown as T);
   if (node.type === 'link' && !SAFE_URL.test(node.url)) return node.children as unknown as T[];
   if (node.type === 'image' && (!SAFE_URL.test(node.url) || node.url.length > 2000))

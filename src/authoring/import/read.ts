@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import mammoth from 'mammoth';
 import type { Root } from 'mdast';
 import { markdownToMdast } from 'satteri';
+import { parse as parseToml } from 'smol-toml';
 import { normaliseText, readYaml } from '../../format/frontmatter.ts';
 import { HindsightError } from '../../format/errors.ts';
 import { repairMojibake } from './mojibake-repair.ts';
@@ -91,6 +92,8 @@ const clean = (text: string) => repairMojibake(normaliseText(text)).replace(/\u0
 
 /** A frontmatter value as text: a scalar, or a person written as `{ name: …, twitter: … }` (Hugo's authors). */
 function scalar(value: unknown): string | undefined {
+  // TOML dates (smol-toml's TomlDate) as written.
+  if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object') {
     const named = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).title;
     return typeof named === 'string' ? named : undefined;
@@ -98,29 +101,42 @@ function scalar(value: unknown): string | undefined {
   return value === null || value === undefined ? undefined : String(value);
 }
 
-/** Markdown, with someone else's YAML frontmatter (Jekyll, Hugo, Docusaurus…) as metadata. */
-function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Metadata } {
-  let body = text;
-  const metadata: Metadata = {};
-  if (/^---\n/.test(text)) {
-    let data: unknown;
-    const file = matter(text, {
-      engines: {
-        yaml: (raw) => {
-          const yaml = readYaml(raw.replace(/^\n/, ''), 1);
-          if (yaml.errors.length)
-            notes.push(`the frontmatter is not valid YAML (line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}); it was ignored`);
-          data = yaml.data;
-          return {};
-        },
+/** Someone else's frontmatter: YAML between `---` lines (Jekyll, Docusaurus…), or TOML between `+++` lines (Hugo). */
+function readFrontmatter(text: string, notes: string[]): { body: string; data?: unknown } {
+  const toml = /^\+\+\+\n/.test(text);
+  if (!toml && !/^---\n/.test(text)) return { body: text };
+  let data: unknown;
+  const ignored = (language: string, where: string) => notes.push(`the frontmatter is not valid ${language} (${where}); it was ignored`);
+  const file = matter(text, {
+    ...(toml ? { delimiters: '+++', language: 'toml' } : {}),
+    engines: {
+      yaml: (raw) => {
+        const yaml = readYaml(raw.replace(/^\n/, ''), 1);
+        if (yaml.errors.length) ignored('YAML', `line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}`);
+        data = yaml.data;
+        return {};
       },
-    });
-    body = file.content;
-    if (data && typeof data === 'object' && !Array.isArray(data)) {
-      for (const [key, value] of Object.entries(data)) {
-        const values = (Array.isArray(value) ? value : [value]).map(scalar).filter((v) => v !== undefined);
-        if (values.length) metadata[key.toLowerCase()] = Array.isArray(value) ? values : values[0]!;
-      }
+      toml: (raw) => {
+        try {
+          data = parseToml(raw);
+        } catch (error) {
+          ignored('TOML', (error as Error).message.split('\n')[0]!);
+        }
+        return {};
+      },
+    },
+  });
+  return { body: file.content, data };
+}
+
+/** Markdown, with someone else's frontmatter as metadata (keys lower-cased). */
+function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Metadata } {
+  const { body, data } = readFrontmatter(text, notes);
+  const metadata: Metadata = {};
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) {
+      const values = (Array.isArray(value) ? value : [value]).map(scalar).filter((v) => v !== undefined);
+      if (values.length) metadata[key.toLowerCase()] = Array.isArray(value) ? values : values[0]!;
     }
   }
   return { tree: markdownToMdast(body) as Root, metadata };

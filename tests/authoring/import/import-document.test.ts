@@ -786,3 +786,12 @@ describe('a status-page timeline with dates in words', () => {
     expect(at(data)).toEqual(['2022-06-21T06:27:00Z', '2022-06-21T06:32:00Z', '2022-06-21T07:42:00Z', '2022-06-22T01:15:00Z']);
   });
 });
+
+describe('a Hugo post with TOML frontmatter', () => {
+  it('reads its keys, and dates the incident by the text before the post date', async () => {
+    const result = await importFixture('hugo-toml-storage.md');
+    const data = validData(result);
+    expect(data).toMatchObject({ title: 'Object storage latency', tags: ['storage', 'latency'], authors: ['Kim'] });
+    expect(at(data)).toEqual(['2023-09-12T08:10:00Z', '2023-09-12T10:05:00Z']);
+  });
+});

@@ -82,6 +82,18 @@ describe('formats', () => {
     // Hugo's authors as objects: their names; an object with no name is left out.
     const hugo = '---\nauthors:\n  - name: Jane Doe\n    twitter: "@jane"\n  - Sam\nauthor: { name: Lee }\nparams: { x: 1 }\n---\nBody\n';
     expect((await readDocument('a.md', bytes(hugo))).metadata).toEqual({ authors: ['Jane Doe', 'Sam'], author: 'Lee' });
+    // Hugo's TOML between +++ lines; TOML that does not parse is a note.
+    const toml = await readDocument(
+      'a.md',
+      bytes('+++\ntitle = "Slow reads"\ndate = 2023-09-14T10:00:00Z\ntags = ["storage"]\n+++\n\nBody\n'),
+    );
+    expect([toml.metadata, toString(toml.tree)]).toEqual([
+      { title: 'Slow reads', date: '2023-09-14T10:00:00.000Z', tags: ['storage'] },
+      'Body',
+    ]);
+    expect((await readDocument('a.md', bytes('+++\ntitle = "x\n+++\nBody\n'))).notes).toEqual([
+      'the frontmatter is not valid TOML (Invalid TOML document: unfinished string); it was ignored',
+    ]);
     expect((await readDocument('a.md', bytes('---\ntitle: [x\n---\nBody\n'))).notes[0]).toMatch(
       /^the frontmatter is not valid YAML \(line 2: .*\); it was ignored$/,
     );
