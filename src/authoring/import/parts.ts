@@ -1,4 +1,4 @@
-import type { Heading, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReadDocument } from './read.ts';
 
@@ -287,11 +287,26 @@ const MAPPED = new Set([
   'summary',
 ]);
 
-/** Takes "Key: value" lines out of the intro sections' paragraphs into `metadata`. */
+/**
+ * A table of "Key | Value" rows (a Word or Google Docs template's header table) into `metadata`,
+ * when most of its keys are ones we know; the rows with other keys stay as "Key: value" lines.
+ */
+function tableMetadata(table: Table, metadata: Metadata): RootContent[] | undefined {
+  const rows = table.children.map((row) => row.children.map((cell) => toString(cell).trim()));
+  if (!rows.every((row) => row.length === 2)) return undefined;
+  const pairs = rows.map(([key, value]) => metadataLine(`${key!.replace(/:$/, '')}: ${value}`)?.[0]);
+  if (pairs.filter(Boolean).length < Math.max(2, rows.length / 2)) return undefined;
+  for (const pair of pairs) if (pair) metadata[pair[0]] ??= pair[1];
+  const rest = rows.filter((_row, i) => !pairs[i] || !MAPPED.has(pairs[i]![0])).map(([key, value]) => `${key}: ${value}`);
+  return rest.length ? [{ type: 'paragraph', children: [{ type: 'text', value: rest.join('\n') }] }] : [];
+}
+
+/** Takes "Key: value" lines out of the intro sections' paragraphs (and key-value tables) into `metadata`. */
 function takeMetadata(list: Section[], metadata: Metadata) {
   for (const section of list) {
     if (!['preamble', 'title', 'summary'].includes(section.kind)) continue;
     section.nodes = section.nodes.flatMap((node): RootContent[] => {
+      if (node.type === 'table') return tableMetadata(node, metadata) ?? [node];
       if (node.type !== 'paragraph') return [node];
       const kept = paragraphLines(node).filter((line) => {
         const pairs = metadataLine(lineText(line));
@@ -337,7 +352,12 @@ function splitDocuments(list: readonly Section[]): Section[][] {
   return documents.filter((d) => d.length > 0);
 }
 
-const sectionText = (s: Section) => [s.heading ?? '', ...s.nodes.map((n) => toString(n, { includeHtml: false }))].join('\n');
+/** A block's text; a table's cells apart ("Date | 3 March 2024"), so that no date runs into its label. */
+const blockText = (node: RootContent): string =>
+  node.type === 'table'
+    ? node.children.map((row) => row.children.map((cell) => toString(cell)).join(' | ')).join('\n')
+    : toString(node, { includeHtml: false });
+const sectionText = (s: Section) => [s.heading ?? '', ...s.nodes.map(blockText)].join('\n');
 
 /** Finds the postmortems in a document, and the parts of each. */
 export function findParts(doc: ReadDocument): Parts[] {

@@ -795,3 +795,34 @@ describe('a Hugo post with TOML frontmatter', () => {
     expect(at(data)).toEqual(['2023-09-12T08:10:00Z', '2023-09-12T10:05:00Z']);
   });
 });
+
+describe("a Word template's header table (Key | Value rows, no header cells)", () => {
+  it('reads the date, severity, zone and authors from it, and keeps the rows it does not map', async () => {
+    const docx = makeDocx([
+      { style: 'Title', runs: ['Queue backlog in EU'] },
+      {
+        table: [
+          ['Incident date', '3 March 2024'],
+          ['Severity', 'SEV1'],
+          ['Time zone', 'CET'],
+          ['Authors', 'Ana, Ben'],
+          ['Incident commander', 'Ana'],
+        ],
+      },
+      { style: 'Heading1', runs: ['Timeline'] },
+      {
+        table: [
+          ['Time', 'Event'],
+          ['10:00', 'Backlog grows'],
+          ['11:00', 'Consumers scaled; recovered'],
+        ],
+      },
+    ]);
+    const result = await importFixture('backlog.docx', {}, docx);
+    const data = validData(result);
+    expect(data).toMatchObject({ title: 'Queue backlog in EU', severity: 'SEV1', timezone: 'Europe/Berlin', authors: ['Ana', 'Ben'] });
+    expect(at(data)).toEqual(['2024-03-03T10:00:00+01:00', '2024-03-03T11:00:00+01:00']);
+    expect(result.body).toContain('Incident commander: Ana');
+    expect(result.body).not.toContain('Time zone');
+  });
+});
