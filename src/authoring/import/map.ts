@@ -76,7 +76,11 @@ function clip(text: string, max: number): string {
 const plain = (nodes: readonly (RootContent | ListItem)[]): string[] =>
   nodes
     .flatMap((n) =>
-      n.type === 'list' || n.type === 'listItem' ? plain(n.children) : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()],
+      n.type === 'list' || n.type === 'listItem'
+        ? plain(n.children)
+        : n.type === 'table'
+          ? n.children.map((row) => row.children.map((cell) => toString(cell).trim()).join(' | '))
+          : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()],
     )
     .filter(Boolean);
 /** Prose, not a "Status: final" line or a lead-in ending in a colon. */
