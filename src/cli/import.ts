@@ -43,8 +43,8 @@ Options:
   --root-cause <id>       from root-causes.yaml; repeatable or a comma list (default: guessed)
   -h, --help              show this help
 
-Exit status: 0 when every file was imported, 1 when some were not (the table says why),
-2 for a usage error.`;
+Exit status: 0 when every file was imported (or left alone: a Confluence export's index
+page), 1 when some were not (the table says why), 2 for a usage error.`;
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -102,6 +102,8 @@ async function importOne(
       todos: result.todos,
     };
   } catch (error) {
+    if (error instanceof HindsightError && error.exitCode === 0)
+      return { file: shown, result: 'left alone', detail: error.message, todos: [] };
     if (error instanceof HindsightError)
       return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
     // A document that trips the importer itself is one failed row, never the end of a bulk import.
@@ -209,7 +211,7 @@ export const run: Command = async (argv, env, io, runOptions = {}) => {
   const written = rows.filter((r) => r.result === 'written').map((r) => path.resolve(cwd, r.detail));
   const inContent = written.filter((f) => !path.relative(path.join(contentDir, 'postmortems'), f).startsWith('..'));
   if (single && inContent.length) stillToDo(inContent[0]!, settings, cwd, io);
-  return rows.every((r) => r.result === 'written' || r.result === 'would write') ? EXIT.ok : EXIT.problems;
+  return rows.every((r) => ['written', 'would write', 'left alone'].includes(r.result)) ? EXIT.ok : EXIT.problems;
 };
 
 if (import.meta.main) await runAsProgram('import', run);

@@ -208,6 +208,11 @@ describe('a folder with documents that cannot be imported', () => {
     fs.writeFileSync(path.join(folder, 'e-team-a.md'), dbDown('team A'));
     fs.writeFileSync(path.join(folder, 'f-team-b.md'), dbDown('team B'));
     fs.writeFileSync(path.join(folder, 'g-team-a-copy.md'), dbDown('team A'));
+    // A Confluence "Export to HTML" folder's index.html lists its pages: no postmortem, left alone.
+    fs.writeFileSync(
+      path.join(folder, 'index.html'),
+      '<html><body><div class="pageSection"><h2 id="index-heading" class="pageSectionTitle">Available Pages:</h2><ul><li><a href="x.html">2024-05-21 Postmortem</a></li></ul></div></body></html>',
+    );
     const dir = copyFixture('authoring');
     const dry = runCli('import', [folder, '--dry-run'], dir);
     expect(dry.status).toBe(1);
@@ -234,7 +239,8 @@ describe('a folder with documents that cannot be imported', () => {
       /skipped\s+the same postmortem as \S*2024-05-02-database-down\.mdx, from an earlier file/,
     );
     expect(fs.readFileSync(path.join(dir, 'postmortems', '2024-05-02-database-down-2.mdx'), 'utf8')).toContain('team B paged');
-    expect(real.stdout).toContain('7 files: 4 written, 1 skipped, 2 failed.');
+    expect(rows.find((r) => r.includes('index.html'))).toMatch(/left alone\s+a Confluence space's index page, not a postmortem/);
+    expect(real.stdout).toContain('8 files: 4 written, 1 skipped, 2 failed, 1 left alone (not postmortems).');
     expect(runCli('validate', [], dir).status).toBe(0);
   });
 });

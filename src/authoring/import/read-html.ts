@@ -3,6 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toMdast } from 'hast-util-to-mdast';
 import { toString as hastText } from 'hast-util-to-string';
 import type { Root } from 'mdast';
+import { HindsightError } from '../../format/errors.ts';
 import { plural } from '../../format/words.ts';
 import { isHttpUrl } from './url.ts';
 
@@ -227,8 +228,14 @@ function collect(node: Element | Hast, tagName: string): Element[] {
   return out;
 }
 
-/** Reads an HTML document or fragment into mdast. */
+/** Reads an HTML document or fragment into mdast. Throws HindsightError (exit code 0) for a Confluence export's index page. */
 export function readHtml(html: string): HtmlDocument {
+  // A Confluence "Export to HTML" folder has an index.html that lists the space's pages.
+  if (/class="[^"]*\bpageSectionTitle\b[^"]*"[^>]*>\s*Available Pages:/.test(html))
+    throw new HindsightError("a Confluence space's index page, not a postmortem", {
+      hint: 'nothing to do: each page it lists is imported from its own file',
+      exitCode: 0,
+    });
   // Exporters space with non-breaking spaces ("Date:&nbsp;March 9"): plain spaces in Markdown.
   const hast = fromHtml(html.replace(/&nbsp;|&#160;|&#xa0;|\u00a0/gi, ' '));
   const css = collect(hast, 'style').map(hastText).join('\n');

@@ -63,7 +63,8 @@ describe('a document with no timeline and no time of day', async () => {
 
 describe('an impact written as a table', () => {
   it('keeps its cells apart in impact.description', async () => {
-    const text = '# X\n\nDate: 2024-01-02\n\n## Impact\n\n| Metric | Value |\n|---|---|\n| Failed requests | 12% |\n| Duration | 40 min |\n';
+    const text =
+      '# X\n\nDate: 2024-01-02\n\n## Impact\n\n| Metric | Value |\n|---|---|\n| Failed requests | 12% |\n| Duration | 40 min |\n';
     const result = await importFixture('impact.md', {}, new TextEncoder().encode(text));
     expect(result.frontmatter.impact).toEqual({ description: 'Metric | Value; Failed requests | 12%; Duration | 40 min' });
   });

@@ -122,6 +122,13 @@ describe('HTML shapes', () => {
     ]);
   });
 
+  it("a Confluence export's index page is no postmortem: an error with exit code 0, so a folder import leaves it alone", () => {
+    const index = '<div class="pageSection"><h2 id="index-heading" class="pageSectionTitle">Available Pages:</h2><ul><li>x</li></ul></div>';
+    expect(() => readHtml(index)).toThrow(
+      expect.objectContaining({ message: "a Confluence space's index page, not a postmortem", exitCode: 0 }),
+    );
+  });
+
   it('Confluence inline task lists and Notion to-do lists', () => {
     expect(
       tasks('<ul class="inline-task-list"><li data-inline-task-id="1" class="checked">A</li><li data-inline-task-id="2">B</li></ul>'),
