@@ -131,14 +131,32 @@ export function readAction(text: string, checked: boolean | null | undefined, in
   return { title: title.replace(/[.;:,]\s*$/, '').trim(), ...found };
 }
 
-function fromTable(table: Table, incidentDate: string | undefined): FoundAction[] {
+/** Which column holds what: by the header's words, or, in a table without a header row, by what the cells hold. */
+function tableColumns(table: Table) {
   const t = readTable(table);
-  const titleCol = Math.max(0, t.column(/action|item|task|what|description|measure|title|follow/));
-  const ownerCol = t.column(/owner|assignee|who|responsible|dri|assigned/);
-  const statusCol = t.column(/status|state|done|progress/);
-  const dueCol = t.column(/due|deadline|by when|target|eta|date/);
-  const linkCol = t.column(/ticket|jira|issue|link|tracking/);
-  return t.rows.flatMap((row) => {
+  const named = {
+    title: t.column(/action|item|task|what|description|measure|title|follow/),
+    owner: t.column(/owner|assignee|who|responsible|dri|assigned/),
+    status: t.column(/status|state|done|progress/),
+    due: t.column(/due|deadline|by when|target|eta|date/),
+    link: t.column(/ticket|jira|issue|link|tracking/),
+  };
+  const first = t.written;
+  const looksLikeData = first.some((c) => readStatus(c) || findDate(c)) || (first[0] ?? '').split(/\s+/).length >= 3;
+  if (Object.values(named).some((c) => c >= 0) || !looksLikeData) return { ...named, title: Math.max(0, named.title), rows: t.rows };
+  // Notion's simple tables: the first row is an item; statuses and dates are known by their words, a short name beside them is the owner.
+  const rows = [table.children[0]!.children, ...t.rows];
+  const every = (i: number, test: (text: string) => unknown) => rows.every((r) => !cellText(r[i]) || test(cellText(r[i])));
+  const others = first.map((_c, i) => i).slice(1);
+  const status = others.find((i) => every(i, readStatus)) ?? -1;
+  const due = others.find((i) => i !== status && every(i, findDate)) ?? -1;
+  const owner = others.find((i) => i !== status && i !== due && every(i, (c) => c.split(/\s+/).length <= 3)) ?? -1;
+  return { title: 0, owner, status, due, link: -1, rows };
+}
+
+function fromTable(table: Table, incidentDate: string | undefined): FoundAction[] {
+  const { title: titleCol, owner: ownerCol, status: statusCol, due: dueCol, link: linkCol, rows } = tableColumns(table);
+  return rows.flatMap((row) => {
     const text = cellText(row[titleCol]);
     if (!text) return [];
     const item = readAction(text, undefined, incidentDate);

@@ -181,7 +181,8 @@ function mapTimes(parts: Parts, posted: string | undefined, introText: string, o
   const option = options.timezone ? resolveZoneOption(options.timezone) : undefined;
   const own = timeline.entries.map((e) => e.zone);
   // Without zones on the entries, the ones beside times in the prose ("alerted at 10:31 PT").
-  const written = own.some(Boolean) ? own : [...own, ...zonesBesideTimes(parts.text)];
+  const metadataTimes = [metadata.started, metadata.resolved].map(one).join('\n');
+  const written = own.some(Boolean) ? own : [...own, ...zonesBesideTimes(`${parts.text}\n${metadataTimes}`)];
   const zone = chooseZone({ option, declared, written, defaultZone: options.defaultTimezone }, warnings);
   // A declared zone stands beside each time that names none, so "all times CET" in July is said to be CEST.
   // "March 3 14:02": the incident's year.

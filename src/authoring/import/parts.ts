@@ -102,6 +102,9 @@ function metaKey(key: string): string | undefined {
   if (/^(time ?zone|tz|timezone)$/.test(k)) return 'timezone';
   if (/^(url|link|permalink|source|source url|original)$/.test(k)) return 'url';
   if (/^(summary|description|excerpt|tl;?dr)$/.test(k)) return 'summary';
+  if (/^(?:incident )?(?:window|period|time ?frame|time window)$/.test(k)) return 'window';
+  // When the page was written or edited (Notion's Created, Confluence's Last updated): not when it happened.
+  if (/^(?:created|created (?:time|at|on)|last (?:edited|modified|updated)(?: time)?|updated|published|posted)$/.test(k)) return 'posted';
   if (/^(status|state|duration|incident commander|owner)$/.test(k)) return k;
   return undefined;
 }
@@ -285,6 +288,8 @@ const MAPPED = new Set([
   'timezone',
   'url',
   'summary',
+  'window',
+  'posted',
 ]);
 
 /**
@@ -371,6 +376,10 @@ export function findParts(doc: ReadDocument): Parts[] {
       else if (canonical) metadata[canonical] ??= value;
     }
     takeMetadata(list, metadata);
+    // "Incident window: March 28, 2024 10:02 PM (PDT) → March 29, 2024 12:40 AM": its start and end.
+    const [from, to] = typeof metadata.window === 'string' ? metadata.window.split(/\s*(?:→|->|–|—|\bto\b|\buntil\b)\s*/) : [];
+    if (from) metadata.started ??= from;
+    if (to) metadata.resolved ??= to;
     // A "Title:" or "Subject: Postmortem: …" line, without its label.
     const written = typeof metadata.title === 'string' ? (cleanTitle(metadata.title) ?? metadata.title) : undefined;
     const title = written ?? list.map((s) => (s.kind === 'title' && s.heading ? cleanTitle(s.heading) : undefined)).find(Boolean);

@@ -37,7 +37,9 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
   const dateCol = t.column(/^date|day/);
   const eventCols = t.header.map((_h, i) => i).filter((i) => i !== timeCol && i !== dateCol);
   const entries: TimedLine[] = [];
-  for (const row of t.rows) {
+  // A table without a header row (Notion's simple tables): its first row is an entry too.
+  const rows = parseTimeCell(t.written[timeCol] ?? '') ? [table.children[0]!.children, ...t.rows] : t.rows;
+  for (const row of rows) {
     const time = parseTimeCell(cellText(row[timeCol]));
     const event = eventCols
       .map((i) => cellText(row[i]))

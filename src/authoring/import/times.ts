@@ -56,7 +56,7 @@ function kindOf(event: string, index: number): Kind | undefined {
   // "Workaround: old certificate restored" is a mitigation, whatever it restored.
   if (!negated && /mitigat|temporary fix|workaround|stabili[sz]ed/.test(e)) return 'mitigated';
   if (!negated && /\b(restored|recovered|resolved|back to normal|fully operational|all clear)\b/.test(e)) return 'resolved';
-  if (/detect|alert|paged|noticed|reported by|monitoring/.test(e)) return 'detected';
+  if (/detect|alert|paged|pagerduty|opsgenie|noticed|reported by|monitoring/.test(e)) return 'detected';
   if (index === 0 && /deploy|pushed|rolled out|config change|released|migration|rotated|changed|upgraded/.test(e)) return 'trigger';
   return undefined;
 }

@@ -826,3 +826,28 @@ describe("a Word template's header table (Key | Value rows, no header cells)", (
     expect(result.body).not.toContain('Time zone');
   });
 });
+
+describe('a Notion page with a date-range property and tables without a header row', async () => {
+  const result = await importFixture('notion-checkout-window.html');
+  const data = validData(result);
+
+  it('takes start and end from "Incident window" (PDT), not the page\'s Created date', () => {
+    expect(data).toMatchObject({
+      title: 'Checkout 500s',
+      severity: 'SEV2',
+      timezone: 'America/Los_Angeles',
+      started: '2024-03-28T22:02:00-07:00',
+      resolved: '2024-03-29T00:40:00-07:00',
+    });
+    expect(result.body).not.toContain('April 2, 2024');
+  });
+
+  it('reads the first row of a header-less table as an entry and as an item', () => {
+    expect(at(data)).toEqual(['2024-03-28T22:02:00-07:00', '2024-03-28T22:09:00-07:00', '2024-03-29T00:40:00-07:00']);
+    expect(data.detected).toBe('2024-03-28T22:09:00-07:00');
+    expect(items(data)).toEqual([
+      { title: 'Canary deploys for checkout', owner: 'Dana', status: 'open', due: undefined },
+      { title: 'Alert on 5xx per service', owner: 'SRE', status: 'done', due: undefined },
+    ]);
+  });
+});
