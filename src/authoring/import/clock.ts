@@ -142,7 +142,7 @@ const MERIDIEM = '[AaPp]\\.?[Mm]\\.?(?![A-Za-z])';
  */
 const TIME_HEAD =
   `\\[?(?:(?:(?<date>\\d{4}[-/]\\d{2}[-/]\\d{2})|(?<dtext>(?i:${MONTH}\\s+${DAY}(?:,?\\s+\\d{4})?|${DAY}\\s+${MONTH}(?:,?\\s+\\d{4})?)|\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}))(?:,?\\s+at\\s+|[ T,]+))?(?<about>~\\s*|(?:about|around|approx(?:\\.|imately)?|ca\\.)\\s+)?` +
-  `(?<h>\\d{1,2})[:.](?<m>\\d{2})(?::\\d{2})?(?![.]\\d)(?:\\s*(?<ap>${MERIDIEM}))?(?<ish>\\s*-?\\s*ish\\b)?(?:\\s*\\(?(?<zone>${ZONE})\\)?)?` +
+  `(?<h>\\d{1,2})[:.](?<m>\\d{2})(?::\\d{2})?(?![.]\\d)(?:\\s*(?<ap>${MERIDIEM}))?(?<ish>\\s*-?\\s*ish\\b)?(?:(?<iso>Z|[+-]\\d{2}:?\\d{2})(?![\\w:])|\\s*\\(?(?<zone>${ZONE})\\)?)?` +
   `(?:\\s*(?:[-–—]|to|until)\\s*(?<h2>\\d{1,2})[:.](?<m2>\\d{2})(?::\\d{2})?(?:\\s*(?<ap2>${MERIDIEM}))?(?:\\s*\\(?(?<zone2>${ZONE})\\)?)?)?\\]?`;
 const LINE_RE = new RegExp(`^${TIME_HEAD}\\s*(?:[-–—:|>]+\\s*)?(?<event>.*)$`);
 const CELL_RE = new RegExp(`^${TIME_HEAD}$`);
@@ -159,7 +159,9 @@ function headDate(g: Record<string, string | undefined>): { date?: string; month
 }
 
 function readHead(g: Record<string, string | undefined>): { clock: ClockTime; date?: string; monthDay?: string; note: string } | undefined {
-  const zone = g.zone ?? g.zone2;
+  // An ISO 8601 time's own offset ("14:02:00Z", "14:02+02:00").
+  const iso = g.iso === 'Z' ? 'UTC' : g.iso ? `UTC${g.iso}` : undefined;
+  const zone = iso ?? g.zone ?? g.zone2;
   // "11:00 - 1:00 PM": the start is in the other half of the day when its hour is past the end's.
   const opposite = (ap: string) => (/^p/i.test(ap) ? 'am' : 'pm');
   const ap = g.ap ?? (g.ap2 && Number(g.h) % 12 > Number(g.h2) % 12 ? opposite(g.ap2) : g.ap2);
@@ -251,7 +253,9 @@ export function zonesBesideTimes(text: string): string[] {
 export function placeClock(day: string, clock: ClockTime, zone: string): { at: DateTime; mismatch?: string } {
   const written = clock.zone ? zoneFromText(clock.zone) : undefined;
   const local = `${day}T${pad(clock.hour)}:${pad(clock.minute)}`;
-  let at = DateTime.fromISO(local, { zone: written?.zone ?? zone });
+  // "UTC+05:30" has no zone of its own (zoneFromAbbreviation gives UTC): the offset itself.
+  const fixed = written?.zone === 'UTC' && written.offset ? FixedOffsetZone.instance(written.offset) : undefined;
+  let at = DateTime.fromISO(local, { zone: fixed ?? written?.zone ?? zone });
   if (written?.offset !== undefined && at.offset !== written.offset) {
     // An hour that happens twice (the night summer time ends): "01:15 EST" is the second one.
     const named = DateTime.fromISO(local, { zone: FixedOffsetZone.instance(written.offset) }).setZone(written.zone);

@@ -35,6 +35,8 @@ describe('timeline lines', () => {
     ['22 June 2022, 01:15 - cleanup', { hour: 1, minute: 15, date: '2022-06-22', event: 'cleanup' }],
     ['03.03.2024 14:02 deploy', { hour: 14, minute: 2, date: '2024-03-03', event: 'deploy' }],
     ['**14:02 UTC** — deploy', { hour: 14, minute: 2, zone: 'UTC', event: 'deploy' }],
+    ['2024-03-03T14:02:00Z deploy started', { hour: 14, minute: 2, zone: 'UTC', date: '2024-03-03', event: 'deploy started' }],
+    ['2024-03-03T14:02:00+02:00 - alert', { hour: 14, minute: 2, zone: 'UTC+02:00', date: '2024-03-03', event: 'alert' }],
     ['~14:30 UTC someone noticed', { hour: 14, minute: 30, zone: 'UTC', event: 'someone noticed (approximate time)' }],
   ])('%s', (line, expected) => {
     expect(parseTimedLine(line)).toEqual({ date: undefined, zone: undefined, ...expected });
@@ -136,6 +138,8 @@ describe('dates and zones', () => {
     expect(july.mismatch).toBe('PST means UTC-8, but America/Los_Angeles was on UTC-07:00 that day: times were read as local time there');
     const january = placeClock('2024-01-10', { hour: 9, minute: 30, zone: 'PST' }, 'America/Los_Angeles');
     expect([january.at.toISO(), january.mismatch]).toEqual(['2024-01-10T09:30:00.000-08:00', undefined]);
+    // An offset of half an hour has no zone: the instant is right, shown in the postmortem's zone.
+    expect(placeClock('2024-03-03', { hour: 14, minute: 0, zone: 'UTC+05:30' }, 'UTC').at.toISO()).toBe('2024-03-03T08:30:00.000Z');
     // A time written in another zone than the postmortem's is the same instant, shown in its zone.
     expect(placeClock('2024-07-10', { hour: 14, minute: 0, zone: 'UTC' }, 'Europe/Berlin').at.toISO()).toBe(
       '2024-07-10T16:00:00.000+02:00',
