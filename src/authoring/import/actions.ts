@@ -1,6 +1,6 @@
 import type { List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { ACTION_STATUSES, ACTION_TYPES } from '../../format/schema.ts';
+import { ACTION_TYPES as ACTION_TYPE_NAMES, type ACTION_STATUSES, type ACTION_TYPES } from '../../format/schema.ts';
 import { findDate, readDue } from './clock.ts';
 import { isHttpUrl } from './url.ts';
 import { lineText, paragraphLines, toParagraph } from './parts.ts';
@@ -25,6 +25,8 @@ export interface FoundAction {
   status?: ActionStatus;
   due?: string;
   link?: string;
+  /** The type, when a Type column names one of ours (prevent, mitigate, detect, process). */
+  type?: ActionType;
 }
 
 /** A status word ("Done", "✅", "In progress", "Won't do"), or undefined. */
@@ -139,7 +141,8 @@ function tableColumns(table: Table) {
     owner: t.column(/owner|assignee|who|responsible|dri|assigned/),
     status: t.column(/status|state|done|progress/),
     due: t.column(/due|deadline|by when|target|eta|date/),
-    link: t.column(/ticket|jira|issue|link|tracking/),
+    link: t.column(/ticket|jira|issue|link|tracking|bug/),
+    type: t.column(/^(?:type|kind|category)$/),
   };
   const first = t.written;
   const looksLikeData = first.some((c) => readStatus(c) || findDate(c)) || (first[0] ?? '').split(/\s+/).length >= 3;
@@ -151,24 +154,48 @@ function tableColumns(table: Table) {
   const status = others.find((i) => every(i, readStatus)) ?? -1;
   const due = others.find((i) => i !== status && every(i, findDate)) ?? -1;
   const owner = others.find((i) => i !== status && i !== due && every(i, (c) => c.split(/\s+/).length <= 3)) ?? -1;
-  return { title: 0, owner, status, due, link: -1, rows };
+  return { title: 0, owner, status, due, link: -1, type: -1, rows };
 }
 
 function fromTable(table: Table, incidentDate: string | undefined): FoundAction[] {
-  const { title: titleCol, owner: ownerCol, status: statusCol, due: dueCol, link: linkCol, rows } = tableColumns(table);
+  const { title: titleCol, owner: ownerCol, status: statusCol, due: dueCol, link: linkCol, type: typeCol, rows } = tableColumns(table);
   return rows.flatMap((row) => {
     const text = cellText(row[titleCol]);
     if (!text) return [];
     const item = readAction(text, undefined, incidentDate);
     const owner = ownerCol >= 0 ? cellText(row[ownerCol]) : '';
-    const status = statusCol >= 0 ? readStatus(cellText(row[statusCol])) : undefined;
+    // Without a Status column, a status in bold in another cell ("Bug 5554823 **DONE**", Google's template).
+    const status =
+      statusCol >= 0
+        ? readStatus(cellText(row[statusCol]))
+        : row
+            .flatMap((cell, i) => (i === titleCol ? [] : strongTexts(cell)))
+            .map(readStatus)
+            .find(Boolean);
+    const written = typeCol >= 0 ? cellText(row[typeCol]).toLowerCase() : '';
+    const type = (ACTION_TYPE_NAMES as readonly string[]).includes(written) ? (written as ActionType) : undefined;
     const dueText = dueCol >= 0 ? cellText(row[dueCol]) : '';
     const due = dueText ? readDue(dueText, incidentDate) : undefined;
     // A due date that cannot be read for sure (03/04/2024, "Q2") stays in the title rather than being lost.
     if (dueText && !due && !/^(?:-|–|n\/?a|none|tbd)$/i.test(dueText)) item.title = `${item.title} (due: ${dueText})`;
     const link = linkOf([...(row[linkCol]?.children ?? []), ...(row[titleCol]?.children ?? [])]);
-    return [{ ...item, ...(owner ? { owner } : {}), ...(status ? { status } : {}), ...(due ? { due } : {}), ...(link ? { link } : {}) }];
+    return [
+      {
+        ...item,
+        ...(owner ? { owner } : {}),
+        ...(status ? { status } : {}),
+        ...(due ? { due } : {}),
+        ...(link ? { link } : {}),
+        ...(type ? { type } : {}),
+      },
+    ];
   });
+}
+
+/** The texts in bold inside some content. */
+function strongTexts(node: { children?: unknown[] } | PhrasingContent): string[] {
+  if ((node as PhrasingContent).type === 'strong') return [toString(node as PhrasingContent)];
+  return 'children' in node && Array.isArray(node.children) ? node.children.flatMap((c) => strongTexts(c as PhrasingContent)) : [];
 }
 
 /** The first http(s) link in some phrasing content. */

@@ -307,7 +307,7 @@ function mapActions(sections: readonly Section[], date: string) {
       title: item.title,
       owner: item.owner ?? FIELDS['actionItems[].owner'].placeholder,
       status: item.status ?? 'open',
-      type: actionType(item.title),
+      type: item.type ?? actionType(item.title),
       ...(item.due ? { due: item.due } : {}),
       ...(item.link ? { link: item.link } : {}),
     }));

@@ -55,8 +55,12 @@ function kindOf(event: string, index: number): Kind | undefined {
   const negated = /\b(not|n't|never|failed to|without)\b[^.]{0,30}\b(resolv|restor|recover|fix)/.test(e);
   // "Workaround: old certificate restored" is a mitigation, whatever it restored.
   if (!negated && /mitigat|temporary fix|workaround|stabili[sz]ed/.test(e)) return 'mitigated';
-  if (!negated && /\b(restored|recovered|resolved|back to normal|fully operational|all clear)\b/.test(e)) return 'resolved';
-  if (/detect|alert|paged|pagerduty|opsgenie|noticed|reported by|monitoring/.test(e)) return 'detected';
+  if (
+    !negated &&
+    /\b(restored|recovered|resolved|back to normal|fully operational|all clear|(?:incident|outage) (?:ends|ended|over|closed))\b/.test(e)
+  )
+    return 'resolved';
+  if (/detect|alert|paged|pager|opsgenie|noticed|reported by|monitoring/.test(e)) return 'detected';
   if (index === 0 && /deploy|pushed|rolled out|config change|released|migration|rotated|changed|upgraded/.test(e)) return 'trigger';
   return undefined;
 }

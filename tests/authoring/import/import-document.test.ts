@@ -851,3 +851,30 @@ describe('a Notion page with a date-range property and tables without a header r
     ]);
   });
 });
+
+describe("Google's SRE-book template (bold labels, Type and Bug columns, OUTAGE MITIGATED / INCIDENT ENDS)", async () => {
+  const result = await importFixture('sre-template-cache.md');
+  const data = validData(result);
+
+  it('reads the labels, and the key moments from the marked timeline lines', () => {
+    expect(data).toMatchObject({
+      title: 'Thumbnail Cache Meltdown Postmortem (incident #812)',
+      timezone: 'UTC',
+      authors: ['priya', 'tomas'],
+    });
+    expect([data.started, data.detected, data.mitigated, data.resolved]).toEqual([
+      '2023-06-14T09:12:00Z',
+      '2023-06-14T09:15:00Z',
+      '2023-06-14T09:31:00Z',
+      '2023-06-14T10:00:00Z',
+    ]);
+  });
+
+  it('takes each type from the Type column and the status written in bold in the Bug column', () => {
+    expect(data.actionItems!.map(({ title, owner, status, type }) => [title, owner, status, type])).toEqual([
+      ['Add request coalescing at the origin', 'tomas', 'open', 'prevent'],
+      ['Document cache warm-up in the runbook', 'priya', 'done', 'mitigate'],
+      ['Alert on origin saturation', 'sre-oncall', 'open', 'detect'],
+    ]);
+  });
+});
