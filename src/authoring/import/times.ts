@@ -41,7 +41,11 @@ export function chooseZone(
   const token = input.declared ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const zone = token ? zoneFromText(token)?.zone : undefined;
   if (!zone) {
-    if (input.written.length)
+    if (token)
+      warnings.push(
+        `the text names the zone "${token}", which the import does not know: times were read as ${input.defaultZone}; pass --timezone`,
+      );
+    else if (input.written.length)
       warnings.push(`the text names no time zone: times were read as ${input.defaultZone}; pass --timezone to choose another`);
     return input.defaultZone;
   }
