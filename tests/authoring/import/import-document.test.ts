@@ -457,6 +457,19 @@ describe('other shapes', () => {
 });
 
 describe('what it refuses or says', () => {
+  it('refuses what the site would refuse to build (a line over 10,000 characters, a file over 1 MB), saying what to do', async () => {
+    const long = `# Log dump\n\nDate: 2024-01-02\n\n${'x'.repeat(12_000)}\n`;
+    await expect(importFixture('dump.md', {}, new TextEncoder().encode(long))).rejects.toThrow(
+      new HindsightError('the line is 12,000 characters long, over the limit of 10,000', {
+        hint: 'import the postmortem without its logs and data dumps (link to them instead), or split the document',
+      }),
+    );
+    const big = `# Log dump\n\nDate: 2024-01-02\n\n${'word '.repeat(30).concat('\n\n').repeat(8_000)}`;
+    await expect(importFixture('dump.md', {}, new TextEncoder().encode(big))).rejects.toThrow(
+      /^the postmortem would be 1\.\d MB, over the site's 1 MB limit$/,
+    );
+  });
+
   it('refuses a text without a date, saying how to give one; --date gives one', async () => {
     const bytes = new TextEncoder().encode('# Database outage\n\n## Timeline\n\n- 10:00 UTC down\n');
     await expect(importFixture('x.md', {}, bytes)).rejects.toThrow(/names no date/);
