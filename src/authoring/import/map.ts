@@ -169,6 +169,9 @@ function incidentDate(
     throw new HindsightError('the text names no date for the incident', {
       hint: 'pass --date YYYY-MM-DD (the day it started, in its time zone)',
     });
+  // An email dated the day after: "yesterday's outage" is not moved, but said.
+  const relative = options.date ? undefined : /\b(?:yesterday|last night)\b/i.exec(parts.text)?.[0];
+  if (relative) warnings.push(`the text says "${relative}": the incident may be the day before ${date}; check the date, or pass --date`);
   return date;
 }
 

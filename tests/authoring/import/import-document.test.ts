@@ -717,8 +717,11 @@ describe('a plain-text email ("Subject: Postmortem:", "All times below are Pacif
   const result = await importFixture('email-login-outage.txt');
   const data = validData(result);
 
-  it('reads the title without its label and the zone named in words', () => {
+  it('reads the title without its label and the zone named in words; says the date may be the day after', () => {
     expect(data).toMatchObject({ title: 'Login outage on Nov 5', timezone: 'America/Los_Angeles' });
+    expect(result.warnings).toContain(
+      'the text says "yesterday": the incident may be the day before 2024-11-05; check the date, or pass --date',
+    );
     expect(at(data)).toEqual([
       '2024-11-05T10:02:00-08:00',
       '2024-11-05T10:15:00-08:00',
