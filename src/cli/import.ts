@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -23,9 +24,12 @@ export const USAGE = `Usage: npm run import -- <folder or files…> [options]
 
 Turns postmortems written elsewhere into drafts in the format, one file each: Word (.docx),
 HTML exports (Confluence, Google Docs, Notion), Markdown (with or without its own frontmatter)
-and plain text. A folder is searched for documents. It reads the title, date, time zone,
-timeline, action items (owner, status, due date), severity and sections; what it cannot tell
-is left as TODO, which \`npm run validate\` lists. Ends with a table of every file.
+and plain text. A folder is searched for documents, in its subfolders too. It reads the
+title, date, time zone, timeline, action items (owner, status, due date), severity and
+sections; what it cannot tell is left as TODO, which \`npm run validate\` lists. Ends with a
+table of every file.
+Nothing is overwritten: a postmortem whose file name is taken in the content folder is skipped;
+two documents of one run with the same date and title get "-2", "-3" (the same file twice, once).
 
 Options:
   --out <path>            folder to write into (default: <content>/postmortems/); a .mdx file for one import
@@ -39,8 +43,8 @@ Options:
   --root-cause <id>       from root-causes.yaml; repeatable or a comma list (default: guessed)
   -h, --help              show this help
 
-Exit status: 0 when every file was imported, 1 when some were not (the table says why),
-2 for a usage error.`;
+Exit status: 0 when every file was imported (or left alone: a Confluence export's index
+page), 1 when some were not (the table says why), 2 for a usage error.`;
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -61,7 +65,7 @@ async function importOne(
   file: string,
   shown: string,
   options: ImportOptions,
-  dest: Destination | undefined,
+  dest: Destination,
   io: Io,
   single: boolean,
   cwd: string,
@@ -71,13 +75,11 @@ async function importOne(
       throw new HindsightError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, {
         hint: 'split it, or import the postmortem from a smaller export',
       });
-    const result = await importDocument(file, fs.readFileSync(file), options);
+    const bytes = fs.readFileSync(file);
+    const result = await importDocument(file, bytes, options);
     for (const warning of result.warnings) io.err(`import: ${single ? '' : `${shown}: `}note: ${warning}`);
-    if (!dest) {
-      if (single) io.out(result.text);
-      return { file: shown, result: 'would write', detail: `${result.slug}.mdx`, todos: result.todos };
-    }
-    const written = writePostmortem(dest, result.slug, result.text);
+    const written = writePostmortem(dest, result.slug, result.text, crypto.createHash('sha256').update(bytes).digest('hex'));
+    if (dest.dryRun && single) io.out(result.text);
     if ('exists' in written)
       return {
         file: shown,
@@ -85,8 +87,23 @@ async function importOne(
         detail: `${path.relative(cwd, written.exists)} already exists; nothing was written`,
         todos: [],
       };
-    return { file: shown, result: 'written', detail: path.relative(cwd, written.written), todos: result.todos };
+    if ('same' in written)
+      return {
+        file: shown,
+        result: 'skipped',
+        detail: `the same postmortem as ${path.relative(cwd, written.same)}, from an earlier file`,
+        todos: [],
+      };
+    const renamed = written.renamedFrom ? ` (${written.renamedFrom} went to an earlier file)` : '';
+    return {
+      file: shown,
+      result: dest.dryRun ? 'would write' : 'written',
+      detail: `${path.relative(cwd, written.written)}${renamed}`,
+      todos: result.todos,
+    };
   } catch (error) {
+    if (error instanceof HindsightError && error.exitCode === 0)
+      return { file: shown, result: 'left alone', detail: error.message, todos: [] };
     if (error instanceof HindsightError)
       return { file: shown, result: 'failed', detail: `${error.message}${error.hint ? `. Fix: ${error.hint}` : ''}`, todos: [] };
     // A document that trips the importer itself is one failed row, never the end of a bulk import.
@@ -176,7 +193,7 @@ export const run: Command = async (argv, env, io, runOptions = {}) => {
   const setup = prepare(v, settings, io);
   if (typeof setup === 'number') return setup;
   const { contentDir, options } = setup;
-  const dest = v['dry-run'] ? undefined : destination(contentDir, v.out, cwd);
+  const dest = destination(contentDir, v.out, cwd, v['dry-run']);
   const rows: SummaryRow[] = inputs.missing.map((m) => ({ file: m, result: 'failed', detail: 'no such file or folder', todos: [] }));
   for (const file of inputs.files) rows.push(await importOne(file, path.relative(cwd, file) || file, options, dest, io, single, cwd));
   if (!rows.length) {
@@ -194,7 +211,7 @@ export const run: Command = async (argv, env, io, runOptions = {}) => {
   const written = rows.filter((r) => r.result === 'written').map((r) => path.resolve(cwd, r.detail));
   const inContent = written.filter((f) => !path.relative(path.join(contentDir, 'postmortems'), f).startsWith('..'));
   if (single && inContent.length) stillToDo(inContent[0]!, settings, cwd, io);
-  return rows.every((r) => r.result === 'written' || r.result === 'would write') ? EXIT.ok : EXIT.problems;
+  return rows.every((r) => ['written', 'would write', 'left alone'].includes(r.result)) ? EXIT.ok : EXIT.problems;
 };
 
 if (import.meta.main) await runAsProgram('import', run);

@@ -10,7 +10,8 @@ import { validateContent, type ContentInput, type Policy, type RegistrySource, t
  * anything it reads.
  */
 
-const MAX_FILE_BYTES = 1024 * 1024;
+/** The largest postmortem file the site reads (an imported one must fit too). */
+export const MAX_FILE_BYTES = 1024 * 1024;
 const POSTMORTEM_EXT = /\.mdx?$/;
 /** Extensions (any case) of files that were meant as postmortems but will not be read as written. */
 const MEANT_AS_POSTMORTEM = /(?:\.(?:mdx?|markdown|mdown|mkdn?|mdwn|txt|text))$/i;

@@ -297,13 +297,15 @@ function severityPolicyProblems(
   if (raw.status === 'draft' || typeof raw.severity !== 'string' || !policy.strictSeverities.includes(raw.severity)) return [];
   const problems: Problem[] = [];
   if (!hasFrontmatterTimeline && !headings.some((h) => h.toLowerCase().includes('timeline'))) {
+    // The timeline is a section: one an imported postmortem's original may not have had (a warning).
+    const imported = raw.imported !== undefined;
     problems.push({
       ...source.locate(['severity']),
-      severity: 'error',
+      severity: imported ? 'warning' : 'error',
       rule: 'severity-policy',
       field: 'timeline',
       message: `a ${raw.severity} postmortem needs a timeline`,
-      hint: 'add the frontmatter `timeline:` (or a "Timeline" section) from the trigger to full recovery',
+      hint: `add the frontmatter \`timeline:\` (or a "Timeline" section) from the trigger to full recovery${imported ? ' (a warning: the postmortem was imported)' : ''}`,
     });
   }
   const items = Array.isArray(raw.actionItems) ? (raw.actionItems as { type?: unknown }[]) : [];

@@ -7,22 +7,38 @@ import zlib from 'node:zlib';
  */
 
 export type Run = string | { text: string; bold?: boolean };
-export type Block = { style?: 'Title' | 'Heading1' | 'Heading2'; runs: Run[] } | { table: string[][] };
+/** A list item: its runs, at a nesting level (0 unless given). */
+export type Item = Run[] | { level: number; runs: Run[] };
+export type Block =
+  | { style?: 'Title' | 'Heading1' | 'Heading2'; runs: Run[] }
+  | { table: string[][] }
+  /** A Word list: "List Paragraph"s numbered by word/numbering.xml, bullets or 1. 2. 3. */
+  | { list: 'bullet' | 'number'; items: Item[] };
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const run = (r: Run) => {
   const { text, bold } = typeof r === 'string' ? { text: r, bold: false } : r;
   return `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
 };
-const paragraph = (runs: Run[], style?: string) =>
-  `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}${runs.map(run).join('')}</w:p>`;
+const paragraph = (runs: Run[], style?: string, numbering = '') =>
+  `<w:p>${style || numbering ? `<w:pPr>${style ? `<w:pStyle w:val="${style}"/>` : ''}${numbering}</w:pPr>` : ''}${runs.map(run).join('')}</w:p>`;
+const NUM_IDS = { bullet: 1, number: 2 };
+const listItem = (kind: 'bullet' | 'number', item: Item) => {
+  const { level, runs } = Array.isArray(item) ? { level: 0, runs: item } : item;
+  return paragraph(runs, 'ListParagraph', `<w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${NUM_IDS[kind]}"/></w:numPr>`);
+};
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const levels = (format: string) => [0, 1, 2].map((l) => `<w:lvl w:ilvl="${l}"><w:numFmt w:val="${format}"/></w:lvl>`).join('');
+const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0">${levels('bullet')}</w:abstractNum><w:abstractNum w:abstractNumId="1">${levels('decimal')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`;
 
 function documentXml(blocks: Block[]): string {
   const body = blocks
     .map((b) =>
       'table' in b
         ? `<w:tbl>${b.table.map((row) => `<w:tr>${row.map((cell) => `<w:tc>${paragraph([cell])}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`
-        : paragraph(b.runs, b.style),
+        : 'list' in b
+          ? b.items.map((item) => listItem(b.list, item)).join('')
+          : paragraph(b.runs, b.style),
     )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
@@ -69,7 +85,7 @@ export function zip(files: Record<string, string>): Buffer {
   return Buffer.concat([...parts, directory, end]);
 }
 
-/** A .docx holding the given paragraphs and tables. */
+/** A .docx holding the given paragraphs, lists and tables. */
 export function makeDocx(blocks: Block[]): Buffer {
   return zip({
     '[Content_Types].xml':
@@ -77,5 +93,8 @@ export function makeDocx(blocks: Block[]): Buffer {
     '_rels/.rels':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     'word/document.xml': documentXml(blocks),
+    'word/_rels/document.xml.rels':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
+    'word/numbering.xml': NUMBERING,
   });
 }

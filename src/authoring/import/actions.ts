@@ -1,6 +1,6 @@
 import type { List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { ACTION_STATUSES, ACTION_TYPES } from '../../format/schema.ts';
+import { ACTION_TYPES as ACTION_TYPE_NAMES, type ACTION_STATUSES, type ACTION_TYPES } from '../../format/schema.ts';
 import { findDate, readDue } from './clock.ts';
 import { isHttpUrl } from './url.ts';
 import { lineText, paragraphLines, toParagraph } from './parts.ts';
@@ -25,6 +25,8 @@ export interface FoundAction {
   status?: ActionStatus;
   due?: string;
   link?: string;
+  /** The type, when a Type column names one of ours (prevent, mitigate, detect, process). */
+  type?: ActionType;
 }
 
 /** A status word ("Done", "✅", "In progress", "Won't do"), or undefined. */
@@ -34,23 +36,33 @@ export function readStatus(text: string): ActionStatus | undefined {
     .toLowerCase()
     .replace(/^status\s*[:=]\s*/, '')
     .replace(/[.!]$/, '');
-  if (/^(?:\[x\]|✅|✔️?|☑️?|☒|done|completed?|closed|fixed|resolved|shipped|merged)$/.test(t)) return 'done';
-  if (/^(?:in[- ]progress|wip|ongoing|started|doing|in review)$/.test(t)) return 'in-progress';
-  if (/^(?:won'?t[- ]?(?:do|fix)|wont-do|cancell?ed|dropped|rejected|declined|not doing)$/.test(t)) return 'wont-do';
-  if (/^(?:\[ \]|☐|open|to ?do|not started|planned|blocked|new|backlog)$/.test(t)) return 'open';
+  if (/^(?:\[x\]|✅|✔️?|☑️?|☒)$/.test(t)) return 'done';
+  if (/^(?:\[ \]|☐)$/.test(t)) return 'open';
+  // The word may carry an emoji ("✅ Done", "In progress 🚧") and a short rest ("Completed 2024-03-10", "Open (blocked)").
+  const words = t
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, ' ')
+    .trim()
+    .replace(/\s+[-–—]\s.*$|\s*[:(].*$|\s+\d{4}-\d{2}-\d{2}$/, '');
+  if (/^(?:done|completed?|closed|fixed|resolved|shipped|merged)$/.test(words)) return 'done';
+  if (/^(?:in[- ]progress|wip|ongoing|started|doing|in review)$/.test(words)) return 'in-progress';
+  if (/^(?:won'?t[- ]?(?:do|fix)|wont-do|cancell?ed|dropped|rejected|declined|not doing)$/.test(words)) return 'wont-do';
+  if (/^(?:open|to ?do|not started|planned|blocked|new|backlog)$/.test(words)) return 'open';
   return undefined;
 }
 
 /** What one fragment of an item says: its owner, due date or status; undefined when it is none of these. */
-function attribute(fragment: string, incidentDate: string | undefined): Partial<FoundAction> | undefined {
+function attribute(fragment: string, incidentDate: string | undefined, bareName = false): Partial<FoundAction> | undefined {
   const f = fragment.trim();
+  // "Add memory alerts - Bob": a name alone after a dash (a single word, or a team) is the owner.
+  if (bareName && (/^[A-Z][a-z]+$/.test(f) || /^[\w-]+[- ]team$/i.test(f)) && !readStatus(f)) return { owner: f };
   const owner = /^(?:owners?|assignee|assigned to|dri|responsible)\s*[:=]?\s*(.+)$/i.exec(f);
   if (owner) return { owner: owner[1]!.trim() };
   if (/^@[\w.-]+$/.test(f)) return { owner: f };
   const due = /^(?:due(?:\s+(?:by|on))?|deadline|by|target|eta)\s*[:=]?\s*(.+)$/i.exec(f);
+  // A date on its own ("2024-07-01", "15/07/2024") is a due date; one inside words is not.
   const date = due
     ? readDue(due[1]!, incidentDate)
-    : findDate(f) === f.replace(/^(\d{4})\/(\d{2})\/(\d{2})$/, '$1-$2-$3')
+    : /^(?:\d{4}[-/]\d{2}[-/]\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})$/.test(f)
       ? findDate(f)
       : undefined;
   if (date) return { due: date };
@@ -89,11 +101,15 @@ export function readAction(text: string, checked: boolean | null | undefined, in
     for (const pattern of TRAILING) {
       const m = pattern.exec(title);
       if (!m) continue;
-      const parts = m[1]!.split(/\s*[,;]\s*|\s+[·|]\s+/).map((p) => attribute(p, incidentDate));
-      if (parts.some((p) => !p)) continue;
-      for (const p of parts) add(p!);
-      title = title.slice(0, m.index).trim();
-      peeled = true;
+      const written = m[1]!.split(/\s*[,;]\s*|\s+[·|]\s+/);
+      const parts = written.map((p, i) => attribute(p, incidentDate, pattern === TRAILING[2] && i === 0));
+      // In brackets, what reads as an attribute is taken and the rest stays: "(Owner: platform; ETA: Q2)".
+      const bracketed = pattern === TRAILING[0] || pattern === TRAILING[1];
+      if (parts.some((p) => !p) && !(bracketed && parts.some(Boolean))) continue;
+      for (const p of parts) if (p) add(p);
+      const kept = written.filter((_w, i) => !parts[i]);
+      title = `${title.slice(0, m.index).trim()}${kept.length ? ` (${kept.join('; ')})` : ''}`;
+      peeled = !kept.length;
       break;
     }
   }
@@ -117,23 +133,69 @@ export function readAction(text: string, checked: boolean | null | undefined, in
   return { title: title.replace(/[.;:,]\s*$/, '').trim(), ...found };
 }
 
-function fromTable(table: Table, incidentDate: string | undefined): FoundAction[] {
+/** Which column holds what: by the header's words, or, in a table without a header row, by what the cells hold. */
+function tableColumns(table: Table) {
   const t = readTable(table);
-  const titleCol = Math.max(0, t.column(/action|item|task|what|description|measure|title|follow/));
-  const ownerCol = t.column(/owner|assignee|who|responsible|dri|assigned/);
-  const statusCol = t.column(/status|state|done|progress/);
-  const dueCol = t.column(/due|deadline|by when|target|eta|date/);
-  const linkCol = t.column(/ticket|jira|issue|link|tracking/);
-  return t.rows.flatMap((row) => {
+  const named = {
+    title: t.column(/action|item|task|what|description|measure|title|follow/),
+    owner: t.column(/owner|assignee|who|responsible|dri|assigned/),
+    status: t.column(/status|state|done|progress/),
+    due: t.column(/due|deadline|by when|target|eta|date/),
+    link: t.column(/ticket|jira|issue|link|tracking|bug/),
+    type: t.column(/^(?:type|kind|category)$/),
+  };
+  const first = t.written;
+  const looksLikeData = first.some((c) => readStatus(c) || findDate(c)) || (first[0] ?? '').split(/\s+/).length >= 3;
+  if (Object.values(named).some((c) => c >= 0) || !looksLikeData) return { ...named, title: Math.max(0, named.title), rows: t.rows };
+  // Notion's simple tables: the first row is an item; statuses and dates are known by their words, a short name beside them is the owner.
+  const rows = [table.children[0]!.children, ...t.rows];
+  const every = (i: number, test: (text: string) => unknown) => rows.every((r) => !cellText(r[i]) || test(cellText(r[i])));
+  const others = first.map((_c, i) => i).slice(1);
+  const status = others.find((i) => every(i, readStatus)) ?? -1;
+  const due = others.find((i) => i !== status && every(i, findDate)) ?? -1;
+  const owner = others.find((i) => i !== status && i !== due && every(i, (c) => c.split(/\s+/).length <= 3)) ?? -1;
+  return { title: 0, owner, status, due, link: -1, type: -1, rows };
+}
+
+function fromTable(table: Table, incidentDate: string | undefined): FoundAction[] {
+  const { title: titleCol, owner: ownerCol, status: statusCol, due: dueCol, link: linkCol, type: typeCol, rows } = tableColumns(table);
+  return rows.flatMap((row) => {
     const text = cellText(row[titleCol]);
     if (!text) return [];
     const item = readAction(text, undefined, incidentDate);
     const owner = ownerCol >= 0 ? cellText(row[ownerCol]) : '';
-    const status = statusCol >= 0 ? readStatus(cellText(row[statusCol])) : undefined;
-    const due = dueCol >= 0 ? readDue(cellText(row[dueCol]), incidentDate) : undefined;
+    // Without a Status column, a status in bold in another cell ("Bug 5554823 **DONE**", Google's template).
+    const status =
+      statusCol >= 0
+        ? readStatus(cellText(row[statusCol]))
+        : row
+            .flatMap((cell, i) => (i === titleCol ? [] : strongTexts(cell)))
+            .map(readStatus)
+            .find(Boolean);
+    const written = typeCol >= 0 ? cellText(row[typeCol]).toLowerCase() : '';
+    const type = (ACTION_TYPE_NAMES as readonly string[]).includes(written) ? (written as ActionType) : undefined;
+    const dueText = dueCol >= 0 ? cellText(row[dueCol]) : '';
+    const due = dueText ? readDue(dueText, incidentDate) : undefined;
+    // A due date that cannot be read for sure (03/04/2024, "Q2") stays in the title rather than being lost.
+    if (dueText && !due && !/^(?:-|–|n\/?a|none|tbd)$/i.test(dueText)) item.title = `${item.title} (due: ${dueText})`;
     const link = linkOf([...(row[linkCol]?.children ?? []), ...(row[titleCol]?.children ?? [])]);
-    return [{ ...item, ...(owner ? { owner } : {}), ...(status ? { status } : {}), ...(due ? { due } : {}), ...(link ? { link } : {}) }];
+    return [
+      {
+        ...item,
+        ...(owner ? { owner } : {}),
+        ...(status ? { status } : {}),
+        ...(due ? { due } : {}),
+        ...(link ? { link } : {}),
+        ...(type ? { type } : {}),
+      },
+    ];
   });
+}
+
+/** The texts in bold inside some content. */
+function strongTexts(node: { children?: unknown[] } | PhrasingContent): string[] {
+  if ((node as PhrasingContent).type === 'strong') return [toString(node as PhrasingContent)];
+  return 'children' in node && Array.isArray(node.children) ? node.children.flatMap((c) => strongTexts(c as PhrasingContent)) : [];
 }
 
 /** The first http(s) link in some phrasing content. */

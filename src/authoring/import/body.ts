@@ -86,7 +86,10 @@ export function bodyTree(introNodes: readonly RootContent[], allSections: readon
       continue;
     }
     lessonsOpen = false;
-    children.push(heading(2, mappedHeading(s)), ...nest(s.nodes, s.depth));
+    // A second section that maps to the same of ours ("Fault", then "Five whys") keeps the author's heading.
+    const ours = mappedHeading(s);
+    const used = children.some((c) => c.type === 'heading' && c.depth === 2 && toString(c) === ours);
+    children.push(heading(2, used && s.heading ? sentenceCase(s.heading.trim()) : ours), ...nest(s.nodes, s.depth));
   }
   const kinds = new Set(sections.filter((s) => s.nodes.length).map((s) => s.kind));
   for (const [accepted, name] of MISSING) {
@@ -106,6 +109,8 @@ const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
  * an imported draft never fails the body's safety rule.
  */
 function defuse<T extends Root | RootContent>(node: T): T | T[] {
+  // A frontmatter block left in the text (one not at the top, say) is no prose, and no Markdown writer knows TOML's.
+  if (node.type === 'yaml' || (node.type as string) === 'toml') return [];
   if (node.type === 'html') return /^\s*<!--/.test(node.value) ? [] : ({ type: 'text', value: node.value } as unknown as T);
   if (node.type === 'link' && !SAFE_URL.test(node.url)) return node.children as unknown as T[];
   if (node.type === 'image' && (!SAFE_URL.test(node.url) || node.url.length > 2000))

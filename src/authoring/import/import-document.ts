@@ -1,4 +1,6 @@
+import { MAX_FILE_BYTES } from '../../format/content-fs.ts';
 import { HindsightError } from '../../format/errors.ts';
+import { bodyLimitProblems } from '../../site/body/body-limits.ts';
 import { mapToFormat, type Mapped, type MapOptions } from './map.ts';
 import { findParts } from './parts.ts';
 import { readDocument, type DocumentFormat } from './read.ts';
@@ -20,6 +22,22 @@ export interface ImportResult extends Mapped {
   documents: string[];
 }
 
+/**
+ * What the site refuses to build (a file over 1 MB, a line over 10,000 characters, lists nested
+ * past 32 levels) is refused here, so that no import writes a draft that stops the build.
+ */
+function checkLimits(text: string, body: string): void {
+  const size = Buffer.byteLength(text);
+  const problem =
+    size > MAX_FILE_BYTES
+      ? `the postmortem would be ${(size / 1024 / 1024).toFixed(1)} MB, over the site's ${MAX_FILE_BYTES / 1024 / 1024} MB limit`
+      : bodyLimitProblems(body, true)[0]?.message;
+  if (problem)
+    throw new HindsightError(problem, {
+      hint: 'import the postmortem without its logs and data dumps (link to them instead), or split the document',
+    });
+}
+
 /** Imports one file, given its name and bytes. Throws HindsightError for a document it cannot import. */
 export async function importDocument(fileName: string, bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
   const doc = await readDocument(fileName, bytes);
@@ -33,6 +51,7 @@ export async function importDocument(fileName: string, bytes: Uint8Array, option
     });
   }
   const mapped = mapToFormat(all[picked - 1]!, doc, { ...options, fileName: fileName.split(/[\\/]/).pop()! });
+  checkLimits(mapped.text, mapped.body);
   const warnings = [...doc.notes, ...mapped.warnings];
   if (all.length > 1)
     warnings.unshift(

@@ -1,14 +1,14 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { isValidDate, isValidZone } from '../../format/datetime.ts';
+import { isValidDate, isValidZone, resolveClockTime } from '../../format/datetime.ts';
 import { FIELDS, TODO } from '../../format/fields.ts';
 import type { Registries } from '../../format/schema.ts';
 import { kebab, makeSlug } from '../../format/slug.ts';
 import { frontmatterYaml } from '../frontmatter-yaml.ts';
 import { actionType, findActions, type FoundAction } from './actions.ts';
 import { bodyMarkdown, bodyTree, type BodySection } from './body.ts';
-import { findDate, findDeclaredZone, zoneFromText } from './clock.ts';
+import { findDate, findDeclaredZone, zoneFromText, zonesBesideTimes, zoneToken } from './clock.ts';
 import { HindsightError } from '../../format/errors.ts';
 import type { Parts, Section } from './parts.ts';
 import type { ReadDocument } from './read.ts';
@@ -75,7 +75,13 @@ function clip(text: string, max: number): string {
 /** Plain text of some blocks: one string per paragraph, and per item of a list. */
 const plain = (nodes: readonly (RootContent | ListItem)[]): string[] =>
   nodes
-    .flatMap((n) => (n.type === 'list' ? plain(n.children) : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()]))
+    .flatMap((n) =>
+      n.type === 'list' || n.type === 'listItem'
+        ? plain(n.children)
+        : n.type === 'table'
+          ? n.children.map((row) => row.children.map((cell) => toString(cell).trim()).join(' | '))
+          : [toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim()],
+    )
     .filter(Boolean);
 /** Prose, not a "Status: final" line or a lead-in ending in a colon. */
 const isProse = (p: string) => p.split(/\s+/).length >= 6 && !/:$/.test(p) && !/^[A-Za-z]+(?: [A-Za-z]+){0,2}:\s/.test(p);
@@ -97,8 +103,11 @@ function mentioned(text: string, entries: readonly { id: string; name: string }[
   });
 }
 
+/** A list as written: a YAML list (each item may still be "a, b"), or "a, b and c". */
 const listOf = (value: string | string[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value ? value.split(/\s*,\s*|\s+and\s+/) : []).map((v) => v.trim()).filter(Boolean);
+  (Array.isArray(value) ? value.flatMap((v) => v.split(/\s*,\s*/)) : value ? value.split(/\s*,\s*|\s+and\s+/) : [])
+    .map((v) => v.trim())
+    .filter(Boolean);
 const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 function resolveZoneOption(zone: string): string {
@@ -121,9 +130,35 @@ function timelineOf(sections: readonly Section[]) {
   return { entries: found.flatMap((t) => t.entries), declaredZone: found.map((t) => t.declaredZone).find(Boolean), notes };
 }
 
-/** The day it started: given, in the metadata, in the text, or on a timeline entry. */
-function incidentDate(parts: Parts, options: MapOptions, entries: readonly { date?: string }[]): string {
+const daysBetween = (from: string, to: string) => DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days;
+
+/**
+ * The day it started: given, in the metadata, in the text, or on a timeline entry. A blog's
+ * frontmatter `date` is the day it was posted: a date in the text up to 90 days before it is the incident's.
+ */
+function incidentDate(
+  parts: Parts,
+  posted: string | undefined,
+  options: MapOptions,
+  entries: readonly { date?: string }[],
+  warnings: string[],
+): string {
   const { metadata } = parts;
+  const inText = findDate(parts.text);
+  const postedDate = posted === undefined ? undefined : findDate(posted);
+  if (
+    !options.date &&
+    postedDate &&
+    inText &&
+    inText < postedDate &&
+    daysBetween(inText, postedDate) <= 90 &&
+    findDate(one(metadata.date) ?? '') === postedDate
+  ) {
+    warnings.push(
+      `the frontmatter's date ${postedDate} is later than the first date in the text, ${inText}: it was taken as the day it was posted, and the incident dated ${inText}; check it`,
+    );
+    return inText;
+  }
   const date =
     options.date ??
     findDate(one(metadata.date) ?? '') ??
@@ -134,19 +169,31 @@ function incidentDate(parts: Parts, options: MapOptions, entries: readonly { dat
     throw new HindsightError('the text names no date for the incident', {
       hint: 'pass --date YYYY-MM-DD (the day it started, in its time zone)',
     });
+  // An email dated the day after: "yesterday's outage" is not moved, but said.
+  const relative = options.date ? undefined : /\b(?:yesterday|last night)\b/i.exec(parts.text)?.[0];
+  if (relative) warnings.push(`the text says "${relative}": the incident may be the day before ${date}; check the date, or pass --date`);
   return date;
 }
 
 /** Date, zone, timeline and key moments. The timeline sections' other content is kept for the body. */
-function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings: string[]) {
+function mapTimes(parts: Parts, posted: string | undefined, introText: string, options: MapOptions, warnings: string[]) {
   const { metadata } = parts;
   const timeline = timelineOf(parts.sections);
-  const date = incidentDate(parts, options, timeline.entries);
-  const declared = timeline.declaredZone ?? one(metadata.timezone)?.trim() ?? findDeclaredZone(parts.text);
+  const date = incidentDate(parts, posted, options, timeline.entries, warnings);
+  const declared = timeline.declaredZone ?? zoneToken(one(metadata.timezone)?.trim()) ?? findDeclaredZone(parts.text);
   const option = options.timezone ? resolveZoneOption(options.timezone) : undefined;
-  const written = timeline.entries.map((e) => e.zone);
+  const own = timeline.entries.map((e) => e.zone);
+  // Without zones on the entries, the ones beside times in the prose ("alerted at 10:31 PT").
+  const metadataTimes = [metadata.started, metadata.resolved].map(one).join('\n');
+  const written = own.some(Boolean) ? own : [...own, ...zonesBesideTimes(`${parts.text}\n${metadataTimes}`)];
   const zone = chooseZone({ option, declared, written, defaultZone: options.defaultTimezone }, warnings);
-  const placed = placeEntries(timeline.entries, date, zone, warnings);
+  // A declared zone stands beside each time that names none, so "all times CET" in July is said to be CEST.
+  // "March 3 14:02": the incident's year.
+  const dated = timeline.entries.map((e) =>
+    e.monthDay && !e.date && isValidDate(`${date.slice(0, 4)}-${e.monthDay}`) ? { ...e, date: `${date.slice(0, 4)}-${e.monthDay}` } : e,
+  );
+  const zoned = option || !declared ? dated : dated.map((e) => (e.zone ? e : { ...e, zone: declared }));
+  const placed = placeEntries(zoned, date, zone, warnings);
   const moments = findMoments({
     placed,
     windowText: introText || parts.text,
@@ -159,6 +206,7 @@ function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings
       resolved: one(metadata.resolved),
     },
   });
+  const midnight = !moments.started;
   if (!moments.started) {
     moments.started = placeEntries([{ hour: 0, minute: 0, event: '-' }], date, zone, [])[0]!.at;
     warnings.push('the text gives no start time: `started` is midnight; correct it');
@@ -168,12 +216,15 @@ function mapTimes(parts: Parts, introText: string, options: MapOptions, warnings
       'no timeline entries were found (lines, list items or table rows that start with a time, like "9:30 AM EAT - …"): add the timeline by hand',
     );
   const startDay = moments.started.toISODate()!;
+  // "HH:MM" where it reads back as the same instant; not for the hour that happens twice when summer time ends.
+  const short = (at: DateTime) =>
+    at.toISODate() === startDay && +DateTime.fromISO(resolveClockTime(at.toFormat('HH:mm'), iso(moments.started!), zone)) === +at;
   const entries = placed.map((p) => ({
-    at: p.at.toISODate() === startDay ? p.at.toFormat('HH:mm') : iso(p.at),
+    at: short(p.at) ? p.at.toFormat('HH:mm') : iso(p.at),
     event: p.event,
     ...(p.kind ? { kind: p.kind } : {}),
   }));
-  return { date, zone, startDay, moments: moments as Moments & { started: DateTime }, entries, notes: timeline.notes };
+  return { date, zone, startDay, midnight, moments: moments as Moments & { started: DateTime }, entries, notes: timeline.notes };
 }
 
 /** Severity, services and root causes: given, read from the document, or TODO. */
@@ -259,7 +310,7 @@ function mapActions(sections: readonly Section[], date: string) {
       title: item.title,
       owner: item.owner ?? FIELDS['actionItems[].owner'].placeholder,
       status: item.status ?? 'open',
-      type: actionType(item.title),
+      type: item.type ?? actionType(item.title),
       ...(item.due ? { due: item.due } : {}),
       ...(item.link ? { link: item.link } : {}),
     }));
@@ -285,15 +336,19 @@ function mapBody(
 }
 
 /** Maps one postmortem's parts to a file of our format. */
-export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'url'>, options: MapOptions): Mapped {
+export function mapToFormat(parts: Parts, doc: Pick<ReadDocument, 'source' | 'url' | 'metadata'>, options: MapOptions): Mapped {
   const warnings: string[] = [];
   const introNodes = ofKind(parts.sections, 'preamble', 'title', 'summary').flatMap((s) => s.nodes);
   const introText = plain(introNodes).join('\n');
-  const times = mapTimes(parts, introText, options, warnings);
+  const times = mapTimes(parts, one(doc.metadata.date), introText, options, warnings);
   const ids = mapRegistryIds(parts, introText, options, warnings);
   const prose = mapProse(parts, introNodes, options);
   const actions = mapActions(parts.sections, times.date);
-  const body = mapBody(parts.sections, introNodes, times.notes, actions.rest);
+  // No timeline (nor, then, a start time): a TODO in the body, which validate names like any other.
+  const timelineTodo = times.entries.length
+    ? ''
+    : `\n## Timeline\n\n${TODO}: the document has no timeline that could be read${times.midnight ? `, nor a start time (\`started\` is midnight on ${times.startDay}: correct it)` : ''}; add \`timeline:\` entries to the frontmatter.\n`;
+  const body = mapBody(parts.sections, introNodes, times.notes, actions.rest) + timelineTodo;
   const writtenUrl = one(parts.metadata.url);
   const url = doc.url ?? (writtenUrl && isHttpUrl(writtenUrl) ? writtenUrl : undefined);
   const { moments } = times;

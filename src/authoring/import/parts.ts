@@ -1,4 +1,4 @@
-import type { Heading, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReadDocument } from './read.ts';
 
@@ -38,10 +38,15 @@ const POSTMORTEM_WORD = /\bpost\s*-?\s*mo[a-z]*\b|\bincident\b|\boutage\b|\brca\
 /** What a heading is about, from its words. */
 export function sectionKind(heading: string): SectionKind {
   const h = heading.toLowerCase();
-  if (/corrective|preventa?tive|action items?|follow[- ]?ups?|next steps|remediation|to-?dos?\b|tasks/.test(h)) return 'actions';
+  if (
+    /corrective|preventa?tive|action items?|follow[- ]?ups?|next steps|remediation|to-?dos?\b|tasks|^improv|going forward|prevent(?:ing)? (?:a )?recurrence|what we are (?:doing|changing)/.test(
+      h,
+    )
+  )
+    return 'actions';
   if (/time\s?line|chronology|sequence of events/.test(h)) return 'timeline';
   if (/lesson|learn|what went (well|wrong|badly)|where we got lucky|takeaway/.test(h)) return 'lessons';
-  const cause = /cause|why it happened|contributing factor/.test(h);
+  const cause = /cause|why it happened|contributing factor|^fault\b|five whys|5 whys/.test(h);
   const resolution = /resolution|recovery|\bfix|mitigation|how (we|it was) (fixed|resolved)/.test(h);
   if (cause && resolution) return 'cause+resolution';
   if (cause) return 'cause';
@@ -50,6 +55,31 @@ export function sectionKind(heading: string): SectionKind {
   if (/summary|overview|description|background|what happened|tl;?dr/.test(h)) return 'summary';
   if (POSTMORTEM_WORD.test(h)) return 'title';
   return 'other';
+}
+
+/** Headings of other sections that plain-text reports write on a line of their own (Atlassian's template among them). */
+const KNOWN_OTHER =
+  /^(?:detection|response|trigger|escalation|background|context|communications?|customer communication|appendix|glossary|references|supporting information|participants|attendees|notes)$/i;
+
+/** Words of section names, and the small words between them: a heading made of these names a section, not the incident. */
+const SECTION_WORDS = new Set(
+  (
+    'summary overview description detailed executive background impact customer customers user users business timeline chronology sequence ' +
+    'events root cause causes analysis contributing factors factor why it happened resolution recovery fix fixes mitigation remediation ' +
+    'prevention preventive preventative corrective action actions items item follow up ups followups next steps lessons lesson learned ' +
+    'learnings what went well wrong badly where we got lucky takeaways tasks todo detection response fault five whys and of the & / a ' +
+    'incident postmortem post mortem report review'
+  ).split(' '),
+);
+
+/** A heading that names a section ("Root Cause Analysis", "Timeline (all times CET)"), not an incident ("DNS resolution failures"). */
+export function isSectionName(heading: string): boolean {
+  const words = heading
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .split(/[^a-z&/]+/)
+    .filter(Boolean);
+  return words.filter((w) => !SECTION_WORDS.has(w)).length <= 1 && sectionKind(heading) !== 'other';
 }
 
 /** Metadata keys as people write them, in canonical form; undefined for other keys. */
@@ -72,6 +102,9 @@ function metaKey(key: string): string | undefined {
   if (/^(time ?zone|tz|timezone)$/.test(k)) return 'timezone';
   if (/^(url|link|permalink|source|source url|original)$/.test(k)) return 'url';
   if (/^(summary|description|excerpt|tl;?dr)$/.test(k)) return 'summary';
+  if (/^(?:incident )?(?:window|period|time ?frame|time window)$/.test(k)) return 'window';
+  // When the page was written or edited (Notion's Created, Confluence's Last updated): not when it happened.
+  if (/^(?:created|created (?:time|at|on)|last (?:edited|modified|updated)(?: time)?|updated|published|posted)$/.test(k)) return 'posted';
   if (/^(status|state|duration|incident commander|owner)$/.test(k)) return k;
   return undefined;
 }
@@ -121,7 +154,28 @@ function plainHeading(line: PhrasingContent[]): string | undefined {
     .replace(/:$/, '')
     .trim();
   if (/:./.test(heading) && !POSTMORTEM_WORD.test(heading.split(':')[0]!)) return undefined;
-  return heading && sectionKind(heading) !== 'other' ? heading : undefined;
+  return heading && (sectionKind(heading) !== 'other' || KNOWN_OTHER.test(heading)) ? heading : undefined;
+}
+
+/** Labels that start a section on the line they are written on ("Root cause: a leak in the session cache."). */
+const INLINE_SECTION =
+  /^(root causes?|causes?|what happened|why it happened|(?:customer |user )?impact|resolution|mitigation|recovery|lessons learned|what went (?:well|wrong)|contributing factors?|detection|trigger)\s*:\s+(\S.*)$/i;
+
+/** A line "Label: text" whose label names a section: the label, and the text with its formatting. */
+function inlineSection(line: PhrasingContent[]): { heading: string; rest: PhrasingContent[] } | undefined {
+  const m = INLINE_SECTION.exec(lineText(line));
+  if (!m) return undefined;
+  const [first, ...others] = line;
+  const heading = m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1);
+  // "**Root cause:** text" or "Root cause: text": the label off the front, the rest as written.
+  if (first?.type === 'strong' && /^[^:]+:?\s*$/.test(toString(first))) {
+    const [next, ...after] = others;
+    const trimmed = next?.type === 'text' ? [{ ...next, value: next.value.replace(/^\s*:?\s*/, '') }, ...after] : others;
+    return { heading, rest: trimmed };
+  }
+  if (first?.type === 'text' && first.value.includes(':'))
+    return { heading, rest: [{ ...first, value: first.value.slice(first.value.indexOf(':') + 1).trimStart() }, ...others] };
+  return { heading, rest: [{ type: 'text', value: m[2]! }] };
 }
 
 /** A document's first line as its title: short, not a sentence, not "Key: value", not a time. */
@@ -154,9 +208,33 @@ function liftHeadings(tree: Root): RootContent[] {
       if (!heading) break;
       out.push({ type: 'heading', depth: sectionKind(heading) === 'title' ? 1 : 2, children: [{ type: 'text', value: heading }] });
     }
-    if (i === 0) out.push(node);
+    // In a timeline or action list, only a block that starts with "Root cause: …" leaves it.
+    const current = out.findLast((n) => n.type === 'heading');
+    const inList = current && ['actions', 'timeline'].includes(sectionKind(toString(current))) && !inlineSection(lines[i] ?? []);
+    const split = inList ? undefined : splitInlineSections(lines.slice(i));
+    if (split) out.push(...split);
+    else if (i === 0) out.push(node);
     else if (i < lines.length) out.push(toParagraph(lines.slice(i)));
   }
+  return out;
+}
+
+/** Lines as paragraphs and headings, a heading at each "Root cause: …" line; undefined when there is none. */
+function splitInlineSections(lines: PhrasingContent[][]): RootContent[] | undefined {
+  const out: RootContent[] = [];
+  let pending: PhrasingContent[][] = [];
+  for (const line of lines) {
+    const found = inlineSection(line);
+    if (!found) {
+      pending.push(line);
+      continue;
+    }
+    if (pending.length) out.push(toParagraph(pending));
+    out.push(heading(2, found.heading));
+    pending = found.rest.length ? [found.rest] : [];
+  }
+  if (out.length === 0) return undefined;
+  if (pending.length) out.push(toParagraph(pending));
   return out;
 }
 
@@ -169,7 +247,10 @@ function sections(blocks: RootContent[]): Section[] {
       let kind = sectionKind(heading);
       // The document's first heading, or a top-level one, names the document.
       const first = out.length === 1 && current.nodes.every((n) => n.type !== 'heading');
-      if (kind === 'other' && (first || node.depth === 1) && !out.some((s) => s.kind === 'title')) kind = 'title';
+      const untitled = !out.some((s) => s.kind === 'title');
+      if (kind === 'other' && (first || node.depth === 1) && untitled) kind = 'title';
+      // The first heading names the incident even when a word of it names a section ("DNS resolution failures").
+      if (first && untitled && node.depth === 1 && !isSectionName(heading)) kind = 'title';
       if (kind !== 'other' || current.kind === 'preamble' || node.depth <= current.depth) {
         out.push({ heading, depth: node.depth, kind, nodes: [] });
         continue;
@@ -207,13 +288,30 @@ const MAPPED = new Set([
   'timezone',
   'url',
   'summary',
+  'window',
+  'posted',
 ]);
 
-/** Takes "Key: value" lines out of the intro sections' paragraphs into `metadata`. */
+/**
+ * A table of "Key | Value" rows (a Word or Google Docs template's header table) into `metadata`,
+ * when most of its keys are ones we know; the rows with other keys stay as "Key: value" lines.
+ */
+function tableMetadata(table: Table, metadata: Metadata): RootContent[] | undefined {
+  const rows = table.children.map((row) => row.children.map((cell) => toString(cell).trim()));
+  if (!rows.every((row) => row.length === 2)) return undefined;
+  const pairs = rows.map(([key, value]) => metadataLine(`${key!.replace(/:$/, '')}: ${value}`)?.[0]);
+  if (pairs.filter(Boolean).length < Math.max(2, rows.length / 2)) return undefined;
+  for (const pair of pairs) if (pair) metadata[pair[0]] ??= pair[1];
+  const rest = rows.filter((_row, i) => !pairs[i] || !MAPPED.has(pairs[i]![0])).map(([key, value]) => `${key}: ${value}`);
+  return rest.length ? [{ type: 'paragraph', children: [{ type: 'text', value: rest.join('\n') }] }] : [];
+}
+
+/** Takes "Key: value" lines out of the intro sections' paragraphs (and key-value tables) into `metadata`. */
 function takeMetadata(list: Section[], metadata: Metadata) {
   for (const section of list) {
     if (!['preamble', 'title', 'summary'].includes(section.kind)) continue;
     section.nodes = section.nodes.flatMap((node): RootContent[] => {
+      if (node.type === 'table') return tableMetadata(node, metadata) ?? [node];
       if (node.type !== 'paragraph') return [node];
       const kept = paragraphLines(node).filter((line) => {
         const pairs = metadataLine(lineText(line));
@@ -226,15 +324,16 @@ function takeMetadata(list: Section[], metadata: Metadata) {
 }
 
 const GENERIC_TITLE = /^(?:event|incident|outage|title|untitled|tbd|report|summary|issue)?$/i;
-const POSTMORTEM_PREFIX = /^(?:post\s*-?\s*mo[a-z]*|incident(?:\s+report)?|rca|outage)(?:\s*(?:report|review))?\s*[:\-–—]?\s*/i;
+const POSTMORTEM_PREFIX =
+  /^(?:(?:re|fwd?)\s*:\s*)*(?:(?:\d{4}-\d{2}-\d{2}\s+)?(?:post\s*-?\s*mo[a-z]*|post[\s-]incident|incident(?:\s+report)?|rca|outage)(?:\s*(?:report|review|analysis))?(?:\s*[:\-–—]\s*|\s+(?:of|for|on|about|into)\s+(?:the\s+)?)?)?/i;
 
 /** A heading as a title, or undefined when it is only a label ("Postmortem: EVENT"). */
 function cleanTitle(heading: string): string | undefined {
-  const text = heading
-    .replace(/^#+\s*/, '')
-    .replace(POSTMORTEM_PREFIX, '')
-    .trim();
-  return GENERIC_TITLE.test(text) || /^post\s*-?\s*mo[a-z]*$/i.test(text) ? undefined : text.slice(0, 160);
+  const bare = heading.replace(/^#+\s*/, '').trim();
+  const text = bare.replace(POSTMORTEM_PREFIX, '').trim();
+  if (GENERIC_TITLE.test(text) || /^post\s*-?\s*mo[a-z]*$/i.test(text)) return undefined;
+  // "Postmortem of database outage" is "Database outage".
+  return (text === bare ? text : text.charAt(0).toUpperCase() + text.slice(1)).slice(0, 160);
 }
 
 const CONTENT_KINDS: readonly SectionKind[] = ['timeline', 'cause', 'resolution', 'cause+resolution', 'actions'];
@@ -258,7 +357,12 @@ function splitDocuments(list: readonly Section[]): Section[][] {
   return documents.filter((d) => d.length > 0);
 }
 
-const sectionText = (s: Section) => [s.heading ?? '', ...s.nodes.map((n) => toString(n, { includeHtml: false }))].join('\n');
+/** A block's text; a table's cells apart ("Date | 3 March 2024"), so that no date runs into its label. */
+const blockText = (node: RootContent): string =>
+  node.type === 'table'
+    ? node.children.map((row) => row.children.map((cell) => toString(cell)).join(' | ')).join('\n')
+    : toString(node, { includeHtml: false });
+const sectionText = (s: Section) => [s.heading ?? '', ...s.nodes.map(blockText)].join('\n');
 
 /** Finds the postmortems in a document, and the parts of each. */
 export function findParts(doc: ReadDocument): Parts[] {
@@ -272,7 +376,12 @@ export function findParts(doc: ReadDocument): Parts[] {
       else if (canonical) metadata[canonical] ??= value;
     }
     takeMetadata(list, metadata);
-    const written = typeof metadata.title === 'string' ? metadata.title : undefined;
+    // "Incident window: March 28, 2024 10:02 PM (PDT) → March 29, 2024 12:40 AM": its start and end.
+    const [from, to] = typeof metadata.window === 'string' ? metadata.window.split(/\s*(?:→|->|–|—|\bto\b|\buntil\b)\s*/) : [];
+    if (from) metadata.started ??= from;
+    if (to) metadata.resolved ??= to;
+    // A "Title:" or "Subject: Postmortem: …" line, without its label.
+    const written = typeof metadata.title === 'string' ? (cleanTitle(metadata.title) ?? metadata.title) : undefined;
     const title = written ?? list.map((s) => (s.kind === 'title' && s.heading ? cleanTitle(s.heading) : undefined)).find(Boolean);
     return { ...(title ? { title } : {}), metadata, sections: list, text: list.map(sectionText).join('\n') };
   });

@@ -3,6 +3,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toMdast } from 'hast-util-to-mdast';
 import { toString as hastText } from 'hast-util-to-string';
 import type { Root } from 'mdast';
+import { HindsightError } from '../../format/errors.ts';
+import { plural } from '../../format/words.ts';
 import { isHttpUrl } from './url.ts';
 
 /**
@@ -18,6 +20,8 @@ export interface HtmlDocument {
   source?: string;
   /** The page's own address (`<link rel="canonical">`), when it names one over http(s). */
   url?: string;
+  /** What the author should know about the reading (mentions without a name). */
+  notes: string[];
 }
 
 const h = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
@@ -92,7 +96,8 @@ const confluenceStorage: Rule = ({ node, name, kids }) => {
     const status = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ac:task-status');
     return [h('li', {}, [checkbox(status ? hastText(status).trim() === 'complete' : false), text(' '), ...kids()])];
   }
-  if (name === 'ri:user') return [text(`@${String(node.properties['ri:username'] ?? node.properties['ri:userkey'] ?? 'someone')}`)];
+  // Confluence Cloud (and Server's user keys) name a user by an opaque id: no name to take, so none is made up.
+  if (name === 'ri:user') return typeof node.properties['ri:username'] === 'string' ? [text(`@${node.properties['ri:username']}`)] : [];
   if (name.startsWith('ac:') || name.startsWith('ri:')) return kids();
   return undefined;
 };
@@ -223,8 +228,14 @@ function collect(node: Element | Hast, tagName: string): Element[] {
   return out;
 }
 
-/** Reads an HTML document or fragment into mdast. */
+/** Reads an HTML document or fragment into mdast. Throws HindsightError (exit code 0) for a Confluence export's index page. */
 export function readHtml(html: string): HtmlDocument {
+  // A Confluence "Export to HTML" folder has an index.html that lists the space's pages.
+  if (/class="[^"]*\bpageSectionTitle\b[^"]*"[^>]*>\s*Available Pages:/.test(html))
+    throw new HindsightError("a Confluence space's index page, not a postmortem", {
+      hint: 'nothing to do: each page it lists is imported from its own file',
+      exitCode: 0,
+    });
   // Exporters space with non-breaking spaces ("Date:&nbsp;March 9"): plain spaces in Markdown.
   const hast = fromHtml(html.replace(/&nbsp;|&#160;|&#xa0;|\u00a0/gi, ' '));
   const css = collect(hast, 'style').map(hastText).join('\n');
@@ -241,5 +252,9 @@ export function readHtml(html: string): HtmlDocument {
   const root: Hast = { type: 'root', children: [...title, ...content] as HastContent[] };
   const tree = toMdast(root) as Root;
   const url = typeof canonical === 'string' && isHttpUrl(canonical) ? canonical : undefined;
-  return { tree, source: detectSource(html), ...(url ? { url } : {}) };
+  const unnamed = collect(hast, 'ri:user').filter((u) => typeof u.properties['ri:username'] !== 'string').length;
+  const notes = unnamed
+    ? [`${plural(unnamed, 'Confluence mention')} of a user by account id, not by name: left out, so an owner named only that way is a TODO`]
+    : [];
+  return { tree, source: detectSource(html), ...(url ? { url } : {}), notes };
 }

@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import mammoth from 'mammoth';
 import type { Root } from 'mdast';
 import { markdownToMdast } from 'satteri';
+import { parse as parseToml } from 'smol-toml';
 import { normaliseText, readYaml } from '../../format/frontmatter.ts';
 import { HindsightError } from '../../format/errors.ts';
 import { repairMojibake } from './mojibake-repair.ts';
@@ -38,6 +39,7 @@ const UNSUPPORTED: Record<string, string> = {
   odt: 'OpenDocument files cannot be read: save it as .docx',
   rtf: 'RTF files cannot be read: save it as .docx',
   pages: 'Pages files cannot be read: export it as .docx',
+  zip: 'unzip it (a Confluence HTML export is a zip of pages) and import the folder',
 };
 
 /** Extensions that name documents; a folder import takes only these. */
@@ -52,13 +54,17 @@ export const DOCUMENT_EXTENSIONS = [
   'mdown',
   'txt',
   'text',
-  ...Object.keys(UNSUPPORTED),
+  // A zip in a folder is an attachment as often as an export: left alone unless named.
+  ...Object.keys(UNSUPPORTED).filter((ext) => ext !== 'zip'),
 ];
 
 const extension = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /** Bytes as text: UTF-8, or Windows-1252 when they are not valid UTF-8. */
 function decode(bytes: Uint8Array, notes: string[]): string {
+  // Windows "Unicode" text (Notepad, Outlook's "Save as"): UTF-16 with its byte-order mark.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
   if (bytes.includes(0))
     throw new HindsightError('the file is not a text document', { hint: 'export the postmortem as .docx, HTML, Markdown or plain text' });
   try {
@@ -84,29 +90,53 @@ export function sniffFormat(text: string): 'html' | 'markdown' | 'text' {
 
 const clean = (text: string) => repairMojibake(normaliseText(text)).replace(/\u00a0/g, ' ');
 
-/** Markdown, with someone else's YAML frontmatter (Jekyll, Hugo, Docusaurus…) as metadata. */
-function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Metadata } {
-  let body = text;
-  const metadata: Metadata = {};
-  if (/^---\n/.test(text)) {
-    let data: unknown;
-    const file = matter(text, {
-      engines: {
-        yaml: (raw) => {
-          const yaml = readYaml(raw.replace(/^\n/, ''), 1);
-          if (yaml.errors.length)
-            notes.push(`the frontmatter is not valid YAML (line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}); it was ignored`);
-          data = yaml.data;
-          return {};
-        },
+/** A frontmatter value as text: a scalar, or a person written as `{ name: …, twitter: … }` (Hugo's authors). */
+function scalar(value: unknown): string | undefined {
+  // TOML dates (smol-toml's TomlDate) as written.
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object') {
+    const named = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).title;
+    return typeof named === 'string' ? named : undefined;
+  }
+  return value === null || value === undefined ? undefined : String(value);
+}
+
+/** Someone else's frontmatter: YAML between `---` lines (Jekyll, Docusaurus…), or TOML between `+++` lines (Hugo). */
+function readFrontmatter(text: string, notes: string[]): { body: string; data?: unknown } {
+  const toml = /^\+\+\+\n/.test(text);
+  if (!toml && !/^---\n/.test(text)) return { body: text };
+  let data: unknown;
+  const ignored = (language: string, where: string) => notes.push(`the frontmatter is not valid ${language} (${where}); it was ignored`);
+  const file = matter(text, {
+    ...(toml ? { delimiters: '+++', language: 'toml' } : {}),
+    engines: {
+      yaml: (raw) => {
+        const yaml = readYaml(raw.replace(/^\n/, ''), 1);
+        if (yaml.errors.length) ignored('YAML', `line ${yaml.errors[0]!.line}: ${yaml.errors[0]!.message}`);
+        data = yaml.data;
+        return {};
       },
-    });
-    body = file.content;
-    if (data && typeof data === 'object' && !Array.isArray(data)) {
-      for (const [key, value] of Object.entries(data)) {
-        if (Array.isArray(value)) metadata[key.toLowerCase()] = value.map(String);
-        else if (value !== null && typeof value !== 'object') metadata[key.toLowerCase()] = String(value);
-      }
+      toml: (raw) => {
+        try {
+          data = parseToml(raw);
+        } catch (error) {
+          ignored('TOML', (error as Error).message.split('\n')[0]!);
+        }
+        return {};
+      },
+    },
+  });
+  return { body: file.content, data };
+}
+
+/** Markdown, with someone else's frontmatter as metadata (keys lower-cased). */
+function readMarkdown(text: string, notes: string[]): { tree: Root; metadata: Metadata } {
+  const { body, data } = readFrontmatter(text, notes);
+  const metadata: Metadata = {};
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) {
+      const values = (Array.isArray(value) ? value : [value]).map(scalar).filter((v) => v !== undefined);
+      if (values.length) metadata[key.toLowerCase()] = Array.isArray(value) ? values : values[0]!;
     }
   }
   return { tree: markdownToMdast(body) as Root, metadata };
@@ -130,9 +160,10 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
   const ext = extension(name);
   if (UNSUPPORTED[ext]) throw new HindsightError(`cannot read a .${ext} file`, { hint: UNSUPPORTED[ext] });
   const notes: string[] = [];
-  // A .docx is a zip ("PK"): one saved under another name is still read as Word.
-  const named = ['html', 'htm', 'xhtml', 'md', 'markdown', 'mdx', 'mdown', 'txt', 'text'].includes(ext);
-  if (ext === 'docx' || (!named && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+  // A .docx is a zip ("PK\x03\x04"): one saved under another name (.html, .txt, none) is still read as Word.
+  const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (zipped && ext !== 'docx') notes.push(`the file is a Word document, not .${ext || '(no extension)'}: it was read as one`);
+  if (ext === 'docx' || zipped) {
     let html: string;
     try {
       const result = await mammoth.convertToHtml(
@@ -156,6 +187,7 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
       : sniffFormat(text);
   if (format === 'html') {
     const html = readHtml(text);
+    notes.push(...html.notes);
     return {
       format,
       ...(html.source ? { source: html.source } : {}),

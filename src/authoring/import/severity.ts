@@ -25,14 +25,14 @@ const WORD_RANK: Record<string, number> = {
 
 /** The phrase in a text that states a severity ("SEV2", "Sev 1", "P1"), or undefined. */
 export function findSeverityPhrase(text: string): string | undefined {
-  return /\b(?:SEV|Sev|sev)\s?-?\s?[0-5]\b|\bP[0-4]\b|\bseverity\s*(?:level\s*)?[:=]?\s*(?:[0-5]\b|critical|high|medium|low|major|minor)/i.exec(
+  return /\b(?:SEV|Sev|sev)\s?-?\s?[0-5]\b|\bP[0-4]\b|\bseverity\s*(?:level\s*)?[:=\-–—]?\s*(?:[0-5]\b|critical|high|medium|low|major|minor)\b|\b(?:critical|high|medium|low|major|minor)[- ]severity\b/i.exec(
     text,
   )?.[0];
 }
 
 /** The registry id a written severity means, or undefined when it means none of them. */
 export function severityId(written: string, severities: readonly Severity[]): string | undefined {
-  const w = written.trim().replace(/^(?:severity|priority)\s*(?:level\s*)?[:=]?\s*/i, '');
+  const w = written.trim().replace(/^(?:severity|priority)\s*(?:level\s*)?[:=\-–—]?\s*|[- ]severity$/gi, '');
   const exact = severities.find((s) => s.id.toLowerCase() === w.toLowerCase() || s.name.toLowerCase() === w.toLowerCase());
   if (exact) return exact.id;
   const numbered = /^(?:sev|p|priority|level)?\s?-?\s?([0-5])$/i.exec(w);

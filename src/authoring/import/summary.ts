@@ -5,7 +5,8 @@ import { escapeControls } from '../../format/characters.ts';
 
 export interface SummaryRow {
   file: string;
-  result: 'written' | 'would write' | 'skipped' | 'failed';
+  /** "left alone": a file that is no postmortem (a Confluence export's index page). */
+  result: 'written' | 'would write' | 'skipped' | 'failed' | 'left alone';
   /** The postmortem written (or that would be), or why not. */
   detail: string;
   /** What is left TODO in it. */
@@ -29,7 +30,7 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
     `${plural(rows.length, 'file')}:`,
     count('would write') ? `${count('would write')} would be written (dry run),` : `${count('written')} written,`,
     `${count('skipped')} skipped,`,
-    `${count('failed')} failed.`,
+    `${count('failed')} failed${count('left alone') ? `, ${count('left alone')} left alone (not postmortems)` : ''}.`,
   ];
   return [line(cells[0]!), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line), '', totals.join(' ')].join('\n');
 }

@@ -1,6 +1,6 @@
 import type { List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { findDeclaredZone, parseTimeCell, parseTimedLine, type TimedLine } from './clock.ts';
+import { findHeadingZone, parseDateCell, parseTimeCell, parseTimedLine, type TimedLine } from './clock.ts';
 import { lineText, paragraphLines, type Section } from './parts.ts';
 import { cellText, readTable } from './table.ts';
 
@@ -37,17 +37,20 @@ function fromTable(table: Table): { entries: TimedLine[]; zone?: string } {
   const dateCol = t.column(/^date|day/);
   const eventCols = t.header.map((_h, i) => i).filter((i) => i !== timeCol && i !== dateCol);
   const entries: TimedLine[] = [];
-  for (const row of t.rows) {
+  // A table without a header row (Notion's simple tables): its first row is an entry too.
+  const rows = parseTimeCell(t.written[timeCol] ?? '') ? [table.children[0]!.children, ...t.rows] : t.rows;
+  for (const row of rows) {
     const time = parseTimeCell(cellText(row[timeCol]));
     const event = eventCols
       .map((i) => cellText(row[i]))
       .filter(Boolean)
       .join(' — ');
     if (!time || !event) continue;
-    const date = dateCol >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row[dateCol]))?.[0] : undefined;
-    entries.push({ ...time, ...(date ? { date } : {}), event });
+    const { note, ...clock } = time;
+    const day = dateCol >= 0 ? parseDateCell(cellText(row[dateCol])) : {};
+    entries.push({ ...clock, ...day, event: `${event}${note ?? ''}` });
   }
-  return { entries, zone: findDeclaredZone(t.written[timeCol] ?? '') };
+  return { entries, zone: findHeadingZone(t.written[timeCol] ?? '') };
 }
 
 const itemLines = (item: ListItem): string[] =>
@@ -70,7 +73,7 @@ function fromList(list: List): { entries: TimedLine[]; rest: ListItem[] } {
 export function findTimeline(sections: readonly Section[]): TimelineFound {
   const entries: TimedLine[] = [];
   const rest: RootContent[] = [];
-  let declaredZone = sections.map((s) => (s.heading ? findDeclaredZone(s.heading) : undefined)).find(Boolean);
+  let declaredZone = sections.map((s) => (s.heading ? findHeadingZone(s.heading) : undefined)).find(Boolean);
   for (const section of sections) {
     for (const node of section.nodes) {
       if (node.type === 'table') {

@@ -41,7 +41,11 @@ export function chooseZone(
   const token = input.declared ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const zone = token ? zoneFromText(token)?.zone : undefined;
   if (!zone) {
-    if (input.written.length)
+    if (token)
+      warnings.push(
+        `the text names the zone "${token}", which the import does not know: times were read as ${input.defaultZone}; pass --timezone`,
+      );
+    else if (input.written.length)
       warnings.push(`the text names no time zone: times were read as ${input.defaultZone}; pass --timezone to choose another`);
     return input.defaultZone;
   }
@@ -53,9 +57,14 @@ function kindOf(event: string, index: number): Kind | undefined {
   const e = event.toLowerCase();
   if (/\bescalat/.test(e)) return 'escalated';
   const negated = /\b(not|n't|never|failed to|without)\b[^.]{0,30}\b(resolv|restor|recover|fix)/.test(e);
-  if (!negated && /\b(restored|recovered|resolved|back to normal|fully operational|all clear)\b/.test(e)) return 'resolved';
+  // "Workaround: old certificate restored" is a mitigation, whatever it restored.
   if (!negated && /mitigat|temporary fix|workaround|stabili[sz]ed/.test(e)) return 'mitigated';
-  if (/detect|alert|paged|noticed|reported by|monitoring/.test(e)) return 'detected';
+  if (
+    !negated &&
+    /\b(restored|recovered|resolved|back to normal|fully operational|all clear|(?:incident|outage) (?:ends|ended|over|closed))\b/.test(e)
+  )
+    return 'resolved';
+  if (/detect|alert|paged|pager|opsgenie|noticed|reported by|monitoring/.test(e)) return 'detected';
   if (index === 0 && /deploy|pushed|rolled out|config change|released|migration|rotated|changed|upgraded/.test(e)) return 'trigger';
   return undefined;
 }

@@ -51,27 +51,54 @@ export interface Destination {
   file?: string;
   /** Slug -> existing file, anywhere under the content folder's postmortems/. */
   taken: Map<string, string>;
+  /** Slug -> the file this run wrote (or, in a dry run, would write) and what it was written from. */
+  written: Map<string, { file: string; source: string }>;
+  /** A dry run: everything is decided as for real, and nothing is written. */
+  dryRun: boolean;
 }
 
 /** The destination: `--out` (a folder, or a file for one import), else the content folder's postmortems/. */
-export function destination(contentDir: string, out: string | undefined, cwd: string): Destination {
+export function destination(contentDir: string, out: string | undefined, cwd: string, dryRun = false): Destination {
   const postmortems = path.join(contentDir, 'postmortems');
   const taken = new Map<string, string>();
   if (fs.existsSync(postmortems)) for (const f of listPostmortems(contentDir, cwd).files) taken.set(slugFromPath(f.relPath), f.abs);
-  if (!out) return { dir: postmortems, taken };
+  const common = { written: new Map<string, { file: string; source: string }>(), dryRun };
+  if (!out) return { dir: postmortems, taken, ...common };
   const abs = path.resolve(cwd, out);
   const inside = !path.relative(postmortems, abs).startsWith('..');
   const keep = inside ? taken : new Map<string, string>();
-  return /\.mdx?$/i.test(abs) ? { dir: path.dirname(abs), file: abs, taken: keep } : { dir: abs, taken: keep };
+  return /\.mdx?$/i.test(abs) ? { dir: path.dirname(abs), file: abs, taken: keep, ...common } : { dir: abs, taken: keep, ...common };
 }
 
-/** Writes one postmortem; returns its file, or the file in the way when the slug is taken. */
-export function writePostmortem(dest: Destination, slug: string, text: string): { written: string } | { exists: string } {
-  const file = dest.file ?? path.join(dest.dir, `${slug}.mdx`);
-  const name = slugFromPath(file);
-  const other = dest.taken.get(name);
-  if (other) return { exists: other };
-  if (!writeNewFile(file, text)) return { exists: file };
-  dest.taken.set(name, file);
-  return { written: file };
+/** What became of one postmortem: written (under another slug when this run had used its own), or not. */
+export type Written =
+  | { written: string; renamedFrom?: string }
+  /** A file that was there before this run holds the slug. */
+  | { exists: string }
+  /** This run already wrote this slug from the same source (the same document twice). */
+  | { same: string };
+
+/**
+ * Writes one postmortem, never over a file. A slug taken before this run is left alone (so a
+ * second import of a folder writes nothing twice); one this run took for another document gets
+ * the first free "-2", "-3"… suffix, unless it came from the same `source` (a digest of the
+ * document's bytes): the same document twice is written once.
+ */
+export function writePostmortem(dest: Destination, slug: string, text: string, source = text): Written {
+  const fileFor = (s: string) => dest.file ?? path.join(dest.dir, `${s}.mdx`);
+  const key = (s: string) => slugFromPath(fileFor(s));
+  const before = dest.taken.get(key(slug));
+  if (before && !dest.written.has(key(slug))) return { exists: before };
+  let chosen = slug;
+  for (let n = 2; dest.taken.has(key(chosen)); n++) {
+    const earlier = dest.written.get(key(chosen));
+    if (earlier?.source === source) return { same: earlier.file };
+    if (dest.file) return { exists: dest.file };
+    chosen = `${slug}-${n}`;
+  }
+  const file = fileFor(chosen);
+  if (!dest.dryRun && !writeNewFile(file, text)) return { exists: file };
+  dest.taken.set(key(chosen), file);
+  dest.written.set(key(chosen), { file, source });
+  return chosen === slug ? { written: file } : { written: file, renamedFrom: slug };
 }

@@ -27,6 +27,15 @@ describe('an action item written on one line', () => {
     ],
     ['Automate rotation owner: identity due: 2024-08-15', null, { title: 'Automate rotation', owner: 'identity', due: '2024-08-15' }],
     ['Roll back v42 @jonas 2024-07-05', true, { title: 'Roll back v42', owner: '@jonas', due: '2024-07-05', status: 'done' }],
+    ['Add memory alerts - Bob (done)', null, { title: 'Add memory alerts', owner: 'Bob', status: 'done' }],
+    ['Load test auth - Carol, by Nov 30', null, { title: 'Load test auth', owner: 'Carol', due: '2024-11-30' }],
+    ['Own the runbook — sre-team', null, { title: 'Own the runbook', owner: 'sre-team' }],
+    ['Restart the pods (Kubernetes)', null, { title: 'Restart the pods (Kubernetes)' }],
+    ['Move queues - Phase 2', null, { title: 'Move queues - Phase 2' }],
+    // What reads as an attribute in brackets is taken; what does not stays in the title.
+    ['Add staged rollout (Owner: platform; ETA: Q2)', null, { title: 'Add staged rollout (ETA: Q2)', owner: 'platform' }],
+    ['Pin the client (15/03/2024)', null, { title: 'Pin the client', due: '2024-03-15' }],
+    ['Pin the client (03/04/2024)', null, { title: 'Pin the client (03/04/2024)' }],
   ] as const)('%s (box %s)', (text, checked, expected) => {
     expect(readAction(text, checked, DATE)).toEqual(expected);
   });
@@ -42,6 +51,14 @@ describe('an action item written on one line', () => {
     ['Open', 'open'],
     ['Status: To do', 'open'],
     ['maybe', undefined],
+    ['✅ Done', 'done'],
+    ['In Progress 🚧', 'in-progress'],
+    ['Completed 2024-03-10', 'done'],
+    ['Closed - fixed', 'done'],
+    ['Open (blocked)', 'open'],
+    ['wont-do', 'wont-do'],
+    ['in-progress', 'in-progress'],
+    ['Open a ticket with the vendor', undefined],
   ])('status %s', (text, status) => {
     expect(readStatus(text)).toBe(status);
   });

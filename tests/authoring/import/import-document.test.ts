@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HindsightError } from '../../../src/format/errors.ts';
 import { findMojibake } from '../../../src/validate/mojibake.ts';
 import { makeDocx } from '../../helpers/docx.ts';
+import { CERT_ROTATION_DOCX } from '../../fixtures/import/docx-cert-rotation.ts';
 import { FAILOVER_DOCX } from '../../fixtures/import/docx-failover.ts';
 import { check, importFixture, OPTIONS, TODAY, validData } from './helpers.ts';
 
@@ -402,7 +403,7 @@ describe('a terse plain-text report (24h UTC times, capital headings)', async ()
       { at: '14:55', event: 'pinned certificate updated, payments restored (confirmed by the provider at 15:00)', kind: 'resolved' },
     ]);
     expect(result.frontmatter).toMatchObject({
-      title: 'payments outage',
+      title: 'Payments outage',
       severity: 'SEV1',
       started: '2025-03-14T14:02:00Z',
       services: ['payments'],
@@ -456,6 +457,19 @@ describe('other shapes', () => {
 });
 
 describe('what it refuses or says', () => {
+  it('refuses what the site would refuse to build (a line over 10,000 characters, a file over 1 MB), saying what to do', async () => {
+    const long = `# Log dump\n\nDate: 2024-01-02\n\n${'x'.repeat(12_000)}\n`;
+    await expect(importFixture('dump.md', {}, new TextEncoder().encode(long))).rejects.toThrow(
+      new HindsightError('the line is 12,000 characters long, over the limit of 10,000', {
+        hint: 'import the postmortem without its logs and data dumps (link to them instead), or split the document',
+      }),
+    );
+    const big = `# Log dump\n\nDate: 2024-01-02\n\n${'word '.repeat(30).concat('\n\n').repeat(8_000)}`;
+    await expect(importFixture('dump.md', {}, new TextEncoder().encode(big))).rejects.toThrow(
+      /^the postmortem would be 1\.\d MB, over the site's 1 MB limit$/,
+    );
+  });
+
   it('refuses a text without a date, saying how to give one; --date gives one', async () => {
     const bytes = new TextEncoder().encode('# Database outage\n\n## Timeline\n\n- 10:00 UTC down\n');
     await expect(importFixture('x.md', {}, bytes)).rejects.toThrow(/names no date/);
@@ -523,5 +537,360 @@ describe('any document', () => {
       }),
       { numRuns: 150, seed: 16 },
     );
+  });
+});
+
+// Documents in the shapes of public postmortems and real exports, written for these tests.
+
+describe('a Word report with lists (Heading 1 "Incident Report –", PST in March, 12-hour times past midnight, day-first dates)', async () => {
+  const result = await importFixture('cert-rotation.docx', {}, makeDocx(CERT_ROTATION_DOCX));
+  const data = validData(result);
+
+  it('reads the title, the bold labels (the zone among them) and the severity word', () => {
+    expect(data).toMatchObject({ title: 'API gateway 503s', severity: 'SEV2', timezone: 'America/Los_Angeles' });
+    expect(data.imported).toEqual({ from: 'Word', date: TODAY });
+  });
+
+  it('places 11:50 PM to 12:30 AM at -08:00, across midnight, with the workaround as the mitigation', () => {
+    expect(at(data)).toEqual([
+      '2024-03-03T23:50:00-08:00',
+      '2024-03-03T23:58:00-08:00',
+      '2024-03-04T00:20:00-08:00',
+      '2024-03-04T00:30:00-08:00',
+    ]);
+    expect([data.detected, data.mitigated, data.resolved]).toEqual([
+      '2024-03-03T23:58:00-08:00',
+      '2024-03-04T00:20:00-08:00',
+      '2024-03-04T00:30:00-08:00',
+    ]);
+  });
+
+  it('reads numbered items (☒, "— Owner:", "(owner: …, due 15/03/2024)") and the table; 03/04/2024 is not guessed', () => {
+    expect(items(data)).toEqual([
+      { title: 'Restore the old certificate', owner: 'on-call', status: 'done', due: undefined },
+      { title: 'Check chains before rotation', owner: 'security', status: 'open', due: '2024-03-15' },
+      { title: 'Canary the rotation', owner: 'Platform', status: 'open', due: '2024-04-01' },
+      { title: 'Alert on certificate expiry (due: 03/04/2024)', owner: 'SRE', status: 'done', due: undefined },
+    ]);
+  });
+
+  it('keeps the nested impact bullets, and "Contributing factors" as the root cause', () => {
+    expect(data.impact.description).toBe('About 34% of API requests failed; Mobile clients retried and recovered; No data was lost');
+    expect(result.body).toContain('## Customer impact\n\n- About 34% of API requests failed\n  - Mobile clients retried and recovered\n');
+    expect(result.body).toContain('## Root cause\n\nThe new certificate chain lacked an intermediate certificate.');
+  });
+});
+
+describe('a Google Docs export with "Timeline (PST)" on the day summer time began', async () => {
+  const result = await importFixture('google-docs-uploads.html');
+  const data = validData(result);
+
+  it('reads the zone from the heading alone: 01:30 at -08:00, then -07:00 from 02:00 on, and says PST was read as local time', () => {
+    expect(data).toMatchObject({ title: 'Image uploads failing', severity: 'SEV2', timezone: 'America/Los_Angeles' });
+    expect(at(data)).toEqual(['2025-03-09T01:30:00-08:00', '2025-03-09T03:15:00-07:00', '2025-03-09T04:05:00-07:00']);
+    expect(result.warnings).toContain(
+      'PST means UTC-8, but America/Los_Angeles was on UTC-07:00 that day: times were read as local time there',
+    );
+  });
+
+  it('reads owners and statuses written after bold titles, and the authors line', () => {
+    expect(items(data)).toEqual([
+      { title: 'Policy tests in CI', owner: 'Sam', status: 'done', due: undefined },
+      { title: 'Alert earlier on upload error rate', owner: 'Lee', status: 'open', due: '2025-03-31' },
+    ]);
+    expect(data.authors).toEqual(['Sam Ortiz', 'Lee Chen']);
+  });
+});
+
+describe('a Confluence "Export to HTML" page whose title has a section word in it', async () => {
+  const result = await importFixture('confluence-page-dns.html');
+  const data = validData(result);
+
+  it('takes the title from the page heading without the space or the date, and "All times are in CEST."', () => {
+    expect(data).toMatchObject({ title: 'DNS resolution failures', severity: 'SEV2', timezone: 'Europe/Berlin' });
+    expect(at(data)).toEqual([
+      '2024-05-21T23:41:00+02:00',
+      '2024-05-21T23:48:00+02:00',
+      '2024-05-22T00:12:00+02:00',
+      '2024-05-22T00:28:00+02:00',
+    ]);
+    expect(items(data)).toEqual([
+      { title: 'Revert config', owner: '@tlee', status: 'done', due: undefined },
+      { title: 'Validate DNSSEC in CI', owner: '@praman', status: 'open', due: '2024-06-15' },
+    ]);
+  });
+});
+
+describe('Confluence storage format (EST on the night summer time ended, mentions by account id)', async () => {
+  const result = await importFixture('confluence-storage-kafka.html');
+  const data = validData(result);
+
+  it('reads 01:15 EST as the second 01:15 (-05:00), says so, and writes it in full', () => {
+    expect(data).toMatchObject({ title: 'INC-4411: Kafka consumer lag in billing', severity: 'SEV1', timezone: 'America/New_York' });
+    expect(at(data)).toEqual([
+      '2024-11-03T01:15:00-05:00',
+      '2024-11-03T01:40:00-05:00',
+      '2024-11-03T03:05:00-05:00',
+      '2024-11-03T04:20:00-05:00',
+    ]);
+    expect(result.text).toContain('at: "2024-11-03T01:15:00-05:00"');
+    expect(result.warnings).toContain(
+      '01:15 happened twice in America/New_York on 2024-11-03 (summer time ended): read as UTC-05:00, as EST says; check it',
+    );
+  });
+
+  it('makes up no owner for a mention by account id', () => {
+    expect(items(data)).toEqual([
+      { title: 'Pin consumer client version', owner: '@jdoe', status: 'done', due: undefined },
+      { title: 'Add rebalance alert', owner: 'TODO: owner', status: 'open', due: '2024-12-01' },
+    ]);
+  });
+});
+
+describe('a cloud provider incident report (ISSUE SUMMARY, times in US/Pacific and PT, no timeline)', async () => {
+  const result = await importFixture('gcp-load-balancing.txt');
+  const data = validData(result);
+
+  it('reads the window in US/Pacific (America/Los_Angeles, -08:00 in March) and P1', () => {
+    expect(data).toMatchObject({
+      title: 'Google Cloud Networking Incident #24017',
+      severity: 'SEV1',
+      timezone: 'America/Los_Angeles',
+      started: '2024-03-05T10:23:00-08:00',
+      resolved: '2024-03-05T12:45:00-08:00',
+    });
+  });
+
+  it('maps "Remediation and prevention" to action items, and leaves the missing timeline a named TODO', () => {
+    expect(items(data).map((i) => [i.owner, i.status])).toEqual([
+      ['TODO: owner', 'open'],
+      ['TODO: owner', 'open'],
+    ]);
+    expect(result.todos).toEqual(expect.arrayContaining(['actionItems', 'Timeline']));
+    expect(result.body).toContain('## Detailed description of impact');
+  });
+});
+
+describe('a Jekyll availability report (the post date is not the incident date)', async () => {
+  const result = await importFixture('github-availability-march.md');
+  const data = validData(result);
+
+  it('dates the incident by the text, and says why', () => {
+    expect(data).toMatchObject({ started: '2024-03-03T14:02:00Z', resolved: '2024-03-03T15:30:00Z', timezone: 'UTC' });
+    expect(result.slug).toBe('2024-03-03-github-availability-report-march-2024');
+    expect(result.warnings[0]).toBe(
+      "the frontmatter's date 2024-04-10 is later than the first date in the text, 2024-03-03: it was taken as the day it was posted, and the incident dated 2024-03-03; check it",
+    );
+  });
+
+  it('splits keywords into tags, and leaves severity, which the text does not state, a TODO', () => {
+    expect(data.tags).toEqual(['engineering', 'availability', 'availability-report', 'git-operations', 'incident', 'mysql']);
+    expect(data.severity).toBe('TODO');
+  });
+});
+
+describe('a Hugo blog post (authors as objects, a timeline table with dates, a task list)', async () => {
+  const result = await importFixture('hugo-api-outage.md');
+  const data = validData(result);
+
+  it('reads the authors by name and the timeline across midnight in UTC', () => {
+    expect(data.authors).toEqual(['Jane Doe']);
+    expect(at(data)).toEqual([
+      '2024-03-03T23:44:00Z',
+      '2024-03-03T23:49:00Z',
+      '2024-03-04T00:02:00Z',
+      '2024-03-04T00:15:00Z',
+      '2024-03-04T00:21:00Z',
+    ]);
+  });
+
+  it('reads "(owner: @…)", "— owner: …, due …" and "(Owner: …; ETA: Q2)", keeping what is not a date', () => {
+    expect(items(data)).toEqual([
+      { title: 'Roll back the config', owner: '@api-team', status: 'done', due: undefined },
+      { title: 'Add regex CPU limits', owner: 'edge-team', status: 'open', due: '2024-04-01' },
+      { title: 'Add staged rollout for gateway config (ETA: Q2)', owner: 'platform', status: 'open', due: undefined },
+    ]);
+  });
+});
+
+describe('a plain-text email ("Subject: Postmortem:", "All times below are Pacific", "Root cause:" on a line)', async () => {
+  const result = await importFixture('email-login-outage.txt');
+  const data = validData(result);
+
+  it('reads the title without its label and the zone named in words; says the date may be the day after', () => {
+    expect(data).toMatchObject({ title: 'Login outage on Nov 5', timezone: 'America/Los_Angeles' });
+    expect(result.warnings).toContain(
+      'the text says "yesterday": the incident may be the day before 2024-11-05; check the date, or pass --date',
+    );
+    expect(at(data)).toEqual([
+      '2024-11-05T10:02:00-08:00',
+      '2024-11-05T10:15:00-08:00',
+      '2024-11-05T10:40:00-08:00',
+      '2024-11-05T11:05:00-08:00',
+    ]);
+  });
+
+  it('reads the root cause written on one line, and owners after a dash', () => {
+    expect(result.body).toContain('## Root cause\n\na memory leak in the session cache.');
+    expect(result.todos).not.toContain('Root cause');
+    expect(items(data)).toEqual([
+      { title: 'Add memory alerts', owner: 'Bob', status: 'done', due: undefined },
+      { title: 'Load test auth before deploy', owner: 'Carol', status: 'open', due: '2024-11-30' },
+    ]);
+  });
+});
+
+describe('an Atlassian-style post-incident review (Fault, Detection, Response, 2:45 PM PDT, Critical)', async () => {
+  const result = await importFixture('atlassian-search-pir.txt');
+  const data = validData(result);
+
+  it('reads the title, Critical as SEV1, and the timeline in the Response section', () => {
+    expect(data).toMatchObject({ title: 'Confluence Cloud search unavailable', severity: 'SEV1', timezone: 'America/Los_Angeles' });
+    expect(at(data)).toEqual([
+      '2024-03-12T14:45:00-07:00',
+      '2024-03-12T14:52:00-07:00',
+      '2024-03-12T15:30:00-07:00',
+      '2024-03-12T16:10:00-07:00',
+    ]);
+  });
+
+  it('maps Fault to the root cause and keeps Detection, Recovery and Five whys as sections; impact is only the impact', () => {
+    expect(data.impact.description).toBe(
+      'Search returned no results for 35% of customers in us-east. Approximately 4,200 support tickets were opened.',
+    );
+    expect([...result.body.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual([
+      'Summary',
+      'Root cause',
+      'Impact',
+      'Detection',
+      'Recovery',
+      'Five whys',
+      'Lessons learned',
+    ]);
+    expect(result.body).toContain('## Root cause\n\nA schema migration on the search index cluster removed an alias.');
+  });
+});
+
+describe('zones written as offsets and ambiguous abbreviations', () => {
+  it('"times are UTC+2" on the night summer time ended in Europe: a fixed +02:00', async () => {
+    const data = validData(await importFixture('warehouse-utc-offset.txt'));
+    expect([data.timezone, ...at(data)]).toEqual([
+      'Etc/GMT-2',
+      '2024-10-27T01:50:00+02:00',
+      '2024-10-27T02:30:00+02:00',
+      '2024-10-27T03:15:00+02:00',
+    ]);
+  });
+
+  it('IST is read as India, past midnight, and the import says to check it', async () => {
+    const result = await importFixture('payments-ist.md');
+    expect(at(validData(result))).toEqual([
+      '2024-03-03T23:10:00+05:30',
+      '2024-03-03T23:25:00+05:30',
+      '2024-03-04T00:40:00+05:30',
+      '2024-03-04T01:05:00+05:30',
+    ]);
+    expect(result.warnings).toContain('times written in IST were read in Asia/Kolkata: check it is the zone you meant');
+  });
+});
+
+describe('a status-page timeline with dates in words', () => {
+  it('reads "June 21 06:32" in the incident\'s year, and "22 June 2022 at 01:15" on its own day', async () => {
+    const text =
+      '# Elevated API errors\n\n## Timeline (UTC)\n\n- **June 21, 2022 06:27** — A change was deployed.\n- **June 21 06:32** — Internal alerting fires.\n- June 21 at 07:42 — All data centers restored.\n- 22 June 2022 at 01:15 — Cleanup finished.\n';
+    const data = validData(await importFixture('status.md', {}, new TextEncoder().encode(text)));
+    expect(at(data)).toEqual(['2022-06-21T06:27:00Z', '2022-06-21T06:32:00Z', '2022-06-21T07:42:00Z', '2022-06-22T01:15:00Z']);
+  });
+});
+
+describe('a Hugo post with TOML frontmatter', () => {
+  it('reads its keys, and dates the incident by the text before the post date', async () => {
+    const result = await importFixture('hugo-toml-storage.md');
+    const data = validData(result);
+    expect(data).toMatchObject({ title: 'Object storage latency', tags: ['storage', 'latency'], authors: ['Kim'] });
+    expect(at(data)).toEqual(['2023-09-12T08:10:00Z', '2023-09-12T10:05:00Z']);
+  });
+});
+
+describe("a Word template's header table (Key | Value rows, no header cells)", () => {
+  it('reads the date, severity, zone and authors from it, and keeps the rows it does not map', async () => {
+    const docx = makeDocx([
+      { style: 'Title', runs: ['Queue backlog in EU'] },
+      {
+        table: [
+          ['Incident date', '3 March 2024'],
+          ['Severity', 'SEV1'],
+          ['Time zone', 'CET'],
+          ['Authors', 'Ana, Ben'],
+          ['Incident commander', 'Ana'],
+        ],
+      },
+      { style: 'Heading1', runs: ['Timeline'] },
+      {
+        table: [
+          ['Time', 'Event'],
+          ['10:00', 'Backlog grows'],
+          ['11:00', 'Consumers scaled; recovered'],
+        ],
+      },
+    ]);
+    const result = await importFixture('backlog.docx', {}, docx);
+    const data = validData(result);
+    expect(data).toMatchObject({ title: 'Queue backlog in EU', severity: 'SEV1', timezone: 'Europe/Berlin', authors: ['Ana', 'Ben'] });
+    expect(at(data)).toEqual(['2024-03-03T10:00:00+01:00', '2024-03-03T11:00:00+01:00']);
+    expect(result.body).toContain('Incident commander: Ana');
+    expect(result.body).not.toContain('Time zone');
+  });
+});
+
+describe('a Notion page with a date-range property and tables without a header row', async () => {
+  const result = await importFixture('notion-checkout-window.html');
+  const data = validData(result);
+
+  it('takes start and end from "Incident window" (PDT), not the page\'s Created date', () => {
+    expect(data).toMatchObject({
+      title: 'Checkout 500s',
+      severity: 'SEV2',
+      timezone: 'America/Los_Angeles',
+      started: '2024-03-28T22:02:00-07:00',
+      resolved: '2024-03-29T00:40:00-07:00',
+    });
+    expect(result.body).not.toContain('April 2, 2024');
+  });
+
+  it('reads the first row of a header-less table as an entry and as an item', () => {
+    expect(at(data)).toEqual(['2024-03-28T22:02:00-07:00', '2024-03-28T22:09:00-07:00', '2024-03-29T00:40:00-07:00']);
+    expect(data.detected).toBe('2024-03-28T22:09:00-07:00');
+    expect(items(data)).toEqual([
+      { title: 'Canary deploys for checkout', owner: 'Dana', status: 'open', due: undefined },
+      { title: 'Alert on 5xx per service', owner: 'SRE', status: 'done', due: undefined },
+    ]);
+  });
+});
+
+describe("Google's SRE-book template (bold labels, Type and Bug columns, OUTAGE MITIGATED / INCIDENT ENDS)", async () => {
+  const result = await importFixture('sre-template-cache.md');
+  const data = validData(result);
+
+  it('reads the labels, and the key moments from the marked timeline lines', () => {
+    expect(data).toMatchObject({
+      title: 'Thumbnail Cache Meltdown Postmortem (incident #812)',
+      timezone: 'UTC',
+      authors: ['priya', 'tomas'],
+    });
+    expect([data.started, data.detected, data.mitigated, data.resolved]).toEqual([
+      '2023-06-14T09:12:00Z',
+      '2023-06-14T09:15:00Z',
+      '2023-06-14T09:31:00Z',
+      '2023-06-14T10:00:00Z',
+    ]);
+  });
+
+  it('takes each type from the Type column and the status written in bold in the Bug column', () => {
+    expect(data.actionItems!.map(({ title, owner, status, type }) => [title, owner, status, type])).toEqual([
+      ['Add request coalescing at the origin', 'tomas', 'open', 'prevent'],
+      ['Document cache warm-up in the runbook', 'priya', 'done', 'mitigate'],
+      ['Alert on origin saturation', 'sre-oncall', 'open', 'detect'],
+    ]);
   });
 });

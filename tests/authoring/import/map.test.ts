@@ -45,3 +45,27 @@ describe('mapToFormat', async () => {
     });
   });
 });
+
+describe('a document with no timeline and no time of day', async () => {
+  const result = await importFixture('memo.txt', {}, new TextEncoder().encode('Search went down on 3 March 2024 and came back.\n'));
+
+  it('starts at midnight and says so in a body TODO that validate names, as a warning in a draft', () => {
+    expect(result.frontmatter.started).toBe('2024-03-03T00:00:00Z');
+    expect(result.body).toContain(
+      '## Timeline\n\nTODO: the document has no timeline that could be read, nor a start time (`started` is midnight on 2024-03-03: correct it); add `timeline:` entries to the frontmatter.\n',
+    );
+    expect(result.todos).toContain('Timeline');
+    const named = check(result).diagnostics.filter((d) => d.rule === 'todo' && !d.field);
+    expect(named.map((d) => [d.severity, d.line > 0])).toContainEqual(['warning', true]);
+    expect(check(result).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('an impact written as a table', () => {
+  it('keeps its cells apart in impact.description', async () => {
+    const text =
+      '# X\n\nDate: 2024-01-02\n\n## Impact\n\n| Metric | Value |\n|---|---|\n| Failed requests | 12% |\n| Duration | 40 min |\n';
+    const result = await importFixture('impact.md', {}, new TextEncoder().encode(text));
+    expect(result.frontmatter.impact).toEqual({ description: 'Metric | Value; Failed requests | 12%; Duration | 40 min' });
+  });
+});

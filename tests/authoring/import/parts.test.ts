@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { findParts, metadataLine, sectionKind } from '../../../src/authoring/import/parts.ts';
 import { readDocument } from '../../../src/authoring/import/read.ts';
@@ -24,6 +25,10 @@ describe('sections', () => {
     ['What happened', 'summary'],
     ['Postmortem: EVENT', 'title'],
     ['Detection', 'other'],
+    ['Fault', 'cause'],
+    ['Five whys', 'cause'],
+    ['Improving Recovery Procedures', 'actions'],
+    ['Preventing recurrence', 'actions'],
   ])('%s is %s', (heading, kind) => {
     expect(sectionKind(heading)).toBe(kind);
   });
@@ -39,6 +44,41 @@ describe('sections', () => {
       ['ROOT CAUSE', 'cause', 3],
       ['What went wrong', 'lessons', 1],
       ['Detection', 'other', 1],
+    ]);
+  });
+
+  it('a first heading that names the incident is its title, even with a section word in it', async () => {
+    const [doc] = await parts('x.md', '# DNS resolution failures\n\n## Summary\n\nText.\n\n## Resolution\n\nReverted.\n');
+    expect(doc!.title).toBe('DNS resolution failures');
+    expect(doc!.sections.map((s) => s.kind)).toEqual(['title', 'summary', 'resolution']);
+    const [sections] = await parts('x.md', '# Root Cause Analysis\n\nA leak.\n');
+    expect(sections!.sections.map((s) => s.kind)).toEqual(['cause']);
+  });
+
+  it.each([
+    ['# Postmortem of database outage of January 31\n', 'Database outage of January 31'],
+    ['Subject: Re: Postmortem: Login outage on Nov 5\n', 'Login outage on Nov 5'],
+    ['# Post-incident review: search unavailable\n', 'Search unavailable'],
+    ['# 2024-05-21 Postmortem - DNS failures\n', 'DNS failures'],
+    ['# Incident report\n', undefined],
+  ])('the title of %j is %j', async (text, title) => {
+    const [doc] = await parts('x.md', text);
+    expect(doc!.title).toBe(title);
+  });
+
+  it('a "Root cause: …" line starts a section; Atlassian headings on lines of their own are sections', async () => {
+    const [doc] = await parts(
+      'x.txt',
+      'Login outage\n\nWhat happened: the auth service ran out of memory.\nRoot cause: a **leak** in the session cache.\n\nDetection\nA customer told us.\n\nFault\nThe cache grew.\n\nTimeline\n10:00 deploy\n10:05 alert\n\nResolution: rolled back.\n',
+    );
+    expect(doc!.sections.map((s) => [s.heading, s.kind, s.nodes.map((n) => toString(n)).join(' / ')])).toEqual([
+      ['Login outage', 'title', ''],
+      ['What happened', 'summary', 'the auth service ran out of memory.'],
+      ['Root cause', 'cause', 'a leak in the session cache.'],
+      ['Detection', 'other', 'A customer told us.'],
+      ['Fault', 'cause', 'The cache grew.'],
+      ['Timeline', 'timeline', '10:00 deploy\n10:05 alert'],
+      ['Resolution', 'resolution', 'rolled back.'],
     ]);
   });
 

@@ -51,6 +51,22 @@ describe('formats', () => {
     await expect(readDocument('broken.docx', bytes('PK not a zip'))).rejects.toThrow(/the Word file cannot be read/);
   });
 
+  it('UTF-16 text with its byte-order mark; a Word file under another name, with a note; a zip is refused', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title: Café down\n', 'utf16le')]);
+    expect(toString((await readDocument('notepad.txt', utf16)).tree)).toBe('Title: Café down');
+    const word = await readDocument('saved-as.html', makeDocx([{ style: 'Title', runs: ['Disk full'] }]));
+    expect([word.format, toString(word.tree), word.notes]).toEqual([
+      'docx',
+      'Disk full',
+      ['the file is a Word document, not .html: it was read as one'],
+    ]);
+    await expect(readDocument('export.zip', bytes('PK\x03\x04'))).rejects.toThrow(
+      new HindsightError('cannot read a .zip file', {
+        hint: 'unzip it (a Confluence HTML export is a zip of pages) and import the folder',
+      }),
+    );
+  });
+
   it('Windows-1252 text, with a note', async () => {
     const doc = await readDocument('a.txt', Buffer.from('it didn\x92t', 'latin1'));
     expect(toString(doc.tree)).toBe('it didn’t');
@@ -63,6 +79,21 @@ describe('formats', () => {
       date: '2024-01-02',
       tags: ['a', 'b'],
     });
+    // Hugo's authors as objects: their names; an object with no name is left out.
+    const hugo = '---\nauthors:\n  - name: Jane Doe\n    twitter: "@jane"\n  - Sam\nauthor: { name: Lee }\nparams: { x: 1 }\n---\nBody\n';
+    expect((await readDocument('a.md', bytes(hugo))).metadata).toEqual({ authors: ['Jane Doe', 'Sam'], author: 'Lee' });
+    // Hugo's TOML between +++ lines; TOML that does not parse is a note.
+    const toml = await readDocument(
+      'a.md',
+      bytes('+++\ntitle = "Slow reads"\ndate = 2023-09-14T10:00:00Z\ntags = ["storage"]\n+++\n\nBody\n'),
+    );
+    expect([toml.metadata, toString(toml.tree)]).toEqual([
+      { title: 'Slow reads', date: '2023-09-14T10:00:00.000Z', tags: ['storage'] },
+      'Body',
+    ]);
+    expect((await readDocument('a.md', bytes('+++\ntitle = "x\n+++\nBody\n'))).notes).toEqual([
+      'the frontmatter is not valid TOML (Invalid TOML document: unfinished string); it was ignored',
+    ]);
     expect((await readDocument('a.md', bytes('---\ntitle: [x\n---\nBody\n'))).notes[0]).toMatch(
       /^the frontmatter is not valid YAML \(line 2: .*\); it was ignored$/,
     );
@@ -79,6 +110,23 @@ describe('HTML shapes', () => {
       [true, 'Roll back @jonas'],
       [false, 'Add a canary'],
     ]);
+  });
+
+  it('a Confluence mention by account id (Cloud) names nobody: left out, with a note', () => {
+    const html = readHtml(
+      '<ac:task-list><ac:task><ac:task-status>incomplete</ac:task-status><ac:task-body>Add an alert <ac:link><ri:user ri:account-id="557058:abcd"></ri:user></ac:link></ac:task-body></ac:task></ac:task-list>',
+    );
+    expect(toString(html.tree).trim()).toBe('Add an alert');
+    expect(html.notes).toEqual([
+      '1 Confluence mention of a user by account id, not by name: left out, so an owner named only that way is a TODO',
+    ]);
+  });
+
+  it("a Confluence export's index page is no postmortem: an error with exit code 0, so a folder import leaves it alone", () => {
+    const index = '<div class="pageSection"><h2 id="index-heading" class="pageSectionTitle">Available Pages:</h2><ul><li>x</li></ul></div>';
+    expect(() => readHtml(index)).toThrow(
+      expect.objectContaining({ message: "a Confluence space's index page, not a postmortem", exitCode: 0 }),
+    );
   });
 
   it('Confluence inline task lists and Notion to-do lists', () => {

@@ -19,6 +19,8 @@ describe('severity words to the registry', () => {
     ['Critical', 'SEV1'],
     ['High', 'SEV2'],
     ['Severity: Medium', 'SEV3'],
+    ['Severity - Critical', 'SEV1'],
+    ['high severity', 'SEV2'],
     ['Low', 'SEV4'],
     ['SEV0', 'SEV1'],
     ['SEV7', undefined],
@@ -46,5 +48,8 @@ describe('severity words to the registry', () => {
     expect(findSeverityPhrase('This SEV2 incident took an hour')).toBe('SEV2');
     expect(findSeverityPhrase('Severity: high, customers affected')).toBe('Severity: high');
     expect(findSeverityPhrase('Step 2 of the p2p sync')).toBeUndefined();
+    expect(findSeverityPhrase('This was a high severity incident')).toBe('high severity');
+    expect(findSeverityPhrase('Severity - Critical')).toBe('Severity - Critical');
+    expect(findSeverityPhrase('a highly visible severity review')).toBeUndefined();
   });
 });

@@ -26,6 +26,20 @@ describe('timeline entries', () => {
     expect(found.rest).toEqual([]);
   });
 
+  it('from a table whose dates are in words, and whose time column holds ranges; the zone from the heading "(PT)"', () => {
+    const found = findTimeline([
+      section(
+        '| Date | When | What |\n|---|---|---|\n| Mar 3, 2024 | 11:40 PM - 11:55 PM | Retries |\n| March 4 | 12:10 AM | Restored |\n',
+        'Timeline (PT)',
+      ),
+    ]);
+    expect(found.entries).toEqual([
+      { hour: 23, minute: 40, zone: undefined, date: '2024-03-03', event: 'Retries (until 23:55)' },
+      { hour: 0, minute: 10, zone: undefined, date: undefined, monthDay: '03-04', event: 'Restored' },
+    ]);
+    expect(found.declaredZone).toBe('PT');
+  });
+
   it('from list items and lines; a line without a time continues the entry; other blocks are kept', () => {
     const found = findTimeline([
       section(

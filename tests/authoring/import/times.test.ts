@@ -11,9 +11,11 @@ describe('the zone', () => {
     expect(warnings).toEqual([]);
     expect(chooseZone({ written: [undefined], defaultZone: 'Europe/Lisbon' }, warnings)).toBe('Europe/Lisbon');
     expect(chooseZone({ declared: 'IST', written: [], defaultZone: 'UTC' }, warnings)).toBe('Asia/Kolkata');
+    expect(chooseZone({ declared: 'AST', written: [undefined], defaultZone: 'UTC' }, warnings)).toBe('UTC');
     expect(warnings).toEqual([
       'the text names no time zone: times were read as Europe/Lisbon; pass --timezone to choose another',
       'times written in IST were read in Asia/Kolkata: check it is the zone you meant',
+      'the text names the zone "AST", which the import does not know: times were read as UTC; pass --timezone',
     ]);
   });
 });

@@ -25,7 +25,7 @@ describe('inputs', () => {
 });
 
 describe('writing', () => {
-  it('never replaces a file, and never reuses a slug taken anywhere in the content folder', () => {
+  it('never replaces a file, and never reuses a slug taken anywhere in the content folder before the run', () => {
     const content = tmp();
     fs.mkdirSync(path.join(content, 'postmortems', 'team'), { recursive: true });
     fs.writeFileSync(path.join(content, 'postmortems', 'team', '2024-01-01-taken.mdx'), 'old');
@@ -37,9 +37,35 @@ describe('writing', () => {
       written: path.join(content, 'postmortems', '2024-01-02-fresh.mdx'),
     });
     expect(writePostmortem(dest, '2024-01-02-fresh', 'again')).toEqual({
-      exists: path.join(content, 'postmortems', '2024-01-02-fresh.mdx'),
+      written: path.join(content, 'postmortems', '2024-01-02-fresh-2.mdx'),
+      renamedFrom: '2024-01-02-fresh',
     });
     expect(fs.readFileSync(path.join(content, 'postmortems', '2024-01-02-fresh.mdx'), 'utf8')).toBe('new');
+  });
+
+  it('two documents of one run with the same slug: the second gets "-2"; the same postmortem twice is written once', () => {
+    const content = tmp();
+    const dest = destination(content, undefined, content);
+    const file = (slug: string) => path.join(content, 'postmortems', `${slug}.mdx`);
+    expect(writePostmortem(dest, '2024-01-05-db-down', 'team A')).toEqual({ written: file('2024-01-05-db-down') });
+    expect(writePostmortem(dest, '2024-01-05-db-down', 'team B')).toEqual({
+      written: file('2024-01-05-db-down-2'),
+      renamedFrom: '2024-01-05-db-down',
+    });
+    expect(writePostmortem(dest, '2024-01-05-db-down', 'team A')).toEqual({ same: file('2024-01-05-db-down') });
+    expect(fs.readFileSync(file('2024-01-05-db-down'), 'utf8')).toBe('team A');
+    expect(fs.readFileSync(file('2024-01-05-db-down-2'), 'utf8')).toBe('team B');
+    // The next run finds both taken and writes nothing again.
+    const again = destination(content, undefined, content);
+    expect(writePostmortem(again, '2024-01-05-db-down', 'team B')).toEqual({ exists: file('2024-01-05-db-down') });
+  });
+
+  it('a dry run decides the same, and writes nothing', () => {
+    const content = tmp();
+    const dest = destination(content, undefined, content, true);
+    writePostmortem(dest, '2024-01-05-db-down', 'team A');
+    expect(writePostmortem(dest, '2024-01-05-db-down', 'team B')).toMatchObject({ renamedFrom: '2024-01-05-db-down' });
+    expect(fs.existsSync(path.join(content, 'postmortems'))).toBe(false);
   });
 
   it('--out names a folder, or one file', () => {

@@ -196,6 +196,12 @@ describe('required sections teach what belongs in them', () => {
     ]);
     expect(result.diagnostics[1]!.hint).toMatch(/\(a warning: the postmortem was imported\)$/);
     expect(result.entries[0]!.data.imported).toEqual(imported);
+    // A SEV1's timeline is a section too; its `prevent` action item is not, and stays an error.
+    const sev1 = run('What the old wiki page said.\n', { severity: 'SEV1', timeline: undefined, imported }).result.diagnostics;
+    expect(sev1.filter((d) => d.rule === 'severity-policy').map((d) => [d.severity, d.field])).toEqual([
+      ['warning', 'timeline'],
+      ['error', 'actionItems'],
+    ]);
   });
 
   it('`imported` is checked: an http(s) url, a date, known keys', () => {
