@@ -150,3 +150,94 @@ export function plantedSecrets(): PlantedSecret[] {
     ),
   ];
 }
+
+/**
+ * One planted credential per kind the preset has no rule for and Hindsight's own patterns find
+ * (src/validate/sensitive/more-secrets.ts). `rule` names the pattern, prefixed `hindsight:`.
+ */
+export function plantedPatternSecrets(): PlantedSecret[] {
+  const r = generator(20261124);
+  const url = (scheme: string, user: string, password: string, host: string, rest: string, before: string, after = '') =>
+    withPassword(
+      planted(
+        `hindsight:url-password`,
+        'password in a URL',
+        before,
+        join(scheme, '://', user, ':', password, '@', host),
+        `${rest}${after}`,
+      ),
+      password,
+    );
+  const special = join(r(ALNUM, 8), '!$', r(ALNUM, 6));
+  const encoded = join(r(ALNUM, 6), '%40', r(ALNUM, 8));
+  const adoPassword = r(ALNUM, 18);
+  const jdbcPassword = r(ALNUM, 16);
+  return [
+    url('redis', '', r(ALNUM, 20), 'cache-1.shop.io', ':6379/0', 'sessions in '),
+    url('amqp', 'orders', r(ALNUM, 18), 'rabbit.shop.io', ':5672/shop', 'queue at ', ' dropped'),
+    url('https', 'deploy', special, 'registry.shop.io', '/v2/', 'pulled from ', ' failed'),
+    url('https', 'deploy', encoded, 'registry.shop.io', '/v2/', '<a href="', '">registry</a>'),
+    withPassword(
+      planted(
+        'hindsight:connection-password',
+        'password in a connection string',
+        'Server=tcp:sql.shop.io,1433;User ID=sa;',
+        join('Pass', 'word=', adoPassword),
+        ';Database=orders',
+      ),
+      adoPassword,
+    ),
+    withPassword(
+      planted(
+        'hindsight:connection-password',
+        'password in a connection string',
+        'jdbc:postgresql://db.shop.io:5432/orders?user=app&',
+        join('pass', 'word=', jdbcPassword),
+      ),
+      jdbcPassword,
+    ),
+    planted(
+      'hindsight:webhook',
+      'Discord webhook URL',
+      'alerts went to ',
+      join('https://', 'discord.com/api/', 'webhooks/', r(DIGITS, 18), '/', r(`${ALNUM}_-`, 68)),
+      ' all night',
+    ),
+    planted(
+      'hindsight:webhook',
+      'Microsoft Teams webhook URL',
+      'and to ',
+      join(
+        'https://acme.',
+        'webhook.office.com/webhookb2/',
+        '0f8fad5b-d9cb-469f-a165-70867728950e@72f988bf-86f1-41af-91ab-2d7cd011db47',
+        '/IncomingWebhook/',
+        r(HEX, 32),
+        '/0f8fad5b-d9cb-469f-a165-70867728950e',
+      ),
+    ),
+    planted(
+      'hindsight:webhook',
+      'Google Chat webhook URL',
+      'and to ',
+      join('https://chat.', 'googleapis.com/v1/spaces/', 'AAAA', r(ALNUM, 7), '/messages?key=', r(ALNUM, 39), '&token=', r(ALNUM, 43)),
+    ),
+    planted(
+      'hindsight:webhook',
+      'Slack workflow webhook URL',
+      'and to ',
+      join(
+        'https://hooks.',
+        'slack.com/workflows/',
+        'T',
+        r(UPPER + DIGITS, 10),
+        '/A',
+        r(UPPER + DIGITS, 10),
+        '/',
+        r(DIGITS, 18),
+        '/',
+        r(ALNUM, 24),
+      ),
+    ),
+  ];
+}

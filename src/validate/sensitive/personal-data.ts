@@ -74,6 +74,8 @@ const EXAMPLE_IBANS = new Set([
 ]);
 
 const EMAIL_RE = /\w[\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+// The rest of a URL's user and password before the `@` (`https://user:pa!ss@host`).
+const URL_USERINFO_RE = /:\/\/[^\s/?#"'<>`]*$/;
 const IMAGE_EXT_RE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 // Digits with spaces, dashes, dots or parentheses between them: what a written phone number looks like.
 const PHONE_CANDIDATE_RE = /(?:\+|\(\+?)?\d[\d ().\u00a0-]{5,24}\d/g;
@@ -110,6 +112,7 @@ function emails(text: string, hits: Hit[]) {
     const mailto = /mailto:$/i.test(text.slice(Math.max(0, m.index - 7), m.index));
     if (
       (before === ':' && !mailto) ||
+      URL_USERINFO_RE.test(text.slice(Math.max(0, m.index - 200), m.index)) ||
       before === '/' ||
       isWordChar(before) ||
       (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))

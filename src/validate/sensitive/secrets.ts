@@ -1,13 +1,15 @@
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import { normaliseText } from '../../format/frontmatter.ts';
 import { maskSecret, positionsIn, type Finding } from './findings.ts';
+import { patternSecrets } from './more-secrets.ts';
 
 /**
  * The `secret` rule: secretlint's recommended preset over a postmortem's whole text,
  * frontmatter included, so that no credential pasted from a log or a chat reaches the archive.
  * The patterns are secretlint's (AWS, GitHub, Slack, private keys, connection strings with
- * passwords, and two dozen more): this module only maps its messages to findings, with the
- * secret masked, and never writes a secret anywhere.
+ * passwords, and two dozen more), with our own only for what the preset has no rule for
+ * (more-secrets.ts): this module maps both to findings, with the secret masked, and never writes
+ * a secret anywhere.
  *
  * secretlint's API is asynchronous, so `scanSecrets` takes every file of a run and the CLI calls it
  * before the (synchronous) validation; the rules are regular expressions that run synchronously
@@ -126,11 +128,13 @@ async function scanOne(path: string, raw: string): Promise<SecretFinding[]> {
     source: { content: text, filePath: path, ext: path.slice(path.lastIndexOf('.')), contentType: 'text' },
     options: { config, noPhysicFilePath: true, maskSecrets: true },
   });
+  const found = result.messages.map((m) => ({ start: m.range[0], end: m.range[1], kind: secretKind(m.ruleId, m.messageId) }));
+  // What only our own patterns find (more-secrets.ts); where secretlint reported it, its finding stands.
+  const more = patternSecrets(text).filter((p) => !found.some((f) => p.start < f.end && f.start < p.end));
   const position = positionsIn(text);
-  return result.messages.map((m) => {
-    const [start, end] = m.range;
-    return { ...position(start), kind: secretKind(m.ruleId, m.messageId), value: text.slice(start, end) };
-  });
+  return [...found, ...more]
+    .sort((a, b) => a.start - b.start)
+    .map(({ start, end, kind }) => ({ ...position(start), kind, value: text.slice(start, end) }));
 }
 
 /**
