@@ -28,6 +28,16 @@ describe('phrases', () => {
     ['Marketing blamed the vendor.', ['Marketing blamed']],
     ['Who is to blame?', ['blame']],
     ['A negligent change; a fat-fingered command.', ['negligent', 'fat-fingered']],
+    // Tenses, spellings and capitals.
+    ['Dave forgets it every year; he had forgotten it in 2023 too.', ['Dave forgets', 'he had forgotten']],
+    ['Human-error, they said. HUMAN ERROR again.', ['Human-error', 'HUMAN ERROR']],
+    ['Sam neglected the alert and made a mistake; Sam fat fingered the command.', ['Sam neglected', 'made a mistake', 'Sam fat fingered']],
+    ['It was their fault; the team’s fault; Sam was at fault.', ['their fault', 'team’s fault', 'at fault']],
+    ['This was negligence. Sam should of checked.', ['negligence', 'should of']],
+    // A person, or nobody named, before the verb.
+    ['In hindsight, we should have paged the database team.', ['should have']],
+    ['Someone really should have looked; the engineers should have paged.', ['should have', 'should have']],
+    ['The load balancer should have drained the node, and the operator should have been paged.', ['should have']],
   ])('%s', (text, expected) => {
     expect(quoted(text)).toEqual(expected);
   });
@@ -38,6 +48,15 @@ describe('phrases', () => {
     "We don't assign blame. Nobody is to blame. This is a blameless review.",
     'The alert fired; the renewal depended on a manual reminder.',
     'Human review of the change caught nothing because the diff was 4,000 lines.',
+    // A thing as the subject: what the system should have done is the analysis, not blame.
+    'The alert should have fired at 14:05 but did not; the health check should have failed over.',
+    'The config should have been validated by CI, and the API should have returned 503.',
+    'The cache forgot its entries after the restart; the job forgets to flush; a check that should have caught it.',
+    // A possessive of a thing, or one that modifies a noun.
+    "The primary's error rate passed 20%; Stripe's error rate rose; our error budget and their error messages.",
+    // Other meanings.
+    'The Forgot password page failed, so users who forgot their password could not log in.',
+    'A neglected server in the old region.',
   ])('not: %s', (text) => {
     expect(quoted(text)).toEqual([]);
   });
