@@ -48,6 +48,23 @@ describe('what is found', () => {
     ]);
   });
 
+  it('written to dodge scrapers, with the address it stands for', () => {
+    const text = 'Reach jane (at) gmail (dot) com, bob.smith[at]corp.co.uk or OPS AT SHOP DOT IO.';
+    expect(find(text).map((f) => [f.column, f.message, f.texts.at(-1)])).toEqual([
+      [7, 'an e-mail address "jane (at) gmail (dot) com" (jane@gmail.com)', 'jane@gmail.com'],
+      [34, 'an e-mail address "bob.smith[at]corp.co.uk" (bob.smith@corp.co.uk)', 'bob.smith@corp.co.uk'],
+      [61, 'an e-mail address "OPS AT SHOP DOT IO" (ops@shop.io)', 'ops@shop.io'],
+    ]);
+  });
+
+  it("with an apostrophe, and in a URL's query (not its user and password)", () => {
+    expect(summary("From jane.o'neil@gmail.com; see https://crm.shop.io?email=bob@gmail.com")).toEqual([
+      [1, 6, 'an e-mail address "jane.o\'neil@gmail.com"'],
+      [1, 59, 'an e-mail address "bob@gmail.com"'],
+    ]);
+    expect(find('https://deploy:Sx9!$kz2Pq@registry.shop.io/v2/')).toEqual([]);
+  });
+
   it('in links and with underscores', () => {
     expect(summary('[Jane](mailto:jane_doe@gmail.com) or [call](tel:+442071234567)')).toEqual([
       [1, 15, 'an e-mail address "jane_doe@gmail.com"'],
@@ -119,6 +136,29 @@ describe('what is not found', () => {
   ];
   it.each(LOOK_ALIKES)('%s', (text) => {
     expect(find(text)).toEqual([]);
+  });
+
+  // With many regions configured, more digit groups read as some region's number.
+  const WIDE = ['US', 'GB', 'DE', 'FR', 'IN', 'AU', 'JP', 'BR', 'NL', 'KE', 'ES', 'IT', 'CA'] as const;
+  it.each([
+    ...LOOK_ALIKES.filter((t) => !t.startsWith('fictional numbers')),
+    'kernel 5.15.0-1034-aws, build 20231022.4, release 2024.02.20-3 and 2024.01.15.1432',
+    'incident 2024-0117; 2 400 000 API calls; 250 000 000 rows; 12 345 678 bytes; errors 502 503 504',
+  ])('with many regions: %s', (text) => {
+    expect(personalDataFindings(text, { phoneRegions: [...WIDE], severity: 'warning' })).toEqual([]);
+  });
+
+  it('still finds numbers of those regions', () => {
+    const found = personalDataFindings('Call 030 901820 or 06 12 34 56 78 or 612 345 678 or 0 800 123 456.', {
+      phoneRegions: ['DE', 'FR', 'ES'],
+      severity: 'warning',
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      'a phone number "030 901820"',
+      'a phone number "06 12 34 56 78"',
+      'a phone number "612 345 678"',
+      'a phone number "0 800 123 456"',
+    ]);
   });
 });
 

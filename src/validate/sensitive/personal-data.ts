@@ -73,7 +73,7 @@ const EXAMPLE_IBANS = new Set([
   'AT611904300234573201',
 ]);
 
-const EMAIL_RE = /\w[\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+const EMAIL_RE = /\w[\w.%+'’-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
 // The rest of a URL's user and password before the `@` (`https://user:pa!ss@host`).
 const URL_USERINFO_RE = /:\/\/[^\s/?#"'<>`]*$/;
 const IMAGE_EXT_RE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
@@ -130,6 +130,27 @@ function emails(text: string, hits: Hit[]) {
   }
 }
 
+// Addresses written to dodge scrapers: jane (at) gmail (dot) com, jane[at]gmail[dot]com, jane at
+// gmail dot com. A bracketed "at" may be followed by ordinary dots; a bare " at " needs a " dot ".
+// Cheap tests first (case-sensitive; most texts have neither): a bracketed "at", or " dot ".
+const hasObfuscation = (text: string) => /[[({<]\s*(?:at|AT)\s*[\])}>]/.test(text) || text.includes(' dot ') || text.includes(' DOT ');
+const BRACKETED = (word: string) => String.raw`\s*[[({<]\s*${word}\s*[\])}>]\s*`;
+const OBFUSCATED_EMAIL_RE = new RegExp(
+  String.raw`(?<![\w.+:/@-])([A-Za-z0-9][\w.+-]*)(?:(${BRACKETED('at')})([A-Za-z0-9-]+(?:(?:${BRACKETED('dot')}|\.)[A-Za-z0-9-]+)*(?:${BRACKETED('dot')}|\.)[A-Za-z]{2,24})|\s+at\s+([A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+[A-Za-z]{2,24}))\b`,
+  'gi',
+);
+
+function obfuscatedEmails(text: string, hits: Hit[]) {
+  if (!hasObfuscation(text)) return;
+  for (const m of text.matchAll(OBFUSCATED_EMAIL_RE)) {
+    if (!/[A-Za-z]/.test(m[1]!)) continue; // "14:05 at api dot …" is a time
+    const domain = (m[3] ?? m[4]!).replace(new RegExp(`${BRACKETED('dot')}|\\s+dot\\s+`, 'gi'), '.');
+    if (RESERVED_DOMAIN_RE.test(domain)) continue;
+    const address = `${m[1]}@${domain}`.toLowerCase();
+    hits.push({ kind: 'email', start: m.index, text: m[0], canonical: [address], message: `an e-mail address "${m[0]}" (${address})` });
+  }
+}
+
 function digitsOf(s: string): string {
   return s.replace(/\D/g, '');
 }
@@ -141,6 +162,16 @@ function looksLikePhone(candidate: string): boolean {
   if (!/[+( .\u00a0-]/.test(candidate)) return false;
   if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate)) return false; // dates
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // IPv4 addresses
+  if (candidate.startsWith('+')) return true;
+  // Without a country code, what reads as a number of some region is often something else:
+  // a version or build (5.15.0-1034, 20231022.4), an id that starts with a date (2024-0117,
+  // 2024.02.20-3), or a count grouped in thousands (2 400 000, 250 000 000; not 0 800 123 456).
+  if (/\.\d(?!\d)/.test(candidate)) return false;
+  if (/^(?:19|20)\d\d[-./ ]?[01]\d(?:[-./ ]?[0-3]\d)?(?!\d)/.test(candidate)) return false;
+  const thousands = /^([1-9]\d{0,2})(?:[ \u00a0,.]\d{3})+$/.exec(candidate);
+  if (thousands && (thousands[1]!.length < 3 || candidate.endsWith('000'))) return false;
+  // HTTP status codes listed with spaces ("errors 502 503 504"), which are 3-3-3 numbers in Germany.
+  if (/^[1-5]\d\d(?: [1-5]\d\d)+$/.test(candidate)) return false;
   return true;
 }
 
@@ -275,6 +306,7 @@ const HINTS: Record<PersonalDataKind, string> = {
 export function personalDataFindings(text: string, options: PersonalDataOptions): Finding[] {
   const hits: Hit[] = [];
   emails(text, hits);
+  obfuscatedEmails(text, hits);
   phones(text, [undefined, ...options.phoneRegions], hits);
   cards(text, hits);
   ibans(text, hits);
