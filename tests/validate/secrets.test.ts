@@ -124,6 +124,23 @@ describe('secret scanning', () => {
     });
   });
 
+  it('finds a token split across lines of a double-quoted frontmatter string, at its start', async () => {
+    const p = PLANTED.find((x) => x.rule === 'github')!;
+    const half = p.secret.length >> 1;
+    const split = `"CI pushed with ${p.secret.slice(0, half)}\\\n    ${p.secret.slice(half)} at 09:00"`;
+    const text = fileText(validFrontmatter()).replace(/^timezone:/m, `trigger: ${split}\ntimezone:`);
+    const result = await validate([{ relPath: '2024-06-06-split.md', text }]);
+    const at = where(text, p.secret.slice(0, half));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        rule: 'secret',
+        line: at.line,
+        column: at.column,
+        message: `a GitHub token is written here: ghp_… (40 characters)`,
+      }),
+    ]);
+  });
+
   it('counts lines of a file with CRLF line endings and a byte-order mark like the other rules', async () => {
     const p = PLANTED.find((x) => x.rule === 'slack')!;
     const text = `\uFEFF${plantedFile(p)}`.replace(/\n/g, '\r\n');
