@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import words from '../../src/validate/sensitive/blame-words.json' with { type: 'json' };
-import { blameMatches } from '../../src/validate/sensitive/blame.ts';
+import { blameMatches, bodyBlame } from '../../src/validate/sensitive/blame.ts';
 import { validateContent } from '../../src/validate/validate.ts';
 import { fileText, input, source, validFrontmatter } from '../helpers/content.ts';
 import { where } from '../helpers/where.ts';
@@ -59,6 +59,18 @@ describe('phrases', () => {
     'A neglected server in the old region.',
   ])('not: %s', (text) => {
     expect(quoted(text)).toEqual([]);
+  });
+
+  it('parses a body only when a phrase may be there, not for one of its words alone', () => {
+    let parsed = 0;
+    const tree = () => {
+      parsed++;
+      return { type: 'root' as const, children: [] };
+    };
+    bodyBlame(tree, 'The error rate at 14:00 should recover; a fault domain; the mistake budget.\n', 1);
+    expect(parsed).toBe(0);
+    bodyBlame(tree, 'Sam should have paged.\n', 1);
+    expect(parsed).toBe(1);
   });
 
   it('keeps one small documented word list', () => {

@@ -94,20 +94,24 @@ const WHY: Record<Kind, string> = {
 // Two cheap tests keep text that cannot match away from the tokeniser (nlcst-search decides):
 // one of the phrases' words is there (fast: plain words), then a phrase is, loosely (any word
 // for `*`, apostrophes and dashes optional; slower, so only on text that passed the first).
+// The longest word of a phrase is the rarest: "fault" of "at fault", not "at".
 const literal = (p: string) =>
   p
     .split(' ')
-    .find((w) => w !== '*')!
-    .split(/['’-]/)[0]!;
+    .filter((w) => w !== '*')
+    .map((w) => w.split(/['’-]/)[0]!)
+    .reduce((a, b) => (b.length > a.length ? b : a));
 const looseWord = (w: string) => (w === '*' ? String.raw`[\w'’-]+` : w.replace(/'/g, "['’]?").replace(/-/g, String.raw`[-\s]?`));
 const HAS_WORD = new RegExp(`\\b(?:${[...new Set([...PHRASES.keys()].map(literal))].join('|')})`, 'i');
 const HAS_WORD_ALL = new RegExp(HAS_WORD.source, 'gi');
+// A `*` that must be a possessive is one, loosely: "Dave's error", not "the error".
+const LOOSE_POSSESSIVE = String.raw`(?:[\w-]+['’]s|${[...POSSESSIVE_PRONOUNS].join('|')})`;
 const HAS_PHRASE = new RegExp(
-  String.raw`\b(?:${[...PHRASES.keys()]
-    .map((p) =>
-      p
+  String.raw`\b(?:${[...PHRASES.values()]
+    .map(({ phrase, before }) =>
+      phrase
         .split(' ')
-        .map(looseWord)
+        .map((w) => (w === '*' && before === 'possessive' ? LOOSE_POSSESSIVE : looseWord(w)))
         .join(String.raw`\s+`),
     )
     .join('|')})\b`,
@@ -314,7 +318,8 @@ function sourceOffset(body: string, match: Match, segments: Segment[]): number {
 export function bodyBlame(tree: () => MdastRoot, body: string, bodyLine: number): Finding[] {
   const findings: Finding[] = [];
   // Only the blocks that hold one of the phrases' words are read (most hold none).
-  const hits = [...body.matchAll(HAS_WORD_ALL)].map((m) => m.index);
+  // Only where a phrase may be, loosely, around one of its words: most bodies are never parsed.
+  const hits = [...body.matchAll(HAS_WORD_ALL)].map((m) => m.index).filter((h) => HAS_PHRASE.test(body.slice(Math.max(0, h - 60), h + 60)));
   if (hits.length === 0) return findings;
   const position = positionsIn(body);
   const visit = (node: AnyNode) => {
