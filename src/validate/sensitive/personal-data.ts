@@ -1,6 +1,6 @@
 import creditCardType from 'credit-card-type';
 import { electronicFormatIBAN, getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { positionsIn, type Finding } from './findings.ts';
 
 /**
@@ -164,15 +164,35 @@ function looksLikePhone(candidate: string): boolean {
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // IPv4 addresses
   if (candidate.startsWith('+')) return true;
   // Without a country code, what reads as a number of some region is often something else:
-  // a version or build (5.15.0-1034, 20231022.4), an id that starts with a date (2024-0117,
-  // 2024.02.20-3), or a count grouped in thousands (2 400 000, 250 000 000; not 0 800 123 456).
+  // a version or build (5.15.0-1034, 20231022.4), an id that starts with a year or a date
+  // (2024-000123, 2024-0117, 2024.02.20-3), or a count grouped in thousands (2 400 000,
+  // (2 345 678, 250 000 000; not 0 800 123 456).
   if (/\.\d(?!\d)/.test(candidate)) return false;
-  if (/^(?:19|20)\d\d[-./ ]?[01]\d(?:[-./ ]?[0-3]\d)?(?!\d)/.test(candidate)) return false;
-  const thousands = /^([1-9]\d{0,2})(?:[ \u00a0,.]\d{3})+$/.exec(candidate);
+  if (/^(?:19|20)\d\d(?:[-./]|[ ]?[01]\d(?:[-./ ]?[0-3]\d)?(?!\d))/.test(candidate)) return false;
+  const thousands = /^\(?([1-9]\d{0,2})(?:[ \u00a0,.]\d{3})+$/.exec(candidate);
   if (thousands && (thousands[1]!.length < 3 || candidate.endsWith('000'))) return false;
+  // Lists of small numbers: a one-digit group after the first (1 2 4 8 16 32 64), or five or more
+  // pairs without the leading 0 of the regions that write numbers in pairs (12 34 56 78 90).
+  if (/^\S+[ .\u00a0-]+(?:\S+[ .\u00a0-]+)*\d(?:[ .\u00a0-]|$)/.test(candidate) || /^[1-9]\d(?:[ .]\d\d){4,}$/.test(candidate))
+    return false;
   // HTTP status codes listed with spaces ("errors 502 503 504"), which are 3-3-3 numbers in Germany.
   if (/^[1-5]\d\d(?: [1-5]\d\d)+$/.test(candidate)) return false;
   return true;
+}
+
+/**
+ * A number written without a country code must be written the way the region dials it at home:
+ * with its national prefix where it has one (020 7123 4567 in the UK, 030 901820 in Germany),
+ * and in North America in groups of 3, 3 and 4 digits. libphonenumber-js also accepts numbers
+ * without, which reads counts and lists such as "300 600 1200" as UK numbers.
+ */
+function writtenNationally(written: string, number: PhoneNumber): boolean {
+  if (/^\s*\+/.test(written)) return true;
+  const digits = digitsOf(written);
+  if (/^(?:00|011)/.test(digits)) return true; // dialled from abroad
+  // North America writes 3-3-4 digits (1 before them optional); 5242-54-10-80 is something else.
+  if (number.countryCallingCode === '1') return /^(?:1\D+)?\(?\d{3}\)?\D+\d{3}\D+\d{4}$/.test(written.trim());
+  return digits === digitsOf(number.formatNational());
 }
 
 function phones(text: string, regions: readonly (CountryCode | undefined)[], hits: Hit[]) {
@@ -195,9 +215,11 @@ function phones(text: string, regions: readonly (CountryCode | undefined)[], hit
       // Valid numbers only (libphonenumber-js's default leniency): the right length and ranges for the region.
       for (const found of findPhoneNumbersInText(candidate, region ? { defaultCountry: region } : {})) {
         if (seen.has(found.startsAt)) continue;
-        seen.add(found.startsAt);
         const written = candidate.slice(found.startsAt, found.endsAt);
         const e164 = found.number.number;
+        // Not written as this region's number: the next region may read it as one of its own.
+        if (!writtenNationally(written, found.number)) continue;
+        seen.add(found.startsAt);
         if (FICTIONAL_PHONE_RE.test(e164) || !/[+( .\u00a0-]/.test(written)) continue;
         hits.push({
           kind: 'phone',
