@@ -72,6 +72,11 @@ describe('what is found', () => {
     ]);
   });
 
+  it('North American numbers in every common way of writing 3-3-4 digits', () => {
+    const ways = ['(415)867-5309', '(415) 867-5309', '1 (415) 867-5309', '415.867.5309', '1-415-867-5309', '415 867 5309'];
+    expect(find(ways.join(', ')).map((f) => f.texts[0])).toEqual(ways);
+  });
+
   it("phone numbers, international and in the configured regions' national formats", () => {
     expect(summary('Customer on +44 20 7123 4567, then (415) 867-5309 and 020 7123 4567; Kenya +254 712 345678.')).toEqual([
       [1, 13, 'a phone number "+44 20 7123 4567"'],

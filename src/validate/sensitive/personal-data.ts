@@ -191,7 +191,7 @@ function writtenNationally(written: string, number: PhoneNumber): boolean {
   const digits = digitsOf(written);
   if (/^(?:00|011)/.test(digits)) return true; // dialled from abroad
   // North America writes 3-3-4 digits (1 before them optional); 5242-54-10-80 is something else.
-  if (number.countryCallingCode === '1') return /^(?:1\D+)?\(?\d{3}\)?\D+\d{3}\D+\d{4}$/.test(written.trim());
+  if (number.countryCallingCode === '1') return /^(?:1\D+)?\(?\d{3}(?:\)\s*|\D+)\d{3}\D+\d{4}$/.test(written.trim());
   return digits === digitsOf(number.formatNational());
 }
 
