@@ -29,7 +29,7 @@ describe('public postmortem prose', async () => {
 
   it('has bodies to read', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const f of files) expect(f.text.length).toBeGreaterThan(2000);
+    for (const f of files) expect(f.text?.length).toBeGreaterThan(2000);
   });
 
   it.each([
