@@ -78,6 +78,10 @@ describe('phrases', () => {
     expect(Object.keys(words.suggestions).sort()).toEqual(['cause', 'counterfactual', 'judgement']);
     for (const entry of words.phrases) expect(Object.keys(words.suggestions)).toContain(entry.kind);
     expect(new Set(words.phrases.map((p) => p.phrase)).size).toBe(words.phrases.length);
+    // Every option an entry or the file uses is explained in `about`.
+    const options = new Set([...words.phrases.flatMap((p) => Object.keys(p)), ...Object.keys(words)]);
+    for (const key of options)
+      if (!['phrase', 'kind', 'about', 'suggestions', 'phrases'].includes(key)) expect(words.about).toContain(`\`${key}`);
   });
 });
 
