@@ -148,6 +148,31 @@ export function plantedSecrets(): PlantedSecret[] {
       join('ts', 'key-auth-', r(ALNUM, 12), '-', r(ALNUM, 30)),
       ' overnight',
     ),
+    // The preset's other message kinds, one each (after the first of each rule, which the tests pick).
+    planted('stripe', 'Stripe test secret key', 'tests charged ', join('sk', '_test_', r(ALNUM, 24))),
+    planted('stripe', 'Stripe live restricted key', 'reports read with ', join('rk', '_live_', r(ALNUM, 24))),
+    planted('stripe', 'Stripe test restricted key', 'and ', join('rk', '_test_', r(ALNUM, 24))),
+    ...['gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) =>
+      planted('github', 'GitHub token', 'token ', join(prefix.slice(0, 2), prefix.slice(2), r(ALNUM, 36))),
+    ),
+    planted('github', 'GitHub token', 'fine-grained ', join('github', '_pat_', r(ALNUM, 22), '_', r(ALNUM, 59))),
+    planted('grafana', 'Grafana cloud API token', 'metrics pushed with ', join('gl', 'c_', 'eyJ', r(ALNUM, 60))),
+    planted('hashicorp-vault', 'HashiCorp Vault batch token', 'batch token ', join('hv', 'b.', r(ALNUM, 150))),
+    planted('hashicorp-vault', 'HashiCorp Vault recovery token', 'recovery token ', join('hv', 'r.', r(ALNUM, 100))),
+    planted('vercel', 'Vercel integration token', 'integration ', join('vc', 'i_', r(ALNUM, 40))),
+    planted('vercel', 'Vercel app access token', 'app ', join('vc', 'a_', r(ALNUM, 40))),
+    planted('vercel', 'Vercel app refresh token', 'refresh ', join('vc', 'r_', r(ALNUM, 40))),
+    planted('vercel', 'Vercel AI gateway API key', 'gateway ', join('vc', 'k_', r(ALNUM, 40))),
+    planted('cloudflare', 'Cloudflare user API token', 'user token ', join('cf', 'ut_', r(ALNUM, 40), r(HEX, 8))),
+    planted('cloudflare', 'Cloudflare account API token', 'account token ', join('cf', 'at_', r(ALNUM, 40), r(HEX, 8))),
+    ...['api', 'client', 'scim', 'webhook'].map((type) =>
+      planted(
+        'tailscale',
+        `Tailscale ${type === 'scim' ? 'SCIM' : type === 'api' ? 'API' : type} key`,
+        'key ',
+        join('ts', `key-${type}-`, r(ALNUM, 12), '-', r(ALNUM, 30)),
+      ),
+    ),
   ];
 }
 

@@ -167,6 +167,12 @@ describe('secret scanning', () => {
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['secret']);
   });
 
+  it('an AWS account ID, which names an account and grants nothing (secretlint reports it with access key IDs)', async () => {
+    const text = 'AWS account ID: 123456789012\naws_account_id = "1234-5678-9012"\n';
+    const scan = await scanSecrets([{ path: 'a.md', text }]);
+    expect(scan.get('a.md')).toEqual([]);
+  });
+
   it('masks: four characters of a long secret, two of a short one, none of a very short one', () => {
     expect(maskSecret('ghp_0123456789abcdef')).toBe('ghp_… (20 characters)');
     expect(maskSecret('hunter22x')).toBe('hu… (9 characters)');

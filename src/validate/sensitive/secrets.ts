@@ -54,8 +54,11 @@ function loadEngine() {
   return engine;
 }
 const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
-// An access key ID is half of an AWS credential: the rule reports it only when asked.
+// An access key ID is half of an AWS credential: the rule reports it only when asked. The same
+// option reports account IDs (`account_id: 123456789012`), which name an account, grant nothing
+// and cannot be rotated: those messages are dropped.
 const OPTIONS: Record<string, object> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
+const NOT_CREDENTIALS = new Set(['AWSAccountID']);
 
 const VENDORS: Record<string, string> = {
   aws: 'AWS',
@@ -133,7 +136,9 @@ async function findIn(path: string, text: string): Promise<Range[]> {
     source: { content: text, filePath: path, ext: path.slice(path.lastIndexOf('.')), contentType: 'text' },
     options: { config, noPhysicFilePath: true, maskSecrets: true },
   });
-  const found = result.messages.map((m) => ({ start: m.range[0], end: m.range[1], kind: secretKind(m.ruleId, m.messageId) }));
+  const found = result.messages
+    .filter((m) => !NOT_CREDENTIALS.has(m.messageId))
+    .map((m) => ({ start: m.range[0], end: m.range[1], kind: secretKind(m.ruleId, m.messageId) }));
   const more = patternSecrets(text).filter((p) => !found.some((f) => p.start < f.end && f.start < p.end));
   return [...found, ...more];
 }
