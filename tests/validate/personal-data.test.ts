@@ -57,12 +57,13 @@ describe('what is found', () => {
     ]);
   });
 
-  it("with an apostrophe, and in a URL's query (not its user and password)", () => {
+  it("with an apostrophe, and in a URL's path or query (not its user and password)", () => {
     expect(summary("From jane.o'neil@gmail.com; see https://crm.shop.io?email=bob@gmail.com")).toEqual([
       [1, 6, 'an e-mail address "jane.o\'neil@gmail.com"'],
       [1, 59, 'an e-mail address "bob@gmail.com"'],
     ]);
     expect(find('https://deploy:Sx9!$kz2Pq@registry.shop.io/v2/')).toEqual([]);
+    expect(summary('https://crm.shop.io/users/jane.doe@gmail.com/edit')).toEqual([[1, 27, 'an e-mail address "jane.doe@gmail.com"']]);
   });
 
   it('in links and with underscores', () => {

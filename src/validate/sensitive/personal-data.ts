@@ -113,7 +113,7 @@ function emails(text: string, hits: Hit[]) {
     if (
       (before === ':' && !mailto) ||
       URL_USERINFO_RE.test(text.slice(Math.max(0, m.index - 200), m.index)) ||
-      before === '/' ||
+      (before === '/' && !/https?:\/\/\S+\/$/.test(text.slice(Math.max(0, m.index - 200), m.index))) ||
       isWordChar(before) ||
       (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))
     )
