@@ -36,6 +36,7 @@ describe('phrases', () => {
     ['This was negligence. Sam should of checked.', ['negligence', 'should of']],
     // A person, or nobody named, before the verb.
     ['In hindsight, we should have paged the database team.', ['should have']],
+    ['The cause was human error, not the network.', ['human error']],
     ['Someone really should have looked; the engineers should have paged.', ['should have', 'should have']],
     ['The load balancer should have drained the node, and the operator should have been paged.', ['should have']],
   ])('%s', (text, expected) => {
@@ -57,6 +58,8 @@ describe('phrases', () => {
     // Other meanings.
     'The Forgot password page failed, so users who forgot their password could not log in.',
     'A neglected server in the old region.',
+    // Denials.
+    "It was not human error but a missing safeguard; it wasn't operator error either.",
   ])('not: %s', (text) => {
     expect(quoted(text)).toEqual([]);
   });

@@ -139,6 +139,7 @@ describe('what is not found', () => {
     'test cards 4111 1111 1111 1111, 4242424242424242, 5555 5555 5555 4444, 378282246310005',
     'example IBANs GB82 WEST 1234 5698 7654 32 and DE89 3704 0044 0532 0130 00',
     'Ordinary prose: 3 services, 40% of users, 2 regions and 1 on-call engineer for 45 minutes in Q4 2024.',
+    'role mailboxes security@acme.io, abuse@acme.io, postmaster@acme.io, noreply@github.com and no-reply@accounts.google.com',
     'retries after 300 600 1200 seconds, backoff 1 2 4 8 16 32 64, CPU 12 34 56 78 90 percent',
     'invoice 2024-000123; 12 345 678 events (2 345 678 of them retried); part 5242-54-10-80',
   ];

@@ -19,6 +19,12 @@ export type PersonalDataKind = 'email' | 'phone' | 'card' | 'iban';
 
 /** E-mail domains reserved for examples and testing (RFC 2606, RFC 6761). */
 const RESERVED_DOMAIN_RE = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$/i;
+/**
+ * Mailboxes that name a function, not a person, by RFC 2142 (postmaster, abuse, security…), and
+ * the no-reply senders of notifications. A team's own address (support@, ops@) is left to an
+ * allow entry: whether it may be published is the reviewer's call.
+ */
+const ROLE_MAILBOX_RE = /^(?:postmaster|hostmaster|webmaster|abuse|noc|security|no-?reply|do-?not-?reply|notifications?|mailer-daemon)@/i;
 
 /**
  * Phone numbers set aside for drama and documentation, as E.164. North America: 555-0100 to
@@ -119,7 +125,7 @@ function emails(text: string, hits: Hit[]) {
     )
       continue;
     const domain = address.slice(address.indexOf('@') + 1);
-    if (RESERVED_DOMAIN_RE.test(domain) || IMAGE_EXT_RE.test(address)) continue;
+    if (RESERVED_DOMAIN_RE.test(domain) || IMAGE_EXT_RE.test(address) || ROLE_MAILBOX_RE.test(address)) continue;
     hits.push({
       kind: 'email',
       start: m.index,
