@@ -167,6 +167,7 @@ describe('in a postmortem', () => {
   it('reports the free-text frontmatter fields at the words, with the field', () => {
     const fm = {
       ...validFrontmatter(),
+      title: 'Checkout down after a sloppy deploy',
       summary: 'The certificate expired because Priya forgot to renew it.',
       impact: { description: 'Checkout failed for an hour; human error.' },
       trigger: 'A careless config push.',
@@ -180,6 +181,7 @@ describe('in a postmortem', () => {
     const { at, blame } = run(fm);
     const inFrontmatter = blame.filter((d) => d.field);
     expect(inFrontmatter.map((d) => ({ field: d.field, line: d.line, column: d.column, message: d.message }))).toEqual([
+      { field: 'title', ...at('sloppy deploy'), message: '"sloppy" judges a person' },
       { field: 'summary', ...at('Priya forgot'), message: '"Priya forgot" names a person as the cause' },
       { field: 'impact.description', ...at('human error.'), message: '"human error" names a person as the cause' },
       { field: 'trigger', ...at('careless config'), message: '"careless" judges a person' },
