@@ -222,6 +222,26 @@ export function plantedPatternSecrets(): PlantedSecret[] {
       jdbcPassword,
     ),
     planted(
+      'hindsight:auth-header',
+      'token in an Authorization header',
+      "curl -H 'Authorization: Bearer ",
+      r(`${ALNUM}._-`, 48),
+      "' https://api.shop.io/v1/orders",
+    ),
+    planted(
+      'hindsight:jwt',
+      'JSON Web Token',
+      'session cookie ',
+      join(
+        Buffer.from('{"alg":"RS256","kid":"k1"}').toString('base64url'),
+        '.',
+        Buffer.from(`{"sub":"user-${r(DIGITS, 6)}","exp":1717660800}`).toString('base64url'),
+        '.',
+        r(`${ALNUM}_-`, 86),
+      ),
+      ' was replayed',
+    ),
+    planted(
       'hindsight:webhook',
       'Discord webhook URL',
       'alerts went to ',

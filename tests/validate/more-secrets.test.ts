@@ -36,6 +36,9 @@ describe('what they do not find', () => {
     'default logins amqp://guest:guest@localhost:5672/ and https://admin:admin@localhost:9000',
     'docs: https://deploy:s3cr3tpass@registry.example.com/v2/ and mysql://app:hunter2x@db.test/shop',
     'See https://discord.com/api/webhooks for the format, and https://hooks.slack.com/workflows/ docs',
+    "curl -H 'Authorization: Bearer <token>'; Authorization: Bearer $TOKEN; Authorization: Basic ****************",
+    'the Authorization header carries a Bearer token; a JWT starts with eyJ and has three parts',
+    'jwt.io: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
   ];
   it.each(LOOK_ALIKES)('%s', (text) => {
     expect(patternSecrets(text)).toEqual([]);

@@ -3,9 +3,10 @@
  * password in a URL of any scheme or with any characters (the preset's basicauth rule reads only
  * http(s) and ftp(s) URLs with passwords of letters, digits, `-` and `_`, and its
  * connection-string rule only PostgreSQL, MySQL and MongoDB), a `Password=` parameter of an
- * ADO.NET, ODBC or JDBC connection string, and chat webhook URLs (Discord, Microsoft Teams,
- * Google Chat, Slack workflows) whose address alone lets anyone post. Where a preset rule
- * exists it is used instead (secrets.ts drops a match secretlint already reported).
+ * ADO.NET, ODBC or JDBC connection string, chat webhook URLs (Discord, Microsoft Teams,
+ * Google Chat, Slack workflows) whose address alone lets anyone post, the credential of an
+ * `Authorization:` header pasted from a curl command or a log, and JSON Web Tokens. Where a
+ * preset rule exists it is used instead (secrets.ts drops a match secretlint already reported).
  */
 
 export interface PatternSecret {
@@ -79,11 +80,31 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+// `Authorization: Bearer …` (or Basic, Token) as a header, in curl -H '…' or a log line.
+const AUTH_HEADER_RE = /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{16,})/gi;
+// header.payload.signature, each base64url; the header and payload are JSON objects ("eyJ" is `{"`).
+const JWT_RE = /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}/g;
+// jwt.io's example token, quoted in every explanation of the format.
+const JWT_EXAMPLE = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ';
+
+function tokens(text: string, out: PatternSecret[]) {
+  if (/authorization/i.test(text))
+    for (const m of text.matchAll(AUTH_HEADER_RE)) {
+      if (!isCredential(m[1]!)) continue;
+      const start = m.index + m[0].length - m[1]!.length;
+      out.push({ start, end: start + m[1]!.length, kind: 'token in an Authorization header' });
+    }
+  if (text.includes('eyJ'))
+    for (const m of text.matchAll(JWT_RE))
+      if (!m[0].startsWith(JWT_EXAMPLE)) out.push({ start: m.index, end: m.index + m[0].length, kind: 'JSON Web Token' });
+}
+
 /** The credentials of a text that only these patterns find, in the order they occur. */
 export function patternSecrets(text: string): PatternSecret[] {
   const out: PatternSecret[] = [];
   urlPasswords(text, out);
   paramPasswords(text, out);
+  tokens(text, out);
   if (text.includes('https://'))
     for (const [kind, re] of WEBHOOKS) for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, kind });
   return out.sort((a, b) => a.start - b.start);
