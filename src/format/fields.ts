@@ -79,7 +79,11 @@ export const FIELDS = {
     `1 to ${LIMITS.title} characters`,
     'One line that says what broke and how badly.',
     `add \`title:\` with one line that says what broke, 1 to ${LIMITS.title} characters`,
-    { todo: 'write one line that says what broke and how badly', placeholder: `${TODO}: one line that says what broke and how badly` },
+    {
+      todo: 'write one line that says what broke and how badly',
+      placeholder: `${TODO}: one line that says what broke and how badly`,
+      prose: true,
+    },
   ),
   summary: required(
     `plain text, ${text(LIMITS.summary, true)}`,
@@ -309,7 +313,7 @@ export function valuesAt(data: unknown, field: string): { path: PropertyKey[]; v
   return found;
 }
 
-/** The frontmatter fields of free prose (summary, impact, trigger, timeline events). */
+/** The frontmatter fields of free prose (title, summary, impact, trigger, timeline events). */
 export const PROSE_FIELDS: readonly string[] = Object.entries(FIELDS as Record<string, FieldInfo>).flatMap(([path, info]) =>
   info.prose ? [path] : [],
 );

@@ -117,6 +117,6 @@ describe('valuesAt', () => {
   });
 
   it('lists the prose fields the blame check reads', () => {
-    expect(PROSE_FIELDS).toEqual(['summary', 'impact.description', 'trigger', 'timeline[].event']);
+    expect(PROSE_FIELDS).toEqual(['title', 'summary', 'impact.description', 'trigger', 'timeline[].event']);
   });
 });

@@ -148,5 +148,141 @@ export function plantedSecrets(): PlantedSecret[] {
       join('ts', 'key-auth-', r(ALNUM, 12), '-', r(ALNUM, 30)),
       ' overnight',
     ),
+    // The preset's other message kinds, one each (after the first of each rule, which the tests pick).
+    planted('stripe', 'Stripe test secret key', 'tests charged ', join('sk', '_test_', r(ALNUM, 24))),
+    planted('stripe', 'Stripe live restricted key', 'reports read with ', join('rk', '_live_', r(ALNUM, 24))),
+    planted('stripe', 'Stripe test restricted key', 'and ', join('rk', '_test_', r(ALNUM, 24))),
+    ...['gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) =>
+      planted('github', 'GitHub token', 'token ', join(prefix.slice(0, 2), prefix.slice(2), r(ALNUM, 36))),
+    ),
+    planted('github', 'GitHub token', 'fine-grained ', join('github', '_pat_', r(ALNUM, 22), '_', r(ALNUM, 59))),
+    planted('grafana', 'Grafana cloud API token', 'metrics pushed with ', join('gl', 'c_', 'eyJ', r(ALNUM, 60))),
+    planted('hashicorp-vault', 'HashiCorp Vault batch token', 'batch token ', join('hv', 'b.', r(ALNUM, 150))),
+    planted('hashicorp-vault', 'HashiCorp Vault recovery token', 'recovery token ', join('hv', 'r.', r(ALNUM, 100))),
+    planted('vercel', 'Vercel integration token', 'integration ', join('vc', 'i_', r(ALNUM, 40))),
+    planted('vercel', 'Vercel app access token', 'app ', join('vc', 'a_', r(ALNUM, 40))),
+    planted('vercel', 'Vercel app refresh token', 'refresh ', join('vc', 'r_', r(ALNUM, 40))),
+    planted('vercel', 'Vercel AI gateway API key', 'gateway ', join('vc', 'k_', r(ALNUM, 40))),
+    planted('cloudflare', 'Cloudflare user API token', 'user token ', join('cf', 'ut_', r(ALNUM, 40), r(HEX, 8))),
+    planted('cloudflare', 'Cloudflare account API token', 'account token ', join('cf', 'at_', r(ALNUM, 40), r(HEX, 8))),
+    ...['api', 'client', 'scim', 'webhook'].map((type) =>
+      planted(
+        'tailscale',
+        `Tailscale ${type === 'scim' ? 'SCIM' : type === 'api' ? 'API' : type} key`,
+        'key ',
+        join('ts', `key-${type}-`, r(ALNUM, 12), '-', r(ALNUM, 30)),
+      ),
+    ),
+  ];
+}
+
+/**
+ * One planted credential per kind the preset has no rule for and Hindsight's own patterns find
+ * (src/validate/sensitive/more-secrets.ts). `rule` names the pattern, prefixed `hindsight:`.
+ */
+export function plantedPatternSecrets(): PlantedSecret[] {
+  const r = generator(20261124);
+  const url = (scheme: string, user: string, password: string, host: string, rest: string, before: string, after = '') =>
+    withPassword(
+      planted(
+        `hindsight:url-password`,
+        'password in a URL',
+        before,
+        join(scheme, '://', user, ':', password, '@', host),
+        `${rest}${after}`,
+      ),
+      password,
+    );
+  const special = join(r(ALNUM, 8), '!$', r(ALNUM, 6));
+  const encoded = join(r(ALNUM, 6), '%40', r(ALNUM, 8));
+  const adoPassword = r(ALNUM, 18);
+  const jdbcPassword = r(ALNUM, 16);
+  return [
+    url('redis', '', r(ALNUM, 20), 'cache-1.shop.io', ':6379/0', 'sessions in '),
+    url('amqp', 'orders', r(ALNUM, 18), 'rabbit.shop.io', ':5672/shop', 'queue at ', ' dropped'),
+    url('https', 'deploy', special, 'registry.shop.io', '/v2/', 'pulled from ', ' failed'),
+    url('https', 'deploy', encoded, 'registry.shop.io', '/v2/', '<a href="', '">registry</a>'),
+    withPassword(
+      planted(
+        'hindsight:connection-password',
+        'password in a connection string',
+        'Server=tcp:sql.shop.io,1433;User ID=sa;',
+        join('Pass', 'word=', adoPassword),
+        ';Database=orders',
+      ),
+      adoPassword,
+    ),
+    withPassword(
+      planted(
+        'hindsight:connection-password',
+        'password in a connection string',
+        'jdbc:postgresql://db.shop.io:5432/orders?user=app&',
+        join('pass', 'word=', jdbcPassword),
+      ),
+      jdbcPassword,
+    ),
+    planted(
+      'hindsight:auth-header',
+      'token in an Authorization header',
+      "curl -H 'Authorization: Bearer ",
+      r(`${ALNUM}._-`, 48),
+      "' https://api.shop.io/v1/orders",
+    ),
+    planted(
+      'hindsight:jwt',
+      'JSON Web Token',
+      'session cookie ',
+      join(
+        Buffer.from('{"alg":"RS256","kid":"k1"}').toString('base64url'),
+        '.',
+        Buffer.from(`{"sub":"user-${r(DIGITS, 6)}","exp":1717660800}`).toString('base64url'),
+        '.',
+        r(`${ALNUM}_-`, 86),
+      ),
+      ' was replayed',
+    ),
+    planted(
+      'hindsight:webhook',
+      'Discord webhook URL',
+      'alerts went to ',
+      join('https://', 'discord.com/api/', 'webhooks/', r(DIGITS, 18), '/', r(`${ALNUM}_-`, 68)),
+      ' all night',
+    ),
+    planted(
+      'hindsight:webhook',
+      'Microsoft Teams webhook URL',
+      'and to ',
+      join(
+        'https://acme.',
+        'webhook.office.com/webhookb2/',
+        '0f8fad5b-d9cb-469f-a165-70867728950e@72f988bf-86f1-41af-91ab-2d7cd011db47',
+        '/IncomingWebhook/',
+        r(HEX, 32),
+        '/0f8fad5b-d9cb-469f-a165-70867728950e',
+      ),
+    ),
+    planted(
+      'hindsight:webhook',
+      'Google Chat webhook URL',
+      'and to ',
+      join('https://chat.', 'googleapis.com/v1/spaces/', 'AAAA', r(ALNUM, 7), '/messages?key=', r(ALNUM, 39), '&token=', r(ALNUM, 43)),
+    ),
+    planted(
+      'hindsight:webhook',
+      'Slack workflow webhook URL',
+      'and to ',
+      join(
+        'https://hooks.',
+        'slack.com/workflows/',
+        'T',
+        r(UPPER + DIGITS, 10),
+        '/A',
+        r(UPPER + DIGITS, 10),
+        '/',
+        r(DIGITS, 18),
+        '/',
+        r(ALNUM, 24),
+      ),
+    ),
   ];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import words from '../../src/validate/sensitive/blame-words.json' with { type: 'json' };
-import { blameMatches } from '../../src/validate/sensitive/blame.ts';
+import { blameMatches, bodyBlame } from '../../src/validate/sensitive/blame.ts';
 import { validateContent } from '../../src/validate/validate.ts';
 import { fileText, input, source, validFrontmatter } from '../helpers/content.ts';
 import { where } from '../helpers/where.ts';
@@ -28,6 +28,17 @@ describe('phrases', () => {
     ['Marketing blamed the vendor.', ['Marketing blamed']],
     ['Who is to blame?', ['blame']],
     ['A negligent change; a fat-fingered command.', ['negligent', 'fat-fingered']],
+    // Tenses, spellings and capitals.
+    ['Dave forgets it every year; he had forgotten it in 2023 too.', ['Dave forgets', 'he had forgotten']],
+    ['Human-error, they said. HUMAN ERROR again.', ['Human-error', 'HUMAN ERROR']],
+    ['Sam neglected the alert and made a mistake; Sam fat fingered the command.', ['Sam neglected', 'made a mistake', 'Sam fat fingered']],
+    ['It was their fault; the team’s fault; Sam was at fault.', ['their fault', 'team’s fault', 'at fault']],
+    ['This was negligence. Sam should of checked.', ['negligence', 'should of']],
+    // A person, or nobody named, before the verb.
+    ['In hindsight, we should have paged the database team.', ['should have']],
+    ['The cause was human error, not the network.', ['human error']],
+    ['Someone really should have looked; the engineers should have paged.', ['should have', 'should have']],
+    ['The load balancer should have drained the node, and the operator should have been paged.', ['should have']],
   ])('%s', (text, expected) => {
     expect(quoted(text)).toEqual(expected);
   });
@@ -38,8 +49,31 @@ describe('phrases', () => {
     "We don't assign blame. Nobody is to blame. This is a blameless review.",
     'The alert fired; the renewal depended on a manual reminder.',
     'Human review of the change caught nothing because the diff was 4,000 lines.',
+    // A thing as the subject: what the system should have done is the analysis, not blame.
+    'The alert should have fired at 14:05 but did not; the health check should have failed over.',
+    'The config should have been validated by CI, and the API should have returned 503.',
+    'The cache forgot its entries after the restart; the job forgets to flush; a check that should have caught it.',
+    // A possessive of a thing, or one that modifies a noun.
+    "The primary's error rate passed 20%; Stripe's error rate rose; our error budget and their error messages.",
+    // Other meanings.
+    'The Forgot password page failed, so users who forgot their password could not log in.',
+    'A neglected server in the old region.',
+    // Denials.
+    "It was not human error but a missing safeguard; it wasn't operator error either.",
   ])('not: %s', (text) => {
     expect(quoted(text)).toEqual([]);
+  });
+
+  it('parses a body only when a phrase may be there, not for one of its words alone', () => {
+    let parsed = 0;
+    const tree = () => {
+      parsed++;
+      return { type: 'root' as const, children: [] };
+    };
+    bodyBlame(tree, 'The error rate at 14:00 should recover; a fault domain; the mistake budget.\n', 1);
+    expect(parsed).toBe(0);
+    bodyBlame(tree, 'Sam should have paged.\n', 1);
+    expect(parsed).toBe(1);
   });
 
   it('keeps one small documented word list', () => {
@@ -47,6 +81,10 @@ describe('phrases', () => {
     expect(Object.keys(words.suggestions).sort()).toEqual(['cause', 'counterfactual', 'judgement']);
     for (const entry of words.phrases) expect(Object.keys(words.suggestions)).toContain(entry.kind);
     expect(new Set(words.phrases.map((p) => p.phrase)).size).toBe(words.phrases.length);
+    // Every option an entry or the file uses is explained in `about`.
+    const options = new Set([...words.phrases.flatMap((p) => Object.keys(p)), ...Object.keys(words)]);
+    for (const key of options)
+      if (!['phrase', 'kind', 'about', 'suggestions', 'phrases'].includes(key)) expect(words.about).toContain(`\`${key}`);
   });
 });
 
@@ -129,6 +167,7 @@ describe('in a postmortem', () => {
   it('reports the free-text frontmatter fields at the words, with the field', () => {
     const fm = {
       ...validFrontmatter(),
+      title: 'Checkout down after a sloppy deploy',
       summary: 'The certificate expired because Priya forgot to renew it.',
       impact: { description: 'Checkout failed for an hour; human error.' },
       trigger: 'A careless config push.',
@@ -142,6 +181,7 @@ describe('in a postmortem', () => {
     const { at, blame } = run(fm);
     const inFrontmatter = blame.filter((d) => d.field);
     expect(inFrontmatter.map((d) => ({ field: d.field, line: d.line, column: d.column, message: d.message }))).toEqual([
+      { field: 'title', ...at('sloppy deploy'), message: '"sloppy" judges a person' },
       { field: 'summary', ...at('Priya forgot'), message: '"Priya forgot" names a person as the cause' },
       { field: 'impact.description', ...at('human error.'), message: '"human error" names a person as the cause' },
       { field: 'trigger', ...at('careless config'), message: '"careless" judges a person' },

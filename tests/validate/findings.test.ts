@@ -135,17 +135,25 @@ describe('in the configuration: `sensitive.allow`', () => {
         { rule: 'personal-data', pattern: '[a-z0-9.]+@[a-z.]+', reason: 'all addresses' },
         { rule: 'secret', pattern: '(unclosed', reason: 'x' },
         { rule: 'blame', pattern: 'human error', reason: 'the name of our chaos drill' },
+        { rule: 'personal-data', pattern: '\\d{10,}', reason: 'long numbers are ids' },
+        { rule: 'personal-data', pattern: '\\+[\\d ]+', reason: 'every international number' },
+        { rule: 'personal-data', pattern: '\\+1 415 867 5309|.*@acme\\.io', reason: 'our switchboard and our own addresses' },
       ],
       phoneRegions: ['GB', 'XX'],
     });
     expect(problems.map((p) => [p.field, p.message])).toEqual([
-      ['sensitive.allow[0].pattern', '/.*/ matches any text, so it would turn the blame check off'],
-      ['sensitive.allow[1].pattern', '/[a-z0-9.]+@[a-z.]+/ matches any text, so it would turn the personal-data check off'],
+      ['sensitive.allow[0].pattern', '/.*/ matches too much (any text, address or number), so it would turn the blame check off'],
+      [
+        'sensitive.allow[1].pattern',
+        '/[a-z0-9.]+@[a-z.]+/ matches too much (any text, address or number), so it would turn the personal-data check off',
+      ],
       ['sensitive.allow[2].pattern', expect.stringMatching(/^is not a valid regular expression: /)],
+      ['sensitive.allow[4].pattern', expect.stringMatching(/^\/\\d\{10,\}\/ matches too much/)],
+      ['sensitive.allow[5].pattern', expect.stringMatching(/^\/\\\+\[\\d \]\+\/ matches too much/)],
       ['sensitive.phoneRegions[1]', '"XX" is not a region code'],
     ]);
     expect(problems.every((p) => p.severity === 'error' && p.file === 'hindsight.config.ts' && p.rule === 'config')).toBe(true);
-    expect(settings.allow.map((a) => a.pattern?.source)).toEqual(['^(?:human error)$']);
+    expect(settings.allow.map((a) => a.pattern?.source)).toEqual(['^(?:human error)$', '^(?:\\+1 415 867 5309|.*@acme\\.io)$']);
     expect(settings.phoneRegions).toEqual(['GB']);
   });
 

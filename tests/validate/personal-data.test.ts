@@ -48,11 +48,34 @@ describe('what is found', () => {
     ]);
   });
 
+  it('written to dodge scrapers, with the address it stands for', () => {
+    const text = 'Reach jane (at) gmail (dot) com, bob.smith[at]corp.co.uk or OPS AT SHOP DOT IO.';
+    expect(find(text).map((f) => [f.column, f.message, f.texts.at(-1)])).toEqual([
+      [7, 'an e-mail address "jane (at) gmail (dot) com" (jane@gmail.com)', 'jane@gmail.com'],
+      [34, 'an e-mail address "bob.smith[at]corp.co.uk" (bob.smith@corp.co.uk)', 'bob.smith@corp.co.uk'],
+      [61, 'an e-mail address "OPS AT SHOP DOT IO" (ops@shop.io)', 'ops@shop.io'],
+    ]);
+  });
+
+  it("with an apostrophe, and in a URL's path or query (not its user and password)", () => {
+    expect(summary("From jane.o'neil@gmail.com; see https://crm.shop.io?email=bob@gmail.com")).toEqual([
+      [1, 6, 'an e-mail address "jane.o\'neil@gmail.com"'],
+      [1, 59, 'an e-mail address "bob@gmail.com"'],
+    ]);
+    expect(find('https://deploy:Sx9!$kz2Pq@registry.shop.io/v2/')).toEqual([]);
+    expect(summary('https://crm.shop.io/users/jane.doe@gmail.com/edit')).toEqual([[1, 27, 'an e-mail address "jane.doe@gmail.com"']]);
+  });
+
   it('in links and with underscores', () => {
     expect(summary('[Jane](mailto:jane_doe@gmail.com) or [call](tel:+442071234567)')).toEqual([
       [1, 15, 'an e-mail address "jane_doe@gmail.com"'],
       [1, 49, 'a phone number "+442071234567"'],
     ]);
+  });
+
+  it('North American numbers in every common way of writing 3-3-4 digits', () => {
+    const ways = ['(415)867-5309', '(415) 867-5309', '1 (415) 867-5309', '415.867.5309', '1-415-867-5309', '415 867 5309'];
+    expect(find(ways.join(', ')).map((f) => f.texts[0])).toEqual(ways);
   });
 
   it("phone numbers, international and in the configured regions' national formats", () => {
@@ -116,9 +139,35 @@ describe('what is not found', () => {
     'test cards 4111 1111 1111 1111, 4242424242424242, 5555 5555 5555 4444, 378282246310005',
     'example IBANs GB82 WEST 1234 5698 7654 32 and DE89 3704 0044 0532 0130 00',
     'Ordinary prose: 3 services, 40% of users, 2 regions and 1 on-call engineer for 45 minutes in Q4 2024.',
+    'role mailboxes security@acme.io, abuse@acme.io, postmaster@acme.io, noreply@github.com and no-reply@accounts.google.com',
+    'retries after 300 600 1200 seconds, backoff 1 2 4 8 16 32 64, CPU 12 34 56 78 90 percent',
+    'invoice 2024-000123; 12 345 678 events (2 345 678 of them retried); part 5242-54-10-80',
   ];
   it.each(LOOK_ALIKES)('%s', (text) => {
     expect(find(text)).toEqual([]);
+  });
+
+  // With many regions configured, more digit groups read as some region's number.
+  const WIDE = ['US', 'GB', 'DE', 'FR', 'IN', 'AU', 'JP', 'BR', 'NL', 'KE', 'ES', 'IT', 'CA'] as const;
+  it.each([
+    ...LOOK_ALIKES.filter((t) => !t.startsWith('fictional numbers')),
+    'kernel 5.15.0-1034-aws, build 20231022.4, release 2024.02.20-3 and 2024.01.15.1432',
+    'incident 2024-0117; 2 400 000 API calls; 250 000 000 rows; 12 345 678 bytes; errors 502 503 504',
+  ])('with many regions: %s', (text) => {
+    expect(personalDataFindings(text, { phoneRegions: [...WIDE], severity: 'warning' })).toEqual([]);
+  });
+
+  it('still finds numbers of those regions', () => {
+    const found = personalDataFindings('Call 030 901820 or 06 12 34 56 78 or 612 345 678 or 0 800 123 456.', {
+      phoneRegions: ['DE', 'FR', 'ES'],
+      severity: 'warning',
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      'a phone number "030 901820"',
+      'a phone number "06 12 34 56 78"',
+      'a phone number "612 345 678"',
+      'a phone number "0 800 123 456"',
+    ]);
   });
 });
 

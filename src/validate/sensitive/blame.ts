@@ -24,7 +24,9 @@ interface Phrase {
   phrase: string;
   kind: Kind;
   before?: 'possessive';
+  subject?: 'person';
   unlessAfter?: string[];
+  unlessFollowedBy?: string[];
 }
 
 const PHRASES = new Map((words.phrases as Phrase[]).map((p) => [p.phrase, p]));
@@ -37,16 +39,52 @@ const PERSON_WORDS = new Set([
   'she',
   'they',
   'you',
+  'who',
   'someone',
   'somebody',
+  'everyone',
+  'person',
+  'people',
   'engineer',
   'operator',
   'developer',
   'admin',
+  'administrator',
   'on-call',
   'oncall',
+  'team',
+  'sre',
+  'dba',
+  'reviewer',
+  'author',
+  'manager',
+  'lead',
+  'staff',
+  'colleague',
+  'teammate',
+  'responder',
+  'commander',
 ]);
 const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'a', 'an', 'then', 'and', 'but', 'so', 'nobody']);
+// Words between a subject and its verb that say nothing about who it is ("Sam really should have").
+const ADVERBS = new Set([
+  'also',
+  'still',
+  'then',
+  'just',
+  'never',
+  'not',
+  'certainly',
+  'clearly',
+  'obviously',
+  'definitely',
+  'probably',
+  'simply',
+]);
+// A subject that is a thing: "it should have", "the check that should have"; after an article the verb is an adjective ("a neglected server").
+const THING_WORDS = new Set(['a', 'an', 'the', 'it', 'this', 'these', 'those', 'there', 'what', 'which', 'that']);
+const CONJUNCTIONS = new Set(['and', 'but', 'or', 'so', 'then', 'yet']);
+const MODIFIED_NOUNS = new Set(words.modifiedNouns);
 const WHY: Record<Kind, string> = {
   cause: 'names a person as the cause',
   judgement: 'judges a person',
@@ -56,20 +94,24 @@ const WHY: Record<Kind, string> = {
 // Two cheap tests keep text that cannot match away from the tokeniser (nlcst-search decides):
 // one of the phrases' words is there (fast: plain words), then a phrase is, loosely (any word
 // for `*`, apostrophes and dashes optional; slower, so only on text that passed the first).
+// The longest word of a phrase is the rarest: "fault" of "at fault", not "at".
 const literal = (p: string) =>
   p
     .split(' ')
-    .find((w) => w !== '*')!
-    .split(/['’-]/)[0]!;
+    .filter((w) => w !== '*')
+    .map((w) => w.split(/['’-]/)[0]!)
+    .reduce((a, b) => (b.length > a.length ? b : a));
 const looseWord = (w: string) => (w === '*' ? String.raw`[\w'’-]+` : w.replace(/'/g, "['’]?").replace(/-/g, String.raw`[-\s]?`));
 const HAS_WORD = new RegExp(`\\b(?:${[...new Set([...PHRASES.keys()].map(literal))].join('|')})`, 'i');
 const HAS_WORD_ALL = new RegExp(HAS_WORD.source, 'gi');
+// A `*` that must be a possessive is one, loosely: "Dave's error", not "the error".
+const LOOSE_POSSESSIVE = String.raw`(?:[\w-]+['’]s|${[...POSSESSIVE_PRONOUNS].join('|')})`;
 const HAS_PHRASE = new RegExp(
-  String.raw`\b(?:${[...PHRASES.keys()]
-    .map((p) =>
-      p
+  String.raw`\b(?:${[...PHRASES.values()]
+    .map(({ phrase, before }) =>
+      phrase
         .split(' ')
-        .map(looseWord)
+        .map((w) => (w === '*' && before === 'possessive' ? LOOSE_POSSESSIVE : looseWord(w)))
         .join(String.raw`\s+`),
     )
     .join('|')})\b`,
@@ -100,6 +142,46 @@ function previousWords(parent: NlcstParent, index: number, count: number): Nlcst
   return out;
 }
 
+const isPersonWord = (word: string) => {
+  const w = word.toLowerCase().replace(/['’]s$/, '');
+  return PERSON_WORDS.has(w) || (w.endsWith('s') && PERSON_WORDS.has(w.slice(0, -1)));
+};
+
+/**
+ * Whether the words before a verb phrase (nearest first) make its subject a thing: a lowercase
+ * noun that names no person ("the cache", "the alert"), an acronym ("the API"), or "it"; a
+ * relative pronoun defers to the word before it ("the check that should have").
+ */
+function subjectIsThing(before: readonly NlcstNode[]): boolean {
+  const words = before.map((w) => toString(w)).filter((w) => !ADVERBS.has(w.toLowerCase()) && !/^\p{Ll}+ly$/u.test(w));
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    if (isPersonWord(word)) return false;
+    if ((lower === 'that' || lower === 'which') && words.length > 1) continue;
+    if (THING_WORDS.has(lower)) return true;
+    if (CONJUNCTIONS.has(lower)) return false;
+    return /^\p{Ll}/u.test(word) || /^[\p{Lu}\d]{2,}s?$/u.test(word);
+  }
+  return false;
+}
+
+/** A possessive that belongs to a person: a pronoun, a name's or a person word's ("the engineer's"). */
+function personPossessive(word: string): boolean {
+  if (POSSESSIVE_PRONOUNS.has(word.toLowerCase())) return true;
+  return /['’]s$/i.test(word) && (isPersonWord(word) || /^\p{Lu}\p{Ll}/u.test(word));
+}
+
+/** The next two words after `last` in its sentence, lowercased (fewer at its end or at punctuation). */
+function nextWords(parent: NlcstParent, last: NlcstNode): string[] {
+  const out: string[] = [];
+  for (let i = parent.children.indexOf(last as never) + 1; i < parent.children.length && out.length < 2; i++) {
+    const node = parent.children[i] as NlcstNode;
+    if (node.type === 'WordNode') out.push(toString(node).toLowerCase());
+    else if (node.type !== 'WhiteSpaceNode') break;
+  }
+  return out;
+}
+
 /** Blaming phrases in one piece of plain text. */
 export function blameMatches(text: string): Match[] {
   if (!HAS_WORD.test(text) || !HAS_PHRASE.test(text)) return [];
@@ -108,12 +190,12 @@ export function blameMatches(text: string): Match[] {
   search(tree, [...PHRASES.keys()], (nodes, index, parent, phrase) => {
     const entry = PHRASES.get(phrase)!;
     const first = nodes[0] as NlcstNode;
-    if (entry.before === 'possessive') {
-      const word = toString(first);
-      if (!/['’]s$/i.test(word) && !POSSESSIVE_PRONOUNS.has(word.toLowerCase())) return;
-    }
-    const before = previousWords(parent as NlcstParent, index, 3);
-    if (entry.unlessAfter && before.some((w) => entry.unlessAfter!.includes(normalise(w)))) return;
+    const next = nextWords(parent as NlcstParent, nodes.at(-1) as NlcstNode);
+    if (entry.unlessFollowedBy && next.some((w) => entry.unlessFollowedBy!.includes(w))) return;
+    if (entry.before === 'possessive' && (!personPossessive(toString(first)) || MODIFIED_NOUNS.has(next[0] ?? ''))) return;
+    const before = previousWords(parent as NlcstParent, index, 4);
+    if (entry.unlessAfter && before.slice(0, 3).some((w) => entry.unlessAfter!.includes(normalise(w)))) return;
+    if (entry.subject === 'person' && subjectIsThing(before)) return;
     let start = first.position!.start.offset!;
     const end = nodes.at(-1)!.position!.end.offset!;
     const phraseText = text.slice(start, end);
@@ -123,7 +205,7 @@ export function blameMatches(text: string): Match[] {
       subject &&
       entry.kind !== 'counterfactual' &&
       !entry.before &&
-      ((/^\p{Lu}\p{Ll}+$/u.test(subjectText) && !NOT_NAMES.has(subjectText.toLowerCase())) || PERSON_WORDS.has(subjectText.toLowerCase()))
+      ((/^\p{Lu}\p{Ll}+$/u.test(subjectText) && !NOT_NAMES.has(subjectText.toLowerCase())) || isPersonWord(subjectText))
     ) {
       start = subject.position!.start.offset!;
     }
@@ -236,7 +318,8 @@ function sourceOffset(body: string, match: Match, segments: Segment[]): number {
 export function bodyBlame(tree: () => MdastRoot, body: string, bodyLine: number): Finding[] {
   const findings: Finding[] = [];
   // Only the blocks that hold one of the phrases' words are read (most hold none).
-  const hits = [...body.matchAll(HAS_WORD_ALL)].map((m) => m.index);
+  // Only where a phrase may be, loosely, around one of its words: most bodies are never parsed.
+  const hits = [...body.matchAll(HAS_WORD_ALL)].map((m) => m.index).filter((h) => HAS_PHRASE.test(body.slice(Math.max(0, h - 60), h + 60)));
   if (hits.length === 0) return findings;
   const position = positionsIn(body);
   const visit = (node: AnyNode) => {

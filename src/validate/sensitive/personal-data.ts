@@ -1,6 +1,6 @@
 import creditCardType from 'credit-card-type';
 import { electronicFormatIBAN, getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { positionsIn, type Finding } from './findings.ts';
 
 /**
@@ -19,6 +19,12 @@ export type PersonalDataKind = 'email' | 'phone' | 'card' | 'iban';
 
 /** E-mail domains reserved for examples and testing (RFC 2606, RFC 6761). */
 const RESERVED_DOMAIN_RE = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$/i;
+/**
+ * Mailboxes that name a function, not a person, by RFC 2142 (postmaster, abuse, security…), and
+ * the no-reply senders of notifications. A team's own address (support@, ops@) is left to an
+ * allow entry: whether it may be published is the reviewer's call.
+ */
+const ROLE_MAILBOX_RE = /^(?:postmaster|hostmaster|webmaster|abuse|noc|security|no-?reply|do-?not-?reply|notifications?|mailer-daemon)@/i;
 
 /**
  * Phone numbers set aside for drama and documentation, as E.164. North America: 555-0100 to
@@ -73,7 +79,9 @@ const EXAMPLE_IBANS = new Set([
   'AT611904300234573201',
 ]);
 
-const EMAIL_RE = /\w[\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+const EMAIL_RE = /\w[\w.%+'’-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+// The rest of a URL's user and password before the `@` (`https://user:pa!ss@host`).
+const URL_USERINFO_RE = /:\/\/[^\s/?#"'<>`]*$/;
 const IMAGE_EXT_RE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 // Digits with spaces, dashes, dots or parentheses between them: what a written phone number looks like.
 const PHONE_CANDIDATE_RE = /(?:\+|\(\+?)?\d[\d ().\u00a0-]{5,24}\d/g;
@@ -110,13 +118,14 @@ function emails(text: string, hits: Hit[]) {
     const mailto = /mailto:$/i.test(text.slice(Math.max(0, m.index - 7), m.index));
     if (
       (before === ':' && !mailto) ||
-      before === '/' ||
+      URL_USERINFO_RE.test(text.slice(Math.max(0, m.index - 200), m.index)) ||
+      (before === '/' && !/https?:\/\/\S+\/$/.test(text.slice(Math.max(0, m.index - 200), m.index))) ||
       isWordChar(before) ||
       (after === ':' && /\S/.test(text[m.index + address.length + 1] ?? ''))
     )
       continue;
     const domain = address.slice(address.indexOf('@') + 1);
-    if (RESERVED_DOMAIN_RE.test(domain) || IMAGE_EXT_RE.test(address)) continue;
+    if (RESERVED_DOMAIN_RE.test(domain) || IMAGE_EXT_RE.test(address) || ROLE_MAILBOX_RE.test(address)) continue;
     hits.push({
       kind: 'email',
       start: m.index,
@@ -124,6 +133,27 @@ function emails(text: string, hits: Hit[]) {
       canonical: [address.toLowerCase()],
       message: `an e-mail address "${address}"`,
     });
+  }
+}
+
+// Addresses written to dodge scrapers: jane (at) gmail (dot) com, jane[at]gmail[dot]com, jane at
+// gmail dot com. A bracketed "at" may be followed by ordinary dots; a bare " at " needs a " dot ".
+// Cheap tests first (case-sensitive; most texts have neither): a bracketed "at", or " dot ".
+const hasObfuscation = (text: string) => /[[({<]\s*(?:at|AT)\s*[\])}>]/.test(text) || text.includes(' dot ') || text.includes(' DOT ');
+const BRACKETED = (word: string) => String.raw`\s*[[({<]\s*${word}\s*[\])}>]\s*`;
+const OBFUSCATED_EMAIL_RE = new RegExp(
+  String.raw`(?<![\w.+:/@-])([A-Za-z0-9][\w.+-]*)(?:(${BRACKETED('at')})([A-Za-z0-9-]+(?:(?:${BRACKETED('dot')}|\.)[A-Za-z0-9-]+)*(?:${BRACKETED('dot')}|\.)[A-Za-z]{2,24})|\s+at\s+([A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+[A-Za-z]{2,24}))\b`,
+  'gi',
+);
+
+function obfuscatedEmails(text: string, hits: Hit[]) {
+  if (!hasObfuscation(text)) return;
+  for (const m of text.matchAll(OBFUSCATED_EMAIL_RE)) {
+    if (!/[A-Za-z]/.test(m[1]!)) continue; // "14:05 at api dot …" is a time
+    const domain = (m[3] ?? m[4]!).replace(new RegExp(`${BRACKETED('dot')}|\\s+dot\\s+`, 'gi'), '.');
+    if (RESERVED_DOMAIN_RE.test(domain)) continue;
+    const address = `${m[1]}@${domain}`.toLowerCase();
+    hits.push({ kind: 'email', start: m.index, text: m[0], canonical: [address], message: `an e-mail address "${m[0]}" (${address})` });
   }
 }
 
@@ -138,7 +168,37 @@ function looksLikePhone(candidate: string): boolean {
   if (!/[+( .\u00a0-]/.test(candidate)) return false;
   if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate)) return false; // dates
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // IPv4 addresses
+  if (candidate.startsWith('+')) return true;
+  // Without a country code, what reads as a number of some region is often something else:
+  // a version or build (5.15.0-1034, 20231022.4), an id that starts with a year or a date
+  // (2024-000123, 2024-0117, 2024.02.20-3), or a count grouped in thousands (2 400 000,
+  // (2 345 678, 250 000 000; not 0 800 123 456).
+  if (/\.\d(?!\d)/.test(candidate)) return false;
+  if (/^(?:19|20)\d\d(?:[-./]|[ ]?[01]\d(?:[-./ ]?[0-3]\d)?(?!\d))/.test(candidate)) return false;
+  const thousands = /^\(?([1-9]\d{0,2})(?:[ \u00a0,.]\d{3})+$/.exec(candidate);
+  if (thousands && (thousands[1]!.length < 3 || candidate.endsWith('000'))) return false;
+  // Lists of small numbers: a one-digit group after the first (1 2 4 8 16 32 64), or five or more
+  // pairs without the leading 0 of the regions that write numbers in pairs (12 34 56 78 90).
+  if (/^\S+[ .\u00a0-]+(?:\S+[ .\u00a0-]+)*\d(?:[ .\u00a0-]|$)/.test(candidate) || /^[1-9]\d(?:[ .]\d\d){4,}$/.test(candidate))
+    return false;
+  // HTTP status codes listed with spaces ("errors 502 503 504"), which are 3-3-3 numbers in Germany.
+  if (/^[1-5]\d\d(?: [1-5]\d\d)+$/.test(candidate)) return false;
   return true;
+}
+
+/**
+ * A number written without a country code must be written the way the region dials it at home:
+ * with its national prefix where it has one (020 7123 4567 in the UK, 030 901820 in Germany),
+ * and in North America in groups of 3, 3 and 4 digits. libphonenumber-js also accepts numbers
+ * without, which reads counts and lists such as "300 600 1200" as UK numbers.
+ */
+function writtenNationally(written: string, number: PhoneNumber): boolean {
+  if (/^\s*\+/.test(written)) return true;
+  const digits = digitsOf(written);
+  if (/^(?:00|011)/.test(digits)) return true; // dialled from abroad
+  // North America writes 3-3-4 digits (1 before them optional); 5242-54-10-80 is something else.
+  if (number.countryCallingCode === '1') return /^(?:1\D+)?\(?\d{3}(?:\)\s*|\D+)\d{3}\D+\d{4}$/.test(written.trim());
+  return digits === digitsOf(number.formatNational());
 }
 
 function phones(text: string, regions: readonly (CountryCode | undefined)[], hits: Hit[]) {
@@ -161,9 +221,11 @@ function phones(text: string, regions: readonly (CountryCode | undefined)[], hit
       // Valid numbers only (libphonenumber-js's default leniency): the right length and ranges for the region.
       for (const found of findPhoneNumbersInText(candidate, region ? { defaultCountry: region } : {})) {
         if (seen.has(found.startsAt)) continue;
-        seen.add(found.startsAt);
         const written = candidate.slice(found.startsAt, found.endsAt);
         const e164 = found.number.number;
+        // Not written as this region's number: the next region may read it as one of its own.
+        if (!writtenNationally(written, found.number)) continue;
+        seen.add(found.startsAt);
         if (FICTIONAL_PHONE_RE.test(e164) || !/[+( .\u00a0-]/.test(written)) continue;
         hits.push({
           kind: 'phone',
@@ -272,6 +334,7 @@ const HINTS: Record<PersonalDataKind, string> = {
 export function personalDataFindings(text: string, options: PersonalDataOptions): Finding[] {
   const hits: Hit[] = [];
   emails(text, hits);
+  obfuscatedEmails(text, hits);
   phones(text, [undefined, ...options.phoneRegions], hits);
   cards(text, hits);
   ibans(text, hits);

@@ -1,13 +1,15 @@
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import { normaliseText } from '../../format/frontmatter.ts';
 import { maskSecret, positionsIn, type Finding } from './findings.ts';
+import { patternSecrets } from './more-secrets.ts';
 
 /**
  * The `secret` rule: secretlint's recommended preset over a postmortem's whole text,
  * frontmatter included, so that no credential pasted from a log or a chat reaches the archive.
  * The patterns are secretlint's (AWS, GitHub, Slack, private keys, connection strings with
- * passwords, and two dozen more): this module only maps its messages to findings, with the
- * secret masked, and never writes a secret anywhere.
+ * passwords, and two dozen more), with our own only for what the preset has no rule for
+ * (more-secrets.ts): this module maps both to findings, with the secret masked, and never writes
+ * a secret anywhere.
  *
  * secretlint's API is asynchronous, so `scanSecrets` takes every file of a run and the CLI calls it
  * before the (synchronous) validation; the rules are regular expressions that run synchronously
@@ -52,8 +54,11 @@ function loadEngine() {
   return engine;
 }
 const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
-// An access key ID is half of an AWS credential: the rule reports it only when asked.
+// An access key ID is half of an AWS credential: the rule reports it only when asked. The same
+// option reports account IDs (`account_id: 123456789012`), which name an account, grant nothing
+// and cannot be rotated: those messages are dropped.
 const OPTIONS: Record<string, object> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
+const NOT_CREDENTIALS = new Set(['AWSAccountID']);
 
 const VENDORS: Record<string, string> = {
   aws: 'AWS',
@@ -118,19 +123,62 @@ export function secretKind(ruleId: string, messageId: string): string {
 export const SECRET_HINT =
   'rotate it: revoke this credential where it was issued and replace it, because once pushed it stays in the git history (deleting the line is not enough); then replace it in the file with a placeholder such as <redacted>';
 
-/** Scans one file's text; positions are lines and columns of the text with BOM and CRLF removed. */
-async function scanOne(path: string, raw: string): Promise<SecretFinding[]> {
-  const text = normaliseText(raw);
+interface Range {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** secretlint's findings and our own patterns' (more-secrets.ts) in one text; where both find one, secretlint's stands. */
+async function findIn(path: string, text: string): Promise<Range[]> {
   const { lintSource, config } = await loadEngine();
   const result = await lintSource({
     source: { content: text, filePath: path, ext: path.slice(path.lastIndexOf('.')), contentType: 'text' },
     options: { config, noPhysicFilePath: true, maskSecrets: true },
   });
-  const position = positionsIn(text);
-  return result.messages.map((m) => {
-    const [start, end] = m.range;
-    return { ...position(start), kind: secretKind(m.ruleId, m.messageId), value: text.slice(start, end) };
+  const found = result.messages
+    .filter((m) => !NOT_CREDENTIALS.has(m.messageId))
+    .map((m) => ({ start: m.range[0], end: m.range[1], kind: secretKind(m.ruleId, m.messageId) }));
+  const more = patternSecrets(text).filter((p) => !found.some((f) => p.start < f.end && f.start < p.end));
+  return [...found, ...more];
+}
+
+/**
+ * The frontmatter with its escaped line breaks joined: in a double-quoted YAML string a `\` at
+ * the end of a line continues the value on the next one without a space, so a token can be
+ * split across lines (`"ghp_abc\` / `  def"`). `original` maps an offset back to the file.
+ */
+function joinedFrontmatter(text: string): { text: string; original(offset: number): number; joins: number[] } | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  const end = text.indexOf('\n---', 3);
+  const frontmatter = end === -1 ? '' : text.slice(0, end);
+  if (!frontmatter.includes('\\\n')) return undefined;
+  const joins: number[] = []; // offsets in the joined text where a break was taken out
+  const removed: number[] = []; // characters taken out up to and including each join
+  let taken = 0;
+  const joined = frontmatter.replace(/\\\n[ \t]*/g, (cut, at: number) => {
+    joins.push(at - taken);
+    taken += cut.length;
+    removed.push(taken);
+    return '';
   });
+  const original = (offset: number) => offset + (removed[joins.findLastIndex((j) => j <= offset)] ?? 0);
+  return { text: joined, original, joins };
+}
+
+/** Scans one file's text; positions are lines and columns of the text with BOM and CRLF removed. */
+async function scanOne(path: string, raw: string): Promise<SecretFinding[]> {
+  const text = normaliseText(raw);
+  const found = (await findIn(path, text)).map((f) => ({ ...f, value: text.slice(f.start, f.end) }));
+  const joined = joinedFrontmatter(text);
+  if (joined) {
+    // Only what spans a join is new: the rest was found in the file as written.
+    for (const f of await findIn(path, joined.text))
+      if (joined.joins.some((j) => f.start < j && j < f.end))
+        found.push({ ...f, start: joined.original(f.start), value: joined.text.slice(f.start, f.end) });
+  }
+  const position = positionsIn(text);
+  return found.sort((a, b) => a.start - b.start).map(({ start, kind, value }) => ({ ...position(start), kind, value }));
 }
 
 /**

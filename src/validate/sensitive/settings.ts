@@ -40,8 +40,9 @@ const configSchema = z
   })
   .optional();
 
-// A pattern that matches any of these would accept everything: a switch, not an acceptance.
-const TOO_BROAD_PROBES = ['', 'a', '0', ' ', 'x@y.zz'];
+// A pattern that matches any of these would accept everything, or every address or number of a
+// kind: a switch, not an acceptance (a reviewer accepts a specific address, number or phrase).
+const TOO_BROAD_PROBES = ['', 'a', '0', ' ', 'x@y.zz', '4155550123', '+442071234567', '+44 20 7123 4567', '4556737586899855'];
 
 /**
  * Reads the configuration's `sensitive` block. Problems (an invalid pattern, one that matches any
@@ -86,7 +87,7 @@ export function readSensitiveSettings(
     if (TOO_BROAD_PROBES.some((probe) => pattern.test(probe))) {
       problem(
         `${field}.pattern`,
-        `/${entry.pattern}/ matches any text, so it would turn the ${entry.rule} check off`,
+        `/${entry.pattern}/ matches too much (any text, address or number), so it would turn the ${entry.rule} check off`,
         'accept specific findings: name the address, number or phrase the reviewer judged fine',
       );
       return;
