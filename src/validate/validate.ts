@@ -99,28 +99,56 @@ function yamlDiagnostic(e: YamlProblem, hint: string): Omit<Diagnostic, 'file'> 
   return { line: e.line, column: e.column, severity: 'error', rule: 'yaml', message: `invalid YAML: ${e.message}`, hint: e.hint ?? hint };
 }
 
-/** Reads the three registry files; an entry with a problem is reported, and the registry is left empty. */
-export function parseRegistries(sources: Record<RegistryName, RegistrySource>): { registries: Registries; diagnostics: Diagnostic[] } {
+/** The registries read from their files, every problem in them, and every id each file lists. */
+export interface ParsedRegistries {
+  /** The valid entries of each registry. */
+  registries: Registries;
+  diagnostics: Diagnostic[];
+  /**
+   * The ids each file lists, valid entry or not: a postmortem naming an entry that has a mistake
+   * is not reported too (one mistake, one message, in the registry, never "add it there").
+   */
+  listedIds: Record<RegistryName, string[]>;
+}
+
+/** Reads the three registry files; an entry with a problem is reported and left out, the others count. */
+export function parseRegistries(sources: Record<RegistryName, RegistrySource>): ParsedRegistries {
   const diagnostics: Diagnostic[] = [];
   const registries: Registries = { services: [], rootCauses: [], severities: [] };
+  const listedIds: Record<RegistryName, string[]> = { services: [], rootCauses: [], severities: [] };
   for (const name of Object.keys(REGISTRY_FILES) as RegistryName[]) {
     const source = sources[name];
     const parsed = parseRegistry(name, source);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.entries) (registries[name] as unknown[]) = parsed.entries;
+    listedIds[name] = parsed.listed ?? registries[name].map((entry) => entry.id);
   }
-  return { registries, diagnostics };
+  return { registries, diagnostics, listedIds };
 }
 
-/** One registry file: its entries when it is valid, and every problem in it. */
-function parseRegistry(name: RegistryName, source: RegistrySource): { entries?: { id: string }[]; diagnostics: Diagnostic[] } {
+/** The ids written in a registry's entries, whatever else is wrong with them. */
+function idsWritten(data: unknown): string[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((item) =>
+    item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? [(item as { id: string }).id] : [],
+  );
+}
+
+/** One registry file: its valid entries, every problem in it, and the ids it lists when some entry is invalid. */
+function parseRegistry(
+  name: RegistryName,
+  source: RegistrySource,
+): { entries?: { id: string }[]; diagnostics: Diagnostic[]; listed?: string[] } {
   if (source.problem) return { diagnostics: [{ file: source.path, ...source.problem }] };
   const yaml = readYaml(source.text ?? '');
   if (yaml.errors.length)
     return { diagnostics: yaml.errors.map((e) => ({ file: source.path, ...yamlDiagnostic(e, 'fix the YAML syntax') })) };
   const result = z.array(registrySchemas[name]).safeParse(yaml.data ?? []);
   if (!result.success) {
+    const valid = Array.isArray(yaml.data) ? yaml.data.flatMap((item) => registrySchemas[name].safeParse(item).data ?? []) : [];
     return {
+      entries: valid,
+      listed: idsWritten(yaml.data),
       diagnostics: issuesToDiagnostics(result.error.issues, { file: source.path, data: yaml.data, locate: yaml.locate, registry: name }),
     };
   }
@@ -414,11 +442,16 @@ export type FileValidator = (file: SourceFile, ctx: FileContext) => { entry?: Va
 
 /** Validates registries and postmortems; returns the valid entries and every problem found. */
 export function validateContent(input: ContentInput, validateFile: FileValidator = validatePostmortem): ValidationResult {
-  const { registries, diagnostics } = parseRegistries(input.registries);
+  const { registries, diagnostics, listedIds } = parseRegistries(input.registries);
   diagnostics.push(...(input.problems ?? []));
   const allPaths = input.allPaths ?? input.postmortems.map((f) => f.relPath);
   const slugs = [...new Set(allPaths.map(slugFromPath))];
-  const schemaContext = contextFromRegistries(registries, slugs, input.defaultTimezone, input.dates);
+  const schemaContext = {
+    ...contextFromRegistries(registries, slugs, input.defaultTimezone, input.dates),
+    serviceIds: listedIds.services,
+    rootCauseIds: listedIds.rootCauses,
+    severityIds: listedIds.severities,
+  };
   const ctx: FileContext = {
     schema: createPostmortemSchema(schemaContext),
     schemaContext,

@@ -487,6 +487,23 @@ describe('registries', () => {
     );
     expect(dup.diagnostics).toMatchObject([{ rule: 'registry', line: 3, message: 'the id "api" is listed twice (also entry 1)' }]);
   });
+  it('an entry with a mistake is reported once, in its registry: the postmortems naming it, or another entry, are not reported too', () => {
+    const services = '- id: api-server\n  name: API server\n  owner: platform\n- id: checkout-api\n  name: Checkout API\n';
+    const files = [
+      source('2024-06-06-api-leak.mdx', fileText({ ...validFrontmatter(), services: ['api-server'] }, VALID_BODY)),
+      source('2024-06-06-checkout.mdx', fileText({ ...validFrontmatter(), services: ['checkout-api'] }, VALID_BODY)),
+      source('2024-06-06-typo.mdx', fileText({ ...validFrontmatter(), services: ['checkout-apj'] }, VALID_BODY)),
+    ];
+    const result = validateContent(
+      input(files, { registries: { ...REGISTRIES, services: { path: 'content/services.yaml', text: services } } }),
+    );
+    expect(result.diagnostics.map((d) => [d.file, d.field, d.message])).toEqual([
+      ['content/services.yaml', '[0].owner', 'unknown field `owner`'],
+      ['content/postmortems/2024-06-06-typo.mdx', 'services[0]', 'unknown service "checkout-apj"'],
+    ]);
+    expect(result.diagnostics[1].suggestion).toBe('checkout-api');
+    expect(result.registries.services.map((s) => s.id)).toEqual(['checkout-api']);
+  });
   it('ids are kebab-case', () => {
     const result = validateContent(
       input([], {
