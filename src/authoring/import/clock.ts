@@ -1,6 +1,6 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { isValidDate, isValidZone } from '../../format/datetime.ts';
-import { ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../format/zone-abbreviations.ts';
+import { GENERIC_ZONES, ZONE_ABBREVIATION_PATTERN, zoneFromAbbreviation } from '../../format/zone-abbreviations.ts';
 
 /**
  * Dates, clock times and zones as people write them in incident reports, read from plain text:
@@ -96,13 +96,9 @@ function canonicalZone(zone: string): string {
 export function zoneFromText(token: string): { zone: string; offset?: number } | undefined {
   if (token.includes('/'))
     return isValidZone(token) ? { zone: isValidZone(canonicalZone(token)) ? canonicalZone(token) : token } : undefined;
-  const generic: Record<string, string> = {
-    PT: 'America/Los_Angeles',
-    ET: 'America/New_York',
-    CT: 'America/Chicago',
-    MT: 'America/Denver',
-  };
-  if (generic[token]) return { zone: generic[token] };
+  // PT, ET…: the same table `npm run new` reads (zone-abbreviations.ts).
+  const generic = GENERIC_ZONES[token];
+  if (generic) return { zone: generic };
   return zoneFromAbbreviation(token);
 }
 

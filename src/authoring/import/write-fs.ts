@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeNewFile } from '../authoring-fs.ts';
+import { conventionalFolder, writeNewFile } from '../authoring-fs.ts';
 import { listPostmortems } from '../../format/content-fs.ts';
 import { slugFromPath } from '../../format/slug.ts';
 import { DOCUMENT_EXTENSIONS } from './read.ts';
@@ -49,6 +49,8 @@ export interface Destination {
   dir: string;
   /** One file name for a single import (`--out x.mdx`), else undefined. */
   file?: string;
+  /** The sub-folder of `dir` a slug goes in: its year when the archive uses year folders, as `npm run new` files it. */
+  folderOf?: (slug: string) => string;
   /** Slug -> existing file, anywhere under the content folder's postmortems/. */
   taken: Map<string, string>;
   /** Slug -> the file this run wrote (or, in a dry run, would write) and what it was written from. */
@@ -63,7 +65,7 @@ export function destination(contentDir: string, out: string | undefined, cwd: st
   const taken = new Map<string, string>();
   if (fs.existsSync(postmortems)) for (const f of listPostmortems(contentDir, cwd).files) taken.set(slugFromPath(f.relPath), f.abs);
   const common = { written: new Map<string, { file: string; source: string }>(), dryRun };
-  if (!out) return { dir: postmortems, taken, ...common };
+  if (!out) return { dir: postmortems, taken, folderOf: (slug) => conventionalFolder(contentDir, slug), ...common };
   const abs = path.resolve(cwd, out);
   const inside = !path.relative(postmortems, abs).startsWith('..');
   const keep = inside ? taken : new Map<string, string>();
@@ -85,7 +87,7 @@ export type Written =
  * document's bytes): the same document twice is written once.
  */
 export function writePostmortem(dest: Destination, slug: string, text: string, source = text): Written {
-  const fileFor = (s: string) => dest.file ?? path.join(dest.dir, `${s}.mdx`);
+  const fileFor = (s: string) => dest.file ?? path.join(dest.dir, dest.folderOf?.(s) ?? '', `${s}.mdx`);
   const key = (s: string) => slugFromPath(fileFor(s));
   const before = dest.taken.get(key(slug));
   if (before && !dest.written.has(key(slug))) return { exists: before };
