@@ -501,7 +501,7 @@ describe('registries', () => {
       ['content/services.yaml', '[0].owner', 'unknown field `owner`'],
       ['content/postmortems/2024-06-06-typo.mdx', 'services[0]', 'unknown service "checkout-apj"'],
     ]);
-    expect(result.diagnostics[1].suggestion).toBe('checkout-api');
+    expect(result.diagnostics[1]?.suggestion).toBe('checkout-api');
     expect(result.registries.services.map((s) => s.id)).toEqual(['checkout-api']);
   });
   it('ids are kebab-case', () => {
