@@ -1,7 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { settings } from './config/settings.ts';
 import { readSnapshot } from './validate/archive-snapshot-fs.ts';
-import { loadArchive } from './format/content-fs.ts';
 import { createPostmortemSchema, registrySchemas } from './format/schema.ts';
 import { createArchiveSource, postmortemsLoader, registryLoader } from './astro/loaders.ts';
 
@@ -10,7 +9,11 @@ import { createArchiveSource, postmortemsLoader, registryLoader } from './astro/
 const config = settings();
 const contentDir = config.contentDir;
 const snapshot = config.archive;
-const load = () => loadArchive(contentDir, config.defaultTimezone, config.policy, process.cwd(), config.dates);
+// Only the dev server reads and validates the folder itself: a build is handed the validated
+// snapshot, so Astro never loads the validator (secretlint, libphonenumber-js, the body checks),
+// which cost every build about a second of module loading.
+const reader = snapshot ? undefined : await import('./format/content-fs.ts');
+const load = () => reader!.loadArchive(contentDir, config.defaultTimezone, config.policy, process.cwd(), config.dates);
 const source = createArchiveSource(contentDir, snapshot ? readSnapshot(snapshot) : load(), load);
 const postmortemSchema = createPostmortemSchema(source.current().context);
 

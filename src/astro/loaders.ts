@@ -6,8 +6,7 @@ import type { RegistryName } from '../format/schema.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { settings } from '../config/settings.ts';
 import { inEdition, redact } from '../site/edition.ts';
-import { bodyStore } from './bodies.ts';
-import { writeBodyStore, type StoredBody } from './body-store-fs.ts';
+import { bodyStoreFile, writeBodyStore, type StoredBody } from './body-store-fs.ts';
 
 /**
  * Astro content loaders over the archive that `src/format` and `src/validate` already read and validated, so the site
@@ -92,7 +91,8 @@ export function postmortemsLoader(source: ArchiveSource): Loader {
           bodies[entry.slug] = { digest, mdx: entry.relPath.endsWith('.mdx'), body: entry.body };
           store.set({ id: entry.slug, data, filePath, digest });
         }
-        writeBodyStore(bodyStore(), bodies);
+        // The store's path as bodies.ts finds it, without loading the body pipeline into the content config.
+        writeBodyStore(bodyStoreFile(settings().cacheDir), bodies);
         if (fresh) logger.info(`reloaded ${archive.entries.length} postmortems`);
       };
       await sync(false);
