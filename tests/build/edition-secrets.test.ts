@@ -33,4 +33,22 @@ describe('editionSecrets', () => {
     ]);
     expect(leaksIn('<a href="/postmortems/2024-06-06-api-leak/">API outage</a>', index)).toEqual([]);
   });
+
+  it('a public slug sharing its first eight words with a left-out one is no leak; a link to the left-out one still is', () => {
+    const day = '2024-12-15-data-pipeline-data-delay-after';
+    const twins = editionSecrets(
+      [entry(`${day}-backlog-8271`, { title: 'Pipeline delay, public' }, 'Body.')],
+      [entry(`${day}-certificate-8270`, { title: 'Pipeline delay, internal' }, 'Body.')],
+      (data) => data,
+      registries,
+    );
+    const twinIndex = leakIndex(twins.secrets, twins.published);
+    expect(leaksIn(`<a href="/postmortems/${day}-backlog-8271/">the public one</a>`, twinIndex)).toEqual([]);
+    expect(leaksIn(`<a href="/postmortems/${day}-certificate-8270/">the internal one</a>`, twinIndex)).toEqual([
+      {
+        source: `postmortem ${day}-certificate-8270 (not in the public edition)`,
+        text: '12 15 data pipeline data delay after certificate',
+      },
+    ]);
+  });
 });
