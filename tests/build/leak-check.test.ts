@@ -59,9 +59,17 @@ describe('leak check', () => {
       fs.mkdirSync(path.join(dir, '_astro'));
       fs.writeFileSync(path.join(dir, '_astro', 'page.js'), `const d=${JSON.stringify({ body: SECRET })};`);
       fs.writeFileSync(path.join(dir, '_astro', 'lib.js'), 'throw new Error("host zebra-7 unreachable")');
+      // A fragment joins its page's elements with no break: a short phrase there may span two of
+      // them by chance, and the page it comes from is checked with phrases.
+      fs.writeFileSync(
+        path.join(dir, 'pagefind', 'fragment', 'en_2.pf_fragment'),
+        zlib.gzipSync('{"content":"Ping the host Zebra 7 replica"}'),
+      );
+      fs.writeFileSync(path.join(dir, 'page.html'), '<td>Ping the host</td><td>Zebra 7 replica</td>');
       fs.writeFileSync(path.join(dir, 'logo.png'), SECRET);
       expect(findLeaks(dir, index)).toEqual([
         { file: '_astro/page.js', source: 'internal postmortem 2024-01-01-db', text: 'the primary database in the frankfurt zone ran' },
+        { file: 'page.html', source: '<Internal> in x.mdx:4', text: 'host zebra 7' },
         {
           file: 'pagefind/fragment/en_1.pf_fragment',
           source: 'internal postmortem 2024-01-01-db',
