@@ -1,7 +1,7 @@
 import type { Root as MdastRoot } from 'mdast';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { z } from 'zod';
-import { missingSections, headingTexts, type BodyProblem } from '../site/body/body-checks.ts';
+import { missingSections, headingTexts, publicHeadingTexts, type BodyProblem } from '../site/body/body-checks.ts';
 import { localDate, isValidZone } from '../format/datetime.ts';
 import { issuesToDiagnostics, type Diagnostic } from '../format/diagnostics.ts';
 import { normaliseText, parseSource, readYaml, type ParsedSource, type YamlProblem } from '../format/frontmatter.ts';
@@ -314,6 +314,31 @@ function sectionProblems(raw: Record<string, unknown>, headings: string[], hasFr
   }));
 }
 
+/**
+ * A public postmortem's required sections that only `<Internal>` passages hold: the public
+ * edition removes them, so its page lacks the section (a warning: the author may mean it).
+ */
+function internalOnlySections(
+  raw: Record<string, unknown>,
+  headings: string[],
+  publicHeadings: string[],
+  hasFrontmatterTimeline: boolean,
+  bodyLine: number,
+): Problem[] {
+  if (raw.status !== 'published') return [];
+  const missing = new Set(missingSections(headings, hasFrontmatterTimeline).map((rule) => rule.name));
+  return missingSections(publicHeadings, hasFrontmatterTimeline)
+    .filter((rule) => !missing.has(rule.name))
+    .map((rule) => ({
+      line: bodyLine,
+      column: 1,
+      severity: 'warning',
+      rule: 'section',
+      message: `the "${rule.name}" section is only inside <Internal>: the public edition shows none`,
+      hint: `give the public page its own "${rule.name}" section outside the passage, with what customers may read`,
+    }));
+}
+
 /** The policy's strict severities: a timeline and a `prevent` action item once the postmortem is out of draft. */
 function severityPolicyProblems(
   raw: Record<string, unknown>,
@@ -357,6 +382,7 @@ function bodyProblems(
   raw: Record<string, unknown>,
   policy: Policy,
   sensitive: SensitiveFile,
+  visibleInPublic: boolean,
 ): Diagnostic[] {
   const mdx = file.relPath.endsWith('.mdx');
   const body = prepareBody(source.body, mdx);
@@ -369,6 +395,7 @@ function bodyProblems(
   const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
   const more = [
     ...sectionProblems(raw, headings, hasFrontmatterTimeline, source.bodyLine),
+    ...(visibleInPublic ? internalOnlySections(raw, headings, publicHeadingTexts(body.tree), hasFrontmatterTimeline, source.bodyLine) : []),
     ...severityPolicyProblems(raw, headings, hasFrontmatterTimeline, source, policy),
   ];
   return [...diagnostics, ...more.map((p) => ({ file: file.path, ...p }))];
@@ -388,7 +415,8 @@ function checkFrontmatterAndBody(file: SourceFile, slug: string, source: ParsedS
   diagnostics.push(
     ...slugProblems(raw, slug, source, startedValid, ctx.schemaContext.defaultTimezone).map((p) => ({ file: file.path, ...p })),
   );
-  diagnostics.push(...bodyProblems(file, source, raw, ctx.policy, sensitive));
+  const visibility = raw.visibility === 'public' || raw.visibility === 'internal' ? raw.visibility : ctx.sensitive.defaultVisibility;
+  diagnostics.push(...bodyProblems(file, source, raw, ctx.policy, sensitive, visibility === 'public'));
   const { locate, body, bodyLine } = source;
   const todos = todoProblems({ file: file.path, data: raw, locate, body, bodyLine, context: ctx.schemaContext });
   const entry: ValidEntry | undefined = parsed.success

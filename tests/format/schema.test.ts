@@ -457,6 +457,33 @@ describe('required sections (published)', () => {
       { rule: 'section', message: 'no "Timeline" section' },
     ]);
   });
+  it('a public postmortem whose required section is only inside <Internal> gets a warning; an internal one does not', () => {
+    const body = `<Internal>
+
+## Root cause and resolution
+
+The auth library leaked memory on host narwhal-7.
+
+</Internal>
+
+## Lessons learned
+
+Watch memory.
+`;
+    const onlyInside = (visibility: string) =>
+      run({ visibility }, { body })
+        .diagnostics.filter((d) => d.message.includes('only inside <Internal>'))
+        .map((d) => [d.severity, d.rule, d.message]);
+    expect(onlyInside('public')).toEqual([
+      ['warning', 'section', 'the "Root cause" section is only inside <Internal>: the public edition shows none'],
+      ['warning', 'section', 'the "Resolution" section is only inside <Internal>: the public edition shows none'],
+    ]);
+    expect(onlyInside('internal')).toEqual([]);
+    // Outside the passage too: nothing to say.
+    expect(
+      run({ visibility: 'public' }, { body: `${body}\n## Root cause and resolution\n\nA library leaked memory.\n` }).diagnostics,
+    ).toEqual([]);
+  });
   it('a missing lessons section is a warning, not an error', () => {
     const d = run({}, { body: withHeadings('Root cause', 'Resolution') });
     expect(d.diagnostics).toMatchObject([{ rule: 'section', severity: 'warning', message: 'no "Lessons learned" section' }]);

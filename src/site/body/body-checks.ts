@@ -79,6 +79,23 @@ export function headingTexts(tree: Root): string[] {
   return out;
 }
 
+/**
+ * The headings the public edition shows: those outside `<Internal>` passages (which it removes
+ * whole). Iterative, like every walk of an author's tree.
+ */
+export function publicHeadingTexts(tree: Root): string[] {
+  const out: string[] = [];
+  const stack = [...tree.children];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    if (([] as unknown[]).concat(node.properties.className ?? []).includes('internal')) continue;
+    if (/^h[1-6]$/.test(node.tagName)) out.push(toString(node));
+    stack.push(...node.children);
+  }
+  return out;
+}
+
 /** Which of the section rules have no heading (the timeline also counts when given in frontmatter). */
 export function missingSections(headings: readonly string[], hasFrontmatterTimeline: boolean): SectionRule[] {
   const lower = headings.map((h) => h.toLowerCase());
