@@ -14,18 +14,13 @@ export interface Leak {
 const BINARY = /\.(?:wasm|png|jpe?g|gif|webp|avif|ico|woff2?|ttf)$/i;
 
 /**
- * Scripts and styles: checked for runs of words only, since library code holds short phrases
- * and example addresses that would read as leaks, while a bundle that took in postmortem text
- * would hold whole runs of it.
- */
-const CODE = /\.(?:m?js|css)$/i;
-
-/**
- * Pagefind's fragments: runs of words only too. A fragment holds the text of the page it was made
- * from, and that page is checked in full, short phrases included; but the fragment joins the
- * page's elements (timeline events, table cells) with no break between them, so a short phrase
- * can form across two of them by chance (the 10,000-postmortem benchmark's public edition failed
- * on 16 such four-word phrases).
+ * The files checked for runs of words only, not short phrases. Scripts and styles: library code
+ * holds short phrases and example addresses that would read as leaks, while a bundle that took in
+ * postmortem text would hold whole runs of it. Pagefind's fragments: each holds the text of the
+ * page it was made from, which is checked in full, short phrases included; but a fragment joins
+ * the page's elements (timeline events, table cells) with no break between them, so a short
+ * phrase can form across two of them by chance (the 10,000-postmortem benchmark's public edition
+ * failed on 16 such four-word phrases).
  */
 const RUNS_ONLY = /\.(?:m?js|css|pf_fragment)$/i;
 

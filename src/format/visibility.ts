@@ -1,4 +1,4 @@
-import type { Status } from './schema.ts';
+import { VISIBILITIES, type Status, type Visibility } from './schema.ts';
 
 /**
  * Which postmortems a build shows. A production build shows only `published` ones; a preview
@@ -6,4 +6,12 @@ import type { Status } from './schema.ts';
  */
 export function isVisible(status: Status, preview: boolean): boolean {
   return preview || status === 'published';
+}
+
+/**
+ * A postmortem's visibility: the one it names, or the configured default when it names none (or,
+ * before validation, a value that is not one).
+ */
+export function visibilityOf(declared: unknown, fallback: Visibility): Visibility {
+  return (VISIBILITIES as readonly unknown[]).includes(declared) ? (declared as Visibility) : fallback;
 }

@@ -1,4 +1,5 @@
 import type { Postmortem, Registries } from '../format/schema.ts';
+import { visibilityOf } from '../format/visibility.ts';
 
 /**
  * Editions: the same files build an internal archive (every published postmortem, for the
@@ -46,7 +47,7 @@ interface Visible {
  */
 export function inEdition(data: Visible, edition: Edition, drafts: boolean, defaultVisibility: Visibility): boolean {
   if (!drafts && data.status !== 'published') return false;
-  return edition === 'internal' || (data.visibility ?? defaultVisibility) === 'public';
+  return edition === 'internal' || visibilityOf(data.visibility, defaultVisibility) === 'public';
 }
 
 /**

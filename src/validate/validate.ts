@@ -19,6 +19,7 @@ import {
   type SchemaContext,
 } from '../format/schema.ts';
 import { isPostmortemSlug, slugFromPath, suggestSlug } from '../format/slug.ts';
+import { visibilityOf } from '../format/visibility.ts';
 import { mergeTodoProblems, todoProblems } from './todo-check.ts';
 import { sensitiveDiagnostics, unusedConfigAllow, type SensitiveFile } from './sensitive/check.ts';
 import type { AllowEntry } from './sensitive/findings.ts';
@@ -415,8 +416,8 @@ function checkFrontmatterAndBody(file: SourceFile, slug: string, source: ParsedS
   diagnostics.push(
     ...slugProblems(raw, slug, source, startedValid, ctx.schemaContext.defaultTimezone).map((p) => ({ file: file.path, ...p })),
   );
-  const visibility = raw.visibility === 'public' || raw.visibility === 'internal' ? raw.visibility : ctx.sensitive.defaultVisibility;
-  diagnostics.push(...bodyProblems(file, source, raw, ctx.policy, sensitive, visibility === 'public'));
+  const visibleInPublic = visibilityOf(raw.visibility, ctx.sensitive.defaultVisibility) === 'public';
+  diagnostics.push(...bodyProblems(file, source, raw, ctx.policy, sensitive, visibleInPublic));
   const { locate, body, bodyLine } = source;
   const todos = todoProblems({ file: file.path, data: raw, locate, body, bodyLine, context: ctx.schemaContext });
   const entry: ValidEntry | undefined = parsed.success

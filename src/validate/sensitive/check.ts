@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { formatPath, type Diagnostic } from '../../format/diagnostics.ts';
 import type { SourcePosition } from '../../format/frontmatter.ts';
 import { ALLOWABLE_RULES } from '../../format/schema.ts';
+import { visibilityOf } from '../../format/visibility.ts';
 import { bodyBlame, frontmatterBlame } from './blame.ts';
 import { applyAllowList, findingDiagnostic, unusedAllowDiagnostic, type AllowEntry, type Finding } from './findings.ts';
 import { personalDataFindings } from './personal-data.ts';
@@ -66,8 +67,7 @@ function fileAllowList(input: SensitiveFile): { entries: AllowEntry[]; matchLine
  * finding are added to `configUsed` (the caller reports the unused ones once per run).
  */
 export function sensitiveDiagnostics(input: SensitiveFile, settings: SensitiveSettings, configUsed: Set<AllowEntry>): Diagnostic[] {
-  const declared = input.data?.visibility;
-  const visibility = declared === 'public' || declared === 'internal' ? declared : settings.defaultVisibility;
+  const visibility = visibilityOf(input.data?.visibility, settings.defaultVisibility);
   const findings: Finding[] = [
     ...(input.secrets ?? []).map(secretFinding),
     ...personalDataFindings(input.text, { phoneRegions: settings.phoneRegions, severity: visibility === 'public' ? 'error' : 'warning' }),
