@@ -1,7 +1,7 @@
 import type { Root as MdastRoot } from 'mdast';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { z } from 'zod';
-import { missingSections, headingTexts, publicHeadingTexts, type BodyProblem } from '../site/body/body-checks.ts';
+import { bodyHeadings, missingSections, type BodyProblem } from '../site/body/body-checks.ts';
 import { localDate, isValidZone } from '../format/datetime.ts';
 import { issuesToDiagnostics, type Diagnostic } from '../format/diagnostics.ts';
 import { normaliseText, parseSource, readYaml, type ParsedSource, type YamlProblem } from '../format/frontmatter.ts';
@@ -392,11 +392,13 @@ function bodyProblems(
   if (body.tree) sensitive.mdast = () => (mdx ? mdxToMdast(source.body) : markdownToMdast(source.body)) as MdastRoot;
   const diagnostics = body.problems.map((p) => bodyDiagnostic(file.path, source.bodyLine, p));
   if (!body.tree) return diagnostics;
-  const headings = headingTexts(body.tree);
+  const found = bodyHeadings(body.tree);
+  const headings = found.map((h) => h.text);
+  const publicHeadings = found.filter((h) => !h.internal).map((h) => h.text);
   const hasFrontmatterTimeline = Array.isArray(raw.timeline) && raw.timeline.length > 0;
   const more = [
     ...sectionProblems(raw, headings, hasFrontmatterTimeline, source.bodyLine),
-    ...(visibleInPublic ? internalOnlySections(raw, headings, publicHeadingTexts(body.tree), hasFrontmatterTimeline, source.bodyLine) : []),
+    ...(visibleInPublic ? internalOnlySections(raw, headings, publicHeadings, hasFrontmatterTimeline, source.bodyLine) : []),
     ...severityPolicyProblems(raw, headings, hasFrontmatterTimeline, source, policy),
   ];
   return [...diagnostics, ...more.map((p) => ({ file: file.path, ...p }))];

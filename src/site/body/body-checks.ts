@@ -1,4 +1,4 @@
-import type { Nodes, Root } from 'hast';
+import type { Element, Nodes, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { CALLOUT_TYPES, COMPONENT_ATTRIBUTES, COMPONENTS } from './body-components.ts';
 
@@ -70,28 +70,24 @@ export function eachNode(root: Nodes, visit: (node: Nodes) => void) {
   }
 }
 
-/** The text of every heading in the body. */
-export function headingTexts(tree: Root): string[] {
-  const out: string[] = [];
-  eachNode(tree, (node) => {
-    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) out.push(toString(node));
-  });
-  return out;
+/** Whether an element carries a class (hast keeps `className` as a list, or a string as written). */
+export function hasClass(element: Element, name: string): boolean {
+  return ([] as unknown[]).concat(element.properties.className ?? []).includes(name);
 }
 
 /**
- * The headings the public edition shows: those outside `<Internal>` passages (which it removes
- * whole). Iterative, like every walk of an author's tree.
+ * Every heading of the body, in order, and whether it lies inside an `<Internal>` passage (which
+ * the public edition removes whole). One walk, without recursion (bodies can nest deep).
  */
-export function publicHeadingTexts(tree: Root): string[] {
-  const out: string[] = [];
-  const stack = [...tree.children];
+export function bodyHeadings(tree: Root): { text: string; internal: boolean }[] {
+  const out: { text: string; internal: boolean }[] = [];
+  const stack: { node: Nodes; internal: boolean }[] = [{ node: tree, internal: false }];
   while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type !== 'element') continue;
-    if (([] as unknown[]).concat(node.properties.className ?? []).includes('internal')) continue;
-    if (/^h[1-6]$/.test(node.tagName)) out.push(toString(node));
-    stack.push(...node.children);
+    const { node, internal } = stack.pop()!;
+    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) out.push({ text: toString(node), internal });
+    if (!('children' in node)) continue;
+    const inside = internal || (node.type === 'element' && hasClass(node, 'internal'));
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, internal: inside });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { markdownToHast, mdxToHast } from 'satteri';
-import { eachNode, mdxProblems, type BodyProblem } from './body-checks.ts';
+import { eachNode, hasClass, mdxProblems, type BodyProblem } from './body-checks.ts';
 import { COMPONENTS, INLINE_COMPONENTS, INTERNAL, type ComponentProps } from './body-components.ts';
 import { bodyLimitProblems, MAX_TREE_DEPTH } from './body-limits.ts';
 import { rawHtmlProblems } from './body-raw-html.ts';
@@ -165,7 +165,7 @@ function internalPassages(tree: Root, body: string, mode: 'show' | 'remove'): st
       if (
         child.type === 'element' &&
         (child.data as { component?: string } | undefined)?.component === INTERNAL &&
-        ([] as unknown[]).concat(child.properties.className ?? []).includes('internal')
+        hasClass(child, 'internal')
       ) {
         texts.push(
           child.children
