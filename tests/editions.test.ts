@@ -189,7 +189,7 @@ describe('editions', () => {
       fs.writeFileSync(
         wrapper,
         `#!/bin/sh\n${JSON.stringify(resolveBinaryPath(['pagefind_extended', 'pagefind']))} "$@" || exit $?\n` +
-          `while [ "$1" != --site ]; do shift; done\nprintf '%s' '${secret}' | gzip > "$2/pagefind/fragment/en_0planted.pf_fragment"\n`,
+          `while [ "$1" != --output-path ]; do shift; done\nprintf '%s' '${secret}' | gzip > "$2/fragment/en_0planted.pf_fragment"\n`,
         { mode: 0o755 },
       );
       const out = publicBuild.outDir;

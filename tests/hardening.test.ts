@@ -165,14 +165,14 @@ describe('the build checks', () => {
     return dir;
   };
   it('pass when pages, index entries and postmortems agree', () => {
-    expect(checkBuild(site(), ['2024-01-01-a', '2024-01-02-b'])).toEqual([]);
+    expect(checkBuild(site(), [{ dir: '', slugs: ['2024-01-01-a', '2024-01-02-b'] }])).toEqual([]);
   });
   it('fail on a missing page, an extra page, or a search index that disagrees', () => {
-    expect(checkBuild(site(), ['2024-01-01-a', '2024-01-02-b', '2024-01-03-c'])).toEqual([
+    expect(checkBuild(site(), [{ dir: '', slugs: ['2024-01-01-a', '2024-01-02-b', '2024-01-03-c'] }])).toEqual([
       'no page for postmortem 2024-01-03-c',
       'the search index has 2 entries for 3 postmortems',
     ]);
-    expect(checkBuild(site(), ['2024-01-01-a'])).toEqual([
+    expect(checkBuild(site(), [{ dir: '', slugs: ['2024-01-01-a'] }])).toEqual([
       'a page exists for 2024-01-02-b, which is not a visible postmortem',
       'the search index has 2 entries for 1 postmortems',
     ]);

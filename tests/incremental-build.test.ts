@@ -22,9 +22,10 @@ const outs: string[] = [];
 async function build(
   kind: 'incremental' | 'cold',
   env: Record<string, string> = {},
-): Promise<BuildResult & { reused: number; files: number; checksReused: number; indexReused: number }> {
+): Promise<BuildResult & { reused: number; files: number; checksReused: number; indexBuilt: number; indexReused: number }> {
   const result = await startBuild(content, {
-    env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], ...env },
+    // Search index parts of two postmortems: the fixture's six published ones make four parts (the newest year, 2024, 2023, 2022).
+    env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], HINDSIGHT_SEARCH_PART_PAGES: '2', ...env },
     args: kind === 'cold' ? ['--clean'] : [],
   });
   outs.push(result.outDir);
@@ -34,14 +35,15 @@ async function build(
   const checks = /checks of (\d+) of (\d+) postmortems reused/.exec(result.stdout);
   expect(checks, result.stdout).not.toBeNull();
   expect(Number(checks![2])).toBe(postmortemFiles().length);
-  const index = /(\d+) unchanged index files reused/.exec(result.stdout);
+  const index = /(\d+) of \d+ index parts built, (\d+) unchanged parts reused/.exec(result.stdout);
   expect(index, result.stdout).not.toBeNull();
   return {
     ...result,
     reused: Number(counts![1]),
     files: Number(counts![2]),
     checksReused: Number(checks![1]),
-    indexReused: Number(index![1]),
+    indexBuilt: Number(index![1]),
+    indexReused: Number(index![2]),
   };
 }
 
@@ -60,6 +62,7 @@ async function buildBoth(env: Record<string, string> = {}) {
   expect(cold.reused).toBe(0);
   expect(cold.checksReused).toBe(0);
   expect(cold.indexReused).toBe(0);
+  expect(cold.indexBuilt).toBe(fs.readdirSync(path.join(cold.outDir, 'pagefind')).filter((name) => /^\d{4}/.test(name)).length + 1);
   expect(differences(incremental.outDir, cold.outDir)).toEqual([]);
   expect(listFiles(incremental.outDir).length).toBeGreaterThan(50);
   return incremental;
@@ -100,10 +103,8 @@ describe('incremental build', () => {
     expect(keyedPages()).toBeGreaterThan(30);
     expect(again.reused).toBe(keyedPages());
     expect(again.checksReused).toBe(postmortemFiles().length);
-    // Every file of the search index: the fragment of each page, the word index and the filters.
-    expect(again.indexReused).toBe(
-      listFiles(path.join(again.outDir, 'pagefind')).filter((f) => /\.pf_(fragment|index|filter)$/.test(f)).length,
-    );
+    // Every part of the search index.
+    expect([again.indexBuilt, again.indexReused]).toEqual([0, 4]);
     expect(differences(first.outDir, again.outDir)).toEqual([]);
   });
 
@@ -119,6 +120,11 @@ describe('incremental build', () => {
     expect(result.reused).toBeGreaterThan(0);
     expect(result.reused).toBeLessThan(keyedPages());
     expect(result.checksReused).toBe(postmortemFiles().length - 1);
+    // The new year's part is new, and parts whose pages now link to it are indexed again (a page's
+    // bytes decide); the others are reused. 2025, the newest part until now, moves to a folder of its own.
+    expect(result.indexBuilt + result.indexReused).toBe(5);
+    expect(result.indexReused).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(result.outDir, 'pagefind/2025/pagefind-entry.json'))).toBe(true);
     expect(fs.existsSync(path.join(result.outDir, 'postmortems/2026-01-05-api-timeout/index.html'))).toBe(true);
   });
 
@@ -127,8 +133,8 @@ describe('incremental build', () => {
     const result = await buildBoth();
     expect(result.reused).toBeGreaterThan(0);
     expect(result.checksReused).toBe(postmortemFiles().length - 1);
-    // The other pages' search fragments at least.
-    expect(result.indexReused).toBeGreaterThanOrEqual(postmortemFiles().length - 2);
+    // Only its part of the search index (2023) is indexed again.
+    expect([result.indexBuilt, result.indexReused]).toEqual([1, 4]);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2023-03-14-dns-outage/index.html'), 'utf8')).toContain(
       'A paragraph added after the review.',
     );

@@ -41,7 +41,12 @@ async function settled(page: Page, text: RegExp): Promise<void> {
   await page.locator('#search-status').filter({ hasText: text }).waitFor();
 }
 
-describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
+// Under the base path the index is built in parts of two postmortems (site/search-shards.ts): three
+// parts, searched and merged in the browser, must give what one index gives.
+describe.each([
+  ['/', undefined],
+  ['/hindsight/', '2'],
+])('search, site served at %s, postmortems per index part: %s', (base, partPages) => {
   let site: ServedSite;
   let build: BuildResult;
   let server: StaticServer;
@@ -50,7 +55,9 @@ describe.each(['/', '/hindsight/'])('search, site served at %s', (base) => {
   const incident = (slug: string) => `${base}postmortems/${slug}/`;
 
   beforeAll(async () => {
-    site = await serveBuiltSite(CONTENT, { base });
+    site = await serveBuiltSite(CONTENT, { base, env: partPages ? { HINDSIGHT_SEARCH_PART_PAGES: partPages } : {} });
+    const parts = fs.readdirSync(path.join(site.build.outDir, 'pagefind')).filter((name) => /^\d{4}/.test(name));
+    expect(parts).toEqual(partPages ? ['2022', '2023'] : []);
     ({ build, server, browser } = site);
   });
   afterAll(async () => {

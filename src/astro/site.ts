@@ -27,11 +27,11 @@ async function load(): Promise<Site> {
     rootCauses: rootCauses.map((r) => r.data),
     severities: severities.map((s) => s.data),
   };
-  const { title, organisation, site, base, editUrl, now, logo, contentDir, edition } = readSettings();
+  const { title, organisation, site, base, editUrl, now, logo, contentDir, edition, searchPartPages } = readSettings();
   // A setting like the others, so an incremental build renders the links again when it changes. No
   // edit links in the public edition: its readers cannot edit, and the source holds every <Internal>.
   const top = editLinks(edition) ? editTop(contentDir) : undefined;
-  const settings = { title, organisation, site, base, editUrl, editTop: top, today: now, logo };
+  const settings = { title, organisation, site, base, editUrl, editTop: top, today: now, logo, searchPartPages };
   return buildSiteModel(postmortems, registries, settings);
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../config/settings.ts';
 import { HindsightError } from '../format/errors.ts';
-import { readSnapshotSlugs } from '../validate/archive-snapshot-fs.ts';
+import { readSnapshotPages, type SnapshotPage } from '../validate/archive-snapshot-fs.ts';
+import { searchShards } from '../site/search-shards.ts';
 import { openBuildCache, validationCacheFile } from './astro-cache-fs.ts';
 import { lockAstro } from './astro-lock-fs.ts';
 import { checkBuild, searchIndexCount } from './build-check-fs.ts';
@@ -15,7 +16,7 @@ import { findLeaks } from './leak-check-fs.ts';
 import { leakIndex } from './leak-check.ts';
 import { contentsProblem, locationProblem, type OutputPlaces, type OutTarget } from './output-dir.ts';
 import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from './output-dir-fs.ts';
-import { indexWithKeptFiles } from './search-index-fs.ts';
+import { indexShards } from './search-index-fs.ts';
 import { publishSite } from './site-publish-fs.ts';
 import type { StepRunner } from './step-runner.ts';
 
@@ -92,9 +93,9 @@ export function outputStep(ctx: BuildContext, outArg: string): BuildPlaces {
 
 /**
  * 1. Validate: `npm run validate` itself, in a process of its own (its memory is freed before
- * Astro starts), writing the validated archive for Astro to read. The slugs it will publish.
+ * Astro starts), writing the validated archive for Astro to read. The postmortems it will publish.
  */
-export async function validateStep(ctx: BuildContext, at: BuildPlaces, clean: boolean): Promise<string[]> {
+export async function validateStep(ctx: BuildContext, at: BuildPlaces, clean: boolean): Promise<SnapshotPage[]> {
   const started = performance.now();
   const validate = path.join(import.meta.dirname, '..', 'cli', 'validate.ts');
   // The results of unchanged postmortems, kept between builds (validate-cache.ts); --clean drops them.
@@ -107,7 +108,7 @@ export async function validateStep(ctx: BuildContext, at: BuildPlaces, clean: bo
     stop(`\nbuild: stopped before building: fix the problems above (${ctx.shownOut} was left as it was).`, validation.status ?? 1);
   }
   ctx.say(`  validate: ${((performance.now() - started) / 1000).toFixed(2)}s`);
-  return readSnapshotSlugs(at.snapshot);
+  return readSnapshotPages(at.snapshot);
 }
 
 /**
@@ -135,6 +136,7 @@ export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems:
   runner.onCleanUp(unlock);
   const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const astro = await runner.run(process.execPath, [astroBin, 'build', '--outDir', at.tmpDir], { node: true });
+  if (process.env.HS_DEBUG_ASTRO) fs.writeFileSync(process.env.HS_DEBUG_ASTRO, astro.output);
   unlock();
   if (astro.status !== 0) {
     ctx.show(astro.output.replace(/\n$/, ''));
@@ -153,40 +155,47 @@ export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems:
 }
 
 /**
- * 3. Search index, of the incident pages only (no other page carries data-pagefind-body).
- * The CLI, not the Node API: it indexes 10,000 pages in 12 s where the API's service protocol
- * takes 18 s. Its binary directly, as its npm wrapper would run it (PAGEFIND_BINARY_PATH
- * included), so a killed build leaves no indexer running. An empty archive gets no index; the
- * search page then says there is none.
+ * 3. Search index, of the incident pages only (no other page carries data-pagefind-body), in
+ * parts of consecutive years (src/site/search-shards.ts); a part whose pages are unchanged
+ * since the last build is taken from the cache (search-index-fs.ts). The CLI, not the Node
+ * API: it indexes 10,000 pages in 12 s where the API's service protocol takes 18 s. Its binary
+ * directly, as its npm wrapper would run it (PAGEFIND_BINARY_PATH included), so a killed build
+ * leaves no indexer running. An empty archive gets no index; the search page then says there is none.
  */
-export async function searchStep(ctx: BuildContext, at: BuildPlaces, kept: string | undefined): Promise<void> {
+export async function searchStep(
+  ctx: BuildContext,
+  at: BuildPlaces,
+  pages: readonly SnapshotPage[],
+  kept: string | undefined,
+): Promise<void> {
   const started = performance.now();
-  const resolver = pathToFileURL(path.join(ctx.cwd, 'node_modules', 'pagefind', 'lib', 'resolveBinary.js')).href;
-  const { resolveBinaryPath } = (await import(resolver)) as { resolveBinaryPath: (names: string[]) => string };
-  const args = [
-    '--site',
-    at.tmpDir,
-    '--glob',
-    'postmortems/*/index.html',
-    '--output-subdir',
-    'pagefind',
-    '--force-language',
-    'en',
-    '--silent',
-  ];
+  const pagefindDir = path.join(ctx.cwd, 'node_modules', 'pagefind');
+  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindDir, 'lib', 'resolveBinary.js')).href)) as {
+    resolveBinaryPath: (names: string[]) => string;
+  };
   const binary = resolveBinaryPath(['pagefind_extended', 'pagefind']);
-  // The previous build's index files at hand: Pagefind writes only the new ones (search-index-fs.ts).
-  const indexed = await indexWithKeptFiles(path.join(at.tmpDir, 'pagefind'), kept, () => ctx.runner.run(binary, args));
-  const search = indexed.run;
-  if (search.status !== 0) {
-    stop(`build: pagefind failed (exit ${search.status}); ${ctx.shownOut} was left as it was.${search.output ? `\n${search.output}` : ''}`);
-  }
-  // Pagefind also writes its own UI bundles (423 KB); the search page uses only its JS API.
-  for (const file of fs.readdirSync(path.join(at.tmpDir, 'pagefind'))) {
-    if (/^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(file)) fs.rmSync(path.join(at.tmpDir, 'pagefind', file));
+  const args = ['--glob', 'postmortems/*/index.html', '--force-language', 'en', '--silent'];
+  const version = (JSON.parse(fs.readFileSync(path.join(pagefindDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const work = path.join(at.tmpDir, '.search-parts');
+  if (kept) fs.mkdirSync(kept, { recursive: true });
+  const shards = searchShards(pages, ctx.settings.searchPartPages);
+  const result = await indexShards({
+    site: at.tmpDir,
+    shards,
+    kept,
+    work,
+    identity: JSON.stringify([version, path.basename(binary), args]),
+    pagefind: (site, output) => ctx.runner.run(binary, ['--site', site, '--output-path', output, ...args]),
+  });
+  fs.rmSync(work, { recursive: true, force: true });
+  if ('failed' in result) {
+    const { status, output } = result.failed;
+    stop(`build: pagefind failed (exit ${status}); ${ctx.shownOut} was left as it was.${output ? `\n${output}` : ''}`);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  ctx.say(`  pagefind: ${searchIndexCount(at.tmpDir) ?? 0} pages indexed in ${seconds}s; ${indexed.reused} unchanged index files reused`);
+  ctx.say(
+    `  pagefind: ${searchIndexCount(at.tmpDir) ?? 0} pages indexed in ${seconds}s; ${result.indexed} of ${shards.length} index parts built, ${result.reused} unchanged parts reused`,
+  );
 }
 
 /**
@@ -194,8 +203,8 @@ export async function searchStep(ctx: BuildContext, at: BuildPlaces, kept: strin
  * no text of an internal postmortem, an <Internal> passage or an internal-only field anywhere,
  * search index unpacked (leak-check.ts).
  */
-export function checkStep(ctx: BuildContext, at: BuildPlaces, expected: readonly string[], version: string): void {
-  const problems = checkBuild(at.tmpDir, expected);
+export function checkStep(ctx: BuildContext, at: BuildPlaces, expected: readonly SnapshotPage[], version: string): void {
+  const problems = checkBuild(at.tmpDir, searchShards(expected, ctx.settings.searchPartPages));
   if (problems.length) {
     stop(`build: the built site failed its checks; ${ctx.shownOut} was left as it was:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

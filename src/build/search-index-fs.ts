@@ -1,80 +1,130 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HASHED, holdsItsName, referencedFiles } from './search-index.ts';
+import type { SearchShard } from '../site/search-shards.ts';
 
 /**
- * Pagefind with the previous build's index files at hand (search-index.ts says why): the
- * hashed files kept from the last build are linked into the new index folder before Pagefind
- * runs, so it writes only the files whose contents are new. Afterwards the kept files the new
- * index does not name are removed, and each one it does name is checked against its name; if
- * any fails, Pagefind runs again on an empty folder. Either way the folder ends up holding
- * exactly the files a cold run writes.
+ * The search index, part by part (src/site/search-shards.ts says why): Pagefind indexes each
+ * part on its own, into `pagefind/` for the newest and `pagefind/<dir>/` for the others, from a
+ * folder that holds only that part's pages (hard links to the built pages). A part whose pages
+ * are byte for byte those of an earlier build, indexed by the same Pagefind with the same
+ * arguments, is not indexed again: its files are taken from the cache kept between builds,
+ * where each part sits in a folder named by the digest of all that. Pagefind writes the same
+ * bytes for the same pages, so either way the output is what a cold build writes.
  */
 
-/** The hashed files below an index folder, relative to it. */
-function hashedFiles(dir: string): string[] {
-  return Object.entries(HASHED).flatMap(([folder, ext]) => {
-    const sub = path.join(dir, folder);
-    return fs.existsSync(sub)
-      ? fs
-          .readdirSync(sub)
-          .filter((name) => name.endsWith(`.${ext}`))
-          .map((name) => `${folder}/${name}`)
-      : [];
-  });
+/** A Pagefind run (its exit status). */
+export interface IndexRun {
+  status: number | null;
+  output: string;
 }
 
-/** A hard link (the files are never written again), or a copy across file systems. */
-function link(from: string, to: string) {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    fs.copyFileSync(from, to);
+/** What `indexShards` needs: the built site, its parts, the cache, and how to run Pagefind on one part. */
+export interface ShardIndexing {
+  /** Astro's output: the pages, and where `pagefind/` goes. */
+  site: string;
+  shards: readonly SearchShard[];
+  /** The cache of parts kept between builds; undefined for a build without one (indexes every part). */
+  kept: string | undefined;
+  /** A temporary folder for each part's pages. */
+  work: string;
+  /** Pagefind's version and arguments: a part indexed by another Pagefind, or otherwise, is indexed again. */
+  identity: string;
+  /** Runs Pagefind over `site` (a part's pages) into `output`. */
+  pagefind: (site: string, output: string) => Promise<IndexRun>;
+}
+
+/** How an indexing went: a failed Pagefind run (the caller reports it), or how many parts were indexed and reused. */
+export type ShardsIndexed = { failed: IndexRun } | { indexed: number; reused: number };
+
+/** The incident page of a slug, relative to the site. */
+const pageOf = (slug: string) => path.join('postmortems', slug, 'index.html');
+
+/** The digest of a part: Pagefind's identity, and each page's slug and bytes. */
+export function shardDigest(site: string, shard: SearchShard, identity: string): string {
+  const hash = createHash('sha256').update(identity);
+  for (const slug of shard.slugs) {
+    hash.update(`\0${slug}\0`);
+    hash.update(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(site, pageOf(slug))))
+        .digest(),
+    );
+  }
+  return hash.digest('base64url');
+}
+
+/** Every file below `from`, hard-linked (or copied, across file systems) into `to`. */
+function linkTree(from: string, to: string) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(to, path.relative(from, source));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    try {
+      fs.linkSync(source, target);
+    } catch {
+      fs.copyFileSync(source, target);
+    }
   }
 }
 
-/** Removes the seeded files the new index does not name; false when one it names holds other contents. */
-function settle(dir: string, seeded: readonly string[]): boolean {
-  const meta = fs.readdirSync(dir).find((name) => /^pagefind\..+\.pf_meta$/.test(name));
-  if (!meta) return seeded.length === 0;
-  const named = referencedFiles(fs.readFileSync(path.join(dir, meta)));
-  for (const file of seeded) {
-    const at = path.join(dir, file);
-    if (!named.has(file)) fs.rmSync(at);
-    else if (!holdsItsName(path.basename(file), fs.readFileSync(at))) return false;
+/** A folder holding only the part's pages, as hard links, for Pagefind to read. */
+function pagesOf(site: string, shard: SearchShard, dir: string) {
+  for (const slug of shard.slugs) {
+    const target = path.join(dir, pageOf(slug));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.linkSync(path.join(site, pageOf(slug)), target);
   }
-  return true;
 }
 
-/** Makes `kept` hold the hashed files of `dir`, reusing those it has (the same names, the same contents). */
-function keep(dir: string, kept: string) {
-  const now = new Set(hashedFiles(dir));
-  for (const file of hashedFiles(kept)) if (!now.has(file)) fs.rmSync(path.join(kept, file));
-  for (const file of now) if (!fs.existsSync(path.join(kept, file))) link(path.join(dir, file), path.join(kept, file));
-}
+/** Pagefind's own UI bundles (423 KB): the search page uses only its JS API. */
+const UI_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\./;
 
 /**
- * Runs `pagefind` (which writes its index into `dir`) with the hashed files kept in `kept` at
- * hand, then keeps this index's files there for the next build. Without `kept`, a plain run.
- * Returns Pagefind's run (the caller reports a failure) and how many files were reused.
+ * Indexes every part into `site`/pagefind, reusing the kept parts whose digest matches; then
+ * the cache keeps exactly this build's parts.
  */
-export async function indexWithKeptFiles<R extends { status: number | null }>(
-  dir: string,
-  kept: string | undefined,
-  pagefind: () => Promise<R>,
-): Promise<{ run: R; reused: number }> {
-  const seeded = kept ? hashedFiles(kept) : [];
-  for (const file of seeded) link(path.join(kept!, file), path.join(dir, file));
-  let run = await pagefind();
-  if (run.status !== 0) return { run, reused: 0 };
-  let reused = 0;
-  if (settle(dir, seeded)) reused = seeded.filter((file) => fs.existsSync(path.join(dir, file))).length;
-  else {
-    fs.rmSync(dir, { recursive: true, force: true });
-    run = await pagefind();
-    if (run.status !== 0) return { run, reused };
+export async function indexShards(job: ShardIndexing): Promise<ShardsIndexed> {
+  const digests = job.shards.map((shard) => shardDigest(job.site, shard, job.identity));
+  let [indexed, reused] = [0, 0];
+  for (const [i, shard] of job.shards.entries()) {
+    const output = path.join(job.site, 'pagefind', shard.dir);
+    const keptPart = job.kept && path.join(job.kept, digests[i]!);
+    // Each part's output folder is new, so the newest part's (pagefind/ itself) is indexed first.
+    if (keptPart && fs.existsSync(keptPart)) {
+      linkTree(keptPart, output);
+      reused++;
+      continue;
+    }
+    const pages = path.join(job.work, `part-${i}`);
+    pagesOf(job.site, shard, pages);
+    const run = await job.pagefind(pages, output);
+    fs.rmSync(pages, { recursive: true, force: true });
+    if (run.status !== 0) return { failed: run };
+    for (const file of fs.readdirSync(output)) if (UI_FILE.test(file)) fs.rmSync(path.join(output, file));
+    if (keptPart) keepPart(output, keptPart, job.shards);
+    indexed++;
   }
-  if (kept) keep(dir, kept);
-  return { run, reused };
+  if (job.kept) {
+    const current = new Set(digests);
+    for (const name of fs.readdirSync(job.kept))
+      if (!current.has(name)) fs.rmSync(path.join(job.kept, name), { recursive: true, force: true });
+  }
+  return { indexed, reused };
+}
+
+/** Keeps a freshly indexed part (without the older parts nested in the newest part's folder), whole or not at all. */
+function keepPart(output: string, keptPart: string, shards: readonly SearchShard[]) {
+  const nested = new Set(shards.map((shard) => shard.dir).filter(Boolean));
+  const partial = `${keptPart}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial, { recursive: true });
+  for (const entry of fs.readdirSync(output, { withFileTypes: true })) {
+    if (nested.has(entry.name)) continue;
+    const from = path.join(output, entry.name);
+    if (entry.isDirectory()) linkTree(from, path.join(partial, entry.name));
+    else fs.linkSync(from, path.join(partial, entry.name));
+  }
+  fs.renameSync(partial, keptPart);
 }

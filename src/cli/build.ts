@@ -50,7 +50,7 @@ async function buildSite(ctx: BuildContext, out: string, clean: boolean): Promis
   const at = outputStep(ctx, out);
   const expected = await validateStep(ctx, at, clean);
   const keptSearch = await astroStep(ctx, at, expected.length, clean);
-  if (expected.length > 0) await searchStep(ctx, at, keptSearch);
+  if (expected.length > 0) await searchStep(ctx, at, expected, keptSearch);
   ctx.runner.checkpoint();
   checkStep(ctx, at, expected, version());
   await publishStep(ctx, at);

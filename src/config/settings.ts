@@ -1,3 +1,4 @@
+import { SHARD_PAGES } from '../site/search-shards.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { config as fileConfig } from '../../hindsight.config.ts';
@@ -57,6 +58,8 @@ export interface Settings {
   readonly cacheDir?: string;
   /** The validated archive the build hands to Astro. HINDSIGHT_ARCHIVE (internal) */
   readonly archive?: string;
+  /** Postmortems per part of the search index (src/site/search-shards.ts). HINDSIGHT_SEARCH_PART_PAGES (default 2500) */
+  readonly searchPartPages: number;
 }
 
 const SEVERITY_ID_RE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
@@ -152,6 +155,10 @@ const VARIABLES = {
   HINDSIGHT_EDITION: z.enum(EDITIONS, { error: 'is not an edition: use internal or public' }),
   HINDSIGHT_CACHE_DIR: folder,
   HINDSIGHT_ARCHIVE: folder,
+  HINDSIGHT_SEARCH_PART_PAGES: z
+    .string()
+    .regex(/^[1-9]\d{0,6}$/, { error: 'is not a number of postmortems: use a whole number from 1, e.g. 2500' })
+    .transform(Number),
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -273,6 +280,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     dates: Object.freeze(dates),
     cacheDir: values.HINDSIGHT_CACHE_DIR as string | undefined,
     archive: values.HINDSIGHT_ARCHIVE as string | undefined,
+    searchPartPages: either(values.HINDSIGHT_SEARCH_PART_PAGES, SHARD_PAGES),
   };
   return { settings: Object.freeze(settings) };
 }

@@ -1,4 +1,5 @@
 import type { Facet } from '../site/search-record.ts';
+import { mergeCounts, mergeParts } from '../site/search-shards.ts';
 import {
   describeResults,
   formatState,
@@ -8,6 +9,7 @@ import {
   pagefindOptions,
   parseState,
   queryWords,
+  type PagefindSearchOptions,
   type SearchState,
   selectedFacets,
 } from '../site/search-state.ts';
@@ -30,6 +32,7 @@ interface PagefindResultData {
 }
 interface PagefindResult {
   id: string;
+  score: number;
   data(): Promise<PagefindResultData>;
 }
 interface PagefindSearch {
@@ -38,7 +41,7 @@ interface PagefindSearch {
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
-  search(term: string | null, options: object): Promise<PagefindSearch | null>;
+  search(term: string | null, options: PagefindSearchOptions): Promise<PagefindSearch | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 type Counts = Partial<Record<Facet, Record<string, number>>>;
@@ -65,15 +68,52 @@ function elements(root: HTMLElement) {
 }
 type Elements = ReturnType<typeof elements>;
 
-/** Loads Pagefind once, on first need; the promise resolves to undefined when the index is missing. */
+/**
+ * Which parts hold every word of a query that some part holds as a whole word. Pagefind answers
+ * a word that no indexed word starts with from the longest indexed word it starts with (`a` for
+ * `axolotl`): right for one index, but a part that lacks a word another part holds would answer
+ * with pages of `a`. So such a part sits the search out, as it would find nothing in one index.
+ */
+async function partsToAsk(parts: readonly Pagefind[], term: string | null): Promise<boolean[]> {
+  const words = term ? queryWords(term) : [];
+  if (!words.length) return parts.map(() => true);
+  const holds = await Promise.all(
+    parts.map((part) =>
+      Promise.all(words.map(async (word) => ((await part.search(`"${word}"`, { filters: {} }))?.results.length ?? 0) > 0)),
+    ),
+  );
+  return holds.map((own) => words.every((_, i) => own[i] || !holds.some((other) => other[i])));
+}
+
+/**
+ * The index's parts (site/search-shards.ts) as one Pagefind: each part searched, the answers
+ * merged, by score as Pagefind's own `mergeIndex` merges, or one part after the other when sorted
+ * by date. Each part is its own copy of Pagefind's module: instances in one copy share its wasm.
+ */
+function mergedPagefind(parts: Pagefind[]): Pagefind {
+  if (parts.length === 1) return parts[0]!;
+  return {
+    options: async (options) => void (await Promise.all(parts.map((part) => part.options(options)))),
+    search: async (term, options) => {
+      const ask = await partsToAsk(parts, term);
+      const answers = await Promise.all(parts.map((part, i) => (ask[i] ? part.search(term, options) : { results: [], filters: {} })));
+      return answers.every((answer) => answer !== null) ? mergeParts(answers, Boolean(options.sort)) : null;
+    },
+    filters: async () => mergeCounts(await Promise.all(parts.map((part) => part.filters()))),
+  };
+}
+
+/** Loads Pagefind once, on first need, with every part of the index; the promise resolves to undefined when the index is missing. */
 function pagefindLoader(root: HTMLElement, status: HTMLElement): () => Promise<Pagefind | undefined> {
   let loading: Promise<Pagefind | undefined> | undefined;
   return () =>
     (loading ??= (async () => {
       try {
-        const module = (await import(/* @vite-ignore */ root.dataset.pagefindUrl!)) as Pagefind;
-        await module.options({ baseUrl: root.dataset.base, excerptLength: 24 });
-        return module;
+        const urls = JSON.parse(root.dataset.pagefindParts!) as string[];
+        const parts = await Promise.all(urls.map((url) => import(/* @vite-ignore */ `${url}pagefind.js`) as Promise<Pagefind>));
+        const pagefind = mergedPagefind(parts);
+        await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 24 });
+        return pagefind;
       } catch {
         status.textContent =
           'dev' in root.dataset
@@ -88,7 +128,7 @@ function pagefindLoader(root: HTMLElement, status: HTMLElement): () => Promise<P
 async function ignoredWords(pagefind: Pagefind, q: string): Promise<string[]> {
   const words = queryWords(q);
   if (words.length < 2) return [];
-  const found = await Promise.all(words.map(async (word) => ((await pagefind.search(word, {}))?.results.length ?? 0) > 0));
+  const found = await Promise.all(words.map(async (word) => ((await pagefind.search(word, { filters: {} }))?.results.length ?? 0) > 0));
   return words.filter((_, i) => !found[i]);
 }
 

@@ -4,6 +4,7 @@ import { ledgerItems, type LedgerItem } from './ledger.ts';
 import { relatedBothWays, similarIncidents } from './related.ts';
 import type { Postmortem, Registries } from '../format/schema.ts';
 import { pageKeyer, type PageKeyer } from './cache-keys.ts';
+import { searchShards } from './search-shards.ts';
 import { facetOptions, searchRecord, shownFacets, type Facet, type FacetList, type SearchRecord } from './search-record.ts';
 import { incidentCard, type CardNames, type IncidentCard, type Named } from './cards.ts';
 import { homeModel, type HomeModel } from './home.ts';
@@ -40,6 +41,8 @@ export interface SiteSettings {
   today: string;
   /** A logo's path under public/ (e.g. `logo.svg`), shown in the header instead of the title; none by default. */
   logo?: string;
+  /** Postmortems per part of the search index (search-shards.ts); the default when absent. */
+  searchPartPages?: number;
 }
 
 /** A link to another incident, with what a list of them shows. */
@@ -106,7 +109,8 @@ export interface SiteModel<T extends SiteEntry> {
   /** Every action item, newest incident first. */
   ledger: LedgerItem[];
   insights: InsightsModel;
-  search: { facets: Record<Facet, FacetList>; total: number };
+  /** The search page's facets, its count, and the folders of the older parts of the index (search-shards.ts). */
+  search: { facets: Record<Facet, FacetList>; total: number; shards: string[] };
   /** A page's incremental-build cache key from its props (see cache-keys.ts). */
   pageKey: PageKeyer;
 }
@@ -277,7 +281,16 @@ export function buildSiteModel<T extends SiteEntry>(entries: readonly T[], regis
     groups: groups(archive, new Map(cards.map((c) => [c.id, c])), registries, settings, u),
     ledger,
     insights: insightsModel(archive, registries, ledger, settings.today),
-    search: { facets: shownFacets(facetOptions([...records.values()], registries)), total: archive.length },
+    search: {
+      facets: shownFacets(facetOptions([...records.values()], registries)),
+      total: archive.length,
+      shards: searchShards(
+        archive.map((p) => ({ slug: p.id, started: p.data.started })),
+        settings.searchPartPages,
+      )
+        .slice(1)
+        .map((shard) => shard.dir),
+    },
     pageKey: pageKeyer(archive, settings),
   };
 }

@@ -26,15 +26,22 @@ export function writeSnapshot(
   const entries = result.entries.filter(visible).map(({ raw: _raw, ...entry }) => ({ ...entry, data: shown(entry.data) }));
   const snapshot: Snapshot = { version: 1, result: { ...result, entries } };
   fs.writeFileSync(file, JSON.stringify(snapshot));
-  fs.writeFileSync(slugsFile(file), JSON.stringify(entries.map((e) => e.slug)));
+  const pages: SnapshotPage[] = entries.map((e) => ({ slug: e.slug, started: e.data.started }));
+  fs.writeFileSync(pagesFile(file), JSON.stringify(pages));
 }
 
-/** The visible slugs alone, for the build's checks, without reading the whole snapshot. */
-export function readSnapshotSlugs(file: string): string[] {
-  return JSON.parse(fs.readFileSync(slugsFile(file), 'utf8')) as string[];
+/** A visible postmortem's slug and start, all the build's checks and its search index need of it. */
+export interface SnapshotPage {
+  slug: string;
+  started: string;
 }
 
-const slugsFile = (file: string) => `${file}.slugs.json`;
+/** The visible postmortems' slugs and starts, without reading the whole snapshot. */
+export function readSnapshotPages(file: string): SnapshotPage[] {
+  return JSON.parse(fs.readFileSync(pagesFile(file), 'utf8')) as SnapshotPage[];
+}
+
+const pagesFile = (file: string) => `${file}.pages.json`;
 
 export function readSnapshot(file: string): ValidationResult {
   const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot;

@@ -384,7 +384,7 @@ describe('builds that are killed, fail or succeed', () => {
     expect(build.seen.stdout).toContain('✔ Built 2 postmortems');
     for (const pid of [...pids, build.pid]) expect(debrisOf(pid, parent), String(pid)).toEqual([]);
     expect(fs.readdirSync(parent)).toEqual(['site']);
-    expect(checkBuild(out, ['2023-03-14-checkout-deploy', '2024-06-06-api-leak'])).toEqual([]);
+    expect(checkBuild(out, [{ dir: '', slugs: ['2023-03-14-checkout-deploy', '2024-06-06-api-leak'] }])).toEqual([]);
     expect(treeSnapshot(out)).toEqual(oldSite);
   });
 });

@@ -96,6 +96,16 @@ describe('each variable refuses a bad value with the variable, the value escaped
       'HINDSIGHT_CACHE_DIR="/tmp/\\u009bx" contains U+009B, a control character, at character 6: give a folder path',
     ],
     [
+      'HINDSIGHT_SEARCH_PART_PAGES',
+      '0',
+      'HINDSIGHT_SEARCH_PART_PAGES="0" is not a number of postmortems: use a whole number from 1, e.g. 2500',
+    ],
+    [
+      'HINDSIGHT_SEARCH_PART_PAGES',
+      '2.5e3',
+      'HINDSIGHT_SEARCH_PART_PAGES="2.5e3" is not a number of postmortems: use a whole number from 1, e.g. 2500',
+    ],
+    [
       'HINDSIGHT_ARCHIVE',
       'a\tb',
       'HINDSIGHT_ARCHIVE="a\\tb" contains U+0009, a tab or line break, and this field is one line, at character 2: give a folder path',
@@ -164,6 +174,7 @@ describe('valid settings', () => {
       HINDSIGHT_CONTENT_DIR: 'tests/fixtures/basic',
       HINDSIGHT_TIMEZONE: 'Africa/Nairobi',
       HINDSIGHT_DEFAULT_VISIBILITY: 'public',
+      HINDSIGHT_SEARCH_PART_PAGES: '300',
     });
     expect(settings).toEqual({
       title: 'Hindsight',
@@ -185,6 +196,7 @@ describe('valid settings', () => {
       dates: { now: '2024-08-01', earliestYear: 1970 },
       cacheDir: undefined,
       archive: undefined,
+      searchPartPages: 300,
     });
     expect(Object.isFrozen(settings)).toBe(true);
     expect(Object.isFrozen(settings!.policy.strictSeverities)).toBe(true);
