@@ -53,3 +53,23 @@ export function archiveJson(entries: readonly Entry[], site: URL) {
     })),
   };
 }
+
+/**
+ * `archiveJson` as compact JSON text, in pieces of `batch` postmortems: at 10,000 postmortems the
+ * file is about 20 MB, and one string of it (and its encoding, and Astro's copy of the response)
+ * would add a few hundred MB to the build's largest process at once.
+ */
+export function* archiveJsonPieces(entries: readonly Entry[], site: URL, batch = 200): Generator<string> {
+  const { postmortems, ...head } = archiveJson(entries, site);
+  yield `${JSON.stringify(head).slice(0, -1)},"postmortems":[`;
+  for (let i = 0; i < postmortems.length; i += batch) {
+    yield (
+      (i ? ',' : '') +
+      postmortems
+        .slice(i, i + batch)
+        .map((p) => JSON.stringify(p))
+        .join(',')
+    );
+  }
+  yield ']}';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveJson } from '../../src/site/feed-items.ts';
+import { archiveJson, archiveJsonPieces } from '../../src/site/feed-items.ts';
 import { contextFromRegistries, createPostmortemSchema } from '../../src/format/schema.ts';
 import { validFrontmatter } from '../helpers/content.ts';
 
@@ -31,5 +31,27 @@ describe('archiveJson', () => {
       visibility: 'public',
     });
     expect(JSON.stringify(json)).not.toContain('support@acme.io');
+  });
+
+  it('comes in pieces that join to the same JSON, for any number of postmortems and pieces', () => {
+    const context = contextFromRegistries(
+      {
+        services: [{ id: 'api-server', name: 'API' }],
+        rootCauses: [{ id: 'memory-leak', name: 'Leak' }],
+        severities: [{ id: 'SEV3', name: 'Minor' }],
+      },
+      [],
+      'UTC',
+    );
+    const data = createPostmortemSchema(context).parse(validFrontmatter());
+    const site = new URL('https://example.github.io/hindsight/');
+    for (const count of [0, 1, 5, 12]) {
+      const entries = Array.from({ length: count }, (_, i) => ({ id: `2024-06-${String(i + 1).padStart(2, '0')}-leak`, data }));
+      for (const batch of [1, 5, 200]) {
+        const pieces = [...archiveJsonPieces(entries, site, batch)];
+        expect(pieces.length).toBe(2 + Math.ceil(count / batch));
+        expect(pieces.join('')).toBe(JSON.stringify(archiveJson(entries, site)));
+      }
+    }
   });
 });
