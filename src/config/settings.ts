@@ -58,7 +58,7 @@ export interface Settings {
   readonly cacheDir?: string;
   /** The validated archive the build hands to Astro. HINDSIGHT_ARCHIVE (internal) */
   readonly archive?: string;
-  /** Postmortems per part of the search index (src/site/search-shards.ts). HINDSIGHT_SEARCH_PART_PAGES (default 2500) */
+  /** Postmortems per part of the search index (src/site/search-shards.ts). HINDSIGHT_SEARCH_PART_PAGES (default 5000) */
   readonly searchPartPages: number;
 }
 
@@ -157,7 +157,7 @@ const VARIABLES = {
   HINDSIGHT_ARCHIVE: folder,
   HINDSIGHT_SEARCH_PART_PAGES: z
     .string()
-    .regex(/^[1-9]\d{0,6}$/, { error: 'is not a number of postmortems: use a whole number from 1, e.g. 2500' })
+    .regex(/^[1-9]\d{0,6}$/, { error: 'is not a number of postmortems: use a whole number from 1, e.g. 5000' })
     .transform(Number),
 } as const;
 

@@ -4,8 +4,8 @@
  * incident pages are indexed in parts: the newest year on its own, the years before it packed
  * in runs of consecutive years of at most `SHARD_PAGES` pages. A build indexes again only the
  * parts whose pages changed (a new postmortem lands in the newest year's), and each Pagefind
- * run holds one part. An archive of up to `SHARD_PAGES` postmortems is one part. The search
- * page searches every part and merges the results (src/scripts/search.ts).
+ * run holds one part. An archive of up to half `SHARD_PAGES` postmortems is one part. The
+ * search page searches every part and merges the results (src/scripts/search.ts).
  *
  * Parts follow the search's date order (the UTC time an incident started, the key results are
  * sorted by), newest first, so results sorted by date are the parts' own sorted results one
@@ -13,8 +13,11 @@
  * bundle of its own in `pagefind/<name>/`.
  */
 
-/** Pages per part: Pagefind holds about 375 MB for 2,500 pages; a reader's first query loads one more wasm file (60 KB) per part. */
-export const SHARD_PAGES = 2500;
+/**
+ * Pages per part, at most: Pagefind holds about 600 MB for 5,000 pages, and a reader's first
+ * query loads each part's runtime, wasm and metadata (about 150 KB), so parts are few and large.
+ */
+export const SHARD_PAGES = 5000;
 
 /** One part of the search index. */
 export interface SearchShard {
@@ -63,8 +66,8 @@ function units(pages: readonly { slug: string; started: string }[], limit: numbe
  * part stays within `limit` pages, so earlier parts change only when older pages do.
  */
 export function searchShards(pages: readonly { slug: string; started: string }[], limit = SHARD_PAGES): SearchShard[] {
-  // An archive that fits in one part is one part: every part costs a reader's first query a wasm file.
-  if (pages.length <= limit) return pages.length ? [{ dir: '', slugs: units(pages, limit).flatMap((unit) => unit.slugs) }] : [];
+  // An archive that fits in half a part is one part, indexed whole on every change (about 2 s at 2,500).
+  if (pages.length <= limit / 2) return pages.length ? [{ dir: '', slugs: units(pages, limit).flatMap((unit) => unit.slugs) }] : [];
   const all = units(pages, limit);
   const newest = all.pop();
   const parts: Unit[][] = [];

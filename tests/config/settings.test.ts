@@ -98,12 +98,12 @@ describe('each variable refuses a bad value with the variable, the value escaped
     [
       'HINDSIGHT_SEARCH_PART_PAGES',
       '0',
-      'HINDSIGHT_SEARCH_PART_PAGES="0" is not a number of postmortems: use a whole number from 1, e.g. 2500',
+      'HINDSIGHT_SEARCH_PART_PAGES="0" is not a number of postmortems: use a whole number from 1, e.g. 5000',
     ],
     [
       'HINDSIGHT_SEARCH_PART_PAGES',
       '2.5e3',
-      'HINDSIGHT_SEARCH_PART_PAGES="2.5e3" is not a number of postmortems: use a whole number from 1, e.g. 2500',
+      'HINDSIGHT_SEARCH_PART_PAGES="2.5e3" is not a number of postmortems: use a whole number from 1, e.g. 5000',
     ],
     [
       'HINDSIGHT_ARCHIVE',

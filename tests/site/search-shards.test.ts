@@ -13,11 +13,15 @@ function pages(from: string, n: number, prefix = 'p') {
 const sizes = (shards: ReturnType<typeof searchShards>) => shards.map((s) => [s.dir, s.slugs.length]);
 
 describe('searchShards', () => {
-  it('keeps an archive that fits in one part as one part, at pagefind/ itself, in date order', () => {
+  it('keeps an archive that fits in half a part as one part, at pagefind/ itself, in date order', () => {
     const all = [...pages('2024-01-01', 5), ...pages('2020-06-01', 3)];
-    const shards = searchShards(all, 10);
+    const shards = searchShards(all, 16);
     expect(sizes(shards)).toEqual([['', 8]]);
     expect(shards[0]!.slugs[0]).toBe('2020-06-01-p0');
+    expect(sizes(searchShards(all, 15))).toEqual([
+      ['', 5],
+      ['2020', 3],
+    ]);
     expect(searchShards([], 10)).toEqual([]);
   });
 
