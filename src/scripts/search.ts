@@ -75,7 +75,8 @@ type Elements = ReturnType<typeof elements>;
  * with pages of `a`. So such a part sits the search out, as it would find nothing in one index.
  */
 async function partsToAsk(parts: readonly Pagefind[], term: string | null): Promise<boolean[]> {
-  const words = term ? queryWords(term) : [];
+  // A quotation mark inside a word would end Pagefind's exact phrase early.
+  const words = (term ? queryWords(term) : []).map((word) => word.replaceAll('"', '')).filter(Boolean);
   if (!words.length) return parts.map(() => true);
   const holds = await Promise.all(
     parts.map((part) =>
