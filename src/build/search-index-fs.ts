@@ -54,10 +54,10 @@ export function shardDigest(site: string, shard: SearchShard, identity: string):
   return hash.digest('base64url');
 }
 
-/** Every file below `from`, hard-linked (or copied, across file systems) into `to`. */
-function linkTree(from: string, to: string) {
+/** Every file below `from` (but `except`), hard-linked (or copied, across file systems) into `to`. */
+function linkTree(from: string, to: string, except?: string) {
   for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || (except && entry.parentPath === from && entry.name === except)) continue;
     const source = path.join(entry.parentPath, entry.name);
     const target = path.join(to, path.relative(from, source));
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -92,8 +92,9 @@ export async function indexShards(job: ShardIndexing): Promise<ShardsIndexed> {
     const output = path.join(job.site, 'pagefind', shard.dir);
     const keptPart = job.kept && path.join(job.kept, digests[i]!);
     // Each part's output folder is new, so the newest part's (pagefind/ itself) is indexed first.
+    if (keptPart && fs.existsSync(keptPart) && !intact(keptPart)) fs.rmSync(keptPart, { recursive: true, force: true });
     if (keptPart && fs.existsSync(keptPart)) {
-      linkTree(keptPart, output);
+      linkTree(keptPart, output, MANIFEST);
       reused++;
       continue;
     }
@@ -114,6 +115,41 @@ export async function indexShards(job: ShardIndexing): Promise<ShardsIndexed> {
   return { indexed, reused };
 }
 
+/** The list of a kept part's files with their size and modification time, beside them. */
+const MANIFEST = 'hindsight-part.json';
+
+type Manifest = Record<string, [size: number, mtimeMs: number]>;
+
+/** The size and modification time of every file below `dir` but the manifest. */
+function fileStamps(dir: string): Manifest {
+  const stamps: Manifest = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.relative(dir, path.join(entry.parentPath, entry.name));
+    if (!entry.isFile() || file === MANIFEST) continue;
+    const stat = fs.statSync(path.join(dir, file));
+    stamps[file] = [stat.size, stat.mtimeMs];
+  }
+  return stamps;
+}
+
+/**
+ * Whether a kept part is as it was kept. Its files are hard links shared with published sites,
+ * so a file written over in place in an output folder would change it here too: such a part is
+ * dropped and indexed again.
+ */
+function intact(keptPart: string): boolean {
+  try {
+    const kept = JSON.parse(fs.readFileSync(path.join(keptPart, MANIFEST), 'utf8')) as Manifest;
+    const now = fileStamps(keptPart);
+    return (
+      Object.keys(kept).length === Object.keys(now).length &&
+      Object.entries(kept).every(([file, [size, mtime]]) => now[file]?.[0] === size && now[file]?.[1] === mtime)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Keeps a freshly indexed part (without the older parts nested in the newest part's folder), whole or not at all. */
 function keepPart(output: string, keptPart: string, shards: readonly SearchShard[]) {
   const nested = new Set(shards.map((shard) => shard.dir).filter(Boolean));
@@ -126,5 +162,6 @@ function keepPart(output: string, keptPart: string, shards: readonly SearchShard
     if (entry.isDirectory()) linkTree(from, path.join(partial, entry.name));
     else fs.linkSync(from, path.join(partial, entry.name));
   }
+  fs.writeFileSync(path.join(partial, MANIFEST), JSON.stringify(fileStamps(partial)));
   fs.renameSync(partial, keptPart);
 }

@@ -121,6 +121,24 @@ describe('indexShards', () => {
     expect(fs.readdirSync(kept)).toHaveLength(3);
   });
 
+  it('indexes a part again when a file of it was written over in place in an earlier output folder', async () => {
+    const kept = path.join(work, 'kept-written');
+    const first = path.join(work, 'written-1');
+    const second = path.join(work, 'written-2');
+    const cold = path.join(work, 'written-cold');
+    for (const site of [first, second, cold]) writeSite(site, PAGES);
+    expect((await index(first, SHARDS, kept)).runs).toBe(3);
+    // The published files share their bytes with the cache: a tool that rewrites one in place changes both.
+    const meta = fs.readdirSync(path.join(first, 'pagefind', '2020')).find((name) => name.endsWith('.pf_meta'))!;
+    fs.writeFileSync(path.join(first, 'pagefind', '2020', meta), 'rewritten');
+    const again = await index(second, SHARDS, kept);
+    expect(again.result).toEqual({ indexed: 1, reused: 2 });
+    await index(cold, SHARDS, undefined);
+    expect(indexFiles(second)).toEqual(indexFiles(cold));
+    // The cache's own list of its files is no part of the output.
+    expect(listFiles(path.join(second, 'pagefind')).some((file) => file.includes('hindsight-part'))).toBe(false);
+  });
+
   it('reports a failed Pagefind run and keeps nothing of it', async () => {
     const site = path.join(work, 'failing');
     const kept = path.join(work, 'kept-failing');
