@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Settings } from '../config/settings.ts';
 import { HindsightError } from '../format/errors.ts';
 import { readSnapshotPages, type SnapshotPage } from '../validate/archive-snapshot-fs.ts';
-import { searchShards } from '../site/search-shards.ts';
+import type { SearchShard } from '../site/search-shards.ts';
 import { openBuildCache, validationCacheFile } from './astro-cache-fs.ts';
 import { lockAstro } from './astro-lock-fs.ts';
 import { checkBuild, searchIndexCount } from './build-check-fs.ts';
@@ -175,7 +175,7 @@ export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems:
 export async function searchStep(
   ctx: BuildContext,
   at: BuildPlaces,
-  pages: readonly SnapshotPage[],
+  shards: readonly SearchShard[],
   kept: string | undefined,
 ): Promise<void> {
   const started = performance.now();
@@ -188,7 +188,6 @@ export async function searchStep(
   const version = (JSON.parse(fs.readFileSync(path.join(pagefindDir, 'package.json'), 'utf8')) as { version: string }).version;
   const work = path.join(at.tmpDir, '.search-parts');
   if (kept) fs.mkdirSync(kept, { recursive: true });
-  const shards = searchShards(pages, ctx.settings.searchPartPages);
   const result = await indexShards({
     site: at.tmpDir,
     shards,
@@ -213,8 +212,8 @@ export async function searchStep(
  * no text of an internal postmortem, an <Internal> passage or an internal-only field anywhere,
  * search index unpacked (leak-check.ts).
  */
-export function checkStep(ctx: BuildContext, at: BuildPlaces, expected: readonly SnapshotPage[], version: string): void {
-  const problems = checkBuild(at.tmpDir, searchShards(expected, ctx.settings.searchPartPages));
+export function checkStep(ctx: BuildContext, at: BuildPlaces, expected: readonly SearchShard[], version: string): void {
+  const problems = checkBuild(at.tmpDir, expected);
   if (problems.length) {
     stop(`build: the built site failed its checks; ${ctx.shownOut} was left as it was:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

@@ -41,7 +41,7 @@ export type ShardsIndexed = { failed: IndexRun } | { indexed: number; reused: nu
 const pageOf = (slug: string) => path.join('postmortems', slug, 'index.html');
 
 /** The digest of a part: Pagefind's identity, and each page's slug and bytes. */
-export function shardDigest(site: string, shard: SearchShard, identity: string): string {
+function shardDigest(site: string, shard: SearchShard, identity: string): string {
   const hash = createHash('sha256').update(identity);
   for (const slug of shard.slugs) {
     hash.update(`\0${slug}\0`);
@@ -54,12 +54,13 @@ export function shardDigest(site: string, shard: SearchShard, identity: string):
   return hash.digest('base64url');
 }
 
-/** Every file below `from` (but `except`), hard-linked (or copied, across file systems) into `to`. */
-function linkTree(from: string, to: string, except?: string) {
+/** Every file below `from`, but those under the top-level names in `skip`, hard-linked (or copied, across file systems) into `to`. */
+function linkTree(from: string, to: string, skip: ReadonlySet<string> = new Set()) {
   for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || (except && entry.parentPath === from && entry.name === except)) continue;
     const source = path.join(entry.parentPath, entry.name);
-    const target = path.join(to, path.relative(from, source));
+    const file = path.relative(from, source);
+    if (!entry.isFile() || skip.has(file.split(path.sep)[0]!)) continue;
+    const target = path.join(to, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     try {
       fs.linkSync(source, target);
@@ -94,7 +95,7 @@ export async function indexShards(job: ShardIndexing): Promise<ShardsIndexed> {
     // Each part's output folder is new, so the newest part's (pagefind/ itself) is indexed first.
     if (keptPart && fs.existsSync(keptPart) && !intact(keptPart)) fs.rmSync(keptPart, { recursive: true, force: true });
     if (keptPart && fs.existsSync(keptPart)) {
-      linkTree(keptPart, output, MANIFEST);
+      linkTree(keptPart, output, new Set([MANIFEST]));
       reused++;
       continue;
     }
@@ -152,16 +153,10 @@ function intact(keptPart: string): boolean {
 
 /** Keeps a freshly indexed part (without the older parts nested in the newest part's folder), whole or not at all. */
 function keepPart(output: string, keptPart: string, shards: readonly SearchShard[]) {
-  const nested = new Set(shards.map((shard) => shard.dir).filter(Boolean));
   const partial = `${keptPart}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
-  for (const entry of fs.readdirSync(output, { withFileTypes: true })) {
-    if (nested.has(entry.name)) continue;
-    const from = path.join(output, entry.name);
-    if (entry.isDirectory()) linkTree(from, path.join(partial, entry.name));
-    else fs.linkSync(from, path.join(partial, entry.name));
-  }
+  linkTree(output, partial, new Set(shards.map((shard) => shard.dir).filter(Boolean)));
   fs.writeFileSync(path.join(partial, MANIFEST), JSON.stringify(fileStamps(partial)));
   fs.renameSync(partial, keptPart);
 }

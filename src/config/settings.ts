@@ -1,7 +1,7 @@
-import { SHARD_PAGES } from '../site/search-shards.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { config as fileConfig } from '../../hindsight.config.ts';
+import { SHARD_PAGES } from '../site/search-shards.ts';
 import { escapeControls, textCharacterProblem } from '../format/characters.ts';
 import { isValidDate, isValidZone } from '../format/datetime.ts';
 import { VISIBILITIES, type DateWindow, type Visibility } from '../format/schema.ts';

@@ -5,19 +5,23 @@ import { validFrontmatter } from '../helpers/content.ts';
 
 /** postmortems.json: the frontmatter as published. */
 
+/** A valid postmortem's data as the schema gives it, with `extra` fields over the defaults. */
+function parsed(extra: Record<string, unknown> = {}) {
+  const context = contextFromRegistries(
+    {
+      services: [{ id: 'api-server', name: 'API' }],
+      rootCauses: [{ id: 'memory-leak', name: 'Leak' }],
+      severities: [{ id: 'SEV3', name: 'Minor' }],
+    },
+    [],
+    'UTC',
+  );
+  return createPostmortemSchema(context).parse({ ...validFrontmatter(), ...extra });
+}
+
 describe('archiveJson', () => {
   it('leaves out `allow`, the findings reviewers accepted and why', () => {
-    const context = contextFromRegistries(
-      {
-        services: [{ id: 'api-server', name: 'API' }],
-        rootCauses: [{ id: 'memory-leak', name: 'Leak' }],
-        severities: [{ id: 'SEV3', name: 'Minor' }],
-      },
-      [],
-      'UTC',
-    );
-    const data = createPostmortemSchema(context).parse({
-      ...validFrontmatter(),
+    const data = parsed({
       visibility: 'public',
       allow: [{ rule: 'personal-data', match: 'support@acme.io', reason: 'our public support address' }],
     });
@@ -34,16 +38,7 @@ describe('archiveJson', () => {
   });
 
   it('comes in pieces that join to the same JSON, for any number of postmortems and pieces', () => {
-    const context = contextFromRegistries(
-      {
-        services: [{ id: 'api-server', name: 'API' }],
-        rootCauses: [{ id: 'memory-leak', name: 'Leak' }],
-        severities: [{ id: 'SEV3', name: 'Minor' }],
-      },
-      [],
-      'UTC',
-    );
-    const data = createPostmortemSchema(context).parse(validFrontmatter());
+    const data = parsed();
     const site = new URL('https://example.github.io/hindsight/');
     for (const count of [0, 1, 5, 12]) {
       const entries = Array.from({ length: count }, (_, i) => ({ id: `2024-06-${String(i + 1).padStart(2, '0')}-leak`, data }));
