@@ -18,6 +18,8 @@ const content = path.join(work, 'content');
 const posts = path.join(content, 'postmortems');
 const caches = { incremental: path.join(work, 'cache-incremental'), cold: path.join(work, 'cache-cold') };
 const outs: string[] = [];
+/** The site the last incremental build published (the one before it is removed only at the end). */
+let published = '';
 
 async function build(
   kind: 'incremental' | 'cold',
@@ -29,6 +31,7 @@ async function build(
     args: kind === 'cold' ? ['--clean'] : [],
   });
   outs.push(result.outDir);
+  if (kind === 'incremental') published = result.outDir;
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   const counts = /(\d+) of (\d+) files reused from the previous build/.exec(result.stdout);
   expect(counts, result.stdout).not.toBeNull();
@@ -75,12 +78,17 @@ const naming = (slug: string) => postmortemFiles().filter((name) => fs.readFileS
 const edit = (file: string, change: (text: string) => string) =>
   fs.writeFileSync(path.join(content, file), change(fs.readFileSync(path.join(content, file), 'utf8')));
 
-/** How many pages the cache manifest holds a key for. */
-function keyedPages(): number {
+/** The incremental build's cache folder (Astro's cacheDir). */
+function cacheFolder(): string {
   const [folder] = fs
     .readdirSync(caches.incremental)
     .filter((name) => fs.existsSync(path.join(caches.incremental, name, 'incremental-build.json')));
-  const manifest = JSON.parse(fs.readFileSync(path.join(caches.incremental, folder!, 'incremental-build.json'), 'utf8')) as {
+  return path.join(caches.incremental, folder!);
+}
+
+/** How many pages the cache manifest holds a key for. */
+function keyedPages(): number {
+  const manifest = JSON.parse(fs.readFileSync(path.join(cacheFolder(), 'incremental-build.json'), 'utf8')) as {
     routes: Record<string, { paths: object }>;
   };
   return Object.values(manifest.routes).reduce((n, route) => n + Object.keys(route.paths).length, 0);
@@ -106,6 +114,9 @@ describe('incremental build', () => {
     // Every part of the search index.
     expect([again.indexBuilt, again.indexReused]).toEqual([0, 4]);
     expect(differences(first.outDir, again.outDir)).toEqual([]);
+    // Reused pages are hard links of the cache's copies (src/astro/linked-restore-fs.ts), not copies.
+    const page = 'postmortems/2024-06-06-api-leak/index.html';
+    expect(fs.statSync(path.join(again.outDir, page)).ino).toBe(fs.statSync(path.join(cacheFolder(), 'dist', page)).ino);
   });
 
   it('adds a postmortem: the newest, so its neighbour, the archive and its groups change', async () => {
@@ -130,7 +141,12 @@ describe('incremental build', () => {
 
   it('edits a body', async () => {
     edit('postmortems/2023-03-14-dns-outage.mdx', (t) => `${t}\n\nA paragraph added after the review.\n`);
+    const page = path.join(published, 'postmortems/2023-03-14-dns-outage/index.html');
+    const before = fs.readFileSync(page);
+    expect(fs.statSync(page).nlink).toBeGreaterThan(1);
     const result = await buildBoth();
+    // The site published before shared that page with the cache: the new page is a new file.
+    expect(fs.readFileSync(page).equals(before)).toBe(true);
     expect(result.reused).toBeGreaterThan(0);
     expect(result.checksReused).toBe(postmortemFiles().length - 1);
     // Only its part of the search index (2023) is indexed again.
@@ -180,6 +196,20 @@ describe('incremental build', () => {
     // The registries are part of every file's check: all checked again.
     expect(result.checksReused).toBe(0);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-06-06-api-leak/index.html'), 'utf8')).toContain('Memory exhaustion');
+  });
+
+  it('renders again a page whose published copy was written into in place (it shares the cache file)', async () => {
+    // An incident page the last build took from the cache: the same file as the cache's copy.
+    const page = fs
+      .readdirSync(path.join(published, 'postmortems'))
+      .filter((slug) => /^\d{4}-/.test(slug))
+      .map((slug) => `postmortems/${slug}/index.html`)
+      .find((file) => fs.existsSync(path.join(published, file)) && fs.statSync(path.join(published, file)).nlink > 1);
+    expect(page).toBeDefined();
+    fs.appendFileSync(path.join(published, page!), '<script>injected()</script>');
+    const result = await buildBoth();
+    expect(result.reused).toBe(keyedPages() - 1);
+    expect(fs.readFileSync(path.join(result.outDir, page!), 'utf8')).not.toContain('injected()');
   });
 
   it('changes a setting: every page shows the title, so none is reused', async () => {
