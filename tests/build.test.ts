@@ -42,7 +42,7 @@ describe('production build', () => {
     }
   });
 
-  it('pages the archive fifty to a page, so no page lists every incident', () => {
+  it('pages the archive fifty to a page, the rest on the first (src/site/paging.ts), so no page lists every incident', () => {
     const many = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-many-'));
     for (const file of ['services.yaml', 'root-causes.yaml', 'severities.yaml'])
       fs.copyFileSync(path.join(basic, file), path.join(many, file));
@@ -57,7 +57,11 @@ describe('production build', () => {
     const built = runBuild(many);
     expect(built.status, built.stderr).toBe(0);
     const links = (file: string) => (readOut(built.outDir, file).match(/href="\/postmortems\/2023-03-14-incident-\d+\/"/g) ?? []).length;
-    expect([links('postmortems/index.html'), links('postmortems/2/index.html'), links('postmortems/3/index.html')]).toEqual([50, 50, 20]);
+    expect([links('postmortems/index.html'), links('postmortems/2/index.html')]).toEqual([70, 50]);
+    expect(fs.existsSync(path.join(built.outDir, 'postmortems/3'))).toBe(false);
+    // The total is on the first page only: the later ones stay the same when an incident is added.
+    expect(readOut(built.outDir, 'postmortems/index.html')).toContain('120 incidents, newest first; page 1 of 2.');
+    expect(readOut(built.outDir, 'postmortems/2/index.html')).toContain('Incidents, newest first; page 2 of 2.');
     expect(links('index.html')).toBe(LATEST_SHOWN); // the home page shows the latest few only
     expect(readOut(built.outDir, 'postmortems/2/index.html')).toMatch(/rel="prev" href="\/postmortems\/"/);
   });
