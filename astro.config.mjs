@@ -38,4 +38,7 @@ export default defineConfig({
   // at a time leaves the process waiting on the disk.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   devToolbar: { enabled: false },
+  // `npm run build` (which hands Astro the validated archive) gives Astro a new output folder, in
+  // which it has already made the folders of the pages it will restore (src/build/page-folders-fs.ts).
+  vite: { build: { emptyOutDir: config.archive === undefined } },
 });

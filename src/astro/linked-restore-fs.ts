@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
  * folder. At 10,000 postmortems that is 10,000 copies on every build, and as many files freed
  * when the previous output folder is deleted after the swap: together about 4 s of a 17 s
  * incremental build. This integration makes Astro's cache (`IncrementalBuildCache`) restore a
- * page as a hard link of its cached file instead, and store each page it renders as a new file
- * (written beside, then renamed), so a cached file is never written in place: a published site
- * that shares a file with the cache never changes under a later build.
+ * page as a hard link of its cached file instead, and keep a page it renders as a hard link of
+ * the page just written to the output folder (linked beside, then renamed over the old copy), so
+ * a cached file is never written in place: a published site that shares a file with the cache
+ * never changes under a later build, and no page is written twice.
  *
  * A published file can still be written into in place by someone else (a deploy script), which
  * would change the cached copy. Each cached file's inode, size and modification time are kept
@@ -35,7 +36,7 @@ type Stamp = [ino: number, size: number, mtimeMs: number];
 
 /** What the patched methods read of Astro's settings. */
 interface SettingsLike {
-  config: { cacheDir: URL };
+  config: { cacheDir: URL; outDir: URL };
 }
 
 /** The methods of Astro's `IncrementalBuildCache` this replaces or wraps. */
@@ -64,11 +65,9 @@ function readStamps(file: string): Map<string, Stamp> {
   }
 }
 
-/** Writes a file as a new one: beside it first, then renamed over it (never in place). */
-async function replaceFile(file: string, body: Uint8Array | string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(temporary, body);
-  await fs.promises.rename(temporary, file);
+/** The output files (paths inside the output folder) whose pages the cache in `cacheDir` holds. */
+export function cachedPagePaths(cacheDir: string): string[] {
+  return [...readStamps(path.join(cacheDir, STAMPS_FILE)).keys()];
 }
 
 /**
@@ -110,12 +109,15 @@ export function linkRestoredPages(target: Partial<CacheMethods> & { [PATCHED]?: 
     // Written into since it was stored (or stored before this integration): rendered again.
     if (!sameStamp(stampOf(stat), stamps.previous.get(outputFile))) return false;
     const to = fileURLToPath(destination);
-    await ensureDir(stamps, path.dirname(to));
+    // The build has usually made the page's folder already (src/build/page-folders-fs.ts).
     try {
       await fs.promises.link(cached, to);
-    } catch {
+    } catch (error) {
+      await ensureDir(stamps, path.dirname(to));
       // Another file system, or links refused: a copy, as Astro makes.
-      await fs.promises.copyFile(cached, to);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        await fs.promises.link(cached, to).catch(() => fs.promises.copyFile(cached, to));
+      else await fs.promises.copyFile(cached, to);
     }
     stamps.next.set(outputFile, stampOf(stat));
     return true;
@@ -124,7 +126,17 @@ export function linkRestoredPages(target: Partial<CacheMethods> & { [PATCHED]?: 
     const stamps = stampsOf(this, settings);
     const cached = cachedFile(settings, outputFile);
     await ensureDir(stamps, path.dirname(cached));
-    await replaceFile(cached, body);
+    // Astro has just written these bytes to the output folder: the cache keeps that very file.
+    const written = fileURLToPath(new URL(outputFile, settings.config.outDir));
+    const temporary = `${cached}.${process.pid}.tmp`;
+    try {
+      if ((await fs.promises.stat(written)).size !== body.byteLength) throw new Error('not the page just written');
+      await fs.promises.link(written, temporary);
+    } catch {
+      await fs.promises.rm(temporary, { force: true });
+      await fs.promises.writeFile(temporary, body);
+    }
+    await fs.promises.rename(temporary, cached);
     stamps.next.set(outputFile, stampOf(await fs.promises.stat(cached)));
   };
   target.deleteOutputFile = async function (settings, outputFile) {

@@ -121,6 +121,11 @@ export function validationCacheFile({ root, contentDir, clean }: Omit<CacheOptio
   return path.join(dir, 'validation.json');
 }
 
+/** Where the cache folder of one content folder and edition is, without opening it (to read what it holds). */
+export function buildCacheFolder({ root, contentDir, edition }: Omit<CacheOptions, 'clean'>): string {
+  return folderOf(root, contentDir, edition);
+}
+
 /** Opens (and locks) the cache folder of one content folder and edition. */
 export function openBuildCache({ root, contentDir, edition, clean }: CacheOptions): BuildCache {
   const dir = folderOf(root, contentDir, edition);

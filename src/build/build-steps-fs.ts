@@ -6,7 +6,7 @@ import type { Settings } from '../config/settings.ts';
 import { HindsightError } from '../format/errors.ts';
 import { readSnapshotPages, type SnapshotPage } from '../validate/archive-snapshot-fs.ts';
 import type { SearchShard } from '../site/search-shards.ts';
-import { openBuildCache, validationCacheFile } from './astro-cache-fs.ts';
+import { buildCacheFolder, openBuildCache, validationCacheFile } from './astro-cache-fs.ts';
 import { lockAstro } from './astro-lock-fs.ts';
 import { checkBuild, searchIndexCount } from './build-check-fs.ts';
 import { buildFolderNames, type BuildId } from './build-debris.ts';
@@ -16,6 +16,7 @@ import { findLeaks } from './leak-check-fs.ts';
 import { leakIndex } from './leak-check.ts';
 import { contentsProblem, locationProblem, type OutputPlaces, type OutTarget } from './output-dir.ts';
 import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from './output-dir-fs.ts';
+import { makePageFolders, type PageFolders } from './page-folders-fs.ts';
 import { indexShards } from './search-index-fs.ts';
 import { publishSite } from './site-publish-fs.ts';
 import type { StepRunner } from './step-runner.ts';
@@ -60,6 +61,9 @@ export interface BuildPlaces {
 /** Where the caches kept between builds live (HINDSIGHT_CACHE_DIR, default node_modules/.astro/hindsight/). */
 const cacheRootOf = (ctx: BuildContext) => path.resolve(ctx.cwd, ctx.settings.cacheDir ?? path.join('node_modules', '.astro', 'hindsight'));
 
+/** The cache's name for what a build publishes: the edition, and whether drafts are in. */
+const editionOf = (settings: Settings) => `${settings.edition}${settings.drafts ? '-preview' : ''}`;
+
 /** Stops the build: the message is printed as it is, with the exit code. */
 export function stop(message: string, exitCode = 1): never {
   throw new HindsightError(message, { exitCode });
@@ -85,10 +89,23 @@ export function outputStep(ctx: BuildContext, outArg: string): BuildPlaces {
   const tmpDir = path.join(cwd, names.astroOut);
   const stagingDir = path.join(path.dirname(outDir), names.staging);
   ctx.runner.onCleanUp(() => {
-    for (const dir of [tmpDir, cacheDir, stagingDir]) fs.rmSync(dir, { recursive: true, force: true });
+    // Retried: a folder being made in it as it goes (page-folders-fs.ts) makes it briefly not empty.
+    for (const dir of [tmpDir, cacheDir, stagingDir]) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   });
   fs.mkdirSync(cacheDir, { recursive: true });
   return { out, places, outDir, names, tmpDir, snapshot: path.join(cacheDir, 'archive.json') };
+}
+
+/**
+ * 0b. Astro's output folder, made now with the folders of the pages the previous build kept,
+ * which are made while validate runs (page-folders-fs.ts); none for a cold build.
+ */
+export function pageFoldersStep(ctx: BuildContext, at: BuildPlaces, clean: boolean): PageFolders {
+  fs.mkdirSync(at.tmpDir);
+  const cache = buildCacheFolder({ root: cacheRootOf(ctx), contentDir: ctx.settings.contentDir, edition: editionOf(ctx.settings) });
+  const folders = makePageFolders(at.tmpDir, clean ? path.join(cache, 'none') : cache);
+  ctx.runner.onCleanUp(() => folders.stop());
+  return folders;
 }
 
 /**
@@ -127,13 +144,16 @@ const ASTRO_NODE_FLAGS = ['--heap-growing-percent=15'];
  * in a folder of its own). Returns where the previous search index's files are kept, unless
  * the cache is busy.
  */
-export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems: number, clean: boolean): Promise<string | undefined> {
+export async function astroStep(
+  ctx: BuildContext,
+  at: BuildPlaces,
+  folders: PageFolders,
+  postmortems: number,
+  clean: boolean,
+): Promise<string | undefined> {
   const { cwd, settings, env, runner } = ctx;
-  fs.mkdirSync(at.tmpDir);
   const preview = settings.drafts;
-  const cacheRoot = cacheRootOf(ctx);
-  const edition = `${settings.edition}${preview ? '-preview' : ''}`;
-  const astroCache = openBuildCache({ root: cacheRoot, contentDir: settings.contentDir, edition, clean });
+  const astroCache = openBuildCache({ root: cacheRootOf(ctx), contentDir: settings.contentDir, edition: editionOf(settings), clean });
   runner.onCleanUp(() => astroCache.release());
   env.HINDSIGHT_CACHE_DIR = astroCache.dir;
   env.HINDSIGHT_ARCHIVE = at.snapshot;
@@ -153,6 +173,7 @@ export async function astroStep(ctx: BuildContext, at: BuildPlaces, postmortems:
     stop(`\nbuild: astro build failed (exit ${astro.status}); ${ctx.shownOut} was left as it was.`);
   }
   astroCache.commit();
+  await folders.removeUnused();
   const pages = /(\d+) page\(s\) built in ((?:\d+m )?[\d.]+m?s)/.exec(astro.output);
   // One line per file written; unchanged keyed pages end in "(restored)" (copied from the cache).
   const files = (astro.output.match(/├─/g) ?? []).length;

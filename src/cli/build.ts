@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { astroStep, checkStep, outputStep, publishStep, searchStep, validateStep, type BuildContext } from '../build/build-steps-fs.ts';
+import {
+  astroStep,
+  checkStep,
+  outputStep,
+  pageFoldersStep,
+  publishStep,
+  searchStep,
+  validateStep,
+  type BuildContext,
+} from '../build/build-steps-fs.ts';
 import { quote } from '../build/output-dir.ts';
 import { StepRunner } from '../build/step-runner.ts';
 import { searchShards } from '../site/search-shards.ts';
@@ -49,10 +58,11 @@ function version(): string {
 async function buildSite(ctx: BuildContext, out: string, clean: boolean): Promise<string> {
   const started = performance.now();
   const at = outputStep(ctx, out);
+  const folders = pageFoldersStep(ctx, at, clean);
   const expected = await validateStep(ctx, at, clean);
   // The parts of the search index, which the search step builds and the checks hold it to.
   const shards = searchShards(expected, ctx.settings.searchPartPages);
-  const keptSearch = await astroStep(ctx, at, expected.length, clean);
+  const keptSearch = await astroStep(ctx, at, folders, expected.length, clean);
   if (expected.length > 0) await searchStep(ctx, at, shards, keptSearch);
   ctx.runner.checkpoint();
   checkStep(ctx, at, shards, version());

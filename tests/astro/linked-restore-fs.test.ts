@@ -12,29 +12,32 @@ import { linkRestoredPages, type CacheMethods } from '../../src/astro/linked-res
  */
 
 let work: string;
-let settings: { config: { cacheDir: URL } };
+let cacheDir: URL;
+/** Astro's settings in build `n`, whose output folder is out-<n>/. */
+const settingsOf = (n: number) => ({ config: { cacheDir, outDir: pathToFileURL(`${path.join(work, `out-${n}`)}/`) } });
+type Settings = ReturnType<typeof settingsOf>;
 const cachedPage = (file: string) => path.join(work, 'cache', 'dist', file);
 const out = (build: number, file: string) => path.join(work, `out-${build}`, file);
 
 /** A class shaped like Astro's, patched: a new one per test, as the patch changes its prototype. */
 function patchedCache(): new () => CacheMethods {
   class Cache implements CacheMethods {
-    async restoreOutputFile(s: typeof settings, outputFile: string, destination: URL) {
+    async restoreOutputFile(s: Settings, outputFile: string, destination: URL) {
       const cached = new URL(outputFile, new URL('dist/', s.config.cacheDir));
       if (!fs.existsSync(cached)) return false;
       fs.mkdirSync(new URL('./', destination), { recursive: true });
       fs.copyFileSync(cached, destination);
       return true;
     }
-    async writeOutputFile(s: typeof settings, outputFile: string, body: Uint8Array) {
+    async writeOutputFile(s: Settings, outputFile: string, body: Uint8Array) {
       const cached = new URL(outputFile, new URL('dist/', s.config.cacheDir));
       fs.mkdirSync(new URL('./', cached), { recursive: true });
       fs.writeFileSync(cached, body);
     }
-    async deleteOutputFile(s: typeof settings, outputFile: string) {
+    async deleteOutputFile(s: Settings, outputFile: string) {
       fs.rmSync(new URL(outputFile, new URL('dist/', s.config.cacheDir)), { force: true });
     }
-    writeManifest(s: typeof settings) {
+    writeManifest(s: Settings) {
       fs.writeFileSync(new URL('incremental-build.json', s.config.cacheDir), '{}');
     }
   }
@@ -45,7 +48,9 @@ function patchedCache(): new () => CacheMethods {
 /** One build: stores `rendered` pages, restores `restored` ones into out-<n>/, writes the manifest. */
 async function build(Cache: new () => CacheMethods, n: number, rendered: Record<string, string>, restored: string[]) {
   const cache = new Cache();
+  const settings = settingsOf(n);
   const results: Record<string, boolean> = {};
+  // As Astro does: the page to the output folder, then the same bytes to the cache.
   for (const [file, body] of Object.entries(rendered)) {
     fs.mkdirSync(path.dirname(out(n, file)), { recursive: true });
     fs.writeFileSync(out(n, file), body);
@@ -59,14 +64,15 @@ async function build(Cache: new () => CacheMethods, n: number, rendered: Record<
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'linked-restore-'));
   fs.mkdirSync(path.join(work, 'cache'));
-  settings = { config: { cacheDir: pathToFileURL(`${path.join(work, 'cache')}/`) } };
+  cacheDir = pathToFileURL(`${path.join(work, 'cache')}/`);
 });
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('pages restored from the incremental-build cache', () => {
-  it('are hard links of the cached files, stored by the previous build', async () => {
+  it('are hard links of the cached files, which are the pages the previous build wrote', async () => {
     const Cache = patchedCache();
     await build(Cache, 1, { 'a/index.html': 'A1', 'b/index.html': 'B1' }, []);
+    expect(fs.statSync(out(1, 'a/index.html')).ino).toBe(fs.statSync(cachedPage('a/index.html')).ino);
     expect(await build(Cache, 2, {}, ['a/index.html', 'b/index.html'])).toEqual({ 'a/index.html': true, 'b/index.html': true });
     expect(fs.statSync(out(2, 'a/index.html')).ino).toBe(fs.statSync(cachedPage('a/index.html')).ino);
     expect(fs.readFileSync(out(2, 'b/index.html'), 'utf8')).toBe('B1');
@@ -84,6 +90,18 @@ describe('pages restored from the incremental-build cache', () => {
     expect(await build(Cache, 4, {}, ['a/index.html'])).toEqual({ 'a/index.html': true });
     expect(fs.readFileSync(out(4, 'a/index.html'), 'utf8')).toBe('A3');
     expect(fs.readdirSync(path.dirname(cachedPage('a/index.html')))).toEqual(['index.html']);
+  });
+
+  it('are stored as written when the output folder does not hold the same page', async () => {
+    const Cache = patchedCache();
+    const cache = new Cache();
+    await cache.writeOutputFile(settingsOf(1), 'a/index.html', Buffer.from('A1'));
+    fs.mkdirSync(path.dirname(out(1, 'b/index.html')), { recursive: true });
+    fs.writeFileSync(out(1, 'b/index.html'), 'something else');
+    await cache.writeOutputFile(settingsOf(1), 'b/index.html', Buffer.from('B1'));
+    expect(fs.readFileSync(cachedPage('a/index.html'), 'utf8')).toBe('A1');
+    expect(fs.readFileSync(cachedPage('b/index.html'), 'utf8')).toBe('B1');
+    expect(fs.statSync(cachedPage('b/index.html')).nlink).toBe(1);
   });
 
   it('are rendered again when the cached file was written into since it was stored', async () => {
@@ -113,8 +131,8 @@ describe('pages restored from the incremental-build cache', () => {
     const Cache = patchedCache();
     await build(Cache, 1, { 'a/index.html': 'A1' }, []);
     const cache = new Cache();
-    await cache.deleteOutputFile(settings, 'a/index.html');
-    cache.writeManifest(settings);
+    await cache.deleteOutputFile(settingsOf(2), 'a/index.html');
+    cache.writeManifest(settingsOf(2));
     expect(fs.existsSync(cachedPage('a/index.html'))).toBe(false);
     expect(JSON.parse(fs.readFileSync(path.join(work, 'cache', 'hindsight-cached-pages.json'), 'utf8'))).toEqual({});
   });
