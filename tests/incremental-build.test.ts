@@ -24,12 +24,15 @@ let published = '';
 async function build(
   kind: 'incremental' | 'cold',
   env: Record<string, string> = {},
+  out?: string,
 ): Promise<BuildResult & { reused: number; files: number; checksReused: number; indexBuilt: number; indexReused: number }> {
   const result = await startBuild(content, {
     // Search index parts of two postmortems: the fixture's six published ones make four parts (the newest year, 2024, 2023, 2022).
     env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches[kind], HINDSIGHT_SEARCH_PART_PAGES: '2', ...env },
-    args: kind === 'cold' ? ['--clean'] : [],
+    // A later --out wins: the same output folder again, replaced as a whole.
+    args: [...(kind === 'cold' ? ['--clean'] : []), ...(out ? ['--out', out] : [])],
   });
+  if (out) result.outDir = out;
   outs.push(result.outDir);
   if (kind === 'incremental') published = result.outDir;
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
@@ -59,9 +62,9 @@ function differences(a: string, b: string): string[] {
   });
 }
 
-/** Builds incrementally and cold, side by side, and checks that both give the same site. */
-async function buildBoth(env: Record<string, string> = {}) {
-  const [incremental, cold] = await Promise.all([build('incremental', env), build('cold', env)]);
+/** Builds incrementally (into `out`, if given) and cold, side by side, and checks that both give the same site. */
+async function buildBoth(env: Record<string, string> = {}, out?: string) {
+  const [incremental, cold] = await Promise.all([build('incremental', env, out), build('cold', env)]);
   expect(cold.reused).toBe(0);
   expect(cold.checksReused).toBe(0);
   expect(cold.indexReused).toBe(0);
@@ -218,5 +221,30 @@ describe('incremental build', () => {
     // The title is no input of validation.
     expect(result.checksReused).toBe(postmortemFiles().length);
     expect(fs.readFileSync(path.join(result.outDir, 'postmortems/2024-06-06-api-leak/index.html'), 'utf8')).toContain('Lessons');
+  });
+
+  it('rebuilds into the same output folder: the next build takes the replaced site as its output folder', async () => {
+    const out = path.join(work, 'dist');
+    const kept = () => path.join(cacheFolder(), 'replaced-site');
+    await build('incremental', {}, out);
+    expect(fs.existsSync(kept())).toBe(false);
+    edit('postmortems/2024-06-06-api-leak.mdx', (t) => `${t}\n\nA note after the first rebuild.\n`);
+    await buildBoth({}, out);
+    // The site it replaced, kept for the next build: its pages are the cache's files.
+    expect(fs.existsSync(path.join(kept(), 'postmortems/2024-06-06-api-leak/index.html'))).toBe(true);
+    // A postmortem no other names as related (removing one that is named would fail validation).
+    const gone = postmortemFiles()
+      .map((file) => file.replace(/\.mdx$/, ''))
+      .find((slug) => slug !== '2024-06-06-api-leak' && naming(slug) === 0)!;
+    fs.rmSync(path.join(posts, `${gone}.mdx`));
+    const result = await buildBoth({}, out);
+    expect(result.reused).toBeGreaterThan(0);
+    // Taken, emptied and filled again; the folder of the deleted postmortem is gone, and no folder is left empty.
+    expect(fs.existsSync(path.join(out, 'postmortems', gone))).toBe(false);
+    const empty = fs
+      .readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isDirectory() && fs.readdirSync(path.join(e.parentPath, e.name)).length === 0);
+    expect(empty).toEqual([]);
+    expect(fs.existsSync(kept())).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import { findLeaks } from './leak-check-fs.ts';
 import { leakIndex } from './leak-check.ts';
 import { contentsProblem, locationProblem, type OutputPlaces, type OutTarget } from './output-dir.ts';
 import { inspectOutput, outputPlaces, resolveOutTarget, writeMarker } from './output-dir-fs.ts';
-import { makePageFolders, type PageFolders } from './page-folders-fs.ts';
+import { keepReplacedSite, preparePageFolders, type PageFolders } from './page-folders-fs.ts';
 import { indexShards } from './search-index-fs.ts';
 import { publishSite } from './site-publish-fs.ts';
 import type { StepRunner } from './step-runner.ts';
@@ -97,13 +97,12 @@ export function outputStep(ctx: BuildContext, outArg: string): BuildPlaces {
 }
 
 /**
- * 0b. Astro's output folder, made now with the folders of the pages the previous build kept,
- * which are made while validate runs (page-folders-fs.ts); none for a cold build.
+ * 0b. Astro's output folder, readied while validate runs: the site the last build replaced,
+ * emptied of its files, or the folders of the pages the cache holds (page-folders-fs.ts).
  */
 export function pageFoldersStep(ctx: BuildContext, at: BuildPlaces, clean: boolean): PageFolders {
-  fs.mkdirSync(at.tmpDir);
   const cache = buildCacheFolder({ root: cacheRootOf(ctx), contentDir: ctx.settings.contentDir, edition: editionOf(ctx.settings) });
-  const folders = makePageFolders(at.tmpDir, clean ? path.join(cache, 'none') : cache);
+  const folders = preparePageFolders(at.tmpDir, cache, clean);
   ctx.runner.onCleanUp(() => folders.stop());
   return folders;
 }
@@ -136,13 +135,20 @@ export async function validateStep(ctx: BuildContext, at: BuildPlaces, clean: bo
  */
 const ASTRO_NODE_FLAGS = ['--heap-growing-percent=15'];
 
+/** Where the caches an Astro build used are, unless the shared cache was busy. */
+export interface AstroResult {
+  /** Where the previous search index's parts are kept. */
+  keptSearch?: string;
+  /** The build cache folder, where the site this build replaces is kept for the next one. */
+  cacheDir?: string;
+}
+
 /**
  * 2. Astro, into a temporary folder inside the project: for an output folder elsewhere, Astro
  * would put its prerender chunks in the project's shared .astro/ folder, where concurrent
  * builds delete each other's. Its incremental-build cache is kept between builds: one per
  * content folder and edition, locked while this build uses it (a concurrent build builds cold
- * in a folder of its own). Returns where the previous search index's files are kept, unless
- * the cache is busy.
+ * in a folder of its own).
  */
 export async function astroStep(
   ctx: BuildContext,
@@ -150,7 +156,7 @@ export async function astroStep(
   folders: PageFolders,
   postmortems: number,
   clean: boolean,
-): Promise<string | undefined> {
+): Promise<AstroResult> {
   const { cwd, settings, env, runner } = ctx;
   const preview = settings.drafts;
   const astroCache = openBuildCache({ root: cacheRootOf(ctx), contentDir: settings.contentDir, edition: editionOf(settings), clean });
@@ -166,6 +172,7 @@ export async function astroStep(
   const unlock = await lockAstro(cwd, waiting, undefined, runner.abort.signal);
   runner.onCleanUp(unlock);
   const astroBin = path.join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  await folders.ready();
   const astro = await runner.run(process.execPath, [...ASTRO_NODE_FLAGS, astroBin, 'build', '--outDir', at.tmpDir], { node: true });
   unlock();
   if (astro.status !== 0) {
@@ -182,7 +189,7 @@ export async function astroStep(
   ctx.say(
     `  astro: ${built}; ${reused} of ${files} files reused from the previous build${astroCache.shared ? '' : ' (cache busy: built cold)'}`,
   );
-  return astroCache.shared ? path.join(astroCache.dir, 'pagefind') : undefined;
+  return astroCache.shared ? { keptSearch: path.join(astroCache.dir, 'pagefind'), cacheDir: astroCache.dir } : {};
 }
 
 /**
@@ -251,14 +258,18 @@ export function checkStep(ctx: BuildContext, at: BuildPlaces, expected: readonly
   writeMarker(at.tmpDir, version);
 }
 
-/** 5. Stage beside the output folder, then swap: two renames in one folder. */
-export async function publishStep(ctx: BuildContext, at: BuildPlaces): Promise<void> {
+/**
+ * 5. Stage beside the output folder, then swap: two renames in one folder. The replaced site is
+ * kept in the build cache for the next build's output folder (page-folders-fs.ts), or deleted.
+ */
+export async function publishStep(ctx: BuildContext, at: BuildPlaces, cacheDir: string | undefined): Promise<void> {
   try {
     await publishSite({
       built: at.tmpDir,
       target: at.outDir,
       staging: at.names.staging,
       old: at.names.old,
+      keepOld: (old) => cacheDir !== undefined && keepReplacedSite(old, cacheDir),
       beforeSwap: async () => {
         // A signal that arrived during synchronous work is handled before the point of no return.
         await new Promise<void>((resolve) => setImmediate(resolve));

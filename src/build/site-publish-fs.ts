@@ -25,6 +25,8 @@ export interface Publication {
   stage?: (built: string, staging: string) => void;
   /** Last look before the swap: throws to abort (the staged site is then removed). */
   beforeSwap?: () => void | Promise<void>;
+  /** Takes the replaced site away to keep it (true), instead of its deletion. */
+  keepOld?: (old: string) => boolean;
 }
 
 function copyTree(from: string, to: string, copyFile: CopyFile): void {
@@ -60,7 +62,8 @@ export function stageSite(built: string, staging: string): void {
 
 /**
  * Stages and swaps in the new site. On any failure before the swap the old site stays as it
- * was and nothing is left beside it. Returns once the new site is in place and the old one gone.
+ * was and nothing is left beside it. Returns once the new site is in place and the old one gone
+ * (deleted, or taken by `keepOld`).
  */
 export async function publishSite(p: Publication): Promise<void> {
   const parent = path.dirname(p.target);
@@ -83,5 +86,5 @@ export async function publishSite(p: Publication): Promise<void> {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+  if (hadOld && !p.keepOld?.(old)) fs.rmSync(old, { recursive: true, force: true });
 }

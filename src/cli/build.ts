@@ -62,11 +62,11 @@ async function buildSite(ctx: BuildContext, out: string, clean: boolean): Promis
   const expected = await validateStep(ctx, at, clean);
   // The parts of the search index, which the search step builds and the checks hold it to.
   const shards = searchShards(expected, ctx.settings.searchPartPages);
-  const keptSearch = await astroStep(ctx, at, folders, expected.length, clean);
-  if (expected.length > 0) await searchStep(ctx, at, shards, keptSearch);
+  const caches = await astroStep(ctx, at, folders, expected.length, clean);
+  if (expected.length > 0) await searchStep(ctx, at, shards, caches.keptSearch);
   ctx.runner.checkpoint();
   checkStep(ctx, at, shards, version());
-  await publishStep(ctx, at);
+  await publishStep(ctx, at, caches.cacheDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   return `✔ Built ${expected.length} postmortems into ${path.relative(ctx.cwd, at.outDir) || '.'}/ in ${seconds} s.`;
 }

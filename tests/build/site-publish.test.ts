@@ -51,6 +51,18 @@ describe('publishing a site', () => {
     expect(fs.existsSync(built)).toBe(false);
   });
 
+  it('hands the replaced site to keepOld, and deletes it when keepOld cannot take it', async () => {
+    const oldSite = treeSnapshot(target);
+    const kept = path.join(root, 'kept');
+    await publishSite({ built, target, ...names, keepOld: (old) => (fs.renameSync(old, kept), true) });
+    expect(treeSnapshot(kept)).toEqual(oldSite);
+    expect(fs.readdirSync(parent)).toEqual(['site']);
+    site(built, 'newer');
+    await publishSite({ built, target, ...names, keepOld: () => false });
+    expect(fs.readdirSync(parent)).toEqual(['site']);
+    expect(fs.readFileSync(path.join(target, 'index.html'), 'utf8')).toBe('newer');
+  });
+
   it('creates a missing output folder and its parents', async () => {
     const deep = path.join(root, 'a', 'b', 'site');
     await publishSite({ built, target: deep, ...names });
