@@ -182,7 +182,7 @@ export async function astroStep(
   astroCache.commit();
   await folders.removeUnused();
   const pages = /(\d+) page\(s\) built in ((?:\d+m )?[\d.]+m?s)/.exec(astro.output);
-  // One line per file written; unchanged keyed pages end in "(restored)" (copied from the cache).
+  // One line per file written; unchanged keyed pages end in "(restored)" (linked from the cache).
   const files = (astro.output.match(/├─/g) ?? []).length;
   const reused = (astro.output.match(/\((?:restored|cached)\)/g) ?? []).length;
   const built = pages ? `${pages[1]} pages in ${pages[2]}` : 'done';

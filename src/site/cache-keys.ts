@@ -3,8 +3,8 @@ import type { SiteEntry, SiteSettings } from './model.ts';
 
 /**
  * Cache keys for incremental builds. Astro skips a page from `getStaticPaths` when its
- * `cacheKey` and its code (the hash of its module graph) match the previous build, and copies
- * the earlier output instead. So a page's key must change whenever anything it renders changes:
+ * `cacheKey` and its code (the hash of its module graph) match the previous build, and takes
+ * the earlier output instead (src/astro/linked-restore-fs.ts). So a page's key must change whenever anything it renders changes:
  * it is the digest of everything the page gets as props, plus every setting. Nothing is listed
  * per page: what a page is given is what its key covers.
  *
