@@ -247,4 +247,18 @@ describe('incremental build', () => {
     expect(empty).toEqual([]);
     expect(fs.existsSync(kept())).toBe(true);
   });
+
+  it('keeps its cache whole when validation fails', async () => {
+    const bad = path.join(posts, '2026-02-02-broken.mdx');
+    fs.writeFileSync(bad, '---\ntitle: [unclosed\n---\n');
+    const failed = await startBuild(content, {
+      env: { HINDSIGHT_NOW: '2026-11-01', HINDSIGHT_CACHE_DIR: caches.incremental, HINDSIGHT_SEARCH_PART_PAGES: '2' },
+    });
+    outs.push(failed.outDir);
+    expect(failed.status, failed.stdout).toBe(1);
+    expect(failed.stderr).toContain('stopped before building');
+    fs.rmSync(bad);
+    const again = await build('incremental');
+    expect(again.reused).toBe(keyedPages());
+  });
 });
