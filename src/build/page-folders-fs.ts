@@ -45,18 +45,15 @@ export function foldersOf(root: string, files: readonly string[]): string[] {
 
 /** Removes every file under `root`, keeping the folders; returns the folders, parents first. */
 async function emptyOfFiles(root: string, stopped: () => boolean): Promise<string[]> {
+  // The list of folders found is also the queue of folders to read, in order (parents first).
   const folders: string[] = [];
-  const pending = [root];
-  while (pending.length && !stopped()) {
-    const dir = pending.shift()!;
-    const entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  for (let i = -1; i < folders.length && !stopped(); i++) {
+    const dir = i < 0 ? root : folders[i]!;
     const files: Promise<void>[] = [];
-    for (const entry of entries) {
+    for (const entry of await fs.promises.readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        folders.push(full);
-        pending.push(full);
-      } else files.push(fs.promises.unlink(full));
+      if (entry.isDirectory()) folders.push(full);
+      else files.push(fs.promises.unlink(full));
     }
     await Promise.all(files);
   }
