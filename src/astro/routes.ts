@@ -1,4 +1,3 @@
-import type { GetStaticPathsOptions } from 'astro';
 import type { IndexKind } from '../site/indexes.ts';
 import { withCacheKeys } from '../site/cache-keys.ts';
 import { listPageUrl, pagedList, type ListPage } from '../site/paging.ts';
@@ -11,14 +10,15 @@ import { getSite, type Site } from './site.ts';
 /**
  * A route's `getStaticPaths` from a mapping of the site model to paths. Every path gets a
  * `cacheKey` covering its props and the settings, so an incremental build renders a page again
- * only when something it shows has changed (src/site/cache-keys.ts).
+ * only when something it shows has changed (src/site/cache-keys.ts). Paged lists use
+ * `listPaths`, not Astro's `paginate`, whose every page carries the list's total.
  */
 export function staticPaths<P extends { params: Record<string, string | number | undefined>; props?: Record<string, unknown> }>(
-  paths: (site: Site, options: GetStaticPathsOptions) => P[],
+  paths: (site: Site) => P[],
 ) {
-  return async (options: GetStaticPathsOptions) => {
+  return async () => {
     const site = await getSite();
-    return withCacheKeys(paths(site, options), site.pageKey);
+    return withCacheKeys(paths(site), site.pageKey);
   };
 }
 
