@@ -6,7 +6,8 @@ import path from 'node:path';
  * Runs a command as a whole process from a cold start and measures its wall time and the peak
  * resident memory of its process tree (the build runs Astro and Pagefind as child processes),
  * of its largest process, and of each kind of process (astro, validate, pagefind...), sampled
- * from /proc every 50 ms.
+ * from /proc every 50 ms. The tree's total is the largest sum seen in one sample; a process's peak
+ * is its own high-water mark, so it does not depend on a sample falling on it.
  */
 
 export interface Measurement {
@@ -30,13 +31,21 @@ function children(pid: number): number[] {
   }
 }
 
-function rss(pid: number): number {
+/**
+ * A process's resident memory now (VmRSS) and its peak so far (VmHWM), from its /proc status text.
+ * The peak is exact even when a short process, such as Pagefind on a small site, lives through only
+ * one sample.
+ */
+export function statusMemory(status: string): { bytes: number; peakBytes: number } {
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { bytes: kb('VmRSS'), peakBytes: kb('VmHWM') };
+}
+
+function rss(pid: number): { bytes: number; peakBytes: number } {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : 0;
+    return statusMemory(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
-    return 0;
+    return { bytes: 0, peakBytes: 0 };
   }
 }
 
@@ -64,13 +73,13 @@ function label(pid: number): string {
   }
 }
 
-/** The resident memory of each process of a tree. */
-export function treeRss(pid: number): { pid: number; bytes: number }[] {
-  const sizes: { pid: number; bytes: number }[] = [];
+/** The resident memory of each process of a tree, now and at its peak so far. */
+export function treeRss(pid: number): { pid: number; bytes: number; peakBytes: number }[] {
+  const sizes: { pid: number; bytes: number; peakBytes: number }[] = [];
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    sizes.push({ pid: p, bytes: rss(p) });
+    sizes.push({ pid: p, ...rss(p) });
     stack.push(...children(p));
   }
   return sizes;
@@ -87,7 +96,6 @@ export function measure(command: string, args: string[], options: { cwd: string;
     let peak = 0;
     let largest = 0;
     const byProcess: Record<string, number> = {};
-    const labels = new Map<number, string>();
     const sample = () => {
       if (!child.pid) return;
       const sizes = treeRss(child.pid);
@@ -95,11 +103,11 @@ export function measure(command: string, args: string[], options: { cwd: string;
         peak,
         sizes.reduce((a, b) => a + b.bytes, 0),
       );
-      for (const { pid, bytes } of sizes) {
-        largest = Math.max(largest, bytes);
-        if (!labels.has(pid)) labels.set(pid, label(pid));
-        const kind = labels.get(pid)!;
-        byProcess[kind] = Math.max(byProcess[kind] ?? 0, bytes);
+      for (const { pid, peakBytes } of sizes) {
+        largest = Math.max(largest, peakBytes);
+        // Read each time: a child sampled between fork and exec still shows its parent's command line.
+        const kind = label(pid);
+        byProcess[kind] = Math.max(byProcess[kind] ?? 0, peakBytes);
       }
     };
     const timer = setInterval(sample, 50);

@@ -26,9 +26,13 @@ describe('npm run bench', () => {
     expect(row.build.cold.seconds).toHaveLength(2);
     expect(row.build.cold.largestProcessBytes[0]).toBeGreaterThan(0);
     expect(row.build.cold.peakRssBytes[0]).toBeGreaterThanOrEqual(row.build.cold.largestProcessBytes[0]);
-    // Each step's process measured on its own: Astro and Pagefind. (Validating 30 files can end between two
-    // 50 ms samples on a loaded machine, so its row is not required at this size.)
-    expect(Object.keys(row.build.cold.byProcess[0]).sort()).toEqual(expect.arrayContaining(['astro', 'build', 'pagefind_extended']));
+    // Each step's process measured on its own. Pagefind indexes 30 files in about 0.1 s, which a loaded
+    // machine can let pass between two 50 ms samples, so it is required in one of the three builds measured,
+    // not in each; validating 30 files is shorter still and not required.
+    expect(Object.keys(row.build.cold.byProcess[0]).sort()).toEqual(expect.arrayContaining(['astro', 'build']));
+    const builds = [...row.build.cold.byProcess, ...row.build.oneAdded.byProcess] as Record<string, number>[];
+    expect(builds.length).toBeGreaterThanOrEqual(3);
+    expect(builds.some((b) => b.pagefind_extended! > 0)).toBe(true);
     expect(Math.max(...(Object.values(row.build.cold.byProcess[0]) as number[]))).toBe(row.build.cold.largestProcessBytes[0]);
     expect(run.stdout).toMatch(/cold build: peak of each process\s+\| (astro|pagefind_extended|validate) \d+ MB, /);
     // The one-added build reused pages, and gave the bytes of a cold build of the same content.
