@@ -63,7 +63,8 @@ async function open(page: Page, route: string): Promise<void> {
   if (route.startsWith('search/')) await page.locator('#search-filters[data-counts=ready]').waitFor({ state: 'attached' });
 }
 
-describe('axe-core', () => {
+// The two themes in two tabs at once: axe spends most of its time in the browser's renderers.
+describe.concurrent('axe-core', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`finds no violation on any kind of page, ${scheme} theme`, async () => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
