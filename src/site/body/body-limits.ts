@@ -19,6 +19,15 @@ export const MAX_NESTING = 32;
 /** Deepest element tree after parsing (one list level is `ul > li > p`, so 32 lists fit). */
 export const MAX_TREE_DEPTH = 128;
 
+/**
+ * Most HTML/JSX tags an MDX body may hold after an expression, `{…}`, that is not a comment.
+ * Sätteri scans tags left open inside an expression in exponential time (each tag doubles it:
+ * 24 take a second, 30 over a minute), and where its expression ends depends on JavaScript's
+ * strings, which a text scan cannot follow. Such a body is refused anyway (a postmortem's only
+ * expressions are comments, `{/* note *\/}`), so every tag after the first one counts.
+ */
+export const MAX_EXPRESSION_TAGS = 10;
+
 /** Longest line of a body, code blocks included, in characters. */
 export const MAX_LINE_LENGTH = 10_000;
 
@@ -120,6 +129,77 @@ function scanTags(text: string, mdx: boolean, state: TagState): boolean {
   return false;
 }
 
+/** The index just past a comment-only expression starting at `start` (a `{`), or -1 if it is not one. */
+function commentEnd(text: string, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    while (/\s/.test(text[i] ?? '')) i++;
+    if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return -1;
+      i = end + 2;
+    } else if (text.startsWith('//', i)) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return -1;
+      i = end + 1;
+    } else return text[i] === '}' ? i + 1 : -1;
+  }
+}
+
+/** The index of the next run of exactly `run` backticks at or after `from`, or -1. */
+function nextRun(text: string, from: number, run: number): number {
+  const fence = '`'.repeat(run);
+  for (let at = text.indexOf(fence, from); at >= 0; at = text.indexOf(fence, at)) {
+    let end = at + run;
+    while (text[end] === '`') end++;
+    if (end - at === run && text[at - 1] !== '`') return at;
+    at = end;
+  }
+  return -1;
+}
+
+/**
+ * The line where an MDX body's prose (fenced code blanked out) passes MAX_EXPRESSION_TAGS tags
+ * after its first expression that is not a comment. Code spans (which end within their
+ * paragraph) and escaped braces are text. Each run length's next closing run is remembered, so
+ * a body of many backticks stays near linear.
+ */
+function expressionTagsLine(prose: string): number | undefined {
+  const blank = /\n[ \t]*\n/g;
+  let paragraphEnd = -1;
+  const runs = new Map<number, number>();
+  let tags = -1;
+  let line = 1;
+  for (let i = 0; i < prose.length; i++) {
+    const c = prose[i]!;
+    if (c === '\n') line++;
+    else if (tags >= 0) {
+      if (c === '<' && /[A-Za-z>/]/.test(prose[i + 1] ?? '') && ++tags > MAX_EXPRESSION_TAGS) return line;
+    } else if (c === '\\') i++;
+    else if (c === '`') {
+      let run = 1;
+      while (prose[i + run] === '`') run++;
+      if (paragraphEnd < i) {
+        blank.lastIndex = i;
+        paragraphEnd = blank.exec(prose)?.index ?? prose.length;
+      }
+      let close = runs.get(run);
+      if (close === undefined || (close >= 0 && close <= i)) runs.set(run, (close = nextRun(prose, i + run, run)));
+      const end = close >= 0 && close < paragraphEnd ? close + run : i + run;
+      for (let k = i; k < end; k++) if (prose[k] === '\n') line++;
+      i = end - 1;
+    } else if (c === '{') {
+      const end = commentEnd(prose, i);
+      if (end < 0) tags = 0;
+      else {
+        for (let k = i; k < end; k++) if (prose[k] === '\n') line++;
+        i = end - 1;
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * A character no text may hold (characters.ts): a control character is written into the page
  * and the search index as it is, and a bidirectional control makes text, code included, read
@@ -138,13 +218,16 @@ function characterProblem(number: number, bad: RefusedCharacter): BodyProblem {
 
 /**
  * Problems that make a body unsafe to hand to the parser: a character no text may hold, a line over MAX_LINE_LENGTH,
- * block quotes or lists nested deeper than MAX_NESTING on one line, or HTML/JSX tags
- * opened deeper than MAX_NESTING. Linear in the text; code blocks only count for line length.
+ * block quotes or lists nested deeper than MAX_NESTING on one line, HTML/JSX tags
+ * opened deeper than MAX_NESTING, or (in MDX) more than MAX_EXPRESSION_TAGS tags after an
+ * expression that is not a comment. Linear in the text; code blocks only count for line length.
  */
 export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
   const problems: BodyProblem[] = [];
   const lines = body.split('\n');
   const tags: TagState = { depth: 0 };
+  /** The lines outside fenced code, for the expression check. */
+  const prose: string[] = [];
   let fence: string | undefined;
   let deep = false;
   lines.forEach((line, index) => {
@@ -165,6 +248,7 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
     if (bad) problems.push(characterProblem(number, bad));
     if (deep) return;
     const marker = FENCE_RE.exec(line)?.[1];
+    prose.push('');
     if (fence !== undefined) {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
       return;
@@ -173,6 +257,7 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
       fence = marker;
       return;
     }
+    prose[index] = line;
     if (containerDepth(line) > MAX_NESTING) {
       problems.push(tooDeep(number, 'block quotes and lists are'));
       deep = true;
@@ -181,5 +266,16 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
       deep = true;
     }
   });
+  const expressionLine = mdx && !deep ? expressionTagsLine(prose.join('\n')) : undefined;
+  if (expressionLine !== undefined) {
+    problems.push({
+      line: expressionLine,
+      column: 1,
+      severity: 'error',
+      rule: 'body-too-deep',
+      message: `more than ${MAX_EXPRESSION_TAGS} tags after a \`{…}\` expression`,
+      hint: 'a postmortem body holds no expressions: escape the brace as `\\{`, put it in `code`, or rename the file to .md',
+    });
+  }
   return problems;
 }

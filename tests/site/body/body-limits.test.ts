@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLimitProblems, MAX_LINE_LENGTH, MAX_NESTING } from '../../../src/site/body/body-limits.ts';
+import { bodyLimitProblems, MAX_EXPRESSION_TAGS, MAX_LINE_LENGTH, MAX_NESTING } from '../../../src/site/body/body-limits.ts';
 import { validateContent } from '../../../src/validate/validate.ts';
 import { fileText, input, source, validFrontmatter, VALID_BODY } from '../../helpers/content.ts';
 
@@ -51,6 +51,58 @@ describe('body limits', () => {
         hint: 'flatten the structure: a postmortem needs a few levels of lists and quotes at most',
       },
     ]);
+  });
+});
+
+describe('tags after an MDX expression', () => {
+  // Each family took Sätteri exponential time, doubling with each tag: 26 took 3 s, and the 30 here
+  // (under the nesting limit of 32) would take minutes to hours. [name, body, line where the count passes the limit]
+  const n = 30;
+  const families: [string, string, number][] = [
+    ['tags left open in an expression', `{${'<a>'.repeat(n)}`, 1],
+    ['with text between them', `Before {${'<a>x'.repeat(n)}`, 1],
+    ['fragments', `{${'<>'.repeat(n)}`, 1],
+    ['attribute expressions inside each other', `{${'<a b={'.repeat(n)}`, 1],
+    ['in an attribute expression', `<a b={${'<a>'.repeat(n)}`, 1],
+    ['tags across lines', `{${'<a\n>'.repeat(n)}`, MAX_EXPRESSION_TAGS + 1],
+    ['across paragraphs', `{${'<a>\n\n'.repeat(n)}`, 2 * MAX_EXPRESSION_TAGS + 1],
+    ['found by the fuzz test', `%>[xRVpuz{<ht<div>)[${'<span>'.repeat(n - 2)}x${'</span>'.repeat(7)}'<button>go</button>`, 1],
+    // A brace in a JavaScript string does not end the expression, so no closing brace ends the count.
+    ['after a brace inside a string', `<a {...{ href: 'x|}- <div>' }}\n${'<span>'.repeat(n)}x`, 2],
+    ['after a closed expression', `{x} then\n\n${'<span>'.repeat(n)}x`, 3],
+  ];
+  it.each(families)('%s: refused before the parser sees them, at the line where the count passes the limit', (_, body, line) => {
+    expect(rules(body)).toEqual([['body-too-deep', line]]);
+    const text = fileText(validFrontmatter(), `${VALID_BODY}\n${body}\n`);
+    const result = validateContent(input([source('2024-06-06-braces.mdx', text)]));
+    expect(result.entries).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.rule, d.message])).toEqual([
+      ['body-too-deep', `more than ${MAX_EXPRESSION_TAGS} tags after a \`{…}\` expression`],
+    ]);
+  });
+
+  it('count only in MDX, and never after a comment, in code or after an escaped brace', () => {
+    const tags = '<a>'.repeat(30);
+    expect(rules(`{${tags}`, false)).toEqual([]);
+    expect(rules(`{${'<a>'.repeat(MAX_EXPRESSION_TAGS)}`)).toEqual([]);
+    expect(rules(`{/* see <Callout> and <Figure> */} then ${'<b>x</b> '.repeat(30)}`)).toEqual([]);
+    expect(rules(`{/* a note\n\nover two paragraphs */}\n{// and a line comment\n}\n${'<b>x</b>\n'.repeat(30)}`)).toEqual([]);
+    expect(rules(`\\{${tags}`)).toEqual([]);
+    expect(rules(`\`{\` then ${tags}`)).toEqual([]);
+    expect(rules(`Set \`\`retry = {\nmax: 3}\`\` in the config.\n${'<b>x</b>\n'.repeat(30)}`)).toEqual([]);
+    expect(rules(`\`\`\`jsx\n{${tags}\n\`\`\`\n${'<b>x</b>\n'.repeat(30)}`)).toEqual([]);
+    // A code span ends within its paragraph, and only at a run of the same length.
+    expect(rules(`\`a\n\n{${tags}\``)).toEqual([['body-too-deep', 3]]);
+    expect(rules(`\`\`a \` {${tags}\``)).toEqual([]);
+    expect(rules(`\`\`a {${tags}\``)).toEqual([['body-too-deep', 1]]);
+    expect(rules(`{\n${'<a>\n'.repeat(MAX_EXPRESSION_TAGS + 1)}`)).toEqual([['body-too-deep', MAX_EXPRESSION_TAGS + 2]]);
+  });
+
+  it('read a megabyte of backtick runs of every length, and of comments and code spans', () => {
+    const runs = Array.from({ length: 1400 }, (_, k) => '`'.repeat(k + 1)).join('\n');
+    expect(rules(`${runs}\n{/* x */}`)).toEqual([]);
+    expect(rules(`${runs}\n{x}${'<a/>'.repeat(11)}`)).toEqual([['body-too-deep', 1401]]);
+    expect(rules('{/* x */} `a` \n'.repeat(70_000))).toEqual([]);
   });
 });
 
