@@ -96,6 +96,7 @@ export function measure(command: string, args: string[], options: { cwd: string;
     let peak = 0;
     let largest = 0;
     const byProcess: Record<string, number> = {};
+    const labels = new Map<number, string>();
     const sample = () => {
       if (!child.pid) return;
       const sizes = treeRss(child.pid);
@@ -104,10 +105,17 @@ export function measure(command: string, args: string[], options: { cwd: string;
         sizes.reduce((a, b) => a + b.bytes, 0),
       );
       for (const { pid, peakBytes } of sizes) {
-        largest = Math.max(largest, peakBytes);
-        // Read each time: a child sampled between fork and exec still shows its parent's command line.
-        const kind = label(pid);
+        // A process that ended between listing the tree and reading its status (or a zombie) has no size.
+        if (peakBytes === 0) continue;
+        // Read each time, as a child sampled between fork and exec still shows its parent's command
+        // line; the last name read stands for a process whose command line is already gone, and
+        // one never named (it ended before its first sample read its name) is left out.
+        const read = label(pid);
+        if (read !== '?') labels.set(pid, read);
+        const kind = labels.get(pid);
+        if (kind === undefined) continue;
         byProcess[kind] = Math.max(byProcess[kind] ?? 0, peakBytes);
+        largest = Math.max(largest, peakBytes);
       }
     };
     const timer = setInterval(sample, 50);
