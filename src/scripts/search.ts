@@ -1,3 +1,4 @@
+import { formatCount } from '../format/words.ts';
 import type { Facet } from '../site/search-record.ts';
 import { mergeCounts, mergeParts } from '../site/search-shards.ts';
 import {
@@ -147,7 +148,7 @@ function updateCounts(el: Elements, counts: Counts): void {
   for (const element of el.form.querySelectorAll<HTMLElement>('[data-count]')) {
     const facet = element.closest<HTMLElement>('[data-facet]')!.dataset.facet as Facet;
     const count = counts[facet]?.[element.dataset.count!] ?? 0;
-    element.textContent = String(count);
+    element.textContent = formatCount(count);
     element.toggleAttribute('data-zero', count === 0);
   }
 }

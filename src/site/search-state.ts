@@ -1,4 +1,5 @@
 import { FACETS, type Facet } from './search-record.ts';
+import { plural } from '../format/words.ts';
 
 /**
  * The search page's state and its two encodings: the URL query string (shareable, and what the
@@ -82,7 +83,7 @@ export function queryWords(q: string): string[] {
     .filter(Boolean);
 }
 
-const postmortems = (count: number) => `${count} ${count === 1 ? 'postmortem' : 'postmortems'}`;
+const postmortems = (count: number) => plural(count, 'postmortem');
 const quoteList = (words: readonly string[], joiner: string) => words.map((w) => `‘${w}’`).join(joiner);
 
 /** What the page says before any search: nothing is listed until there are words or a filter. */

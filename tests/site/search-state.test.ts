@@ -141,7 +141,8 @@ describe('what the search page says', () => {
     expect(describeResults(state('?service=api'), 1)).toBe('1 postmortem with the selected filters.');
     expect(describeResults(state('?q=zymurgy'), 0)).toBe('0 postmortems match “zymurgy”. Try fewer words or filters.');
     expect(idleStatus(1)).toBe('Type words or choose a filter to search 1 postmortem.');
-    expect(idleStatus(10000)).toBe('Type words or choose a filter to search 10000 postmortems.');
+    expect(idleStatus(10000)).toBe('Type words or choose a filter to search 10,000 postmortems.');
+    expect(describeResults(state('?q=cache'), 4860)).toBe('4,860 postmortems match “cache”.');
   });
   it('quotes only the words searched for when Pagefind ignored some', () => {
     expect(describeResults(state('?q=xylophone+cache'), 4, ['xylophone'])).toBe('4 postmortems match “cache”.');
