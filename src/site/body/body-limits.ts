@@ -169,12 +169,10 @@ function expressionTagsLine(prose: string): number | undefined {
   let paragraphEnd = -1;
   const runs = new Map<number, number>();
   let tags = -1;
-  let line = 1;
   for (let i = 0; i < prose.length; i++) {
     const c = prose[i]!;
-    if (c === '\n') line++;
-    else if (tags >= 0) {
-      if (c === '<' && /[A-Za-z>/]/.test(prose[i + 1] ?? '') && ++tags > MAX_EXPRESSION_TAGS) return line;
+    if (tags >= 0) {
+      if (c === '<' && /[A-Za-z>/]/.test(prose[i + 1] ?? '') && ++tags > MAX_EXPRESSION_TAGS) return prose.slice(0, i).split('\n').length;
     } else if (c === '\\') i++;
     else if (c === '`') {
       let run = 1;
@@ -185,16 +183,11 @@ function expressionTagsLine(prose: string): number | undefined {
       }
       let close = runs.get(run);
       if (close === undefined || (close >= 0 && close <= i)) runs.set(run, (close = nextRun(prose, i + run, run)));
-      const end = close >= 0 && close < paragraphEnd ? close + run : i + run;
-      for (let k = i; k < end; k++) if (prose[k] === '\n') line++;
-      i = end - 1;
+      i = (close >= 0 && close < paragraphEnd ? close + run : i + run) - 1;
     } else if (c === '{') {
       const end = commentEnd(prose, i);
       if (end < 0) tags = 0;
-      else {
-        for (let k = i; k < end; k++) if (prose[k] === '\n') line++;
-        i = end - 1;
-      }
+      else i = end - 1;
     }
   }
   return undefined;
@@ -248,16 +241,17 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
     if (bad) problems.push(characterProblem(number, bad));
     if (deep) return;
     const marker = FENCE_RE.exec(line)?.[1];
-    prose.push('');
     if (fence !== undefined) {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      prose.push('');
       return;
     }
     if (marker) {
       fence = marker;
+      prose.push('');
       return;
     }
-    prose[index] = line;
+    prose.push(line);
     if (containerDepth(line) > MAX_NESTING) {
       problems.push(tooDeep(number, 'block quotes and lists are'));
       deep = true;
@@ -266,7 +260,8 @@ export function bodyLimitProblems(body: string, mdx: boolean): BodyProblem[] {
       deep = true;
     }
   });
-  const expressionLine = mdx && !deep ? expressionTagsLine(prose.join('\n')) : undefined;
+  // Most bodies hold no brace at all: then there is no expression to scan after.
+  const expressionLine = mdx && !deep && body.includes('{') ? expressionTagsLine(prose.join('\n')) : undefined;
   if (expressionLine !== undefined) {
     problems.push({
       line: expressionLine,
